@@ -1,0 +1,101 @@
+import { z } from 'zod';
+
+/** Thrown when the environment cannot be turned into a valid configuration; the message names every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export const SUBGRAPH_NAMES = ['orders', 'knowledge', 'assistant', 'observability'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+export const DEV_JWT_SECRET = 'ragline-dev-secret-change-me-in-production-0123456789';
+
+const port = (fallback: number) =>
+  z.coerce
+    .number({ error: 'expected an integer port from 1 to 65535' })
+    .int('expected an integer port from 1 to 65535')
+    .min(1, 'expected an integer port from 1 to 65535')
+    .max(65535, 'expected an integer port from 1 to 65535')
+    .default(fallback);
+
+const databaseUrl = z
+  .string()
+  .regex(/^(postgres(ql)?:\/\/.+|pglite:.+)$/, 'expected postgres://user@host:port/db, pglite:memory or pglite:<directory>')
+  .optional();
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as http://127.0.0.1:4001/graphql' }).optional();
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production'], { error: 'expected development, test or production' }).default('development'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'expected fatal, error, warn, info, debug, trace or silent' }).default('info'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: port(4000),
+    ORDERS_PORT: port(4001),
+    KNOWLEDGE_PORT: port(4002),
+    ASSISTANT_PORT: port(4003),
+    OBSERVABILITY_PORT: port(4004),
+    ORDERS_URL: httpUrl,
+    KNOWLEDGE_URL: httpUrl,
+    ASSISTANT_URL: httpUrl,
+    OBSERVABILITY_URL: httpUrl,
+    DATA_DIR: z.string().min(1).default('.data'),
+    DATABASE_URL: databaseUrl,
+    ORDERS_DATABASE_URL: databaseUrl,
+    KNOWLEDGE_DATABASE_URL: databaseUrl,
+    ASSISTANT_DATABASE_URL: databaseUrl,
+    OBSERVABILITY_DATABASE_URL: databaseUrl,
+    REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'expected redis://host:port[/db]').optional(),
+    JWT_ALGORITHM: z.enum(['HS256', 'RS256'], { error: 'expected HS256 or RS256' }).default('HS256'),
+    JWT_SECRET: z.string().min(32, 'expected at least 32 characters').default(DEV_JWT_SECRET),
+    JWT_JWKS_URL: z.url({ error: 'expected the https URL of a JWKS document' }).optional(),
+    JWT_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY', { error: 'expected a PEM-encoded SPKI public key' }).optional(),
+    JWT_ISSUER: z.string().min(1).default('ragline'),
+    JWT_AUDIENCE: z.string().min(1).default('ragline-api'),
+    OPENAI_BASE_URL: httpUrl,
+    OPENAI_API_KEY: z.string().min(1).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.JWT_ALGORITHM === 'RS256' && !env.JWT_JWKS_URL && !env.JWT_PUBLIC_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_JWKS_URL'], message: 'RS256 needs JWT_JWKS_URL or JWT_PUBLIC_KEY' });
+    }
+    if (env.NODE_ENV === 'production' && env.JWT_ALGORITHM === 'HS256' && env.JWT_SECRET === DEV_JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'the development secret is refused in production; set a secret of at least 32 characters' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config extends Env {
+  /** Where each subgraph's data lives: its own override, else DATABASE_URL, else embedded PGlite under DATA_DIR. */
+  databaseUrlFor(subgraph: SubgraphName): string;
+  /** The HTTP URL the gateway uses to reach a subgraph. */
+  subgraphUrlFor(subgraph: SubgraphName): string;
+  portFor(subgraph: SubgraphName): number;
+}
+
+/** Reads and validates the environment. Empty strings count as unset so `FOO=` in a shell does not become a bad value. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const raw = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const variable = issue.path.join('.') || '(environment)';
+        const got = typeof raw[variable] === 'string' ? ` (got ${JSON.stringify(raw[variable])})` : '';
+        return `${variable}: ${issue.message}${got}`;
+      }),
+    );
+  }
+  const env = parsed.data;
+  const upper = (s: SubgraphName) => s.toUpperCase() as Uppercase<SubgraphName>;
+  return {
+    ...env,
+    databaseUrlFor: (subgraph) => env[`${upper(subgraph)}_DATABASE_URL`] ?? env.DATABASE_URL ?? `pglite:${env.DATA_DIR}/pglite`,
+    portFor: (subgraph) => env[`${upper(subgraph)}_PORT`],
+    subgraphUrlFor: (subgraph) => env[`${upper(subgraph)}_URL`] ?? `http://${env.HOST}:${env[`${upper(subgraph)}_PORT`]}/graphql`,
+  };
+}
