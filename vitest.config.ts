@@ -1,13 +1,20 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // Node resolves `graphql` to its CommonJS build (no "exports" map), but Vite prefers the "module" field (index.mjs).
+    // Two copies break `instanceof` checks ("Cannot use GraphQLSchema from another module or realm"), so tests use
+    // the one Node and the @apollo/* packages use.
+    alias: [{ find: /^graphql$/, replacement: fileURLToPath(new URL('./node_modules/graphql/index.js', import.meta.url)) }],
+  },
   test: {
     include: ['platform/**/*.test.ts', 'gateway/**/*.test.ts', 'subgraphs/**/*.test.ts', 'db/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['node_modules/**', 'dist/**'],
     setupFiles: ['reflect-metadata'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // PGlite instances and servers are heavy; a couple of workers keep 2 cores busy without thrashing.
+    // PGlite instances and servers are heavy; two workers keep 2 cores busy without thrashing.
     maxWorkers: 2,
     pool: 'forks',
   },

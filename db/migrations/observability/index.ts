@@ -1,0 +1,5 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration0001LlmCalls } from './0001-llm-calls.js';
+
+/** Applied in order; names are recorded in "<schema>".mikro_orm_migrations. Never rename or reorder a shipped one. */
+export const observabilityMigrations: MigrationObject[] = [{ name: '0001_llm_calls', class: Migration0001LlmCalls }];

@@ -1,0 +1,114 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import type { TokenVerifier } from '../platform/auth/jwt.js';
+import type { Logger } from '../platform/logger.js';
+import type { RequestContext } from '../platform/request-context.js';
+import { credentialsFromConnectionParams, resolveCaller } from '../platform/server/caller-context.js';
+import { apolloHttpHandler } from './apollo-http-handler.js';
+import { graphiqlPage } from './graphiql-page.js';
+import { requestLoggingPlugin } from './request-logging-plugin.js';
+import { SubgraphDataSource } from './subgraph-data-source.js';
+import { attachGraphqlWsGateway } from './subscriptions/graphql-ws-gateway.js';
+
+export interface GatewayOptions {
+  supergraphSdl: string;
+  /** HTTP URL of each subgraph by its supergraph name; overrides the routing URLs in the supergraph file. */
+  subgraphUrls: Record<string, string>;
+  verifyToken: TokenVerifier;
+  logger: Logger;
+  host: string;
+  port: number;
+}
+
+export interface RunningGateway {
+  url: string;
+  wsUrl: string;
+  /** Upstream subscriptions currently open to subgraphs (tests and metrics). */
+  openUpstreamSubscriptions(): number;
+  close(): Promise<void>;
+}
+
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const { logger } = options;
+  const dataSources = new Map<string, SubgraphDataSource>();
+  const dataSource = (name: string) => {
+    const url = options.subgraphUrls[name];
+    if (!url) throw new Error(`The supergraph names a subgraph "${name}" with no configured URL`);
+    if (!dataSources.has(name)) dataSources.set(name, new SubgraphDataSource(url));
+    return dataSources.get(name)!;
+  };
+
+  const gateway = new ApolloGateway({ supergraphSdl: options.supergraphSdl, buildService: ({ name }) => dataSource(name), logger });
+  const apollo = new ApolloServer<RequestContext>({
+    gateway,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginLandingPageLocalDefault({ embed: true }), requestLoggingPlugin()],
+  });
+  await apollo.start();
+
+  const handleGraphql = apolloHttpHandler(apollo, (headers, requestId) =>
+    resolveCaller({ authorization: headers.get('authorization'), requestId }, options.verifyToken, logger),
+  );
+  const graphiql = graphiqlPage('/graphql');
+
+  const httpServer = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (path === '/graphql') {
+      handleGraphql(request, response).catch((error) => {
+        logger.error({ err: error }, 'gateway request failed');
+        if (!response.headersSent) response.statusCode = 500;
+        response.end();
+      });
+    } else if (path === '/graphiql') {
+      response.setHeader('content-type', 'text/html; charset=utf-8');
+      response.end(graphiql);
+    } else if (path === '/healthz' || path === '/readyz') {
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ status: 'ok' }));
+    } else {
+      response.statusCode = 404;
+      response.end('Not found: the API is at /graphql, the offline explorer at /graphiql');
+    }
+  });
+
+  const ws = attachGraphqlWsGateway({
+    httpServer,
+    path: '/graphql',
+    supergraphSdl: options.supergraphSdl,
+    subgraphWsUrl: (name) => dataSource(name).url!.replace(/^http/, 'ws'),
+    dataSource,
+    authenticate: (connectionParams) => resolveCaller(credentialsFromConnectionParams(connectionParams), options.verifyToken, logger),
+    executeOperation: async (request, contextValue) => {
+      const response = await apollo.executeOperation(
+        { query: request.query, operationName: request.operationName ?? undefined, variables: request.variables ?? undefined },
+        { contextValue },
+      );
+      if (response.body.kind !== 'single') throw new Error('Incremental delivery is not supported over graphql-ws');
+      return response.body.singleResult as never;
+    },
+    logger,
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${options.host}:${port}/graphql`;
+  logger.info({ url }, 'gateway listening');
+  return {
+    url,
+    wsUrl: url.replace(/^http/, 'ws'),
+    openUpstreamSubscriptions: () => ws.openUpstreamSubscriptions(),
+    async close() {
+      await ws.close();
+      httpServer.closeAllConnections();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import {
+  getOperationAST,
+  getVariableValues,
+  GraphQLError,
+  parse,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type GraphQLSchema,
+  type OperationTypeNode,
+} from 'graphql';
+import type { RequestContext } from '../../platform/request-context.js';
+import type { GatewayConnection } from './gateway-connection.js';
+
+/** What graphql-ws hands to `execute`/`subscribe` as `contextValue` for one operation. */
+export interface PreparedOperation {
+  connection: GatewayConnection;
+  context: RequestContext;
+  kind: OperationTypeNode;
+  query: string;
+  document: DocumentNode;
+  operationName: string | null;
+  /** As the client sent them (queries and mutations go through Apollo Server, which coerces them itself). */
+  rawVariables: Record<string, unknown> | null;
+  /** Coerced against the API schema, for subscriptions planned here. */
+  variables: Record<string, unknown>;
+}
+
+export interface SubscribePayload {
+  query: string;
+  operationName?: string | null;
+  variables?: Record<string, unknown> | null;
+}
+
+/**
+ * graphql-ws `onSubscribe`: refuses unauthenticated connections and invalid operations with graphql-ws errors, and
+ * otherwise returns the execution arguments.
+ */
+export function prepareOperation(apiSchema: GraphQLSchema, connection: GatewayConnection, payload: SubscribePayload): ExecutionArgs | readonly GraphQLError[] {
+  if (connection.caller instanceof GraphQLError) return [connection.caller];
+  let document: DocumentNode;
+  try {
+    document = parse(payload.query);
+  } catch (error) {
+    return [error instanceof GraphQLError ? error : new GraphQLError('Could not parse the operation')];
+  }
+  const validationErrors = validate(apiSchema, document);
+  if (validationErrors.length > 0) return validationErrors;
+  const operation = getOperationAST(document, payload.operationName ?? undefined);
+  if (!operation) return [new GraphQLError('Unable to identify the operation to run; check operationName')];
+  const coerced = getVariableValues(apiSchema, operation.variableDefinitions ?? [], payload.variables ?? {});
+  if (coerced.errors) return coerced.errors;
+  const prepared: PreparedOperation = {
+    connection,
+    context: connection.caller,
+    kind: operation.operation,
+    query: payload.query,
+    document,
+    operationName: payload.operationName ?? null,
+    rawVariables: payload.variables ?? null,
+    variables: { ...coerced.coerced },
+  };
+  return { schema: apiSchema, document, operationName: payload.operationName, variableValues: prepared.variables, contextValue: prepared };
+}

@@ -1,0 +1,60 @@
+import type { GraphQLDataSource } from '@apollo/gateway';
+import { GraphQLError, type ExecutionResult } from 'graphql';
+import { appError, ErrorCode } from '../../platform/errors.js';
+import { createEventPlanExecutor } from './event-plan-executor.js';
+import type { PreparedOperation } from './prepare-operation.js';
+import { SubscriptionEventStream } from './subscription-event-stream.js';
+import type { SubscriptionPlanner } from './subscription-planner.js';
+import type { UpstreamEvent } from './upstream-connections.js';
+import { subgraphUnavailable, upstreamRejected } from './upstream-errors.js';
+
+export interface SubscribeDependencies {
+  planner: SubscriptionPlanner;
+  dataSource(serviceName: string): GraphQLDataSource;
+}
+
+/**
+ * Serves one client subscription: opens the planned primary fetch as an upstream graphql-ws subscription on the
+ * owning subgraph and completes every event with the rest of the plan.
+ */
+export function subscribeThroughPlan(deps: SubscribeDependencies, operation: PreparedOperation): SubscriptionEventStream<UpstreamEvent> | ExecutionResult {
+  const { context, variables } = operation;
+  const log = context.log;
+  let planned;
+  try {
+    planned = deps.planner.plan(operation.document, operation.operationName);
+  } catch (error) {
+    if (error instanceof GraphQLError) return { errors: [error] };
+    log.error({ err: error }, 'could not plan subscription');
+    return { errors: [appError(ErrorCode.Internal, 'Could not plan the subscription')] };
+  }
+  const { primary } = planned;
+  const stream = new SubscriptionEventStream<UpstreamEvent>(
+    createEventPlanExecutor({ ...deps, planned, context, variables, query: operation.query, operationName: operation.operationName }),
+    (error) => {
+      log.error({ err: error, subgraph: primary.serviceName }, 'subscription event could not be completed');
+      return { errors: [appError(ErrorCode.Internal, 'Unexpected error while completing a subscription event')] };
+    },
+  );
+  const upstreamVariables = Object.fromEntries((primary.variableUsages ?? []).filter((name) => name in variables).map((name) => [name, variables[name]]));
+  let closeUpstream: () => void;
+  try {
+    closeUpstream = operation.connection.upstreams(context).subscribe(
+      primary.serviceName,
+      { query: primary.operation, operationName: primary.operationName, variables: upstreamVariables },
+      {
+        next: (event) => stream.event(event),
+        rejected: (errors) => stream.fail(upstreamRejected(primary.serviceName, errors)),
+        failed: () => stream.fail(subgraphUnavailable(primary.serviceName)),
+        complete: () => stream.end(),
+      },
+      log,
+    );
+  } catch (error) {
+    // e.g. no graphql-ws URL is known for the subgraph
+    log.error({ err: error, subgraph: primary.serviceName }, 'could not open upstream subscription');
+    return subgraphUnavailable(primary.serviceName);
+  }
+  stream.attach(closeUpstream);
+  return stream;
+}

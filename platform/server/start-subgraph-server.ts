@@ -1,0 +1,65 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createYoga, type YogaInitialContext } from 'graphql-yoga';
+import type { TokenVerifier } from '../auth/jwt.js';
+import { credentialsFromConnectionParams, credentialsFromHeaders, resolveCaller } from './caller-context.js';
+import { useHealthRoutes } from './health-routes.js';
+import { maskUnexpectedError } from './mask-unexpected-error.js';
+import { serveGraphqlWs } from './serve-graphql-ws.js';
+import type { SubgraphDefinition, SubgraphDependencies } from './subgraph-definition.js';
+
+export interface RunningSubgraph {
+  name: string;
+  url: string;
+  wsUrl: string;
+  close(): Promise<void>;
+}
+
+interface WsInitialContext {
+  connectionParams?: Record<string, unknown>;
+}
+
+/** Starts one subgraph: its runtime, yoga over HTTP and graphql-ws on one path, and the health routes. */
+export async function startSubgraphServer(
+  definition: SubgraphDefinition<any>,
+  dependencies: SubgraphDependencies & { verifyToken: TokenVerifier; host: string; port: number },
+): Promise<RunningSubgraph> {
+  const logger = dependencies.logger.child({ subgraph: definition.name });
+  const { schema } = await definition.buildSchema();
+  const runtime = await definition.start({ ...dependencies, logger });
+
+  const yoga = createYoga<YogaInitialContext & WsInitialContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: false,
+    logging: logger,
+    maskedErrors: { maskError: maskUnexpectedError(logger) },
+    plugins: [useHealthRoutes({ checkReadiness: () => runtime.checkReadiness() })],
+    context: async (initial) => {
+      const credentials = initial.request
+        ? credentialsFromHeaders(initial.request.headers)
+        : credentialsFromConnectionParams(initial.connectionParams);
+      return runtime.createContext(await resolveCaller(credentials, dependencies.verifyToken, logger));
+    },
+  });
+
+  const httpServer = createServer(yoga);
+  const ws = serveGraphqlWs(httpServer, yoga);
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(dependencies.port, dependencies.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${dependencies.host}:${port}/graphql`;
+  logger.info({ url }, 'subgraph listening');
+
+  let closing: Promise<void> | undefined;
+  const close = async () => {
+    await ws.close();
+    httpServer.closeAllConnections();
+    await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    await runtime.close();
+  };
+  return { name: definition.name, url, wsUrl: url.replace(/^http/, 'ws'), close: () => (closing ??= close()) };
+}

@@ -1,0 +1,39 @@
+import { openSubgraphDatabaseFor } from '../../db/open-subgraph-database-for.js';
+import { knowledgeMigrations } from '../../db/migrations/knowledge/index.js';
+import { seedKnowledge } from '../../db/seed/seed-knowledge.js';
+import { buildFederatedSchema } from '../../platform/server/build-federated-schema.js';
+import type { SubgraphDefinition } from '../../platform/server/subgraph-definition.js';
+import { createKnowledgeContext, type KnowledgeContext } from './context.js';
+import { DocumentEntity } from './entities/document.entity.js';
+import { DocumentResolver, OrderHelpResolver } from './graphql/document.resolver.js';
+import { OrderHelpType } from './graphql/document.type.js';
+import { DocumentService } from './services/document-service.js';
+
+export const knowledgeSubgraph: SubgraphDefinition<KnowledgeContext> = {
+  name: 'knowledge',
+  buildSchema: () =>
+    buildFederatedSchema({
+      resolvers: [DocumentResolver, OrderHelpResolver],
+      // Order is reachable only through the gateway's entity lookups, so it must be named explicitly.
+      orphanedTypes: [OrderHelpType],
+      // The gateway sends {__typename, id, status} (status via @requires); nothing to load.
+      referenceResolvers: { Order: (reference) => reference },
+    }),
+
+  database: { entities: [DocumentEntity], migrations: knowledgeMigrations, requiresVector: true },
+
+  async start(dependencies) {
+    const { bus } = dependencies;
+    const database = await openSubgraphDatabaseFor(knowledgeSubgraph, dependencies);
+    await seedKnowledge(database.em());
+    const documents = new DocumentService(() => database.em());
+    return {
+      createContext: (caller) => createKnowledgeContext(caller, documents),
+      async checkReadiness() {
+        await Promise.all([database.ping(), bus.ping()]);
+        return { database: 'ok', eventBus: 'ok' };
+      },
+      close: () => database.close(),
+    };
+  },
+};

@@ -1,0 +1,27 @@
+import type { EntityManager } from '@mikro-orm/sql';
+import { DocumentEntity, type Document } from '../entities/document.entity.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Document reads, always scoped by tenant in the query itself. */
+export class DocumentService {
+  constructor(private readonly em: () => EntityManager) {}
+
+  list(tenantId: string, scope?: string | null): Promise<Document[]> {
+    return this.em().find(DocumentEntity, { tenantId, ...(scope ? { scope } : {}) }, { orderBy: { title: 'asc' } });
+  }
+
+  async get(tenantId: string, id: string): Promise<Document | null> {
+    return UUID.test(id) ? this.em().findOne(DocumentEntity, { tenantId, id }) : null;
+  }
+
+  /** Batch for DataLoader: for each order status, the tenant's documents that apply to it. */
+  async forOrderStatuses(tenantId: string, statuses: readonly string[]): Promise<Document[][]> {
+    const rows = await this.em().find(
+      DocumentEntity,
+      { tenantId, appliesToOrderStatuses: { $overlap: [...statuses] } } as never,
+      { orderBy: { title: 'asc' } },
+    );
+    return statuses.map((status) => rows.filter((row) => row.appliesToOrderStatuses.includes(status)));
+  }
+}

@@ -1,0 +1,29 @@
+import DataLoader from 'dataloader';
+import type { RequestContext } from '../../platform/request-context.js';
+import type { Order } from './entities/order.entity.js';
+import type { Product } from './entities/product.entity.js';
+import type { CatalogService } from './services/catalog-service.js';
+import type { OrderEventStream } from './services/order-event-stream.js';
+import type { OrderService } from './services/order-service.js';
+import { requirePrincipal } from '../../platform/auth/require-principal.js';
+
+export interface OrdersServices {
+  catalog: CatalogService;
+  orders: OrderService;
+  orderEvents: OrderEventStream;
+}
+
+export interface OrdersContext extends RequestContext, OrdersServices {
+  /** Per-request batching: N entity references or order lines cost one query. */
+  productById: DataLoader<string, Product | null>;
+  orderById: DataLoader<string, Order | null>;
+}
+
+export function createOrdersContext(caller: RequestContext, services: OrdersServices): OrdersContext {
+  return {
+    ...caller,
+    ...services,
+    productById: new DataLoader((ids) => services.catalog.productsByIds(requirePrincipal(caller).tenantId, ids)),
+    orderById: new DataLoader((ids) => services.orders.ordersByIds(requirePrincipal(caller), ids)),
+  };
+}

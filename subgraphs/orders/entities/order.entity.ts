@@ -1,0 +1,35 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+
+export const ORDER_STATUSES = ['PENDING', 'CONFIRMED', 'PREPARING', 'READY', 'COMPLETED', 'CANCELLED'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** A line as it was when ordered: name and price are snapshots, so later catalog edits never change an order. */
+export interface OrderLine {
+  productId: string;
+  name: string;
+  unitPriceCents: number;
+  quantity: number;
+  notes: string | null;
+}
+
+export const OrderEntity = defineEntity({
+  name: 'Order',
+  tableName: 'orders',
+  properties: {
+    id: p.uuid().primary(),
+    tenantId: p.string(),
+    customerId: p.string(),
+    status: p.enum(ORDER_STATUSES),
+    lines: p.json<OrderLine[]>(),
+    subtotalCents: p.integer(),
+    totalCents: p.integer(),
+    currency: p.string(),
+    idempotencyKey: p.string(),
+    requestHash: p.string(),
+    version: p.integer().version(),
+    createdAt: p.datetime(),
+    updatedAt: p.datetime(),
+  },
+});
+
+export type Order = InferEntity<typeof OrderEntity>;

@@ -1,0 +1,47 @@
+import { ordersMigrations } from '../../db/migrations/orders/index.js';
+import { openSubgraphDatabaseFor } from '../../db/open-subgraph-database-for.js';
+import { seedOrders } from '../../db/seed/seed-orders.js';
+import { buildFederatedSchema } from '../../platform/server/build-federated-schema.js';
+import type { SubgraphDefinition } from '../../platform/server/subgraph-definition.js';
+import { createOrdersContext, type OrdersContext } from './context.js';
+import { OrderEntity } from './entities/order.entity.js';
+import { ProductEntity } from './entities/product.entity.js';
+import { CatalogResolver } from './graphql/catalog.resolver.js';
+import { OrderLineResolver, OrderResolver } from './graphql/order.resolver.js';
+import { CatalogService } from './services/catalog-service.js';
+import { OrderEventStream } from './services/order-event-stream.js';
+import { busOrderEventPublisher } from './services/order-events.js';
+import { OrderService } from './services/order-service.js';
+
+export const ordersSubgraph: SubgraphDefinition<OrdersContext> = {
+  name: 'orders',
+  buildSchema: () =>
+    buildFederatedSchema({
+      resolvers: [CatalogResolver, OrderResolver, OrderLineResolver],
+      referenceResolvers: {
+        Product: (reference, context: OrdersContext) => context.productById.load(reference.id as string),
+        Order: (reference, context: OrdersContext) => context.orderById.load(reference.id as string),
+      },
+    }),
+
+  database: { entities: [ProductEntity, OrderEntity], migrations: ordersMigrations },
+
+  async start(dependencies) {
+    const { bus } = dependencies;
+    const database = await openSubgraphDatabaseFor(ordersSubgraph, dependencies);
+    await seedOrders(database.em());
+    const services = {
+      catalog: new CatalogService(() => database.em()),
+      orders: new OrderService(() => database.em(), busOrderEventPublisher(bus)),
+      orderEvents: new OrderEventStream(bus),
+    };
+    return {
+      createContext: (caller) => createOrdersContext(caller, services),
+      async checkReadiness() {
+        await Promise.all([database.ping(), bus.ping()]);
+        return { database: 'ok', eventBus: 'ok' };
+      },
+      close: () => database.close(),
+    };
+  },
+};

@@ -1,0 +1,36 @@
+import { filter, map, pipe } from 'graphql-yoga';
+import { hasRole, type Principal } from '../../../platform/auth/principal.js';
+import type { BusEvent, EventBus } from '../../../platform/events/event-bus.js';
+import { ORDER_EVENTS_STREAM, type OrderEventPayload } from './order-events.js';
+
+export interface OrderEventView {
+  eventId: string;
+  type: string;
+  occurredAt: Date;
+  order: Omit<OrderEventPayload['order'], 'createdAt' | 'updatedAt'> & { createdAt: Date; updatedAt: Date };
+}
+
+/** Live order events a caller may see: their tenant's, and for customers only their own orders. */
+export class OrderEventStream {
+  constructor(private readonly bus: EventBus) {}
+
+  subscribe(principal: Principal, orderId?: string | null): AsyncIterable<OrderEventView> {
+    const visible = (event: BusEvent) => {
+      const payload = event.payload as OrderEventPayload;
+      if (event.tenantId !== principal.tenantId) return false;
+      if (orderId && payload.orderId !== orderId) return false;
+      return payload.customerId === principal.userId || hasRole(principal, 'staff', 'admin');
+    };
+    return pipe(this.bus.subscribe(ORDER_EVENTS_STREAM), filter(visible), map(toView));
+  }
+}
+
+function toView(event: BusEvent): OrderEventView {
+  const { order } = event.payload as OrderEventPayload;
+  return {
+    eventId: event.eventId,
+    type: event.type,
+    occurredAt: new Date(event.occurredAt),
+    order: { ...order, createdAt: new Date(order.createdAt), updatedAt: new Date(order.updatedAt) },
+  };
+}

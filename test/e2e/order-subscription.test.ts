@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestSupergraph, type TestSupergraph } from '../support/test-supergraph.js';
+import { collect, wsClient } from '../support/ws-client.js';
+
+const ORDER_EVENTS = /* GraphQL */ `
+  subscription Events($orderId: ID) {
+    orderEvents(orderId: $orderId) { eventId type order { id status totalCents helpArticles { title } } }
+  }
+`;
+const CREATE_ORDER = /* GraphQL */ `
+  mutation Create($input: CreateOrderInput!, $key: String!) { createOrder(input: $input, idempotencyKey: $key) { id } }
+`;
+
+async function waitFor(predicate: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('order events over graphql-ws through the gateway', () => {
+  let supergraph: TestSupergraph;
+  let productId: string;
+  let keyCounter = 0;
+  const placeOrder = async (token: string) => {
+    const result = await supergraph.request(CREATE_ORDER, { input: { items: [{ productId, quantity: 1 }] }, key: `subscription-test-${++keyCounter}` }, { token });
+    expect(result.body.errors).toBeUndefined();
+    return result.body.data.createOrder.id as string;
+  };
+
+  beforeAll(async () => {
+    supergraph = await startTestSupergraph();
+    const menu = await supergraph.request('{ products(first: 1) { edges { node { id } } } }', {}, { token: await supergraph.token() });
+    productId = menu.body.data.products.edges[0].node.id;
+  });
+  afterAll(() => supergraph?.close());
+
+  it('delivers an event whose fields come from two subgraphs, only to those allowed to see it', async () => {
+    const alice = await supergraph.token({ sub: 'alice' });
+    const clients = {
+      alice: wsClient(supergraph.gateway.wsUrl, { authorization: `Bearer ${alice}` }),
+      bob: wsClient(supergraph.gateway.wsUrl, { authorization: `Bearer ${await supergraph.token({ sub: 'bob' })}` }),
+      staff: wsClient(supergraph.gateway.wsUrl, { authorization: `Bearer ${await supergraph.token({ sub: 'sam', roles: ['staff'] })}` }),
+      otherTenant: wsClient(supergraph.gateway.wsUrl, { authorization: `Bearer ${await supergraph.token({ tenant: 'other-shop', sub: 'alice', roles: ['admin'] })}` }),
+    };
+    try {
+      const streams = Object.fromEntries(Object.entries(clients).map(([name, client]) => [name, collect(client, ORDER_EVENTS)]));
+      await waitFor(() => supergraph.gateway.openUpstreamSubscriptions() === 4, 'four upstream subscriptions');
+      const orderId = await placeOrder(alice);
+
+      const event = await streams.alice!.nth(1);
+      expect(event.errors).toBeUndefined();
+      expect(event.data).toEqual({
+        orderEvents: {
+          eventId: expect.any(String),
+          type: 'ORDER_CREATED',
+          order: { id: orderId, status: 'PENDING', totalCents: expect.any(Number), helpArticles: [{ title: 'Allergens and dietary needs' }, { title: 'Cancellation policy' }] },
+        },
+      });
+      expect((await streams.staff!.nth(1)).data).toEqual(event.data);
+
+      // Bob's own order proves his subscription is live, and that he never got Alice's.
+      const bobsOrder = await placeOrder(await supergraph.token({ sub: 'bob' }));
+      expect(((await streams.bob!.nth(1)).data as any).orderEvents.order.id).toBe(bobsOrder);
+      expect(streams.bob!.results).toHaveLength(1);
+      expect(streams.otherTenant!.results).toHaveLength(0);
+    } finally {
+      await Promise.all(Object.values(clients).map((client) => client.dispose()));
+    }
+  });
+
+  it('filters by orderId and passes variables upstream', async () => {
+    const alice = await supergraph.token({ sub: 'alice' });
+    const client = wsClient(supergraph.gateway.wsUrl, { authorization: `Bearer ${alice}` });
+    try {
+      const firstOrder = await placeOrder(alice);
+      const stream = collect(client, ORDER_EVENTS, { orderId: firstOrder });
+      await waitFor(() => supergraph.gateway.openUpstreamSubscriptions() === 1, 'the upstream subscription');
+      await placeOrder(alice); // another order: must not arrive
+      const trigger = await placeOrder(alice);
+      expect(trigger).not.toBe(firstOrder);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(stream.results).toHaveLength(0);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('closes the upstream subscription when the client unsubscribes', async () => {
+    const client = wsClient(supergraph.gateway.wsUrl, { authorization: `Bearer ${await supergraph.token()}` });
+    try {
+      const stream = collect(client, ORDER_EVENTS);
+      await waitFor(() => supergraph.gateway.openUpstreamSubscriptions() === 1, 'the upstream subscription');
+      stream.unsubscribe();
+      await waitFor(() => supergraph.gateway.openUpstreamSubscriptions() === 0, 'the upstream to close', 2000);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('closes upstream subscriptions when the client disconnects', async () => {
+    const client = wsClient(supergraph.gateway.wsUrl, { authorization: `Bearer ${await supergraph.token()}` });
+    collect(client, ORDER_EVENTS);
+    collect(client, ORDER_EVENTS);
+    await waitFor(() => supergraph.gateway.openUpstreamSubscriptions() === 2, 'two upstream subscriptions');
+    await client.dispose();
+    await waitFor(() => supergraph.gateway.openUpstreamSubscriptions() === 0, 'the upstreams to close', 2000);
+  });
+
+  it('runs queries and mutations over the same websocket', async () => {
+    const token = await supergraph.token();
+    const client = wsClient(supergraph.gateway.wsUrl, { authorization: `Bearer ${token}` });
+    try {
+      const query = collect(client, '{ products(first: 2) { edges { node { name } } } }');
+      await query.done();
+      expect((query.results[0]!.data as any).products.edges).toHaveLength(2);
+      const mutation = collect(client, CREATE_ORDER, { input: { items: [{ productId, quantity: 3 }] }, key: 'over-websocket-1' });
+      await mutation.done();
+      expect((mutation.results[0]!.data as any).createOrder.id).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      await client.dispose();
+    }
+  });
+});
+
+describe('a subgraph that dies mid-stream', () => {
+  let supergraph: TestSupergraph;
+  beforeAll(async () => {
+    supergraph = await startTestSupergraph();
+  });
+  afterAll(() => supergraph?.close());
+
+  it('ends the client subscription with SUBGRAPH_UNAVAILABLE instead of hanging', async () => {
+    const client = wsClient(supergraph.gateway.wsUrl, { authorization: `Bearer ${await supergraph.token()}` });
+    try {
+      const stream = collect(client, ORDER_EVENTS);
+      await waitFor(() => supergraph.gateway.openUpstreamSubscriptions() === 1, 'the upstream subscription');
+      await supergraph.subgraphs.orders.close();
+      await stream.done(5000);
+      const errors = stream.results.flatMap((result) => result.errors ?? []);
+      expect(errors.map((error: any) => error.extensions?.code)).toContain('SUBGRAPH_UNAVAILABLE');
+      expect(errors[0].message).toContain('orders');
+    } finally {
+      await client.dispose();
+    }
+  });
+});
