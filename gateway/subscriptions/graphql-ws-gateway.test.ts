@@ -1,5 +1,5 @@
 import type { Client } from 'graphql-ws';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { REJECTED_TOKEN, startMiniSupergraph, type MiniSupergraph } from '../../test/fixtures/mini-supergraph.js';
 import { connectClient, observe, request } from '../../test/fixtures/ws-test-client.js';
 
