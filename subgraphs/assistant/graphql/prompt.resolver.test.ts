@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 // The CommonJS build: @apollo/subgraph builds the schema with it, and vitest would otherwise load the ESM copy.
-import { graphql } from 'graphql/index.js';
+import { graphql } from 'graphql';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../../platform/auth/principal.js';

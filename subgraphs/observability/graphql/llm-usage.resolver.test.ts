@@ -1,5 +1,5 @@
 // The CommonJS build: @apollo/subgraph builds the schema with it, and vitest would otherwise load the ESM copy.
-import { graphql } from 'graphql/index.js';
+import { graphql } from 'graphql';
 import { pino } from 'pino';
 import { describe, expect, it, vi } from 'vitest';
 import type { Principal } from '../../../platform/auth/principal.js';
