@@ -7,6 +7,7 @@ import type { TokenVerifier } from '../platform/auth/jwt.js';
 import type { Logger } from '../platform/logger.js';
 import type { RequestContext } from '../platform/request-context.js';
 import { credentialsFromConnectionParams, resolveCaller } from '../platform/server/caller-context.js';
+import { collectProcessMetrics, renderMetrics } from '../platform/metrics/metrics.js';
 import { apolloHttpHandler } from './apollo-http-handler.js';
 import { graphiqlPage } from './graphiql-page.js';
 import { requestLoggingPlugin } from './request-logging-plugin.js';
@@ -33,6 +34,7 @@ export interface RunningGateway {
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { logger } = options;
+  collectProcessMetrics();
   const dataSources = new Map<string, SubgraphDataSource>();
   const dataSource = (name: string) => {
     const url = options.subgraphUrls[name];
@@ -66,6 +68,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     } else if (path === '/graphiql') {
       response.setHeader('content-type', 'text/html; charset=utf-8');
       response.end(graphiql);
+    } else if (path === '/metrics') {
+      renderMetrics().then(({ contentType, body }) => {
+        response.setHeader('content-type', contentType);
+        response.end(body);
+      }, (error) => {
+        logger.error({ err: error }, 'metrics rendering failed');
+        response.statusCode = 500;
+        response.end();
+      });
     } else if (path === '/healthz' || path === '/readyz') {
       response.setHeader('content-type', 'application/json');
       response.end(JSON.stringify({ status: 'ok' }));
