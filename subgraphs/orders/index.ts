@@ -10,7 +10,8 @@ import { CatalogResolver } from './graphql/catalog.resolver.js';
 import { OrderLineResolver, OrderResolver } from './graphql/order.resolver.js';
 import { CatalogService } from './services/catalog-service.js';
 import { OrderEventStream } from './services/order-event-stream.js';
-import { busOrderEventPublisher } from './services/order-events.js';
+import { OutboxRelay } from './outbox/outbox-relay.js';
+import { OutboxEntity } from './outbox/outbox.entity.js';
 import { OrderService } from './services/order-service.js';
 
 export const ordersSubgraph: SubgraphDefinition<OrdersContext> = {
@@ -24,15 +25,17 @@ export const ordersSubgraph: SubgraphDefinition<OrdersContext> = {
       },
     }),
 
-  database: { entities: [ProductEntity, OrderEntity], migrations: ordersMigrations },
+  database: { entities: [ProductEntity, OrderEntity, OutboxEntity], migrations: ordersMigrations },
 
   async start(dependencies) {
-    const { bus } = dependencies;
+    const { bus, logger } = dependencies;
     const database = await openSubgraphDatabaseFor(ordersSubgraph, dependencies);
     await seedOrders(database.em());
+    const relay = new OutboxRelay(database, bus, logger.child({ component: 'outbox-relay' }));
+    relay.start();
     const services = {
       catalog: new CatalogService(() => database.em()),
-      orders: new OrderService(() => database.em(), busOrderEventPublisher(bus)),
+      orders: new OrderService(() => database.em(), () => relay.wake()),
       orderEvents: new OrderEventStream(bus),
     };
     return {
@@ -41,7 +44,10 @@ export const ordersSubgraph: SubgraphDefinition<OrdersContext> = {
         await Promise.all([database.ping(), bus.ping()]);
         return { database: 'ok', eventBus: 'ok' };
       },
-      close: () => database.close(),
+      async close() {
+        await relay.stop();
+        await database.close();
+      },
     };
   },
 };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSupergraph, type TestSupergraph } from '../support/test-supergraph.js';
+import { readMetric, waitFor } from '../support/wait-for.js';
 import { collect, wsClient } from '../support/ws-client.js';
 
 const ORDER_EVENTS = /* GraphQL */ `
@@ -11,13 +12,6 @@ const CREATE_ORDER = /* GraphQL */ `
   mutation Create($input: CreateOrderInput!, $key: String!) { createOrder(input: $input, idempotencyKey: $key) { id } }
 `;
 
-async function waitFor(predicate: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('order events over graphql-ws through the gateway', () => {
   let supergraph: TestSupergraph;
@@ -28,6 +22,13 @@ describe('order events over graphql-ws through the gateway', () => {
     expect(result.body.errors).toBeUndefined();
     return result.body.data.createOrder.id as string;
   };
+
+  /** The gateway has opened n upstreams and the orders subgraph is delivering bus events to n subscriptions. */
+  const subscriptionsLive = (n: number) =>
+    waitFor(
+      async () => supergraph.gateway.openUpstreamSubscriptions() === n && (await readMetric(supergraph.subgraphs.orders.url.replace(/graphql$/, 'metrics'), 'ragline_order_event_subscribers')) === n,
+      `${n} live subscriptions`,
+    );
 
   beforeAll(async () => {
     supergraph = await startTestSupergraph();
@@ -46,7 +47,7 @@ describe('order events over graphql-ws through the gateway', () => {
     };
     try {
       const streams = Object.fromEntries(Object.entries(clients).map(([name, client]) => [name, collect(client, ORDER_EVENTS)]));
-      await waitFor(() => supergraph.gateway.openUpstreamSubscriptions() === 4, 'four upstream subscriptions');
+      await subscriptionsLive(4);
       const orderId = await placeOrder(alice);
 
       const event = await streams.alice!.nth(1);
@@ -76,7 +77,7 @@ describe('order events over graphql-ws through the gateway', () => {
     try {
       const firstOrder = await placeOrder(alice);
       const stream = collect(client, ORDER_EVENTS, { orderId: firstOrder });
-      await waitFor(() => supergraph.gateway.openUpstreamSubscriptions() === 1, 'the upstream subscription');
+      await subscriptionsLive(1);
       await placeOrder(alice); // another order: must not arrive
       const trigger = await placeOrder(alice);
       expect(trigger).not.toBe(firstOrder);
@@ -91,9 +92,9 @@ describe('order events over graphql-ws through the gateway', () => {
     const client = wsClient(supergraph.gateway.wsUrl, { authorization: `Bearer ${await supergraph.token()}` });
     try {
       const stream = collect(client, ORDER_EVENTS);
-      await waitFor(() => supergraph.gateway.openUpstreamSubscriptions() === 1, 'the upstream subscription');
+      await subscriptionsLive(1);
       stream.unsubscribe();
-      await waitFor(() => supergraph.gateway.openUpstreamSubscriptions() === 0, 'the upstream to close', 2000);
+      await subscriptionsLive(0);
     } finally {
       await client.dispose();
     }
@@ -103,9 +104,9 @@ describe('order events over graphql-ws through the gateway', () => {
     const client = wsClient(supergraph.gateway.wsUrl, { authorization: `Bearer ${await supergraph.token()}` });
     collect(client, ORDER_EVENTS);
     collect(client, ORDER_EVENTS);
-    await waitFor(() => supergraph.gateway.openUpstreamSubscriptions() === 2, 'two upstream subscriptions');
+    await subscriptionsLive(2);
     await client.dispose();
-    await waitFor(() => supergraph.gateway.openUpstreamSubscriptions() === 0, 'the upstreams to close', 2000);
+    await subscriptionsLive(0);
   });
 
   it('runs queries and mutations over the same websocket', async () => {

@@ -1,7 +1,8 @@
 import { filter, map, pipe } from 'graphql-yoga';
 import { hasRole, type Principal } from '../../../platform/auth/principal.js';
 import type { BusEvent, EventBus } from '../../../platform/events/event-bus.js';
-import { ORDER_EVENTS_STREAM, type OrderEventPayload } from './order-events.js';
+import { gauge } from '../../../platform/metrics/metrics.js';
+import { ORDER_EVENTS_STREAM, type OrderEventPayload } from '../outbox/order-event.schema.js';
 
 export interface OrderEventView {
   eventId: string;
@@ -9,6 +10,8 @@ export interface OrderEventView {
   occurredAt: Date;
   order: Omit<OrderEventPayload['order'], 'createdAt' | 'updatedAt'> & { createdAt: Date; updatedAt: Date };
 }
+
+const liveSubscribers = gauge({ name: 'ragline_order_event_subscribers', help: 'Open orderEvents subscriptions in this process' });
 
 /** Live order events a caller may see: their tenant's, and for customers only their own orders. */
 export class OrderEventStream {
@@ -21,8 +24,32 @@ export class OrderEventStream {
       if (orderId && payload.orderId !== orderId) return false;
       return payload.customerId === principal.userId || hasRole(principal, 'staff', 'admin');
     };
-    return pipe(this.bus.subscribe(ORDER_EVENTS_STREAM), filter(visible), map(toView));
+    return pipe(counted(this.bus.subscribe(ORDER_EVENTS_STREAM)), filter(visible), map(toView));
   }
+}
+
+/** Counts the subscription from the moment the bus delivers to it until it is returned or ends. */
+function counted(source: AsyncIterableIterator<BusEvent>): AsyncIterableIterator<BusEvent> {
+  liveSubscribers.inc();
+  let open = true;
+  const closed = () => {
+    if (open) liveSubscribers.dec();
+    open = false;
+  };
+  return {
+    async next() {
+      const result = await source.next();
+      if (result.done) closed();
+      return result;
+    },
+    async return(value?: unknown) {
+      closed();
+      return (await source.return?.(value)) ?? { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }
 
 function toView(event: BusEvent): OrderEventView {

@@ -6,7 +6,7 @@ import { appError, ErrorCode } from '../../../platform/errors.js';
 import { OrderEntity, type Order, type OrderLine } from '../entities/order.entity.js';
 import { ProductEntity } from '../entities/product.entity.js';
 import { isUuid } from './catalog-service.js';
-import type { OrderEventPublisher } from './order-events.js';
+import { appendOrderEvent } from '../outbox/append-order-event.js';
 
 export interface OrderItemRequest {
   productId: string;
@@ -22,7 +22,8 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 export class OrderService {
   constructor(
     private readonly em: () => EntityManager,
-    private readonly events: OrderEventPublisher,
+    /** Told after each commit that wrote outbox rows (wakes the relay). */
+    private readonly onOutboxWritten: () => void = () => undefined,
   ) {}
 
   /**
@@ -37,9 +38,8 @@ export class OrderService {
 
     const lines = await this.priceLines(principal.tenantId, items);
     const subtotalCents = lines.reduce((sum, line) => sum + line.unitPriceCents * line.quantity, 0);
-    const em = this.em();
     const now = new Date();
-    const order = em.create(OrderEntity, {
+    const fields = {
       id: randomUUID(),
       tenantId: principal.tenantId,
       customerId: principal.userId,
@@ -53,16 +53,21 @@ export class OrderService {
       version: 1,
       createdAt: now,
       updatedAt: now,
-    } as never) as Order;
+    };
+    let order: Order;
     try {
-      await em.flush();
+      order = await this.em().transactional(async (tx) => {
+        const created = tx.create(OrderEntity, fields as never) as Order;
+        appendOrderEvent(tx, 'ORDER_CREATED', created);
+        return created;
+      });
     } catch (error) {
       if (!(error instanceof UniqueConstraintViolationException)) throw error;
       const winner = await this.findByIdempotencyKey(principal, idempotencyKey, requestHash);
       if (winner) return winner;
       throw error;
     }
-    await this.events.publish('ORDER_CREATED', order);
+    this.onOutboxWritten();
     return order;
   }
 

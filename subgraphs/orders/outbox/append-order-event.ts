@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/sql';
+import type { Order, OrderStatus } from '../entities/order.entity.js';
+import { ORDER_EVENTS_STREAM, orderEventSchema, type OrderEventType } from './order-event.schema.js';
+import { OutboxEntity } from './outbox.entity.js';
+
+/**
+ * Records an order event in the unit of work of `em`, so it commits or rolls back with the change itself. Call it
+ * inside the transaction that changes the order (after the order's version was bumped).
+ */
+export function appendOrderEvent(em: EntityManager, type: OrderEventType, order: Order, previousStatus: OrderStatus | null = null): void {
+  const occurredAt = new Date();
+  const event = orderEventSchema.parse({
+    schema: 'order_v1',
+    eventId: randomUUID(),
+    type,
+    tenantId: order.tenantId,
+    orderId: order.id,
+    orderVersion: order.version,
+    occurredAt: occurredAt.toISOString(),
+    customerId: order.customerId,
+    previousStatus,
+    order: {
+      id: order.id,
+      status: order.status,
+      customerId: order.customerId,
+      lines: order.lines,
+      subtotalCents: order.subtotalCents,
+      totalCents: order.totalCents,
+      currency: order.currency,
+      version: order.version,
+      createdAt: order.createdAt.toISOString(),
+      updatedAt: order.updatedAt.toISOString(),
+    },
+  });
+  const { eventId, type: _type, tenantId, occurredAt: _at, ...payload } = event;
+  em.create(OutboxEntity, {
+    eventId,
+    stream: ORDER_EVENTS_STREAM,
+    type,
+    tenantId,
+    aggregateId: order.id,
+    aggregateVersion: order.version,
+    occurredAt,
+    payload,
+    attempts: 0,
+  } as never);
+}
