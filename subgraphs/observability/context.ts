@@ -1,12 +1,25 @@
+import type DataLoader from 'dataloader';
+import { requirePrincipal } from '../../platform/auth/require-principal.js';
 import type { RequestContext } from '../../platform/request-context.js';
+import type { OrderActivity } from './order-activity/order-activity.entity.js';
+import { orderTimelineLoader } from './order-activity/order-timeline.graphql.js';
+import type { OrderTimelineService } from './order-activity/order-timeline-service.js';
 import type { LlmUsageService } from './services/llm-usage-service.js';
 
 export interface ObservabilityServices {
   llmUsage: LlmUsageService;
+  timelines: OrderTimelineService;
 }
 
-export interface ObservabilityContext extends RequestContext, ObservabilityServices {}
+export interface ObservabilityContext extends RequestContext, ObservabilityServices {
+  /** Per request: the timelines of all orders in one response cost one query. */
+  orderTimelines: DataLoader<string, OrderActivity[]>;
+}
 
 export function createObservabilityContext(caller: RequestContext, services: ObservabilityServices): ObservabilityContext {
-  return { ...caller, ...services };
+  return {
+    ...caller,
+    ...services,
+    orderTimelines: orderTimelineLoader((orderIds) => services.timelines.timelines(requirePrincipal(caller), orderIds)),
+  };
 }

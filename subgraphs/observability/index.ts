@@ -5,24 +5,37 @@ import type { SubgraphDefinition } from '../../platform/server/subgraph-definiti
 import { createObservabilityContext, type ObservabilityContext } from './context.js';
 import { LlmCallEntity } from './entities/llm-call.entity.js';
 import { LlmUsageResolver } from './graphql/llm-usage.resolver.js';
+import { OrderActivityEntity } from './order-activity/order-activity.entity.js';
+import { startOrderActivityConsumer } from './order-activity/order-activity-consumer.js';
+import { OrderTimelineOwner, OrderTimelineResolver } from './order-activity/order-timeline.graphql.js';
+import { OrderTimelineService } from './order-activity/order-timeline-service.js';
 import { startLlmUsageConsumer } from './services/llm-usage-consumer.js';
 import { LlmUsageService } from './services/llm-usage-service.js';
 
 export const observabilitySubgraph: SubgraphDefinition<ObservabilityContext> = {
   name: 'observability',
-  buildSchema: () => buildFederatedSchema({ resolvers: [LlmUsageResolver] }),
+  buildSchema: () =>
+    buildFederatedSchema({
+      resolvers: [LlmUsageResolver, OrderTimelineResolver],
+      orphanedTypes: [OrderTimelineOwner],
+      // The gateway sends {__typename, id}; the timeline resolver does the (batched, scoped) loading.
+      referenceResolvers: { Order: (reference) => reference },
+    }),
 
-  database: { entities: [LlmCallEntity], migrations: observabilityMigrations },
+  database: { entities: [LlmCallEntity, OrderActivityEntity], migrations: observabilityMigrations },
 
   async start(dependencies) {
     const { bus, logger } = dependencies;
     const database = await openSubgraphDatabaseFor(observabilitySubgraph, dependencies);
     const em = () => database.em();
-    const consumer = await startLlmUsageConsumer({ bus, em, logger: logger.child({ component: 'llm-usage-consumer' }) }).catch(async (error: unknown) => {
+    const consumers = await Promise.all([
+      startLlmUsageConsumer({ bus, em, logger: logger.child({ component: 'llm-usage-consumer' }) }),
+      startOrderActivityConsumer({ bus, em, logger: logger.child({ component: 'order-activity-consumer' }) }),
+    ]).catch(async (error: unknown) => {
       await database.close();
       throw error;
     });
-    const services = { llmUsage: new LlmUsageService(em, database.schema) };
+    const services = { llmUsage: new LlmUsageService(em, database.schema), timelines: new OrderTimelineService(em) };
     return {
       createContext: (caller) => createObservabilityContext(caller, services),
       async checkReadiness() {
@@ -30,7 +43,7 @@ export const observabilitySubgraph: SubgraphDefinition<ObservabilityContext> = {
         return { database: 'ok', eventBus: 'ok' };
       },
       async close() {
-        await consumer.stop();
+        await Promise.all(consumers.map((consumer) => consumer.stop()));
         await database.close();
       },
     };

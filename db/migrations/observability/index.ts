@@ -1,5 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration0001LlmCalls } from './0001-llm-calls.js';
+import { Migration0002OrderActivity } from './0002-order-activity.js';
 
 /** Applied in order; names are recorded in "<schema>".mikro_orm_migrations. Never rename or reorder a shipped one. */
-export const observabilityMigrations: MigrationObject[] = [{ name: '0001_llm_calls', class: Migration0001LlmCalls }];
+export const observabilityMigrations: MigrationObject[] = [
+  { name: '0001_llm_calls', class: Migration0001LlmCalls },
+  { name: '0002_order_activity', class: Migration0002OrderActivity },
+];

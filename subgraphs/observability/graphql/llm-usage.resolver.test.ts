@@ -1,4 +1,5 @@
 // The CommonJS build: @apollo/subgraph builds the schema with it, and vitest would otherwise load the ESM copy.
+import type { OrderTimelineService } from '../order-activity/order-timeline-service.js';
 import { graphql } from 'graphql';
 import { pino } from 'pino';
 import { describe, expect, it, vi } from 'vitest';
@@ -26,7 +27,7 @@ const QUERY = `query ($since: DateTimeISO) {
 async function run(principal: Principal | undefined, variables: Record<string, unknown> = {}) {
   const usage = vi.fn(async () => [bucket]);
   const { schema } = await observabilitySubgraph.buildSchema();
-  const contextValue = createObservabilityContext({ requestId: 'r1', log: logger, principal }, { llmUsage: { usage } as unknown as LlmUsageService });
+  const contextValue = createObservabilityContext({ requestId: 'r1', log: logger, principal }, { llmUsage: { usage } as unknown as LlmUsageService, timelines: { timelines: async () => [] } as unknown as OrderTimelineService });
   return { result: await graphql({ schema, source: QUERY, contextValue, variableValues: variables }), usage };
 }
 

@@ -1,0 +1,59 @@
+import type { EntityManager } from '@mikro-orm/sql';
+import { z } from 'zod';
+import type { BusEvent, ConsumerHandle, EventBus } from '../../../platform/events/event-bus.js';
+import type { Logger } from '../../../platform/logger.js';
+import { counter, histogram } from '../../../platform/metrics/metrics.js';
+import { OrderActivityEntity } from './order-activity.entity.js';
+
+export const ORDER_EVENTS_STREAM = 'order-events';
+export const ORDER_ACTIVITY_GROUP = 'observability-order-activity';
+
+/** What this consumer needs of order_v1, no more: a tolerant reader, so the producer can add fields freely. */
+const orderEventSchema = z.object({
+  eventId: z.uuid(),
+  type: z.string().min(1),
+  tenantId: z.string().min(1),
+  occurredAt: z.iso.datetime({ offset: true }),
+  payload: z.object({
+    schema: z.literal('order_v1'),
+    orderId: z.uuid(),
+    orderVersion: z.number().int().positive(),
+    customerId: z.string().min(1),
+    order: z.object({ status: z.string().min(1) }),
+  }),
+});
+
+/** An event that can never be handled; it goes to the dead-letter stream after the retries, for a person to look at. */
+export class PoisonEventError extends Error {
+  override name = 'PoisonEventError';
+}
+
+const consumed = counter({ name: 'ragline_order_events_consumed_total', help: 'Order events recorded by the observability subgraph', labelNames: ['type'] });
+const deliveryLatency = histogram({
+  name: 'ragline_order_event_delivery_seconds',
+  help: 'From the order commit (occurredAt) to this consumer recording the event',
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+});
+
+export function orderActivityHandler(em: () => EntityManager, logger: Logger) {
+  return async (event: BusEvent): Promise<void> => {
+    const parsed = orderEventSchema.safeParse(event);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(event)'}: ${issue.message}`).join('; ');
+      throw new PoisonEventError(`not an order_v1 event: ${problems}`);
+    }
+    const { eventId, type, tenantId, occurredAt, payload } = parsed.data;
+    const row = { eventId, tenantId, type, orderId: payload.orderId, customerId: payload.customerId, orderVersion: payload.orderVersion, status: payload.order.status, occurredAt: new Date(occurredAt), recordedAt: new Date() };
+    const result = await em().createQueryBuilder(OrderActivityEntity).insert(row).onConflict('eventId').ignore().execute('run');
+    if (result.affectedRows === 0) {
+      logger.debug({ eventId }, 'duplicate order event ignored');
+      return;
+    }
+    consumed.inc({ type });
+    deliveryLatency.observe((row.recordedAt.getTime() - row.occurredAt.getTime()) / 1000);
+  };
+}
+
+export function startOrderActivityConsumer(options: { bus: EventBus; em: () => EntityManager; logger: Logger }): Promise<ConsumerHandle> {
+  return options.bus.consume(ORDER_EVENTS_STREAM, ORDER_ACTIVITY_GROUP, orderActivityHandler(options.em, options.logger), { startFrom: '0' });
+}
