@@ -26,9 +26,12 @@ export async function createTokenVerifier(settings: JwtSettings): Promise<TokenV
   else if (settings.JWT_JWKS_URL) key = createRemoteJWKSet(new URL(settings.JWT_JWKS_URL));
   else key = (await importSPKI(settings.JWT_PUBLIC_KEY!, 'RS256')) as KeyObject;
   const options = { algorithms: [settings.JWT_ALGORITHM], issuer: settings.JWT_ISSUER, audience: settings.JWT_AUDIENCE };
+  const verified = new VerifiedTokenCache();
 
   return async (token) => {
-    let payload: unknown;
+    const cached = verified.get(token);
+    if (cached) return cached;
+    let payload: { exp?: number };
     try {
       payload = (await jwtVerify(token, key as Uint8Array, options)).payload;
     } catch (error) {
@@ -36,8 +39,36 @@ export async function createTokenVerifier(settings: JwtSettings): Promise<TokenV
     }
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) throw appError(ErrorCode.Unauthenticated, `Unauthenticated: ${claims.error.issues[0]!.message}`);
-    return { userId: claims.data.sub, tenantId: claims.data.tenant, roles: claims.data.roles };
+    const principal: Principal = { userId: claims.data.sub, tenantId: claims.data.tenant, roles: claims.data.roles };
+    verified.set(token, principal, payload.exp);
+    return principal;
   };
+}
+
+/**
+ * Every hop (gateway, then each subgraph it calls, once per request or subscription event) verifies the same token;
+ * remembering a verified token until it expires (at most a minute, so a rotated key takes effect quickly) saves the
+ * signature check. Keyed by the whole token, signature included, so a different token never matches.
+ */
+class VerifiedTokenCache {
+  private readonly entries = new Map<string, { principal: Principal; until: number }>();
+  constructor(private readonly maxEntries = 10_000, private readonly maxAgeMs = 60_000) {}
+
+  get(token: string): Principal | undefined {
+    const entry = this.entries.get(token);
+    if (!entry) return undefined;
+    if (entry.until <= Date.now()) {
+      this.entries.delete(token);
+      return undefined;
+    }
+    return entry.principal;
+  }
+
+  set(token: string, principal: Principal, expiresAtSeconds: number | undefined): void {
+    const until = Math.min(Date.now() + this.maxAgeMs, expiresAtSeconds ? expiresAtSeconds * 1000 : Number.POSITIVE_INFINITY);
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(token, { principal, until });
+  }
 }
 
 /** Reads `Bearer <token>`; any other scheme is a client error rather than an anonymous call. */
