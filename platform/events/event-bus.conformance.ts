@@ -1,23 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BusEvent, EventBus, PublishInput } from './event-bus.js';
+import { input, waitFor, WAIT_MS } from './conformance-support.js';
+import type { BusEvent, EventBus } from './event-bus.js';
 
 export interface ConformanceOptions {
   /** Deletes what a test left on the transport (Redis keys); called with every stream name the test used. */
   removeStreams?(streams: string[]): Promise<void>;
 }
 
-const WAIT_MS = 5000;
 /** Redelivery delay used by the tests: short so the suite stays fast, long enough to tell a retry from a duplicate. */
 const REDELIVER_MS = 150;
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = WAIT_MS): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 /** The next result, or `'timeout'` when nothing arrives in time (the pending `next()` is abandoned). */
 async function nextWithin<T>(iterator: AsyncIterator<T>, ms: number): Promise<IteratorResult<T> | 'timeout'> {
@@ -40,8 +32,6 @@ async function take(iterator: AsyncIterator<BusEvent>, count: number): Promise<B
   }
   return events;
 }
-
-const input = (type: string, payload: unknown = {}): PublishInput => ({ type, tenantId: 'tenant-a', payload });
 
 /** Runs the EventBus contract against one transport; each test gets a fresh bus and fresh stream names. */
 export function describeEventBusConformance(name: string, makeBus: () => Promise<EventBus>, options: ConformanceOptions = {}): void {

@@ -8,6 +8,8 @@ export interface Delivery {
   inFlight: boolean;
   /** When a failed delivery may be handed out again. */
   retryAt: number;
+  /** Deliveries so far, this one included: claiming increments it. */
+  attempts: number;
 }
 
 /** A group's shared state: how far it has read, and what was handed out but not acknowledged yet. */
@@ -28,15 +30,21 @@ export class InProcessConsumerGroup {
     for (const delivery of this.pending.values()) {
       if (!delivery.inFlight && delivery.retryAt <= now) {
         delivery.inFlight = true;
+        delivery.attempts += 1;
         return delivery;
       }
     }
     const next = this.log.after(this.cursor);
     if (!next) return undefined;
     this.cursor = next.position;
-    const delivery: Delivery = { position: next.position, event: next.event, inFlight: true, retryAt: 0 };
+    const delivery: Delivery = { position: next.position, event: next.event, inFlight: true, retryAt: 0, attempts: 1 };
     this.pending.set(next.position, delivery);
     return delivery;
+  }
+
+  /** Retained events after the cursor: what Redis reports as a group's `lag`. Events trimmed unread are lost, not lag. */
+  get lag(): number {
+    return this.log.countAfter(this.cursor);
   }
 
   ack(delivery: Delivery): void {

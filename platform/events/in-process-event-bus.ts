@@ -1,11 +1,14 @@
-import type { BusEvent, ConsumeOptions, ConsumerHandle, EventBus, PublishInput } from './event-bus.js';
+import type { BusEvent, ConsumeOptions, ConsumerHandle, DeadLetter, EventBus, ListDeadLettersOptions, PublishInput } from './event-bus.js';
 import type { Logger } from '../logger.js';
+import { busMetrics } from './bus-metrics.js';
 import { defaultConsumerName } from './default-consumer-name.js';
 import { InProcessConsumer } from './in-process-consumer.js';
 import { InProcessConsumerGroup } from './in-process-consumer-group.js';
+import { InProcessDeadLetters } from './in-process-dead-letters.js';
 import { InProcessStreamLog } from './in-process-stream-log.js';
 import { prepareEvent } from './prepare-event.js';
 import { createPushIterator, type PushIterator } from './push-iterator.js';
+import { resolveRetryPolicy } from './retry-policy.js';
 
 export interface InProcessEventBusOptions {
   logger: Logger;
@@ -15,8 +18,9 @@ export interface InProcessEventBusOptions {
    */
   maxRetainedPerStream?: number;
   /**
-   * Redelivery delay when `consume()` does not set one; short because nothing else can crash in between.
-   * @default 1000
+   * Ignored, and kept only so existing configuration still compiles: failed handlers are retried after
+   * `ConsumeOptions.retryBackoff`, and nothing can crash between delivery and acknowledgement in one process.
+   * @deprecated
    */
   redeliverAfterMs?: number;
 }
@@ -25,6 +29,8 @@ interface StreamState {
   log: InProcessStreamLog;
   subscribers: Set<PushIterator<BusEvent>>;
   groups: Map<string, InProcessConsumerGroup>;
+  /** Per group; outlives the group's consumers so dead letters can be handled after they stop. */
+  deadLetters: Map<string, InProcessDeadLetters>;
 }
 
 /** The embedded single-process transport: same contract as Redis Streams, state lives (and dies) with the process. */
@@ -42,6 +48,7 @@ export class InProcessEventBus implements EventBus {
     const event = state.log.append(prepareEvent(input));
     for (const subscriber of state.subscribers) subscriber.push(event);
     for (const group of state.groups.values()) group.notify();
+    busMetrics().published.inc({ stream });
     return event as BusEvent<TPayload>;
   }
 
@@ -58,6 +65,7 @@ export class InProcessEventBus implements EventBus {
 
   async consume(stream: string, group: string, handler: (event: BusEvent) => Promise<void>, options: ConsumeOptions = {}): Promise<ConsumerHandle> {
     this.assertOpen();
+    const retry = resolveRetryPolicy(options);
     const state = this.state(stream);
     let groupState = state.groups.get(group);
     if (!groupState) {
@@ -68,7 +76,8 @@ export class InProcessEventBus implements EventBus {
       stream,
       group,
       consumer: options.consumer ?? defaultConsumerName(),
-      redeliverAfterMs: options.redeliverAfterMs ?? this.options.redeliverAfterMs ?? 1000,
+      retry,
+      deadLetters: this.deadLetters(state, group),
       logger: this.options.logger,
     });
     this.consumers.add(consumer);
@@ -78,6 +87,61 @@ export class InProcessEventBus implements EventBus {
         await consumer.stop();
       },
     };
+  }
+
+  async listDeadLetters(stream: string, group: string, options: ListDeadLettersOptions): Promise<DeadLetter[]> {
+    this.assertOpen();
+    const letters = this.existingDeadLetters(stream, group) ?? new InProcessDeadLetters(group);
+    // Through a queue even when there is none, so bad options fail the same way whether or not anything died yet.
+    return letters.list(options);
+  }
+
+  async reprocessDeadLetter(stream: string, group: string, deadLetterId: string): Promise<boolean> {
+    this.assertOpen();
+    const letters = this.existingDeadLetters(stream, group);
+    const letter = letters?.take(deadLetterId);
+    if (!letters || !letter) return false;
+    const { eventId, type, tenantId, occurredAt, payload } = letter.event;
+    await this.publish(stream, { eventId, type, tenantId, occurredAt, payload });
+    busMetrics().deadLetters.set({ stream, group }, letters.count);
+    return true;
+  }
+
+  async reprocessAllDeadLetters(stream: string, group: string): Promise<number> {
+    this.assertOpen();
+    let reprocessed = 0;
+    // A snapshot: letters that die again while we work are for the next call, or this would never end.
+    for (const id of this.existingDeadLetters(stream, group)?.ids() ?? []) {
+      if (await this.reprocessDeadLetter(stream, group, id)) reprocessed += 1;
+    }
+    return reprocessed;
+  }
+
+  async discardDeadLetter(stream: string, group: string, deadLetterId: string): Promise<boolean> {
+    this.assertOpen();
+    const letters = this.existingDeadLetters(stream, group);
+    if (!letters?.take(deadLetterId)) return false;
+    busMetrics().deadLetters.set({ stream, group }, letters.count);
+    return true;
+  }
+
+  async discardAllDeadLetters(stream: string, group: string): Promise<number> {
+    this.assertOpen();
+    const letters = this.existingDeadLetters(stream, group);
+    if (!letters) return 0;
+    const discarded = letters.clear();
+    busMetrics().deadLetters.set({ stream, group }, 0);
+    return discarded;
+  }
+
+  async countDeadLetters(stream: string, group: string): Promise<number> {
+    this.assertOpen();
+    return this.existingDeadLetters(stream, group)?.count ?? 0;
+  }
+
+  async groupLag(stream: string, group: string): Promise<number> {
+    this.assertOpen();
+    return this.streams.get(stream)?.groups.get(group)?.lag ?? 0;
   }
 
   async ping(): Promise<void> {
@@ -99,10 +163,25 @@ export class InProcessEventBus implements EventBus {
   private state(stream: string): StreamState {
     let state = this.streams.get(stream);
     if (!state) {
-      state = { log: new InProcessStreamLog(stream, this.options.maxRetainedPerStream ?? 10_000), subscribers: new Set(), groups: new Map() };
+      const log = new InProcessStreamLog(stream, this.options.maxRetainedPerStream ?? 10_000);
+      state = { log, subscribers: new Set(), groups: new Map(), deadLetters: new Map() };
       this.streams.set(stream, state);
     }
     return state;
+  }
+
+  private deadLetters(state: StreamState, group: string): InProcessDeadLetters {
+    let letters = state.deadLetters.get(group);
+    if (!letters) {
+      letters = new InProcessDeadLetters(group);
+      state.deadLetters.set(group, letters);
+    }
+    return letters;
+  }
+
+  /** Admin calls read without creating state for streams or groups nobody consumes. */
+  private existingDeadLetters(stream: string, group: string): InProcessDeadLetters | undefined {
+    return this.streams.get(stream)?.deadLetters.get(group);
   }
 
   private assertOpen(): void {

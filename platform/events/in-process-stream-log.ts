@@ -29,6 +29,10 @@ export class InProcessStreamLog {
     return event;
   }
 
+  countAfter(position: number): number {
+    return this.lastPosition - Math.max(position, this.firstPosition - 1);
+  }
+
   /** The oldest retained event after `position`, if any. */
   after(position: number): { position: number; event: BusEvent } | undefined {
     const next = Math.max(position + 1, this.firstPosition);

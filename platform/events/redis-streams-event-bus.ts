@@ -1,14 +1,18 @@
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import { defaultConsumerName } from './default-consumer-name.js';
-import type { BusEvent, ConsumeOptions, ConsumerHandle, EventBus, PublishInput } from './event-bus.js';
+import { busMetrics } from './bus-metrics.js';
+import type { BusEvent, ConsumeOptions, ConsumerHandle, DeadLetter, EventBus, ListDeadLettersOptions, PublishInput } from './event-bus.js';
 import { prepareEvent } from './prepare-event.js';
 import { createPushIterator } from './push-iterator.js';
 import { logConnectionErrors, openBlockingConnection, quitOrDisconnect } from './redis-connections.js';
+import { RedisDeadLetters } from './redis-dead-letters.js';
 import { toStreamFields } from './redis-event-fields.js';
+import { redisGroupLag } from './redis-group-lag.js';
 import { RedisLiveReader } from './redis-live-reader.js';
 import { LiveSubscription } from './redis-live-subscription.js';
 import { RedisStreamConsumer } from './redis-stream-consumer.js';
+import { resolveRetryPolicy } from './retry-policy.js';
 
 export interface RedisStreamsEventBusOptions {
   redisUrl: string;
@@ -19,7 +23,8 @@ export interface RedisStreamsEventBusOptions {
    */
   maxLen?: number;
   /**
-   * Redelivery delay when `consume()` does not set one; long enough that a slow handler is not duplicated.
+   * Takeover delay for unsettled deliveries when `consume()` does not set one; long enough that a slow handler is not
+   * duplicated. Every consumer of a group should use the same value: it is also the window retries are scheduled in.
    * @default 5000
    */
   redeliverAfterMs?: number;
@@ -41,10 +46,12 @@ export class RedisStreamsEventBus implements EventBus {
   private readonly commands: Redis;
   private readonly readers = new Map<string, RedisLiveReader>();
   private readonly consumers = new Set<RedisStreamConsumer>();
+  private readonly deadLetters: RedisDeadLetters;
   private closed = false;
 
   constructor(private readonly options: RedisStreamsEventBusOptions) {
     this.commands = logConnectionErrors(new Redis(options.redisUrl, { connectionName: 'ragline:events' }), options.logger, 'events');
+    this.deadLetters = new RedisDeadLetters(this.commands, options.maxLen ?? 100_000, options.logger);
   }
 
   async publish<TPayload>(stream: string, input: PublishInput<TPayload>): Promise<BusEvent<TPayload>> {
@@ -52,6 +59,7 @@ export class RedisStreamsEventBus implements EventBus {
     const prepared = prepareEvent(input);
     const id = await this.commands.xadd(stream, 'MAXLEN', '~', this.options.maxLen ?? 100_000, '*', ...toStreamFields(prepared));
     if (id === null) throw new Error(`XADD to ${stream} returned no entry ID`);
+    busMetrics().published.inc({ stream });
     return { id, stream, ...prepared };
   }
 
@@ -72,6 +80,7 @@ export class RedisStreamsEventBus implements EventBus {
 
   async consume(stream: string, group: string, handler: (event: BusEvent) => Promise<void>, options: ConsumeOptions = {}): Promise<ConsumerHandle> {
     this.assertOpen();
+    const retry = resolveRetryPolicy(options);
     const consumerName = options.consumer ?? defaultConsumerName();
     const consumer = await RedisStreamConsumer.start({
       commands: this.commands,
@@ -82,6 +91,7 @@ export class RedisStreamsEventBus implements EventBus {
       startFrom: options.startFrom ?? '$',
       redeliverAfterMs: options.redeliverAfterMs ?? this.options.redeliverAfterMs ?? 5000,
       batchSize: this.options.batchSize ?? 10,
+      retry,
       handler,
       logger: this.options.logger,
     });
@@ -92,6 +102,41 @@ export class RedisStreamsEventBus implements EventBus {
         await consumer.stop();
       },
     };
+  }
+
+  async listDeadLetters(stream: string, group: string, options: ListDeadLettersOptions): Promise<DeadLetter[]> {
+    this.assertOpen();
+    return this.deadLetters.list(stream, group, options);
+  }
+
+  async reprocessDeadLetter(stream: string, group: string, deadLetterId: string): Promise<boolean> {
+    this.assertOpen();
+    return this.deadLetters.reprocess(stream, group, deadLetterId);
+  }
+
+  async reprocessAllDeadLetters(stream: string, group: string): Promise<number> {
+    this.assertOpen();
+    return this.deadLetters.reprocessAll(stream, group);
+  }
+
+  async discardDeadLetter(stream: string, group: string, deadLetterId: string): Promise<boolean> {
+    this.assertOpen();
+    return this.deadLetters.discard(stream, group, deadLetterId);
+  }
+
+  async discardAllDeadLetters(stream: string, group: string): Promise<number> {
+    this.assertOpen();
+    return this.deadLetters.discardAll(stream, group);
+  }
+
+  async countDeadLetters(stream: string, group: string): Promise<number> {
+    this.assertOpen();
+    return this.deadLetters.count(stream, group);
+  }
+
+  async groupLag(stream: string, group: string): Promise<number> {
+    this.assertOpen();
+    return redisGroupLag(this.commands, stream, group);
   }
 
   async ping(): Promise<void> {
