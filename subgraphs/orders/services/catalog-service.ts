@@ -1,44 +1,54 @@
-import type { EntityManager } from '@mikro-orm/sql';
-import { ProductEntity, type Product } from '../entities/product.entity.js';
-import { clampPageSize, decodeCursor, encodeCursor } from './cursor.js';
+import { decodeCatalogCursor } from '../catalog/catalog-cursor.js';
+import type { CatalogCache } from '../catalog/catalog-cache.js';
+import type { CatalogProduct, ProductPage } from '../catalog/catalog-product.js';
+import { isUuid } from '../catalog/is-uuid.js';
+import { normalizeProductFilter, type ProductFilterInput } from '../catalog/product-filter.js';
+import { applyProductUpdate, validateNewProduct, type CreateProductInput, type UpdateProductInput } from '../catalog/product-input.js';
+import type { ProductRepository } from '../catalog/product-repository.js';
+import { clampPageSize } from './cursor.js';
 
-export interface ProductFilter {
-  category?: string | null;
-  availableOnly?: boolean | null;
-}
+export { isUuid };
+export type { ProductPage };
 
-export interface ProductPage {
-  edges: { cursor: string; node: Product }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
-
-/** Catalog reads. Every query is scoped by tenant here, in the data layer, not by callers. */
+/**
+ * The catalog: validated reads served cache-aside, and staff edits that invalidate the tenant's cached reads once
+ * they have committed. Tenant scoping lives in the repository; callers pass the principal's tenant.
+ */
 export class CatalogService {
-  constructor(private readonly em: () => EntityManager) {}
+  constructor(
+    private readonly products: ProductRepository,
+    private readonly cache: CatalogCache,
+  ) {}
 
-  async listProducts(tenantId: string, filter: ProductFilter, page: { first?: number | null; after?: string | null }): Promise<ProductPage> {
+  async listProducts(tenantId: string, filterInput: ProductFilterInput | null | undefined, page: { first?: number | null; after?: string | null }): Promise<ProductPage> {
     const first = clampPageSize(page.first);
-    const where: Record<string, unknown> = { tenantId };
-    if (filter.category) where.category = filter.category;
-    if (filter.availableOnly) where.available = true;
-    if (page.after) {
-      const [name, id] = decodeCursor(page.after, 2) as [string, string];
-      where.$or = [{ name: { $gt: name } }, { name, id: { $gt: id } }];
-    }
-    const rows = await this.em().find(ProductEntity, where as never, { orderBy: { name: 'asc', id: 'asc' }, limit: first + 1 });
-    const nodes = rows.slice(0, first);
-    const edges = nodes.map((node) => ({ cursor: encodeCursor([node.name, node.id]), node }));
-    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+    const filter = normalizeProductFilter(filterInput);
+    const after = page.after ? decodeCatalogCursor(page.after, filter.text ? 'rank' : 'name') : undefined;
+    return this.cache.page(tenantId, { filter, first, after: page.after ?? null }, () => this.products.listPage(tenantId, filter, after, first));
   }
 
   /** Batch lookup for DataLoader; the result lines up with `ids`, null where the tenant has no such product. */
-  async productsByIds(tenantId: string, ids: readonly string[]): Promise<(Product | null)[]> {
-    const valid = ids.filter(isUuid);
-    const rows = valid.length ? await this.em().find(ProductEntity, { tenantId, id: { $in: valid } }) : [];
-    const byId = new Map(rows.map((row) => [row.id, row]));
+  async productsByIds(tenantId: string, ids: readonly string[]): Promise<(CatalogProduct | null)[]> {
+    const wanted = [...new Set(ids.filter(isUuid))];
+    const found = wanted.length ? await this.cache.products(tenantId, wanted, (missing) => this.products.findByIds(tenantId, missing)) : [];
+    const byId = new Map(wanted.map((id, index) => [id, found[index] ?? null]));
     return ids.map((id) => byId.get(id) ?? null);
   }
-}
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string) => UUID.test(value);
+  async createProduct(tenantId: string, input: CreateProductInput): Promise<CatalogProduct> {
+    const product = await this.products.create(tenantId, validateNewProduct(input));
+    await this.cache.invalidate(tenantId);
+    return product;
+  }
+
+  /** Omitted or null fields keep their value. Another tenant's product is NOT_FOUND. */
+  async updateProduct(tenantId: string, id: string, input: UpdateProductInput): Promise<CatalogProduct> {
+    const product = await this.products.update(tenantId, id, (current) => applyProductUpdate(current, input));
+    await this.cache.invalidate(tenantId);
+    return product;
+  }
+
+  async setProductAvailability(tenantId: string, id: string, available: boolean): Promise<CatalogProduct> {
+    return this.updateProduct(tenantId, id, { available });
+  }
+}
