@@ -8,6 +8,8 @@ import { DocumentEntity } from './entities/document.entity.js';
 import { DocumentResolver, OrderHelpResolver } from './graphql/document.resolver.js';
 import { OrderHelpType } from './graphql/document.type.js';
 import { DocumentService } from './services/document-service.js';
+import { HelpArticlesCache } from './services/help-articles-cache.js';
+import { createSubgraphCache } from '../../platform/cache/create-subgraph-cache.js';
 
 export const knowledgeSubgraph: SubgraphDefinition<KnowledgeContext> = {
   name: 'knowledge',
@@ -27,13 +29,18 @@ export const knowledgeSubgraph: SubgraphDefinition<KnowledgeContext> = {
     const database = await openSubgraphDatabaseFor(knowledgeSubgraph, dependencies);
     await seedKnowledge(database.em());
     const documents = new DocumentService(() => database.em());
+    const cache = createSubgraphCache('knowledge', database.schema, dependencies);
+    const helpArticles = new HelpArticlesCache(cache, (tenant, statuses) => documents.forOrderStatuses(tenant, statuses), dependencies.logger.child({ component: 'help-articles-cache' }));
     return {
-      createContext: (caller) => createKnowledgeContext(caller, documents),
+      createContext: (caller) => createKnowledgeContext(caller, { documents, helpArticles }),
       async checkReadiness() {
         await Promise.all([database.ping(), bus.ping()]);
         return { database: 'ok', eventBus: 'ok' };
       },
-      close: () => database.close(),
+      async close() {
+        await cache.close();
+        await database.close();
+      },
     };
   },
 };

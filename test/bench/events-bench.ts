@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { readMetric, waitFor } from '../support/wait-for.js';
+import { readHistogramQuantile, readMetric, waitFor } from '../support/wait-for.js';
 import { signDevToken } from '../../platform/auth/jwt.js';
 import type { Role } from '../../platform/auth/principal.js';
 import { loadConfig } from '../../platform/config.js';
@@ -80,6 +80,10 @@ async function run(server: ServerProcess, subscriberCount: number, rate: number,
   await waitFor(async () => (await readMetric(metrics, 'ragline_order_event_subscribers')) === 0, 'subscribers to leave', 10_000);
 
   latencies.sort((a, b) => a - b);
+  const relayLag = async (q: number) => {
+    const seconds = await readHistogramQuantile(metrics, 'ragline_outbox_publish_lag_seconds', q);
+    return seconds === undefined ? 'n/a' : `≤ ${seconds * 1000}`;
+  };
   return {
     subscribers: subscriberCount,
     'target orders/s': rate,
@@ -92,6 +96,8 @@ async function run(server: ServerProcess, subscriberCount: number, rate: number,
     'p99 ms': percentile(latencies, 99),
     'max ms': latencies.at(-1) ?? 'n/a',
     'stream errors': errors,
+    'commit -> publish p50 ms (cumulative)': await relayLag(0.5),
+    'commit -> publish p95 ms (cumulative)': await relayLag(0.95),
   };
 }
 
