@@ -48,6 +48,10 @@ const envSchema = z
     KNOWLEDGE_DATABASE_URL: databaseUrl,
     ASSISTANT_DATABASE_URL: databaseUrl,
     OBSERVABILITY_DATABASE_URL: databaseUrl,
+    EVENT_STREAM_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{0,64}$/, 'expected up to 64 letters, digits, "_", ".", ":" or "-"').default(''),
+    EVENT_MAX_ATTEMPTS: z.coerce.number({ error: 'expected an integer from 1 to 100' }).int().min(1, 'expected an integer from 1 to 100').max(100, 'expected an integer from 1 to 100').default(5),
+    EVENT_RETRY_BASE_MS: z.coerce.number({ error: 'expected milliseconds (an integer >= 1)' }).int().min(1, 'expected milliseconds (an integer >= 1)').default(200),
+    EVENT_RETRY_MAX_MS: z.coerce.number({ error: 'expected milliseconds (an integer >= 1)' }).int().min(1, 'expected milliseconds (an integer >= 1)').default(30_000),
     REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'expected redis://host:port[/db]').optional(),
     JWT_ALGORITHM: z.enum(['HS256', 'RS256'], { error: 'expected HS256 or RS256' }).default('HS256'),
     JWT_SECRET: z.string().min(32, 'expected at least 32 characters').default(DEV_JWT_SECRET),
@@ -70,6 +74,8 @@ const envSchema = z
 export type Env = z.infer<typeof envSchema>;
 
 export interface Config extends Env {
+  /** Retry policy every consumer group uses: attempts before the dead-letter stream, and the backoff between. */
+  eventRetry: { maxAttempts: number; retryBackoff: { baseMs: number; maxMs: number } };
   /** Where each subgraph's data lives: its own override, else DATABASE_URL, else embedded PGlite under DATA_DIR. */
   databaseUrlFor(subgraph: SubgraphName): string;
   /** The HTTP URL the gateway uses to reach a subgraph. */
@@ -94,6 +100,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const upper = (s: SubgraphName) => s.toUpperCase() as Uppercase<SubgraphName>;
   return {
     ...env,
+    eventRetry: { maxAttempts: env.EVENT_MAX_ATTEMPTS, retryBackoff: { baseMs: env.EVENT_RETRY_BASE_MS, maxMs: env.EVENT_RETRY_MAX_MS } },
     databaseUrlFor: (subgraph) => env[`${upper(subgraph)}_DATABASE_URL`] ?? env.DATABASE_URL ?? `pglite:${env.DATA_DIR}/pglite`,
     portFor: (subgraph) => env[`${upper(subgraph)}_PORT`],
     subgraphUrlFor: (subgraph) => env[`${upper(subgraph)}_URL`] ?? `http://${env.HOST}:${env[`${upper(subgraph)}_PORT`]}/graphql`,

@@ -35,7 +35,7 @@ if (service === 'gateway') {
     console.error('REDIS_URL is required when a subgraph runs in its own process: events must reach the other processes. Use `npm start` for the single-process embedded mode.');
     process.exit(78);
   }
-  const bus = createEventBus({ redisUrl: config.REDIS_URL, logger });
+  const bus = createEventBus({ redisUrl: config.REDIS_URL, logger, streamPrefix: config.EVENT_STREAM_PREFIX });
   const subgraph = await startSubgraphServer(SUBGRAPHS[service as SubgraphName], { config, logger, bus, verifyToken, host: config.HOST, port: config.portFor(service as SubgraphName) });
   stopOnSignals(logger, async () => {
     await subgraph.close();

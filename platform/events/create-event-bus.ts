@@ -1,15 +1,19 @@
 import type { Logger } from '../logger.js';
 import type { EventBus } from './event-bus.js';
 import { InProcessEventBus } from './in-process-event-bus.js';
+import { withStreamPrefix } from './prefixed-event-bus.js';
 import { RedisStreamsEventBus } from './redis-streams-event-bus.js';
 
 export interface CreateEventBusOptions {
   /** Set (REDIS_URL) for multi-process deployments; unset runs the embedded single-process bus. */
   redisUrl?: string;
   logger: Logger;
+  /** Prepended to every stream name (EVENT_STREAM_PREFIX): deployments sharing a Redis stay apart. */
+  streamPrefix?: string;
 }
 
-export function createEventBus({ redisUrl, logger }: CreateEventBusOptions): EventBus {
+export function createEventBus({ redisUrl, logger, streamPrefix = '' }: CreateEventBusOptions): EventBus {
   const busLogger = logger.child({ component: 'event-bus' });
-  return redisUrl ? new RedisStreamsEventBus({ redisUrl, logger: busLogger }) : new InProcessEventBus({ logger: busLogger });
+  const bus = redisUrl ? new RedisStreamsEventBus({ redisUrl, logger: busLogger }) : new InProcessEventBus({ logger: busLogger });
+  return withStreamPrefix(bus, streamPrefix);
 }

@@ -28,7 +28,7 @@ export interface RunningSupergraph {
 /** The whole supergraph in one process: the embedded mode of `npm start`, and the end-to-end tests' fixture. */
 export async function startSupergraph(options: SupergraphOptions): Promise<RunningSupergraph> {
   const { config, logger } = options;
-  const bus = createEventBus({ redisUrl: config.REDIS_URL, logger });
+  const bus = createEventBus({ redisUrl: config.REDIS_URL, logger, streamPrefix: config.EVENT_STREAM_PREFIX });
   const verifyToken = await createTokenVerifier(config);
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   try {

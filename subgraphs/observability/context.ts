@@ -1,6 +1,7 @@
 import type DataLoader from 'dataloader';
 import { requirePrincipal } from '../../platform/auth/require-principal.js';
 import type { RequestContext } from '../../platform/request-context.js';
+import type { DeadLetterAdmin } from './dead-letters/dead-letter-admin.js';
 import type { OrderActivity } from './order-activity/order-activity.entity.js';
 import { orderTimelineLoader } from './order-activity/order-timeline.graphql.js';
 import type { OrderTimelineService } from './order-activity/order-timeline-service.js';
@@ -8,6 +9,7 @@ import type { LlmUsageService } from './services/llm-usage-service.js';
 
 export interface ObservabilityServices {
   llmUsage: LlmUsageService;
+  deadLetters: DeadLetterAdmin;
   timelines: OrderTimelineService;
 }
 

@@ -5,6 +5,8 @@ import type { SubgraphDefinition } from '../../platform/server/subgraph-definiti
 import { createObservabilityContext, type ObservabilityContext } from './context.js';
 import { LlmCallEntity } from './entities/llm-call.entity.js';
 import { LlmUsageResolver } from './graphql/llm-usage.resolver.js';
+import { DeadLetterAdmin } from './dead-letters/dead-letter-admin.js';
+import { DeadLetterResolver } from './dead-letters/dead-letter.graphql.js';
 import { OrderActivityEntity } from './order-activity/order-activity.entity.js';
 import { startOrderActivityConsumer } from './order-activity/order-activity-consumer.js';
 import { OrderTimelineOwner, OrderTimelineResolver } from './order-activity/order-timeline.graphql.js';
@@ -16,7 +18,7 @@ export const observabilitySubgraph: SubgraphDefinition<ObservabilityContext> = {
   name: 'observability',
   buildSchema: () =>
     buildFederatedSchema({
-      resolvers: [LlmUsageResolver, OrderTimelineResolver],
+      resolvers: [LlmUsageResolver, OrderTimelineResolver, DeadLetterResolver],
       orphanedTypes: [OrderTimelineOwner],
       // The gateway sends {__typename, id}; the timeline resolver does the (batched, scoped) loading.
       referenceResolvers: { Order: (reference) => reference },
@@ -29,13 +31,13 @@ export const observabilitySubgraph: SubgraphDefinition<ObservabilityContext> = {
     const database = await openSubgraphDatabaseFor(observabilitySubgraph, dependencies);
     const em = () => database.em();
     const consumers = await Promise.all([
-      startLlmUsageConsumer({ bus, em, logger: logger.child({ component: 'llm-usage-consumer' }) }),
-      startOrderActivityConsumer({ bus, em, logger: logger.child({ component: 'order-activity-consumer' }) }),
+      startLlmUsageConsumer({ bus, em, logger: logger.child({ component: 'llm-usage-consumer' }), retry: dependencies.config.eventRetry }),
+      startOrderActivityConsumer({ bus, em, logger: logger.child({ component: 'order-activity-consumer' }), retry: dependencies.config.eventRetry }),
     ]).catch(async (error: unknown) => {
       await database.close();
       throw error;
     });
-    const services = { llmUsage: new LlmUsageService(em, database.schema), timelines: new OrderTimelineService(em) };
+    const services = { llmUsage: new LlmUsageService(em, database.schema), timelines: new OrderTimelineService(em), deadLetters: new DeadLetterAdmin(bus) };
     return {
       createContext: (caller) => createObservabilityContext(caller, services),
       async checkReadiness() {

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { signDevToken } from '../../platform/auth/jwt.js';
 import type { Role } from '../../platform/auth/principal.js';
@@ -20,7 +21,10 @@ export interface TestSupergraph extends RunningSupergraph {
  * DATABASE_URL / REDIS_URL in the environment it runs on those, each run in its own database schemas.
  */
 export async function startTestSupergraph(env: Record<string, string> = {}): Promise<TestSupergraph> {
+  const schemaPrefix = `t${randomBytes(4).toString('hex')}_`;
   const config = loadConfig({
+    // Test files run in parallel against one Redis: each supergraph gets its own streams.
+    EVENT_STREAM_PREFIX: `${schemaPrefix}`,
     DATABASE_URL: process.env.DATABASE_URL ?? 'pglite:memory',
     KNOWLEDGE_DATABASE_URL: process.env.KNOWLEDGE_DATABASE_URL,
     REDIS_URL: process.env.REDIS_URL,
@@ -28,7 +32,6 @@ export async function startTestSupergraph(env: Record<string, string> = {}): Pro
     NODE_ENV: 'test',
     ...env,
   });
-  const schemaPrefix = `t${randomBytes(4).toString('hex')}_`;
   const supergraph = await startSupergraph({
     config,
     logger: createLogger({ level: config.LOG_LEVEL, service: 'test' }),
@@ -56,8 +59,27 @@ export async function startTestSupergraph(env: Record<string, string> = {}): Pro
     async close() {
       await supergraph.close();
       await dropSchemas(config, schemaPrefix);
+      await deleteRedisKeys(config, schemaPrefix);
     },
   };
+}
+
+/** ... nor on a shared Redis (streams, dead letters and cache entries of this run). */
+async function deleteRedisKeys(config: Config, prefix: string): Promise<void> {
+  if (!config.REDIS_URL) return;
+  const redis = new Redis(config.REDIS_URL);
+  try {
+    for (const pattern of [`${prefix}*`, `ragline:cache:${prefix}*`]) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+        if (keys.length) await redis.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+    }
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** Test runs on a shared PostgreSQL leave nothing behind. */

@@ -27,7 +27,7 @@ const QUERY = `query ($since: DateTimeISO) {
 async function run(principal: Principal | undefined, variables: Record<string, unknown> = {}) {
   const usage = vi.fn(async () => [bucket]);
   const { schema } = await observabilitySubgraph.buildSchema();
-  const contextValue = createObservabilityContext({ requestId: 'r1', log: logger, principal }, { llmUsage: { usage } as unknown as LlmUsageService, timelines: { timelines: async () => [] } as unknown as OrderTimelineService });
+  const contextValue = createObservabilityContext({ requestId: 'r1', log: logger, principal }, { llmUsage: { usage } as unknown as LlmUsageService, timelines: { timelines: async () => [] } as unknown as OrderTimelineService, deadLetters: {} as never });
   return { result: await graphql({ schema, source: QUERY, contextValue, variableValues: variables }), usage };
 }
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { z } from 'zod';
-import type { BusEvent, ConsumerHandle, EventBus } from '../../../platform/events/event-bus.js';
+import type { BusEvent, ConsumeOptions, ConsumerHandle, EventBus } from '../../../platform/events/event-bus.js';
 import type { Logger } from '../../../platform/logger.js';
 import { counter, histogram } from '../../../platform/metrics/metrics.js';
 import { OrderActivityEntity } from './order-activity.entity.js';
@@ -54,6 +54,6 @@ export function orderActivityHandler(em: () => EntityManager, logger: Logger) {
   };
 }
 
-export function startOrderActivityConsumer(options: { bus: EventBus; em: () => EntityManager; logger: Logger }): Promise<ConsumerHandle> {
-  return options.bus.consume(ORDER_EVENTS_STREAM, ORDER_ACTIVITY_GROUP, orderActivityHandler(options.em, options.logger), { startFrom: '0' });
+export function startOrderActivityConsumer(options: { bus: EventBus; em: () => EntityManager; logger: Logger; retry: Pick<ConsumeOptions, 'maxAttempts' | 'retryBackoff'> }): Promise<ConsumerHandle> {
+  return options.bus.consume(ORDER_EVENTS_STREAM, ORDER_ACTIVITY_GROUP, orderActivityHandler(options.em, options.logger), { startFrom: '0', ...options.retry });
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { z } from 'zod';
-import type { BusEvent, ConsumerHandle, EventBus } from '../../../platform/events/event-bus.js';
+import type { BusEvent, ConsumeOptions, ConsumerHandle, EventBus } from '../../../platform/events/event-bus.js';
 import type { Logger } from '../../../platform/logger.js';
 import { LlmCallEntity } from '../entities/llm-call.entity.js';
 import { LLM_CALL_EVENT_TYPE, LLM_USAGE_STREAM, llmCallPayloadSchema } from '../llm-call-event.js';
@@ -40,12 +40,13 @@ export function llmUsageEventHandler(em: () => EntityManager, logger: Logger) {
 }
 
 export interface LlmUsageConsumerOptions {
+  retry?: Pick<ConsumeOptions, 'maxAttempts' | 'retryBackoff'>;
   bus: EventBus;
   em: () => EntityManager;
   logger: Logger;
 }
 
 /** Joins the `observability` group from the start of the retained stream: replays are deduplicated anyway. */
-export function startLlmUsageConsumer({ bus, em, logger }: LlmUsageConsumerOptions): Promise<ConsumerHandle> {
-  return bus.consume(LLM_USAGE_STREAM, LLM_USAGE_GROUP, llmUsageEventHandler(em, logger), { startFrom: '0' });
+export function startLlmUsageConsumer({ bus, em, logger, retry }: LlmUsageConsumerOptions): Promise<ConsumerHandle> {
+  return bus.consume(LLM_USAGE_STREAM, LLM_USAGE_GROUP, llmUsageEventHandler(em, logger), { startFrom: '0', ...retry });
 }

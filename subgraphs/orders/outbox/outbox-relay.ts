@@ -109,6 +109,7 @@ export class OutboxRelay {
           payload: row.payload,
         });
         published.push(row);
+        outboxMetrics.lag.observe((Date.now() - new Date(row.occurred_at).getTime()) / 1000);
       } catch (error) {
         this.log.warn({ err: error, eventId: row.event_id, stream: row.stream }, 'outbox publish failed; will retry');
         await this.database.em().execute(`update ${this.table} set last_error = ? where id = ?`, [(error as Error).message.slice(0, 1000), row.id]);

@@ -1,0 +1,38 @@
+import type { BusEvent, EventBus } from './event-bus.js';
+
+/**
+ * Gives every stream of one deployment a prefix, so several deployments (or test runs) can share one Redis without
+ * consuming each other's events. Callers keep using plain stream names; events come back with them.
+ */
+export function withStreamPrefix(bus: EventBus, prefix: string): EventBus {
+  if (!prefix) return bus;
+  const inner = (stream: string) => `${prefix}${stream}`;
+  const outer = <T extends BusEvent>(event: T): T => ({ ...event, stream: event.stream.startsWith(prefix) ? event.stream.slice(prefix.length) : event.stream });
+  return {
+    kind: bus.kind,
+    publish: async (stream, event) => outer(await bus.publish(inner(stream), event)),
+    subscribe(stream) {
+      const source = bus.subscribe(inner(stream));
+      return {
+        next: async () => {
+          const result = await source.next();
+          return result.done ? result : { done: false, value: outer(result.value) };
+        },
+        return: async (value?: unknown) => (await source.return?.(value)) ?? { done: true, value: undefined },
+        [Symbol.asyncIterator]() {
+          return this;
+        },
+      };
+    },
+    consume: (stream, group, handler, options) => bus.consume(inner(stream), group, (event) => handler(outer(event)), options),
+    listDeadLetters: async (stream, group, options) => (await bus.listDeadLetters(inner(stream), group, options)).map((letter) => ({ ...letter, event: outer(letter.event) })),
+    reprocessDeadLetter: (stream, group, id) => bus.reprocessDeadLetter(inner(stream), group, id),
+    reprocessAllDeadLetters: (stream, group) => bus.reprocessAllDeadLetters(inner(stream), group),
+    discardDeadLetter: (stream, group, id) => bus.discardDeadLetter(inner(stream), group, id),
+    discardAllDeadLetters: (stream, group) => bus.discardAllDeadLetters(inner(stream), group),
+    countDeadLetters: (stream, group) => bus.countDeadLetters(inner(stream), group),
+    groupLag: (stream, group) => bus.groupLag(inner(stream), group),
+    ping: () => bus.ping(),
+    close: () => bus.close(),
+  };
+}
