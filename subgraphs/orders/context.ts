@@ -1,21 +1,23 @@
 import DataLoader from 'dataloader';
 import type { RequestContext } from '../../platform/request-context.js';
+import type { CatalogProduct } from './catalog/catalog-product.js';
 import type { Order } from './entities/order.entity.js';
-import type { Product } from './entities/product.entity.js';
 import type { CatalogService } from './services/catalog-service.js';
 import type { OrderEventStream } from './services/order-event-stream.js';
 import type { OrderService } from './services/order-service.js';
+import type { PromotionService } from './promotions/promotion-service.js';
 import { requirePrincipal } from '../../platform/auth/require-principal.js';
 
 export interface OrdersServices {
   catalog: CatalogService;
   orders: OrderService;
   orderEvents: OrderEventStream;
+  promotions: PromotionService;
 }
 
 export interface OrdersContext extends RequestContext, OrdersServices {
   /** Per-request batching: N entity references or order lines cost one query. */
-  productById: DataLoader<string, Product | null>;
+  productById: DataLoader<string, CatalogProduct | null>;
   orderById: DataLoader<string, Order | null>;
 }
 

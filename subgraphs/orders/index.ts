@@ -1,14 +1,21 @@
 import { ordersMigrations } from '../../db/migrations/orders/index.js';
 import { openSubgraphDatabaseFor } from '../../db/open-subgraph-database-for.js';
 import { seedOrders } from '../../db/seed/seed-orders.js';
+import { seedPromotions } from '../../db/seed/seed-promotions.js';
 import { buildFederatedSchema } from '../../platform/server/build-federated-schema.js';
 import type { SubgraphDefinition } from '../../platform/server/subgraph-definition.js';
+import { createCatalog } from './catalog/create-catalog.js';
 import { createOrdersContext, type OrdersContext } from './context.js';
 import { OrderEntity } from './entities/order.entity.js';
+import { TenantSettingsEntity } from './entities/tenant-settings.entity.js';
+import { PromotionRedemptionEntity } from './promotions/promotion-redemption.entity.js';
+import { PromotionEntity } from './promotions/promotion.entity.js';
+import { PromotionService } from './promotions/promotion-service.js';
 import { ProductEntity } from './entities/product.entity.js';
 import { CatalogResolver } from './graphql/catalog.resolver.js';
 import { OrderLineResolver, OrderResolver } from './graphql/order.resolver.js';
-import { CatalogService } from './services/catalog-service.js';
+import { PromotionResolver } from './graphql/promotion.resolver.js';
+import { QuoteResolver } from './graphql/quote.resolver.js';
 import { OrderEventStream } from './services/order-event-stream.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { OutboxEntity } from './outbox/outbox.entity.js';
@@ -18,25 +25,28 @@ export const ordersSubgraph: SubgraphDefinition<OrdersContext> = {
   name: 'orders',
   buildSchema: () =>
     buildFederatedSchema({
-      resolvers: [CatalogResolver, OrderResolver, OrderLineResolver],
+      resolvers: [CatalogResolver, OrderResolver, OrderLineResolver, QuoteResolver, PromotionResolver],
       referenceResolvers: {
         Product: (reference, context: OrdersContext) => context.productById.load(reference.id as string),
         Order: (reference, context: OrdersContext) => context.orderById.load(reference.id as string),
       },
     }),
 
-  database: { entities: [ProductEntity, OrderEntity, OutboxEntity], migrations: ordersMigrations },
+  database: { entities: [ProductEntity, OrderEntity, OutboxEntity, TenantSettingsEntity, PromotionEntity, PromotionRedemptionEntity], migrations: ordersMigrations },
 
   async start(dependencies) {
     const { bus, logger } = dependencies;
     const database = await openSubgraphDatabaseFor(ordersSubgraph, dependencies);
     await seedOrders(database.em());
+    await seedPromotions(database.em());
     const relay = new OutboxRelay(database, bus, logger.child({ component: 'outbox-relay' }));
     relay.start();
+    const catalog = createCatalog(database, dependencies);
     const services = {
-      catalog: new CatalogService(() => database.em()),
+      catalog: catalog.service,
       orders: new OrderService(() => database.em(), () => relay.wake()),
       orderEvents: new OrderEventStream(bus),
+      promotions: new PromotionService(() => database.em()),
     };
     return {
       createContext: (caller) => createOrdersContext(caller, services),
@@ -46,6 +56,7 @@ export const ordersSubgraph: SubgraphDefinition<OrdersContext> = {
       },
       async close() {
         await relay.stop();
+        await catalog.close();
         await database.close();
       },
     };

@@ -8,7 +8,7 @@ const MENU = /* GraphQL */ `
 `;
 const CREATE_ORDER = /* GraphQL */ `
   mutation Create($input: CreateOrderInput!, $key: String!) {
-    createOrder(input: $input, idempotencyKey: $key) { id status totalCents lines { name quantity product { name } } }
+    createOrder(input: $input, idempotencyKey: $key) { id status subtotalCents totalCents lines { name quantity product { name } } }
   }
 `;
 const ORDER_WITH_HELP = /* GraphQL */ `
@@ -43,7 +43,7 @@ describe('queries through the gateway', () => {
     expect(created.body.errors).toBeUndefined();
     const order = created.body.data.createOrder;
     expect(order).toMatchObject({ status: 'PENDING', lines: [{ quantity: 2 }] });
-    expect(order.totalCents).toBe(2 * menu.body.data.products.edges[0].node.priceCents);
+    expect(order.subtotalCents).toBe(2 * menu.body.data.products.edges[0].node.priceCents);
 
     const fetched = await supergraph.request(ORDER_WITH_HELP, { id: order.id }, { token: customer });
     expect(fetched.body.errors).toBeUndefined();

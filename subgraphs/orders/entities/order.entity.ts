@@ -22,7 +22,14 @@ export const OrderEntity = defineEntity({
     status: p.enum(ORDER_STATUSES),
     lines: p.json<OrderLine[]>(),
     subtotalCents: p.integer(),
+    /** Promotion discount, never above the subtotal. */
+    discountCents: p.integer().default(0),
+    /** Tax on (subtotal - discount) at the tenant's rate, rounded half-up once per order. */
+    taxCents: p.integer().default(0),
+    /** subtotal - discount + tax. */
     totalCents: p.integer(),
+    /** The promotion code applied (upper-case), if any. */
+    promoCode: p.string().nullable(),
     currency: p.string(),
     idempotencyKey: p.string(),
     requestHash: p.string(),

@@ -1,8 +1,9 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { requirePrincipal } from '../../../platform/auth/require-principal.js';
 import type { OrdersContext } from '../context.js';
 import type { OrderEventView } from '../services/order-event-stream.js';
-import { CreateOrderInput, OrderEventType, OrderLineType, OrderType } from './order.type.js';
+import type { OrderStatus } from '../entities/order.entity.js';
+import { CreateOrderInput, OrderConnectionType, OrderEventType, OrderLineType, OrderStatusEnum, OrderType } from './order.type.js';
 import { ProductType } from './product.type.js';
 
 @Resolver(() => OrderType)
@@ -13,6 +14,16 @@ export class OrderResolver {
     return context.orderById.load(id);
   }
 
+  @Query(() => OrderConnectionType, { description: "Newest first. Customers see their own orders, staff and admins the tenant's." })
+  async orders(
+    @Ctx() context: OrdersContext,
+    @Arg('first', () => Int, { nullable: true, description: '1-100, default 20' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('status', () => OrderStatusEnum, { nullable: true }) status?: OrderStatus | null,
+  ): Promise<OrderConnectionType> {
+    return context.orders.listOrders(requirePrincipal(context), { first, after, status });
+  }
+
   @Mutation(() => OrderType, { description: 'Places an order. Retrying with the same idempotencyKey returns the same order.' })
   async createOrder(
     @Ctx() context: OrdersContext,
@@ -20,8 +31,26 @@ export class OrderResolver {
     @Arg('idempotencyKey', () => String) idempotencyKey: string,
   ): Promise<OrderType> {
     const principal = requirePrincipal(context);
-    const order = await context.orders.createOrder(principal, input.items, idempotencyKey);
+    const order = await context.orders.createOrder(principal, input, idempotencyKey);
     context.log.info({ orderId: order.id }, 'order created');
+    return order;
+  }
+
+  @Mutation(() => OrderType, {
+    description:
+      'Moves an order along PENDING -> CONFIRMED -> PREPARING -> READY -> COMPLETED, or to CANCELLED from PENDING or CONFIRMED. ' +
+      "The order's customer confirms and may cancel; staff and admins run the kitchen states and may cancel. " +
+      'Errors: ILLEGAL_STATUS_TRANSITION (extensions from, to), FORBIDDEN, VERSION_CONFLICT, NOT_FOUND.',
+  })
+  async updateOrderStatus(
+    @Ctx() context: OrdersContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('status', () => OrderStatusEnum) status: OrderStatus,
+    @Arg('expectedVersion', () => Int, { description: 'The version the caller last saw; a changed order is refused with VERSION_CONFLICT.' }) expectedVersion: number,
+  ): Promise<OrderType> {
+    const principal = requirePrincipal(context);
+    const order = await context.orders.updateOrderStatus(principal, { id, status, expectedVersion });
+    context.log.info({ orderId: order.id, status: order.status, version: order.version }, 'order status changed');
     return order;
   }
 

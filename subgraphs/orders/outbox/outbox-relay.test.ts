@@ -37,7 +37,7 @@ describe('outbox relay', () => {
   let keys = 0;
   const placeOrders = async (count: number) => {
     const ids: string[] = [];
-    for (let i = 0; i < count; i++) ids.push((await orders.createOrder(customer, [{ productId, quantity: 1 }], `relay-test-${++keys}`)).id);
+    for (let i = 0; i < count; i++) ids.push((await orders.createOrder(customer, { items: [{ productId, quantity: 1 }] }, `relay-test-${++keys}`)).id);
     return ids;
   };
   const backlog = async () => Number((await database.em().execute(`select count(*) as n from "${database.schema}".outbox where published_at is null`))[0].n);

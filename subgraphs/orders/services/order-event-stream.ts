@@ -8,6 +8,7 @@ export interface OrderEventView {
   eventId: string;
   type: string;
   occurredAt: Date;
+  previousStatus: OrderEventPayload['previousStatus'];
   order: Omit<OrderEventPayload['order'], 'createdAt' | 'updatedAt'> & { createdAt: Date; updatedAt: Date };
 }
 
@@ -19,6 +20,7 @@ export class OrderEventStream {
 
   subscribe(principal: Principal, orderId?: string | null): AsyncIterable<OrderEventView> {
     const visible = (event: BusEvent) => {
+      if (!isOrderEvent(event)) return false;
       const payload = event.payload as OrderEventPayload;
       if (event.tenantId !== principal.tenantId) return false;
       if (orderId && payload.orderId !== orderId) return false;
@@ -52,12 +54,27 @@ function counted(source: AsyncIterableIterator<BusEvent>): AsyncIterableIterator
   };
 }
 
+/** Anything else on the stream (a malformed or foreign event) is skipped rather than breaking every live subscription. */
+function isOrderEvent(event: BusEvent): boolean {
+  const payload = event.payload as Partial<OrderEventPayload> | null;
+  return payload?.schema === 'order_v1' && typeof payload.orderId === 'string' && typeof payload.order === 'object' && payload.order !== null;
+}
+
 function toView(event: BusEvent): OrderEventView {
-  const { order } = event.payload as OrderEventPayload;
+  const { order, previousStatus } = event.payload as OrderEventPayload;
   return {
     eventId: event.eventId,
     type: event.type,
     occurredAt: new Date(event.occurredAt),
-    order: { ...order, createdAt: new Date(order.createdAt), updatedAt: new Date(order.updatedAt) },
+    previousStatus: previousStatus ?? null,
+    order: {
+      ...order,
+      // Events written before pricing existed carry no discount, tax or promo code.
+      discountCents: order.discountCents ?? 0,
+      taxCents: order.taxCents ?? 0,
+      promoCode: order.promoCode ?? null,
+      createdAt: new Date(order.createdAt),
+      updatedAt: new Date(order.updatedAt),
+    },
   };
 }

@@ -1,0 +1,44 @@
+import type { EntityManager } from '@mikro-orm/sql';
+import { hasRole, type Principal } from '../../../platform/auth/principal.js';
+import { appError, ErrorCode } from '../../../platform/errors.js';
+import { OrderEntity, type Order, type OrderStatus } from '../entities/order.entity.js';
+import { isUuid } from '../catalog/is-uuid.js';
+import { clampPageSize, decodeCursor, encodeCursor } from '../services/cursor.js';
+
+export interface OrderPage {
+  edges: { cursor: string; node: Order }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+export interface OrderListArgs {
+  first?: number | null;
+  after?: string | null;
+  status?: OrderStatus | null;
+}
+
+/**
+ * Newest first, keyset-paginated on (createdAt, id): customers get their own orders, staff and admins the tenant's.
+ * createdAt is set by createOrder with millisecond precision, which the cursor carries exactly.
+ */
+export async function listOrders(em: EntityManager, principal: Principal, { first, after, status }: OrderListArgs): Promise<OrderPage> {
+  const limit = clampPageSize(first);
+  const where: Record<string, unknown> = { tenantId: principal.tenantId };
+  if (!hasRole(principal, 'staff', 'admin')) where.customerId = principal.userId;
+  if (status) where.status = status;
+  if (after) {
+    const { createdAt, id } = parseCursor(after);
+    where.$or = [{ createdAt: { $lt: createdAt } }, { createdAt, id: { $lt: id } }];
+  }
+  const rows = await em.find(OrderEntity, where as never, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 });
+  const edges = rows.slice(0, limit).map((node) => ({ cursor: encodeCursor([node.createdAt.toISOString(), node.id]), node }));
+  return { edges, pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null } };
+}
+
+function parseCursor(cursor: string): { createdAt: Date; id: string } {
+  const [at, id] = decodeCursor(cursor, 2);
+  const createdAt = new Date(typeof at === 'string' ? at : Number.NaN);
+  if (Number.isNaN(createdAt.getTime()) || typeof id !== 'string' || !isUuid(id)) {
+    throw appError(ErrorCode.BadUserInput, 'Invalid cursor: pass an endCursor returned by a previous page', { argumentName: 'after' });
+  }
+  return { createdAt, id };
+}
