@@ -43,7 +43,7 @@ describe('outbox relay', () => {
   const backlog = async () => Number((await database.em().execute(`select count(*) as n from "${database.schema}".outbox where published_at is null`))[0].n);
 
   beforeAll(async () => {
-    const config = loadConfig({ DATABASE_URL: 'pglite:memory', LOG_LEVEL: 'silent' });
+    const config = loadConfig({ DATABASE_URL: process.env.DATABASE_URL ?? 'pglite:memory', LOG_LEVEL: 'silent' });
     database = await openSubgraphDatabaseFor(ordersSubgraph, { config, logger, databaseSchema: `o${randomBytes(3).toString('hex')}_orders` });
     await seedOrders(database.em());
     bus = new InProcessEventBus({ logger });
@@ -51,6 +51,7 @@ describe('outbox relay', () => {
   });
   afterAll(async () => {
     await bus?.close();
+    if (database?.kind === 'postgres') await database.em().execute(`drop schema "${database.schema}" cascade`);
     await database?.close();
     await closeAllEmbeddedPglite();
   });
