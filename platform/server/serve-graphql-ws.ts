@@ -13,7 +13,15 @@ interface EnvelopedRoot {
  * Serves graphql-ws on the same path as HTTP, through yoga's envelop pipeline (yoga's documented `getEnveloped`
  * recipe) so plugins, context and error masking are identical on both transports.
  */
-export function serveGraphqlWs(httpServer: Server, yoga: YogaServerInstance<any, any>): { close(): Promise<void> } {
+export interface GraphqlWsService {
+  /** graphql-ws sockets currently open. */
+  openSockets(): number;
+  /** Drops every socket without a close handshake, as a crash would (tests of what clients and gateways then do). */
+  terminateAll(): void;
+  close(): Promise<void>;
+}
+
+export function serveGraphqlWs(httpServer: Server, yoga: YogaServerInstance<any, any>): GraphqlWsService {
   const wsServer = new WebSocketServer({ server: httpServer, path: yoga.graphqlEndpoint });
   const disposable = useServer(
     {
@@ -54,9 +62,14 @@ export function serveGraphqlWs(httpServer: Server, yoga: YogaServerInstance<any,
     },
     wsServer,
   );
+  const terminateAll = () => {
+    for (const client of wsServer.clients) client.terminate();
+  };
   return {
+    openSockets: () => wsServer.clients.size,
+    terminateAll,
     async close() {
-      for (const client of wsServer.clients) client.terminate();
+      terminateAll();
       await disposable.dispose();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
     },

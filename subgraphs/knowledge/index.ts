@@ -2,6 +2,7 @@ import { openSubgraphDatabaseFor } from '../../db/open-subgraph-database-for.js'
 import { knowledgeMigrations } from '../../db/migrations/knowledge/index.js';
 import { seedKnowledge } from '../../db/seed/seed-knowledge.js';
 import { buildFederatedSchema } from '../../platform/server/build-federated-schema.js';
+import { databaseAndBusReadiness } from '../../platform/server/database-and-bus-readiness.js';
 import type { SubgraphDefinition } from '../../platform/server/subgraph-definition.js';
 import { createKnowledgeContext, type KnowledgeContext } from './context.js';
 import { DocumentEntity } from './entities/document.entity.js';
@@ -33,10 +34,7 @@ export const knowledgeSubgraph: SubgraphDefinition<KnowledgeContext> = {
     const helpArticles = new HelpArticlesCache(cache, (tenant, statuses) => documents.forOrderStatuses(tenant, statuses), dependencies.logger.child({ component: 'help-articles-cache' }));
     return {
       createContext: (caller) => createKnowledgeContext(caller, { documents, helpArticles }),
-      async checkReadiness() {
-        await Promise.all([database.ping(), bus.ping()]);
-        return { database: 'ok', eventBus: 'ok' };
-      },
+      checkReadiness: databaseAndBusReadiness(database, bus),
       async close() {
         await cache.close();
         await database.close();

@@ -1,6 +1,7 @@
 import { observabilityMigrations } from '../../db/migrations/observability/index.js';
 import { openSubgraphDatabaseFor } from '../../db/open-subgraph-database-for.js';
 import { buildFederatedSchema } from '../../platform/server/build-federated-schema.js';
+import { databaseAndBusReadiness } from '../../platform/server/database-and-bus-readiness.js';
 import type { SubgraphDefinition } from '../../platform/server/subgraph-definition.js';
 import { createObservabilityContext, type ObservabilityContext } from './context.js';
 import { LlmCallEntity } from './entities/llm-call.entity.js';
@@ -40,10 +41,7 @@ export const observabilitySubgraph: SubgraphDefinition<ObservabilityContext> = {
     const services = { llmUsage: new LlmUsageService(em, database.schema), timelines: new OrderTimelineService(em), deadLetters: new DeadLetterAdmin(bus) };
     return {
       createContext: (caller) => createObservabilityContext(caller, services),
-      async checkReadiness() {
-        await Promise.all([database.ping(), bus.ping()]);
-        return { database: 'ok', eventBus: 'ok' };
-      },
+      checkReadiness: databaseAndBusReadiness(database, bus),
       async close() {
         await Promise.all(consumers.map((consumer) => consumer.stop()));
         await database.close();

@@ -3,6 +3,7 @@ import { openSubgraphDatabaseFor } from '../../db/open-subgraph-database-for.js'
 import { seedOrders } from '../../db/seed/seed-orders.js';
 import { seedPromotions } from '../../db/seed/seed-promotions.js';
 import { buildFederatedSchema } from '../../platform/server/build-federated-schema.js';
+import { databaseAndBusReadiness } from '../../platform/server/database-and-bus-readiness.js';
 import type { SubgraphDefinition } from '../../platform/server/subgraph-definition.js';
 import { createCatalog } from './catalog/create-catalog.js';
 import { createOrdersContext, type OrdersContext } from './context.js';
@@ -50,10 +51,7 @@ export const ordersSubgraph: SubgraphDefinition<OrdersContext> = {
     };
     return {
       createContext: (caller) => createOrdersContext(caller, services),
-      async checkReadiness() {
-        await Promise.all([database.ping(), bus.ping()]);
-        return { database: 'ok', eventBus: 'ok' };
-      },
+      checkReadiness: databaseAndBusReadiness(database, bus),
       async close() {
         await relay.stop();
         await catalog.close();
