@@ -1,0 +1,250 @@
+import { createHash } from 'node:crypto';
+import { CorpusStatistics, type CorpusStatisticsJson } from './corpus-statistics.js';
+import type { Embedder, EmbeddingPurpose } from './embedder.js';
+import { hashFeature } from './feature-hash.js';
+import { createFeatureExtractor, unigramLength, type FeatureCounts, type LexicalFeatureOptions } from './lexical-features.js';
+
+export interface LexicalEmbedderOptions extends LexicalFeatureOptions {
+  /** Output size. 2000 is pgvector's HNSW limit for `vector`; measured on SciFact in retrieval-eval/README.md. @default 2000 */
+  dimensions?: number;
+  /** Multiplier on bigram weights relative to unigrams (when `bigrams` is on). @default 0.3 */
+  bigramWeight?: number;
+  /**
+   * Fitted document frequencies. Without them every feature has idf 1 (plain sublinear-tf cosine), which
+   * still works for small or not-yet-indexed corpora; fit them on the indexed corpus for real use.
+   */
+  statistics?: CorpusStatistics;
+  /** Document term weighting: `log` = 1 + ln tf; `bm25` = BM25's saturating, length-normalised tf. @default 'bm25' */
+  documentTf?: 'log' | 'bm25';
+  /** BM25 saturation for `documentTf: 'bm25'`. @default 1.2 */
+  k1?: number;
+  /** BM25 length normalisation for `documentTf: 'bm25'`. @default 0.6 */
+  b?: number;
+  /**
+   * idf exponents for each side. Cosine multiplies both sides, so 1 + 1 weighs rare terms by idf²;
+   * splitting it (0.5 + 0.5) gives BM25's single idf in the dot product. @default 0.5 / 0.5
+   */
+  documentIdfExponent?: number;
+  queryIdfExponent?: number;
+  /**
+   * How document vectors are normalised. `cosine`: plain L2 (cosine ≈ tf-idf cosine, long documents are
+   * penalised by their norm). `inner-product`: the last component is reserved and set so every document has
+   * norm 1 while the other components keep their BM25-style weights divided by a corpus-wide cap
+   * (`documentNormCap`): cosine then ranks like an unnormalised dot product, i.e. like BM25
+   * (the MIPS-to-cosine reduction of Bachrach et al. 2014). Queries are L2-normalised either way.
+   * Without fitted statistics the cap is 1, i.e. documents with larger norms are plain L2-normalised. @default 'inner-product'
+   */
+  documentNorm?: 'cosine' | 'inner-product';
+  /** Largest document norm expected under `inner-product`; {@link LexicalEmbedder.fit} measures it. Larger norms are clipped to it. */
+  documentNormCap?: number;
+  /**
+   * Keep only the heaviest N features of a document before hashing (0 = all). Fewer features means fewer
+   * hash collisions; the dropped ones carry little weight anyway. @default 0
+   */
+  maxDocumentFeatures?: number;
+  /**
+   * Buckets per feature (a count sketch with s rows folded into one vector, each copy weighted 1/√s):
+   * spreads every feature so one unlucky collision no longer decides a match. @default 4
+   */
+  hashesPerFeature?: number;
+  /** Multiplier on character n-gram weights (see `charNgrams`). @default 0.6 */
+  charNgramWeight?: number;
+  /** How many times title terms count relative to body terms in {@link LexicalEmbedder.embedDocuments}. @default 2 */
+  titleBoost?: number;
+}
+
+/** Serialised {@link LexicalEmbedder}: store it next to the vectors it produced. */
+export interface LexicalEmbedderJson {
+  version: 1;
+  options: Omit<LexicalEmbedderOptions, 'statistics'>;
+  statistics: CorpusStatisticsJson | null;
+}
+
+/** A document with a separately weighted title. */
+export interface TitledText {
+  title?: string;
+  text: string;
+}
+
+const DEFAULTS = {
+  dimensions: 2000,
+  bigrams: false,
+  bigramWeight: 0.3,
+  stopwords: true,
+  stem: true,
+  minTokenLength: 1,
+  documentTf: 'bm25',
+  k1: 1.2,
+  b: 0.6,
+  documentIdfExponent: 0.5,
+  queryIdfExponent: 0.5,
+  titleBoost: 2,
+  documentNorm: 'inner-product',
+  documentNormCap: 0,
+  maxDocumentFeatures: 0,
+  charNgrams: 4,
+  charNgramWeight: 0.6,
+  hashesPerFeature: 4,
+} as const;
+
+type Settings = Required<Omit<LexicalEmbedderOptions, 'statistics'>>;
+
+/**
+ * The offline default embedder: a deterministic, model-free tf-idf vector (stems plus character 4-grams,
+ * BM25-saturated tf, idf from frozen {@link CorpusStatistics}) folded into a fixed dimension with signed feature
+ * hashing. Every vector is unit length. With `documentNorm: 'cosine'` cosine similarity approximates tf-idf
+ * cosine; with the default `'inner-product'` it approximates a BM25-style dot product, which ranked better.
+ * Same input, options and statistics → bit-identical vectors in every process.
+ */
+export class LexicalEmbedder implements Embedder {
+  readonly id: string;
+  readonly dimensions: number;
+  readonly statistics: CorpusStatistics | undefined;
+  private readonly settings: Settings;
+  private readonly extract: (text: string) => FeatureCounts;
+  private readonly hashCache = new Map<string, { index: number; sign: 1 | -1 }[]>();
+
+  constructor(options: LexicalEmbedderOptions = {}) {
+    const { statistics, ...rest } = options;
+    const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+    this.settings = { ...DEFAULTS, ...defined } as Settings;
+    const dims = this.settings.dimensions;
+    if (!Number.isInteger(dims) || dims < 1) throw new RangeError(`dimensions must be a positive integer, got ${dims}`);
+    this.dimensions = dims;
+    this.statistics = statistics;
+    this.extract = createFeatureExtractor(this.settings);
+    const configHash = createHash('sha256')
+      .update(JSON.stringify(Object.entries(this.settings).sort(([a], [b]) => a.localeCompare(b))))
+      .update(statistics ? statistics.fingerprint : 'no-stats')
+      .digest('hex')
+      .slice(0, 10);
+    this.id = `lexical-hash-v1:${dims}:${configHash}`;
+  }
+
+  /** Fits corpus statistics on `documents` and returns an embedder using them (same options otherwise). */
+  static fit(documents: Iterable<string | TitledText>, options: Omit<LexicalEmbedderOptions, 'statistics'> = {}, minDocumentFrequency = 2): LexicalEmbedder {
+    const probe = new LexicalEmbedder(options);
+    const counts = function* (documents: Iterable<string | TitledText>) {
+      for (const doc of documents) yield typeof doc === 'string' ? probe.extract(doc) : probe.documentCounts(doc);
+    };
+    const docs = [...documents];
+    const statistics = CorpusStatistics.fit(counts(docs), { minDocumentFrequency, lengthOf: unigramLength });
+    if (probe.settings.documentNorm !== 'inner-product' || probe.settings.documentNormCap) return new LexicalEmbedder({ ...options, statistics });
+    const measuring = new LexicalEmbedder({ ...options, statistics });
+    let cap = 0;
+    for (const doc of docs) cap = Math.max(cap, measuring.rawNorm(typeof doc === 'string' ? measuring.extract(doc) : measuring.documentCounts(doc)));
+    return new LexicalEmbedder({ ...options, statistics, documentNormCap: cap || 1 });
+  }
+
+  /** Everything needed to rebuild this exact embedder (options, measured norm cap, statistics) as plain JSON. */
+  toJSON(): LexicalEmbedderJson {
+    return { version: 1, options: { ...this.settings }, statistics: this.statistics?.toJSON() ?? null };
+  }
+
+  static fromJSON(json: LexicalEmbedderJson): LexicalEmbedder {
+    if (json.version !== 1) throw new Error(`unsupported lexical embedder version ${String(json.version)}`);
+    return new LexicalEmbedder({ ...json.options, ...(json.statistics ? { statistics: CorpusStatistics.fromJSON(json.statistics) } : {}) });
+  }
+
+  async embed(texts: string[], purpose: EmbeddingPurpose): Promise<Float32Array[]> {
+    return texts.map((text) => this.embedSync(text, purpose));
+  }
+
+  /** Documents with a title weighted by `titleBoost`. */
+  async embedDocuments(documents: TitledText[]): Promise<Float32Array[]> {
+    return documents.map((doc) => this.vectorFromCounts(this.documentCounts(doc), 'document'));
+  }
+
+  embedDocumentSync(doc: TitledText): Float32Array {
+    return this.vectorFromCounts(this.documentCounts(doc), 'document');
+  }
+
+  embedSync(text: string, purpose: EmbeddingPurpose): Float32Array {
+    return this.vectorFromCounts(this.extract(text), purpose);
+  }
+
+  private documentCounts(doc: TitledText): FeatureCounts {
+    const counts = this.extract(doc.text);
+    if (!doc.title) return counts;
+    for (const [feature, count] of this.extract(doc.title)) {
+      counts.set(feature, (counts.get(feature) ?? 0) + count * this.settings.titleBoost);
+    }
+    return counts;
+  }
+
+  private vectorFromCounts(counts: FeatureCounts, purpose: EmbeddingPurpose): Float32Array {
+    const reserved = purpose === 'document' && this.settings.documentNorm === 'inner-product';
+    const vector = this.rawVector(counts, purpose);
+    let norm = 0;
+    for (let i = 0; i < vector.length; i++) norm += vector[i]! * vector[i]!;
+    if (reserved) {
+      const cap = Math.max(this.settings.documentNormCap || 1, Math.sqrt(norm));
+      const inv = 1 / cap;
+      for (let i = 0; i < vector.length - 1; i++) vector[i] *= inv;
+      vector[vector.length - 1] = Math.sqrt(Math.max(0, 1 - norm * inv * inv));
+      return vector;
+    }
+    if (norm > 0) {
+      const inv = 1 / Math.sqrt(norm);
+      for (let i = 0; i < vector.length; i++) vector[i] *= inv;
+    }
+    return vector;
+  }
+
+  private rawNorm(counts: FeatureCounts): number {
+    const v = this.rawVector(counts, 'document');
+    let norm = 0;
+    for (let i = 0; i < v.length; i++) norm += v[i]! * v[i]!;
+    return Math.sqrt(norm);
+  }
+
+  /** Weighted, hashed, not yet normalised. Under `inner-product` the last component is left for the norm filler. */
+  private rawVector(counts: FeatureCounts, purpose: EmbeddingPurpose): Float32Array {
+    const s = this.settings;
+    const stats = this.statistics;
+    const vector = new Float32Array(this.dimensions);
+    const buckets = s.documentNorm === 'inner-product' ? this.dimensions - 1 : this.dimensions;
+    const isDocument = purpose === 'document';
+    const idfExponent = isDocument ? s.documentIdfExponent : s.queryIdfExponent;
+    let lengthNorm = 1;
+    if (isDocument && s.documentTf === 'bm25') {
+      const avg = stats?.averageLength || unigramLength(counts) || 1;
+      lengthNorm = s.k1 * (1 - s.b + (s.b * unigramLength(counts)) / avg);
+    }
+    const weighted: [string, number][] = [];
+    for (const [feature, tf] of counts) {
+      let w: number;
+      if (isDocument && s.documentTf === 'bm25') w = (tf * (s.k1 + 1)) / (tf + lengthNorm);
+      else w = tf >= 1 ? 1 + Math.log(tf) : tf;
+      if (stats && idfExponent !== 0) w *= idfExponent === 1 ? stats.idf(feature) : stats.idf(feature) ** idfExponent;
+      if (feature.startsWith('#')) w *= s.charNgramWeight;
+      else if (feature.includes('_')) w *= s.bigramWeight;
+      weighted.push([feature, w]);
+    }
+    if (isDocument && s.maxDocumentFeatures > 0 && weighted.length > s.maxDocumentFeatures) {
+      weighted.sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+      weighted.length = s.maxDocumentFeatures;
+    }
+    const copies = s.hashesPerFeature;
+    const copyWeight = 1 / Math.sqrt(copies);
+    for (const [feature, w] of weighted) {
+      for (const { index, sign } of this.buckets(feature, buckets, copies)) vector[index] += sign * w * copyWeight;
+    }
+    return vector;
+  }
+
+  private buckets(feature: string, buckets: number, copies: number): { index: number; sign: 1 | -1 }[] {
+    let b = this.hashCache.get(feature);
+    if (b === undefined) {
+      b = [hashFeature(feature, buckets)];
+      for (let c = 1; c < copies; c++) b.push(hashFeature(feature, buckets, c));
+      if (this.hashCache.size < 500_000) this.hashCache.set(feature, b);
+    }
+    return b;
+  }
+}
+
+/** Factory in the style of AI SDK providers. */
+export function createLexicalEmbedder(options: LexicalEmbedderOptions = {}): LexicalEmbedder {
+  return new LexicalEmbedder(options);
+}
