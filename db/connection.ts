@@ -159,7 +159,8 @@ export async function openSubgraphDatabase(options: OpenSubgraphDatabaseOptions)
     );
   }
   const target = parseDatabaseUrl(options.url);
-  const logger = options.logger.child({ subgraph: options.subgraph, db: target.label, schema });
+  // A subgraph's logger already names it; commands like migrate pass the root logger.
+  const logger = options.logger.child({ ...(options.logger.bindings().subgraph ? {} : { subgraph: options.subgraph }), db: target.label, schema });
 
   const common = {
     schema,

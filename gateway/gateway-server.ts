@@ -10,6 +10,7 @@ import { credentialsFromConnectionParams, resolveCaller } from '../platform/serv
 import { collectProcessMetrics, renderMetrics } from '../platform/metrics/metrics.js';
 import { apolloHttpHandler } from './apollo-http-handler.js';
 import { graphiqlPage } from './graphiql-page.js';
+import { requestIdInErrorsPlugin } from './request-id-in-errors-plugin.js';
 import { requestLoggingPlugin } from './request-logging-plugin.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
 import { attachGraphqlWsGateway } from './subscriptions/graphql-ws-gateway.js';
@@ -48,7 +49,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     gateway,
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageLocalDefault({ embed: true }), requestLoggingPlugin()],
+    plugins: [ApolloServerPluginLandingPageLocalDefault({ embed: true }), requestLoggingPlugin(), requestIdInErrorsPlugin()],
   });
   await apollo.start();
 

@@ -93,6 +93,8 @@ describe('queries through the gateway', () => {
   it('keeps a caller-supplied request ID and mints one otherwise', async () => {
     const kept = await supergraph.request('{ __typename }', {}, { headers: { 'x-request-id': 'client-chosen-id-42' } });
     expect(kept.headers.get('x-request-id')).toBe('client-chosen-id-42');
+    const failed = await supergraph.request('{ products(first: 1000) { edges { cursor } } }', {}, { token: customer, headers: { 'x-request-id': 'support-ticket-7' } });
+    expect(failed.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', requestId: 'support-ticket-7' });
     const minted = await supergraph.request('{ __typename }', {}, { headers: { 'x-request-id': 'bad id with spaces\n' } });
     expect(minted.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
