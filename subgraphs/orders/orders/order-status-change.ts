@@ -40,7 +40,7 @@ export async function applyStatusChange(tx: EntityManager, principal: Principal,
   order.status = change.status;
   order.updatedAt = new Date();
   await tx.flush(); // update ... where id = ? and version = ? (and version + 1)
-  if (change.status === 'CANCELLED' && order.promoCode) await releasePromotion(tx, order.id);
+  if (change.status === 'CANCELLED' && order.promoCode) await releasePromotion(tx, order.tenantId, order.id);
   appendOrderEvent(tx, 'ORDER_STATUS_CHANGED', order, previousStatus);
   return order;
 }

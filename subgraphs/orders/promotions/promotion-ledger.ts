@@ -59,12 +59,12 @@ export async function claimPromotion(tx: EntityManager, claim: PromotionClaim): 
  * Gives a cancelled order's promotion use back: the redemption is marked released (kept for the record) and the
  * promotion's count goes down, so the slot and the customer's allowance can be used again. Idempotent.
  */
-export async function releasePromotion(tx: EntityManager, orderId: string): Promise<void> {
+export async function releasePromotion(tx: EntityManager, tenantId: string, orderId: string): Promise<void> {
   const released = await tx.execute<{ promotion_id: string }[]>(
-    `update ${qualifiedTable(tx, 'promotion_redemptions')} set released_at = now() where order_id = ? and released_at is null returning promotion_id`,
-    [orderId],
+    `update ${qualifiedTable(tx, 'promotion_redemptions')} set released_at = now() where tenant_id = ? and order_id = ? and released_at is null returning promotion_id`,
+    [tenantId, orderId],
   );
   for (const { promotion_id } of released) {
-    await tx.execute(`update ${qualifiedTable(tx, 'promotions')} set redemptions = redemptions - 1, updated_at = now() where id = ? and redemptions > 0`, [promotion_id]);
+    await tx.execute(`update ${qualifiedTable(tx, 'promotions')} set redemptions = redemptions - 1, updated_at = now() where tenant_id = ? and id = ? and redemptions > 0`, [tenantId, promotion_id]);
   }
 }
