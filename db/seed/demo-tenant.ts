@@ -1,19 +1,10 @@
+import type { CatalogProduct } from '../../subgraphs/orders/catalog/catalog-product.js';
+
 /** Sample data for the `demo` tenant: a small neighbourhood restaurant. Prices in cents. */
 export const DEMO_TENANT = 'demo';
 
-export interface SeedProduct {
-  slug: string;
-  name: string;
-  description: string;
-  category: string;
-  priceCents: number;
-  tags: string[];
-  allergens: string[];
-  vegetarian: boolean;
-  vegan: boolean;
-  glutenFree: boolean;
-  available: boolean;
-}
+/** A menu item as seeded: the catalog's product without the ID (derived from the slug) and the currency (per tenant). */
+export type SeedProduct = Omit<CatalogProduct, 'id' | 'currency'>;
 
 export const DEMO_MENU: SeedProduct[] = [
   { slug: 'margherita', name: 'Margherita Pizza', description: 'Wood-fired pizza with San Marzano tomato, fior di latte mozzarella and fresh basil.', category: 'pizza', priceCents: 1250, tags: ['pizza', 'classic', 'wood-fired'], allergens: ['gluten', 'milk'], vegetarian: true, vegan: false, glutenFree: false, available: true },
