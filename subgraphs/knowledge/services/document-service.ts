@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
+import { isUuid } from '../../../platform/is-uuid.js';
 import { DocumentEntity, type Document } from '../entities/document.entity.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Document reads, always scoped by tenant in the query itself. */
 export class DocumentService {
@@ -12,7 +11,7 @@ export class DocumentService {
   }
 
   async get(tenantId: string, id: string): Promise<Document | null> {
-    return UUID.test(id) ? this.em().findOne(DocumentEntity, { tenantId, id }) : null;
+    return isUuid(id) ? this.em().findOne(DocumentEntity, { tenantId, id }) : null;
   }
 
   /** Batch for DataLoader: for each order status, the tenant's documents that apply to it. */

@@ -1,6 +1,6 @@
 import { appError, ErrorCode } from '../../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../services/cursor.js';
-import { isUuid } from './is-uuid.js';
+import { isUuid } from '../../../platform/is-uuid.js';
 
 /**
  * Where a page ends in one of the catalog's two orders: by name (then id) without a search text, by relevance

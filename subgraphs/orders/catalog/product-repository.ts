@@ -5,7 +5,7 @@ import { appError, ErrorCode } from '../../../platform/errors.js';
 import { ProductEntity, type Product } from '../entities/product.entity.js';
 import { encodeCatalogCursor, type CatalogCursor } from './catalog-cursor.js';
 import { toCatalogProduct, type CatalogProduct, type ProductPage } from './catalog-product.js';
-import { isUuid } from './is-uuid.js';
+import { isUuid } from '../../../platform/is-uuid.js';
 import type { ProductFilter } from './product-filter.js';
 import type { ProductFields } from './product-input.js';
 import { productPageQuery } from './product-page-query.js';

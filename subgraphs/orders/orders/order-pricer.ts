@@ -7,7 +7,7 @@ import { TenantSettingsEntity } from '../entities/tenant-settings.entity.js';
 import { countCustomerRedemptions, findPromotionByCode } from '../promotions/promotion-queries.js';
 import { checkCustomerLimit, checkPromotion, discountFor } from '../promotions/promotion-rules.js';
 import type { Promotion } from '../promotions/promotion.entity.js';
-import { isUuid } from '../catalog/is-uuid.js';
+import { isUuid } from '../../../platform/is-uuid.js';
 import type { NormalizedOrderRequest } from './order-request.js';
 import { computeTotals, subtotalOf, type OrderTotals } from './pricing.js';
 

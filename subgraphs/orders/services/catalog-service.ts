@@ -1,13 +1,12 @@
 import { decodeCatalogCursor } from '../catalog/catalog-cursor.js';
 import type { CatalogCache } from '../catalog/catalog-cache.js';
 import type { CatalogProduct, ProductPage } from '../catalog/catalog-product.js';
-import { isUuid } from '../catalog/is-uuid.js';
+import { isUuid } from '../../../platform/is-uuid.js';
 import { normalizeProductFilter, type ProductFilterInput } from '../catalog/product-filter.js';
 import { applyProductUpdate, validateNewProduct, type CreateProductInput, type UpdateProductInput } from '../catalog/product-input.js';
 import type { ProductRepository } from '../catalog/product-repository.js';
 import { clampPageSize } from './cursor.js';
 
-export { isUuid };
 export type { ProductPage };
 
 /**

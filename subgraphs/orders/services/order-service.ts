@@ -12,7 +12,7 @@ import { applyStatusChange, versionConflict, type StatusChange } from '../orders
 import { appendOrderEvent } from '../outbox/append-order-event.js';
 import { claimPromotion } from '../promotions/promotion-ledger.js';
 import { isPromotionError } from '../promotions/promotion-rules.js';
-import { isUuid } from '../catalog/is-uuid.js';
+import { isUuid } from '../../../platform/is-uuid.js';
 
 export type { OrderItemRequest, OrderRequest } from '../orders/order-request.js';
 
