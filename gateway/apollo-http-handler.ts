@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { REQUEST_ID_HEADER, resolveRequestId, type RequestContext } from '../platform/request-context.js';
+import { isMultipart, parseMultipartRequest } from './multipart-request.js';
 
-const MAX_BODY_BYTES = 1_000_000;
+/** Uploads (multipart, or base64 in JSON) carry documents of up to 10 MiB; base64 adds a third. */
+const MAX_BODY_BYTES = 15_000_000;
 
 /**
  * A minimal Node http integration for Apollo Server 5 (which ships none besides standalone): it owns the request ID,
@@ -19,7 +21,7 @@ export function apolloHttpHandler(server: ApolloServer<RequestContext>, buildCon
 
     let body: unknown;
     try {
-      body = await readJsonBody(request);
+      body = await readBody(request, headers);
     } catch (error) {
       response.statusCode = (error as { status?: number }).status ?? 400;
       response.setHeader('content-type', 'application/json');
@@ -43,16 +45,22 @@ export function apolloHttpHandler(server: ApolloServer<RequestContext>, buildCon
   };
 }
 
-async function readJsonBody(request: IncomingMessage): Promise<unknown> {
+/**
+ * JSON bodies, and multipart uploads turned into JSON. Multipart is a "simple" request a browser sends cross-site
+ * without asking, so, like Apollo's CSRF prevention, it needs a header only scripts can set.
+ */
+async function readBody(request: IncomingMessage, headers: HeaderMap): Promise<unknown> {
   if (request.method !== 'POST') return undefined;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw Object.assign(new Error(`Request body exceeds ${MAX_BODY_BYTES} bytes`), { status: 413 });
-    chunks.push(chunk as Buffer);
+  const contentType = headers.get('content-type');
+  if (isMultipart(contentType)) {
+    if (!headers.get('apollo-require-preflight') && !headers.get('x-apollo-operation-name')) {
+      throw Object.assign(new Error('Multipart requests need an Apollo-Require-Preflight or X-Apollo-Operation-Name header (CSRF protection)'), { status: 400 });
+    }
+    const operations = await parseMultipartRequest(await readRaw(request, MAX_BODY_BYTES), contentType);
+    headers.set('content-type', 'application/json');
+    return operations;
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = (await readRaw(request, MAX_BODY_BYTES)).toString('utf8');
   if (!text) return undefined;
   if (!(request.headers['content-type'] ?? '').includes('json')) return text;
   try {
@@ -60,4 +68,15 @@ async function readJsonBody(request: IncomingMessage): Promise<unknown> {
   } catch {
     throw Object.assign(new Error('Request body is not valid JSON'), { status: 400 });
   }
+}
+
+async function readRaw(request: IncomingMessage, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw Object.assign(new Error(`Request body exceeds ${limit} bytes`), { status: 413 });
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
 }

@@ -28,6 +28,8 @@ const databaseUrl = z
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as http://127.0.0.1:4001/graphql' }).optional();
 
+const modelPricesSchema = z.record(z.string().min(1), z.tuple([z.number().min(0), z.number().min(0)]));
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production'], { error: 'expected development, test or production' }).default('development'),
@@ -60,9 +62,55 @@ const envSchema = z
     JWT_ISSUER: z.string().min(1).default('ragline'),
     JWT_AUDIENCE: z.string().min(1).default('ragline-api'),
     OPENAI_BASE_URL: httpUrl,
+    EMBEDDING_PROVIDER: z.enum(['lexical', 'openai', 'transformers'], { error: 'expected lexical, openai or transformers' }).default('lexical'),
+    EMBEDDING_MODEL: z.string().min(1).optional(),
+    EMBEDDING_DIMENSIONS: z.coerce.number({ error: 'expected an integer from 1 to 2000' }).int().min(1, 'expected an integer from 1 to 2000').max(2000, 'expected an integer from 1 to 2000').optional(),
+    EMBEDDING_BASE_URL: httpUrl,
+    EMBEDDING_LEXICAL_STATISTICS: z.string().min(1).optional(),
+    RERANKER: z.enum(['offline', 'http', 'llm'], { error: 'expected offline, http or llm' }).default('offline'),
+    RERANK_URL: httpUrl,
+    RERANK_API: z.enum(['tei', 'cohere'], { error: 'expected tei or cohere' }).default('tei'),
+    RERANK_MODEL: z.string().min(1).optional(),
     OPENAI_API_KEY: z.string().min(1).optional(),
+    // The assistant's model chain: OPENAI_BASE_URL first, then the optional fallback; neither set = the offline model.
+    MODEL_NAME: z.string().min(1).default('gpt-4o-mini'),
+    OPENAI_FALLBACK_BASE_URL: httpUrl,
+    OPENAI_FALLBACK_API_KEY: z.string().min(1).optional(),
+    OPENAI_FALLBACK_MODEL: z.string().min(1).optional(),
+    MODEL_TIMEOUT_MS: z.coerce.number({ error: 'expected milliseconds (an integer >= 100)' }).int().min(100, 'expected milliseconds (an integer >= 100)').default(60_000),
+    MODEL_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number({ error: 'expected milliseconds (an integer >= 100)' }).int().min(100, 'expected milliseconds (an integer >= 100)').default(15_000),
+    MODEL_MAX_RETRIES: z.coerce.number({ error: 'expected an integer from 0 to 10' }).int().min(0, 'expected an integer from 0 to 10').max(10, 'expected an integer from 0 to 10').default(2),
+    /** USD per million tokens, input and output, per model name: {"gpt-4o-mini":[0.15,0.6]}. Unlisted models cost 0. */
+    MODEL_PRICES: z
+      .string()
+      .default('{"gpt-4o-mini":[0.15,0.6]}')
+      .transform((text, ctx) => {
+        try {
+          return modelPricesSchema.parse(JSON.parse(text));
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'expected JSON such as {"gpt-4o-mini":[0.15,0.6]} (USD per million input and output tokens)' });
+          return z.NEVER;
+        }
+      }),
+    /** An OpenAI-compatible /v1 endpoint with /moderations; unset = no moderation. Its key defaults to OPENAI_API_KEY. */
+    MODERATION_BASE_URL: httpUrl,
+    MODERATION_API_KEY: z.string().min(1).optional(),
+    SEMANTIC_CACHE_TTL_MS: z.coerce.number({ error: 'expected milliseconds (0 turns it off)' }).int().min(0, 'expected milliseconds (0 turns it off)').default(600_000),
+    TOOL_CACHE_TTL_MS: z.coerce.number({ error: 'expected milliseconds (0 turns it off)' }).int().min(0, 'expected milliseconds (0 turns it off)').default(60_000),
+    CHAT_MAX_TOOL_ROUNDS: z.coerce.number({ error: 'expected an integer from 0 to 20' }).int().min(0, 'expected an integer from 0 to 20').max(20, 'expected an integer from 0 to 20').default(5),
+    /** Where the assistant's tools reach the supergraph when it runs in its own process. */
+    GATEWAY_URL: httpUrl,
   })
   .superRefine((env, ctx) => {
+    if (env.EMBEDDING_PROVIDER !== 'lexical' && !env.EMBEDDING_MODEL) {
+      ctx.addIssue({ code: 'custom', path: ['EMBEDDING_MODEL'], message: `EMBEDDING_PROVIDER=${env.EMBEDDING_PROVIDER} needs a model name` });
+    }
+    if (env.EMBEDDING_PROVIDER === 'openai' && !env.EMBEDDING_DIMENSIONS) {
+      ctx.addIssue({ code: 'custom', path: ['EMBEDDING_DIMENSIONS'], message: 'EMBEDDING_PROVIDER=openai needs the vector size, checked against the endpoint' });
+    }
+    if (env.RERANKER === 'http' && !env.RERANK_URL) {
+      ctx.addIssue({ code: 'custom', path: ['RERANK_URL'], message: 'RERANKER=http needs the rerank endpoint URL' });
+    }
     if (env.JWT_ALGORITHM === 'RS256' && !env.JWT_JWKS_URL && !env.JWT_PUBLIC_KEY) {
       ctx.addIssue({ code: 'custom', path: ['JWT_JWKS_URL'], message: 'RS256 needs JWT_JWKS_URL or JWT_PUBLIC_KEY' });
     }
@@ -81,6 +129,8 @@ export interface Config extends Env {
   /** The HTTP URL the gateway uses to reach a subgraph. */
   subgraphUrlFor(subgraph: SubgraphName): string;
   portFor(subgraph: SubgraphName): number;
+  /** The gateway's HTTP URL: GATEWAY_URL, else http://HOST:PORT/graphql. */
+  gatewayUrl: string;
 }
 
 /** Reads and validates the environment. Empty strings count as unset so `FOO=` in a shell does not become a bad value. */
@@ -103,6 +153,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     eventRetry: { maxAttempts: env.EVENT_MAX_ATTEMPTS, retryBackoff: { baseMs: env.EVENT_RETRY_BASE_MS, maxMs: env.EVENT_RETRY_MAX_MS } },
     databaseUrlFor: (subgraph) => env[`${upper(subgraph)}_DATABASE_URL`] ?? env.DATABASE_URL ?? `pglite:${env.DATA_DIR}/pglite`,
     portFor: (subgraph) => env[`${upper(subgraph)}_PORT`],
+    gatewayUrl: env.GATEWAY_URL ?? `http://${env.HOST}:${env.PORT}/graphql`,
     subgraphUrlFor: (subgraph) => env[`${upper(subgraph)}_URL`] ?? `http://${env.HOST}:${env[`${upper(subgraph)}_PORT`]}/graphql`,
   };
 }

@@ -1,19 +1,57 @@
-import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/sql';
 import { DocumentEntity } from '../../subgraphs/knowledge/entities/document.entity.js';
-import { DEMO_DOCUMENTS, DEMO_TENANT } from './demo-tenant.js';
+import type { IngestionService } from '../../subgraphs/knowledge/services/ingestion-service.js';
+import { DEMO_DOCUMENTS, DEMO_MENU, DEMO_TENANT, type SeedDocument } from './demo-tenant.js';
 import { stableId } from './stable-id.js';
 
-/** Inserts the demo policies and FAQs once; existing rows are left alone. */
-export async function seedKnowledge(em: EntityManager): Promise<void> {
-  const now = new Date();
-  const rows = DEMO_DOCUMENTS.map((document) => ({
-    id: stableId(DEMO_TENANT, 'document', document.slug),
-    tenantId: DEMO_TENANT,
-    contentHash: createHash('sha256').update(document.body).digest('hex'),
-    createdAt: now,
-    updatedAt: now,
-    ...document,
-  }));
-  await em.upsertMany(DocumentEntity, rows as never[], { onConflictFields: ['id'], onConflictAction: 'ignore' });
+const SEED_USER = 'seed';
+
+/** The menu as a markdown document (one heading per dish): customers ask the assistant about dishes in words. */
+export function demoMenuDocument(): SeedDocument {
+  const euros = (cents: number) => `${(cents / 100).toFixed(2)} EUR`;
+  const sections = DEMO_MENU.map((item) => {
+    const diet = [item.vegan ? 'vegan' : item.vegetarian ? 'vegetarian' : null, item.glutenFree ? 'gluten-free' : null].filter(Boolean).join(', ');
+    return [
+      `## ${item.name}`,
+      '',
+      item.description,
+      '',
+      `- Category: ${item.category}`,
+      `- Price: ${euros(item.priceCents)}`,
+      `- Allergens: ${item.allergens.length ? item.allergens.join(', ') : 'none'}`,
+      ...(diet ? [`- Diet: ${diet}`] : []),
+      ...(item.available ? [] : ['- Currently not available']),
+    ].join('\n');
+  });
+  return {
+    slug: 'menu',
+    title: 'Our menu',
+    scope: 'menu',
+    tags: ['menu'],
+    appliesToOrderStatuses: [],
+    body: `# Our menu\n\n${sections.join('\n\n')}\n`,
+  };
+}
+
+/**
+ * Ingests the demo policies, FAQs and menu through the real ingestion path (chunked, embedded, indexed), once:
+ * documents whose slug is already there are left alone.
+ */
+export async function seedKnowledge(em: EntityManager, ingestion: IngestionService): Promise<void> {
+  const existing = new Set((await em.find(DocumentEntity, { tenantId: DEMO_TENANT }, { fields: ['slug'] })).map((row) => row.slug));
+  for (const document of [...DEMO_DOCUMENTS, demoMenuDocument()]) {
+    if (existing.has(document.slug)) continue;
+    const job = await ingestion.ingestAndWait(DEMO_TENANT, SEED_USER, {
+      id: stableId(DEMO_TENANT, 'document', document.slug),
+      slug: document.slug,
+      title: document.title,
+      scope: document.scope,
+      tags: document.tags,
+      metadata: { seeded: true },
+      appliesToOrderStatuses: document.appliesToOrderStatuses,
+      format: 'MARKDOWN',
+      content: document.body,
+    });
+    if (job.status !== 'SUCCEEDED') throw new Error(`Seeding ${document.slug} failed: ${job.errorCode} ${job.errorMessage}`);
+  }
 }

@@ -2,22 +2,39 @@ import DataLoader from 'dataloader';
 import { requirePrincipal } from '../../platform/auth/require-principal.js';
 import type { RequestContext } from '../../platform/request-context.js';
 import type { Document } from './entities/document.entity.js';
+import type { SearchService } from './search/search-service.js';
 import type { DocumentService } from './services/document-service.js';
+import type { DocumentStore, StoredChunk } from './services/document-store.js';
 import type { HelpArticlesCache } from './services/help-articles-cache.js';
+import type { IngestionJobs } from './services/ingestion-jobs.js';
+import type { IngestionService } from './services/ingestion-service.js';
 
 export interface KnowledgeServices {
   documents: DocumentService;
+  store: DocumentStore;
+  ingestion: IngestionService;
+  jobs: IngestionJobs;
+  search: SearchService;
   helpArticles: HelpArticlesCache;
 }
 
 export interface KnowledgeContext extends RequestContext, KnowledgeServices {
   helpArticlesByStatus: DataLoader<string, Document[]>;
+  documentById: DataLoader<string, Document | null>;
+  chunksByDocument: DataLoader<string, StoredChunk[]>;
 }
 
+/** Loaders are per request and tenant-scoped: a batch never mixes tenants. */
 export function createKnowledgeContext(caller: RequestContext, services: KnowledgeServices): KnowledgeContext {
+  const tenantId = () => requirePrincipal(caller).tenantId;
   return {
     ...caller,
     ...services,
-    helpArticlesByStatus: new DataLoader((statuses) => services.helpArticles.forStatuses(requirePrincipal(caller).tenantId, statuses)),
+    helpArticlesByStatus: new DataLoader((statuses) => services.helpArticles.forStatuses(tenantId(), statuses)),
+    documentById: new DataLoader(async (ids) => {
+      const found = await services.documents.getMany(tenantId(), ids);
+      return ids.map((id) => found.get(id) ?? null);
+    }),
+    chunksByDocument: new DataLoader((documentIds) => Promise.all(documentIds.map((id) => services.store.chunksOf(tenantId(), id)))),
   };
 }

@@ -3,6 +3,10 @@ export const EmbeddingErrorCode = {
   DimensionMismatch: 'EMBEDDING_DIMENSION_MISMATCH',
   RequestFailed: 'EMBEDDING_REQUEST_FAILED',
   InvalidResponse: 'EMBEDDING_INVALID_RESPONSE',
+  /** A local model (transformers.js) could not be found or loaded: missing files, no network, broken runtime. */
+  ModelUnavailable: 'EMBEDDING_MODEL_UNAVAILABLE',
+  /** A loaded local model failed while running inference. */
+  InferenceFailed: 'EMBEDDING_INFERENCE_FAILED',
 } as const;
 export type EmbeddingErrorCode = (typeof EmbeddingErrorCode)[keyof typeof EmbeddingErrorCode];
 

@@ -14,6 +14,13 @@ export class DocumentService {
     return isUuid(id) ? this.em().findOne(DocumentEntity, { tenantId, id }) : null;
   }
 
+  async getMany(tenantId: string, ids: readonly string[]): Promise<Map<string, Document>> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return new Map();
+    const rows = await this.em().find(DocumentEntity, { tenantId, id: { $in: valid } });
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
   /** Batch for DataLoader: for each order status, the tenant's documents that apply to it. */
   async forOrderStatuses(tenantId: string, statuses: readonly string[]): Promise<Document[][]> {
     const rows = await this.em().find(

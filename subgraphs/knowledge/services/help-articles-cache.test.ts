@@ -7,7 +7,7 @@ import { HelpArticlesCache } from './help-articles-cache.js';
 
 const logger = createLogger({ level: 'silent', service: 'test' });
 const doc = (tenantId: string, title: string): Document =>
-  ({ id: title, tenantId, slug: title, title, scope: 'policies', body: '', tags: [], appliesToOrderStatuses: ['PENDING'], contentHash: '', createdAt: new Date(0), updatedAt: new Date(0) }) as Document;
+  ({ id: title, tenantId, slug: title, title, scope: 'policies', body: '', tags: [], appliesToOrderStatuses: ['PENDING'], contentHash: '', format: 'MARKDOWN', metadata: {}, byteSize: 0, chunkCount: 0, sourceName: null, createdAt: new Date(0), updatedAt: new Date(0) }) as Document;
 
 function setup(cache: Cache = new InMemoryCache({})) {
   const load = vi.fn(async (tenantId: string, statuses: readonly string[]) => statuses.map((status) => [doc(tenantId, `${tenantId}-${status}`)]));

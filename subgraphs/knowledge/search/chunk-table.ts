@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/sql';
+import { quoteIdentifier } from '../../../db/migration.js';
+import type { Embedder } from '../embeddings/embedder.js';
+
+/**
+ * SQL names for one embedder's view of the chunks table. `embedding` is an untyped `vector` column; each embedder's
+ * vectors are cast to their dimension in a partial HNSW index (`where embedder_id = '<id>'`), so the same expression
+ * must appear verbatim in queries for the planner to use the index. The embedder ID and dimension come from
+ * configuration, never from a request, and are still quoted as literals.
+ */
+export class ChunkTable {
+  readonly chunks: string;
+  readonly documents: string;
+  readonly jobs: string;
+  /** `(c.embedding::vector(N))`, the indexed expression. */
+  readonly vectorExpression: string;
+  readonly vectorType: string;
+  readonly embedderLiteral: string;
+  readonly indexName: string;
+
+  constructor(
+    readonly schema: string,
+    readonly embedder: Pick<Embedder, 'id' | 'dimensions'>,
+  ) {
+    const qualify = (name: string) => `${quoteIdentifier(schema)}.${quoteIdentifier(name)}`;
+    this.chunks = qualify('chunks');
+    this.documents = qualify('documents');
+    this.jobs = qualify('ingestion_jobs');
+    if (!Number.isInteger(embedder.dimensions) || embedder.dimensions < 1 || embedder.dimensions > 2000) {
+      throw new Error(`Embedder ${embedder.id} has ${embedder.dimensions} dimensions; pgvector's HNSW index takes 1 to 2000.`);
+    }
+    this.vectorType = `vector(${embedder.dimensions})`;
+    this.vectorExpression = `(c.embedding::${this.vectorType})`;
+    this.embedderLiteral = `'${embedder.id.replaceAll("'", "''")}'`;
+    this.indexName = `chunks_hnsw_${createHash('sha256').update(embedder.id).digest('hex').slice(0, 12)}`;
+  }
+
+  static for(em: EntityManager, embedder: Pick<Embedder, 'id' | 'dimensions'>): ChunkTable {
+    const schema = em.config.get('schema');
+    if (!schema) throw new Error('The knowledge database has no schema configured');
+    return new ChunkTable(schema, embedder);
+  }
+
+  /** The HNSW index for this embedder (cosine, m 16, ef_construction 64): idempotent, run at start-up. */
+  async ensureVectorIndex(em: EntityManager): Promise<void> {
+    await em.execute(
+      `create index if not exists ${quoteIdentifier(this.indexName)} on ${this.chunks} using hnsw ((embedding::${this.vectorType}) vector_cosine_ops) ` +
+        `with (m = 16, ef_construction = 64) where embedder_id = ${this.embedderLiteral}`,
+    );
+  }
+
+  /**
+   * Refreshes planner statistics. They decide between walking the HNSW index (a tenant with many chunks) and sorting
+   * a small tenant's rows exactly; without them the planner guesses "one row" and sorts everything. PGlite has no
+   * autovacuum, so this runs at start-up and after large loads.
+   */
+  async analyze(em: EntityManager): Promise<void> {
+    await em.execute(`analyze ${this.chunks}`);
+  }
+
+  async dropVectorIndex(em: EntityManager): Promise<void> {
+    await em.execute(`drop index if exists ${quoteIdentifier(this.schema)}.${quoteIdentifier(this.indexName)}`);
+  }
+}
+
+/** pgvector's text form. Seven significant digits is float4 precision, which is what pgvector stores. */
+export function toVectorLiteral(vector: ArrayLike<number>): string {
+  let out = '[';
+  for (let i = 0; i < vector.length; i++) {
+    const value = vector[i]!;
+    out += (i ? ',' : '') + (value === 0 ? '0' : value.toPrecision(7));
+  }
+  return `${out}]`;
+}

@@ -1,0 +1,146 @@
+import type { EntityManager } from '@mikro-orm/sql';
+import { appError, ErrorCode } from '../../../platform/errors.js';
+import { counter, histogram } from '../../../platform/metrics/metrics.js';
+import type { Embedder } from '../embeddings/embedder.js';
+import type { Reranker } from '../rerank/reranker.js';
+import { reciprocalRankFusion } from '../retrieval-eval/rank.js';
+import type { ChunkTable } from './chunk-table.js';
+import { highlights, keywordCandidates, staleChunkCount, vectorCandidates, type RankedChunk, type SearchFilter } from './search-queries.js';
+import type { DocumentStore, StoredChunk } from '../services/document-store.js';
+
+export const SEARCH_MODES = ['VECTOR', 'KEYWORD', 'HYBRID'] as const;
+export type SearchMode = (typeof SEARCH_MODES)[number];
+
+export interface SearchRequest extends SearchFilter {
+  query: string;
+  first: number;
+  mode: SearchMode;
+  rerank: boolean;
+}
+
+export interface SearchHit {
+  chunk: StoredChunk;
+  score: number;
+  highlight: string;
+}
+
+export interface SearchSettings {
+  /** Candidates each first stage contributes to fusion and reranking. @default 50 */
+  candidates: number;
+  /** hnsw.ef_search. 100 measured recall@10 >= 0.98 at 100k chunks (docs/benchmarks.md). @default 100 */
+  efSearch: number;
+  /** RRF constant and per-list weights (keyword, vector). */
+  rrf: { k: number; weights: [number, number] };
+}
+
+export const DEFAULT_SEARCH_SETTINGS: SearchSettings = { candidates: 50, efSearch: 100, rrf: { k: 60, weights: [1, 1] } };
+export const MAX_QUERY_LENGTH = 1000;
+export const MAX_RESULTS = 50;
+
+const searches = counter({ name: 'ragline_knowledge_searches_total', help: 'Knowledge searches by mode', labelNames: ['mode', 'rerank'] });
+const searchSeconds = histogram({
+  name: 'ragline_knowledge_search_seconds',
+  help: 'Knowledge search latency (database and rerank), by mode',
+  labelNames: ['mode'],
+  buckets: [0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+});
+
+/** Vector, keyword and hybrid (reciprocal rank fusion) search over one tenant's chunks, optionally reranked. */
+export class SearchService {
+  /** Stale-chunk counts per tenant: counting on every search would scan the tenant's rows. */
+  private readonly staleCounts = new Map<string, { count: number; checkedAt: number }>();
+
+  constructor(
+    private readonly em: () => EntityManager,
+    private readonly table: ChunkTable,
+    private readonly embedder: Embedder,
+    private readonly documents: DocumentStore,
+    private readonly reranker: Reranker,
+    private readonly settings: SearchSettings = DEFAULT_SEARCH_SETTINGS,
+  ) {}
+
+  get rerankerId(): string {
+    return this.reranker.id;
+  }
+
+  async search(request: SearchRequest, signal?: AbortSignal): Promise<SearchHit[]> {
+    validate(request);
+    const stop = searchSeconds.startTimer({ mode: request.mode });
+    searches.inc({ mode: request.mode, rerank: String(request.rerank) });
+    try {
+      const depth = request.rerank ? Math.max(this.settings.candidates, request.first) : request.first;
+      let ranked = await this.firstStage(request, depth);
+      const chunks = await this.documents.chunksByIds(request.tenantId, ranked.map((hit) => hit.id));
+      if (request.rerank && ranked.length > 1) ranked = await this.rerank(request.query, ranked, chunks, signal);
+      const page = ranked.slice(0, request.first);
+      const marked = await highlights(this.em(), this.table, request.tenantId, request.query, page.map((hit) => hit.id));
+      return page.flatMap((hit) => {
+        const chunk = chunks.get(hit.id);
+        return chunk ? [{ chunk, score: hit.score, highlight: marked.get(hit.id) ?? chunk.text.slice(0, 300) }] : [];
+      });
+    } finally {
+      stop();
+    }
+  }
+
+  /** The ranked chunk IDs of one mode, without loading or highlighting them (the benchmark's unit of work). */
+  async firstStage(request: SearchRequest, depth: number): Promise<RankedChunk[]> {
+    const em = this.em();
+    if (request.mode === 'KEYWORD') return keywordCandidates(em, this.table, request, request.query, depth);
+    await this.assertVectorsCurrent(request.tenantId);
+    const [queryVector] = await this.embedder.embed([request.query], 'query');
+    if (request.mode === 'VECTOR') return vectorCandidates(em, this.table, request, queryVector!, depth, this.settings.efSearch);
+    const pool = Math.max(this.settings.candidates, depth);
+    const keyword = await keywordCandidates(em, this.table, request, request.query, pool);
+    const vector = await vectorCandidates(em, this.table, request, queryVector!, pool, this.settings.efSearch);
+    return reciprocalRankFusion([keyword, vector], this.settings.rrf).slice(0, depth);
+  }
+
+  private async rerank(query: string, ranked: RankedChunk[], chunks: Map<string, StoredChunk>, signal?: AbortSignal): Promise<RankedChunk[]> {
+    const candidates = ranked.flatMap((hit) => {
+      const chunk = chunks.get(hit.id);
+      return chunk ? [{ id: hit.id, text: chunk.text, title: [chunk.title, ...chunk.headingPath].join(' › '), score: hit.score }] : [];
+    });
+    return this.reranker.rerank(query, candidates, signal ? { signal } : {});
+  }
+
+  /** Call after this tenant's chunks changed; other processes see the change within STALE_COUNT_TTL_MS. */
+  forgetStaleCount(tenantId: string): void {
+    this.staleCounts.delete(tenantId);
+  }
+
+  private async staleChunks(tenantId: string): Promise<number> {
+    const cached = this.staleCounts.get(tenantId);
+    if (cached && Date.now() - cached.checkedAt < STALE_COUNT_TTL_MS) return cached.count;
+    const count = await staleChunkCount(this.em(), this.table, tenantId);
+    this.staleCounts.set(tenantId, { count, checkedAt: Date.now() });
+    return count;
+  }
+
+  /**
+   * Vectors of another embedder live in another index: searching would silently miss them. Refuse instead, and say
+   * what to do.
+   */
+  private async assertVectorsCurrent(tenantId: string): Promise<void> {
+    const stale = await this.staleChunks(tenantId);
+    if (stale > 0) {
+      throw appError(
+        'EMBEDDER_CHANGED',
+        `${stale} chunks were embedded by a different embedder than the configured ${this.embedder.id}; run Mutation.reindex to re-embed them. KEYWORD search still works.`,
+        { staleChunks: stale, embedder: this.embedder.id },
+      );
+    }
+  }
+}
+
+const STALE_COUNT_TTL_MS = 10_000;
+
+function validate(request: SearchRequest): void {
+  if (request.query.trim() === '') throw appError(ErrorCode.BadUserInput, 'query must not be empty.', { field: 'query' });
+  if (request.query.length > MAX_QUERY_LENGTH) {
+    throw appError(ErrorCode.BadUserInput, `query is ${request.query.length} characters; at most ${MAX_QUERY_LENGTH}.`, { field: 'query' });
+  }
+  if (!Number.isInteger(request.first) || request.first < 1 || request.first > MAX_RESULTS) {
+    throw appError(ErrorCode.BadUserInput, `first must be an integer from 1 to ${MAX_RESULTS}.`, { field: 'first' });
+  }
+}

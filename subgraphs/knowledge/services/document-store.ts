@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/sql';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { isUuid } from '../../../platform/is-uuid.js';
+import { DocumentEntity, type Document } from '../entities/document.entity.js';
+import type { PreparedChunk, PreparedDocument } from '../ingestion/prepare-document.js';
+import { toVectorLiteral, type ChunkTable } from '../search/chunk-table.js';
+
+export interface NewDocument {
+  id?: string;
+  slug?: string | null;
+  scope: string;
+  format: string;
+  tags: string[];
+  metadata: Record<string, unknown>;
+  appliesToOrderStatuses?: string[];
+  sourceName?: string | null;
+}
+
+export interface StoredChunk {
+  id: string;
+  documentId: string;
+  ordinal: number;
+  /** The document's title, denormalised for full-text weighting. */
+  title: string;
+  text: string;
+  headingPath: string[];
+  tokenCount: number;
+  embedderId: string | null;
+}
+
+/** Rows per INSERT: keeps the statement's parameter count (11 per row) far below PostgreSQL's 65535. */
+const CHUNK_ROWS_PER_INSERT = 50;
+
+/**
+ * Writes a document and all its chunks in ONE short transaction (everything slow happened before), so a failure
+ * leaves nothing half-indexed. Every statement is scoped by tenant.
+ */
+export class DocumentStore {
+  constructor(
+    private readonly em: () => EntityManager,
+    private readonly table: ChunkTable,
+  ) {}
+
+  async findIdByContentHash(tenantId: string, contentHash: string): Promise<string | null> {
+    const found = await this.em().findOne(DocumentEntity, { tenantId, contentHash }, { fields: ['id'] });
+    return found?.id ?? null;
+  }
+
+  /** Returns the new document's ID, or the existing one's when the same content won a race (`created: false`). */
+  async insert(tenantId: string, document: NewDocument, prepared: PreparedDocument): Promise<{ id: string; created: boolean }> {
+    const id = document.id ?? randomUUID();
+    const now = new Date();
+    try {
+      await this.em().transactional(async (tx) => {
+        tx.create(DocumentEntity, {
+          id,
+          tenantId,
+          slug: document.slug ?? null,
+          title: prepared.title,
+          scope: document.scope,
+          body: prepared.text,
+          tags: document.tags,
+          appliesToOrderStatuses: document.appliesToOrderStatuses ?? [],
+          contentHash: prepared.contentHash,
+          format: document.format,
+          metadata: document.metadata,
+          byteSize: prepared.byteSize,
+          chunkCount: prepared.chunks.length,
+          sourceName: document.sourceName ?? null,
+          createdAt: now,
+          updatedAt: now,
+        });
+        await tx.flush();
+        await this.insertChunks(tx, tenantId, { id, scope: document.scope, title: prepared.title }, prepared.chunks);
+      });
+      return { id, created: true };
+    } catch (error) {
+      if (!(error instanceof UniqueConstraintViolationException)) throw error;
+      const existing = await this.findIdByContentHash(tenantId, prepared.contentHash);
+      if (!existing) throw error;
+      return { id: existing, created: false };
+    }
+  }
+
+  /**
+   * Bulk load: many documents and their chunks per transaction, with multi-row inserts. Content already stored
+   * (or repeated within the batch) is skipped. Returns the IDs of the documents inserted.
+   */
+  async insertMany(tenantId: string, documents: { document: NewDocument; prepared: PreparedDocument }[]): Promise<string[]> {
+    const hashes = [...new Set(documents.map(({ prepared }) => prepared.contentHash))];
+    const known = new Set(
+      (await this.em().find(DocumentEntity, { tenantId, contentHash: { $in: hashes } }, { fields: ['contentHash'] })).map((row) => row.contentHash),
+    );
+    const fresh = documents.filter(({ prepared }) => !known.has(prepared.contentHash) && (known.add(prepared.contentHash), true));
+    const now = new Date();
+    const withIds = fresh.map((entry) => ({ ...entry, id: entry.document.id ?? randomUUID() }));
+    await this.em().transactional(async (tx) => {
+      for (const { document, prepared, id } of withIds) {
+        tx.create(DocumentEntity, {
+          id, tenantId, slug: document.slug ?? null, title: prepared.title, scope: document.scope, body: prepared.text, tags: document.tags,
+          appliesToOrderStatuses: document.appliesToOrderStatuses ?? [], contentHash: prepared.contentHash, format: document.format,
+          metadata: document.metadata, byteSize: prepared.byteSize, chunkCount: prepared.chunks.length, sourceName: document.sourceName ?? null,
+          createdAt: now, updatedAt: now,
+        });
+      }
+      await tx.flush();
+      const rows = withIds.flatMap(({ document, prepared, id }) => prepared.chunks.map((chunk) => ({ document: { id, scope: document.scope, title: prepared.title }, chunk })));
+      await this.insertChunkRows(tx, tenantId, rows);
+    });
+    return withIds.map(({ id }) => id);
+  }
+
+  /** Swaps a document's chunks for freshly embedded ones (reindex), atomically. */
+  async replaceChunks(tenantId: string, document: Pick<Document, 'id' | 'scope' | 'title'>, chunks: PreparedChunk[]): Promise<void> {
+    await this.em().transactional(async (tx) => {
+      await tx.execute(`delete from ${this.table.chunks} where tenant_id = ? and document_id = ?`, [tenantId, document.id]);
+      await this.insertChunks(tx, tenantId, document, chunks);
+      await tx.execute(`update ${this.table.documents} set chunk_count = ?, updated_at = now() where tenant_id = ? and id = ?`, [chunks.length, tenantId, document.id]);
+    });
+  }
+
+  analyze(): Promise<void> {
+    return this.table.analyze(this.em());
+  }
+
+  /** Chunks go with the document (foreign key on delete cascade). */
+  async delete(tenantId: string, id: string): Promise<boolean> {
+    if (!isUuid(id)) return false;
+    const deleted = await this.em().nativeDelete(DocumentEntity, { tenantId, id });
+    return deleted > 0;
+  }
+
+  async chunksOf(tenantId: string, documentId: string): Promise<StoredChunk[]> {
+    const rows = await this.em().execute<ChunkRow[]>(
+      `select id, document_id, ordinal, title, text, heading_path, token_count, embedder_id from ${this.table.chunks} where tenant_id = ? and document_id = ? order by ordinal`,
+      [tenantId, documentId],
+    );
+    return rows.map(toStoredChunk);
+  }
+
+  async chunksByIds(tenantId: string, ids: readonly string[]): Promise<Map<string, StoredChunk>> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return new Map();
+    const rows = await this.em().execute<ChunkRow[]>(
+      `select id, document_id, ordinal, title, text, heading_path, token_count, embedder_id from ${this.table.chunks} where tenant_id = ? and id in (${valid.map(() => '?').join(',')})`,
+      [tenantId, ...valid],
+    );
+    return new Map(rows.map((row) => [row.id, toStoredChunk(row)]));
+  }
+
+  private insertChunks(tx: EntityManager, tenantId: string, document: ChunkOwner, chunks: PreparedChunk[]): Promise<void> {
+    return this.insertChunkRows(tx, tenantId, chunks.map((chunk) => ({ document, chunk })));
+  }
+
+  private async insertChunkRows(tx: EntityManager, tenantId: string, rows: { document: ChunkOwner; chunk: PreparedChunk }[]): Promise<void> {
+    for (let start = 0; start < rows.length; start += CHUNK_ROWS_PER_INSERT) {
+      const batch = rows.slice(start, start + CHUNK_ROWS_PER_INSERT);
+      const values = batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?, ?::vector)').join(', ');
+      const params = batch.flatMap(({ document, chunk }) => [
+        randomUUID(),
+        tenantId,
+        document.id,
+        document.scope,
+        chunk.index,
+        document.title,
+        chunk.text,
+        toTextArrayLiteral(chunk.headingPath),
+        chunk.tokenCount,
+        this.table.embedder.id,
+        toVectorLiteral(chunk.embedding),
+      ]);
+      await tx.execute(
+        `insert into ${this.table.chunks} (id, tenant_id, document_id, scope, ordinal, title, text, heading_path, token_count, embedder_id, embedding) values ${values}`,
+        params,
+      );
+    }
+  }
+}
+
+interface ChunkOwner {
+  id: string;
+  scope: string;
+  title: string;
+}
+
+interface ChunkRow {
+  id: string;
+  document_id: string;
+  ordinal: number;
+  title: string;
+  text: string;
+  heading_path: string[] | string;
+  token_count: number;
+  embedder_id: string | null;
+}
+
+function toStoredChunk(row: ChunkRow): StoredChunk {
+  return {
+    id: row.id,
+    documentId: row.document_id,
+    ordinal: row.ordinal,
+    title: row.title,
+    text: row.text,
+    headingPath: parseTextArray(row.heading_path),
+    tokenCount: row.token_count,
+    embedderId: row.embedder_id,
+  };
+}
+
+/** `{"a","b \"c\""}`: a text[] literal, so arrays need no driver-specific parameter handling. */
+export function toTextArrayLiteral(values: readonly string[]): string {
+  return `{${values.map((value) => `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
+}
+
+/** Drivers return text[] parsed (pg) or as its literal (PGlite with raw array parsing). */
+export function parseTextArray(value: string[] | string): string[] {
+  if (Array.isArray(value)) return value;
+  if (value === '{}') return [];
+  const out: string[] = [];
+  const pattern = /"((?:[^"\\]|\\.)*)"|([^,{}]+)/g;
+  for (const match of value.slice(1, -1).matchAll(pattern)) {
+    out.push(match[1] !== undefined ? match[1].replace(/\\(.)/g, '$1') : match[2]!);
+  }
+  return out;
+}

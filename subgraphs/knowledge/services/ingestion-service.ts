@@ -1,0 +1,180 @@
+import type { EntityManager } from '@mikro-orm/sql';
+import type { GraphQLError } from 'graphql';
+import { appError, ErrorCode } from '../../../platform/errors.js';
+import type { Logger } from '../../../platform/logger.js';
+import { counter } from '../../../platform/metrics/metrics.js';
+import { DocumentEntity } from '../entities/document.entity.js';
+import type { IngestionJob } from '../entities/ingestion-job.entity.js';
+import type { ChunkingSettings } from '../ingestion/chunk-document.js';
+import type { DocumentFormat } from '../ingestion/extract-text.js';
+import { chunkAndEmbed, prepareDocument, type PrepareOptions } from '../ingestion/prepare-document.js';
+import type { DocumentStore, NewDocument } from './document-store.js';
+import type { IngestionJobs } from './ingestion-jobs.js';
+import { SerialQueue } from './serial-queue.js';
+
+export interface IngestRequest extends Omit<NewDocument, 'format'> {
+  format: DocumentFormat;
+  content: Uint8Array | string;
+  title?: string | null;
+}
+
+/** Planner statistics are refreshed after this many new chunks (see ChunkTable.analyze). */
+const ANALYZE_AFTER_CHUNKS = 500;
+
+const ingestions = counter({ name: 'ragline_knowledge_ingestions_total', help: 'Ingestion jobs by kind and outcome', labelNames: ['kind', 'outcome'] });
+
+/**
+ * Runs ingestion and reindex jobs one at a time in the background: extraction, chunking and embedding happen outside
+ * any transaction, then the document and its chunks are written in one. A failure marks the job FAILED with the
+ * error's code and writes nothing.
+ */
+export class IngestionService {
+  private readonly queue = new SerialQueue();
+  private chunksSinceAnalyze = 0;
+
+  constructor(
+    private readonly em: () => EntityManager,
+    private readonly jobs: IngestionJobs,
+    private readonly store: DocumentStore,
+    private readonly prepare: PrepareOptions,
+    private readonly logger: Logger,
+    /** Told after a document was stored or re-chunked, e.g. to drop cached reads of the tenant's documents. */
+    private readonly onDocumentsChanged: (tenantId: string) => Promise<void> = async () => undefined,
+  ) {}
+
+  /** Queues the document and returns its job at once; `ingestionJob`/`ingestionProgress` follow it. */
+  async submit(tenantId: string, userId: string, request: IngestRequest): Promise<IngestionJob> {
+    const job = await this.jobs.create(tenantId, userId, 'INGEST', { title: request.title ?? null, scope: request.scope });
+    void this.queue.run(() => this.runIngest(job, request));
+    return job;
+  }
+
+  /** Ingests now and returns the finished job (seeding, evaluation). */
+  async ingestAndWait(tenantId: string, userId: string, request: IngestRequest): Promise<IngestionJob> {
+    const job = await this.jobs.create(tenantId, userId, 'INGEST', { title: request.title ?? null, scope: request.scope });
+    return this.queue.run(() => this.runIngest(job, request));
+  }
+
+  /** Re-chunks and re-embeds the tenant's documents (one scope, or all) with the configured chunking and embedder. */
+  async submitReindex(tenantId: string, userId: string, scope: string | null): Promise<IngestionJob> {
+    const job = await this.jobs.create(tenantId, userId, 'REINDEX', { scope });
+    void this.queue.run(() => this.runReindex(job));
+    return job;
+  }
+
+  /**
+   * Loads many documents at once (evaluation corpora, imports): prepared like any ingestion, written
+   * `documentsPerTransaction` at a time. Invalid documents throw; nothing of their batch is stored.
+   */
+  async bulkIngest(tenantId: string, requests: IngestRequest[], options: { documentsPerTransaction?: number; chunking?: Partial<ChunkingSettings>; onProgress?: (done: number) => void } = {}): Promise<string[]> {
+    const perTransaction = options.documentsPerTransaction ?? 250;
+    const inserted: string[] = [];
+    for (let start = 0; start < requests.length; start += perTransaction) {
+      const batch = requests.slice(start, start + perTransaction);
+      const prepared = [];
+      for (const request of batch) {
+        const document = await prepareDocument(request, options.chunking ? { ...this.prepare, chunking: options.chunking } : this.prepare);
+        prepared.push({ document: { ...request }, prepared: document! });
+      }
+      inserted.push(...(await this.store.insertMany(tenantId, prepared)));
+      options.onProgress?.(Math.min(start + perTransaction, requests.length));
+    }
+    if (inserted.length > 0) await this.onDocumentsChanged(tenantId);
+    await this.store.analyze();
+    return inserted;
+  }
+
+  /** Resolves when every queued job has finished (tests, shutdown). */
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  private async runIngest(initial: IngestionJob, request: IngestRequest): Promise<IngestionJob> {
+    let job = await this.jobs.update(initial, { status: 'EXTRACTING' });
+    try {
+      let existingId: string | null = null;
+      const prepared = await prepareDocument(request, this.prepare, {
+        onExtracted: async ({ contentHash, title }) => {
+          existingId = await this.store.findIdByContentHash(job.tenantId, contentHash);
+          job = await this.jobs.update(job, existingId ? { title } : { title, status: 'CHUNKING' });
+          return existingId ? 'stop' : 'continue';
+        },
+        onChunked: async (chunksTotal) => {
+          job = await this.jobs.update(job, { status: 'EMBEDDING', chunksTotal });
+        },
+        onEmbedded: async (chunksEmbedded) => {
+          job = await this.jobs.update(job, { chunksEmbedded });
+        },
+      });
+      if (!prepared) return await this.succeed(job, { documentId: existingId, deduplicated: true });
+      job = await this.jobs.update(job, { status: 'INDEXING' });
+      const { id, created } = await this.store.insert(job.tenantId, { ...request, format: request.format }, prepared);
+      return await this.succeed(job, { documentId: id, deduplicated: !created });
+    } catch (error) {
+      return this.fail(job, error);
+    }
+  }
+
+  private async runReindex(initial: IngestionJob): Promise<IngestionJob> {
+    let job = initial;
+    try {
+      const documents = await this.em().find(
+        DocumentEntity,
+        { tenantId: job.tenantId, ...(job.scope ? { scope: job.scope } : {}) },
+        { fields: ['id', 'title', 'scope', 'body', 'format'], orderBy: { createdAt: 'asc' } },
+      );
+      job = await this.jobs.update(job, { status: 'EMBEDDING', documentsTotal: documents.length });
+      let chunksDone = 0;
+      for (const [index, document] of documents.entries()) {
+        const extracted = { text: document.body, format: document.format as DocumentFormat };
+        const chunks = await chunkAndEmbed(extracted, document.title, document.scope, this.prepare);
+        await this.store.replaceChunks(job.tenantId, document, chunks);
+        chunksDone += chunks.length;
+        job = await this.jobs.update(job, { documentsDone: index + 1, chunksTotal: chunksDone, chunksEmbedded: chunksDone });
+      }
+      return await this.succeed(job, {});
+    } catch (error) {
+      return this.fail(job, error);
+    }
+  }
+
+  private async succeed(job: IngestionJob, changes: { documentId?: string | null; deduplicated?: boolean }): Promise<IngestionJob> {
+    ingestions.inc({ kind: job.kind, outcome: changes.deduplicated ? 'deduplicated' : 'succeeded' });
+    if (!changes.deduplicated) await this.onDocumentsChanged(job.tenantId);
+    this.chunksSinceAnalyze += job.chunksTotal;
+    if (this.chunksSinceAnalyze >= ANALYZE_AFTER_CHUNKS) {
+      this.chunksSinceAnalyze = 0;
+      await this.store.analyze();
+    }
+    const done = await this.jobs.update(job, { ...changes, status: 'SUCCEEDED', ...(job.kind === 'INGEST' ? { documentsDone: 1 } : {}) });
+    this.logger.info({ jobId: job.id, tenant: job.tenantId, kind: job.kind, documentId: done.documentId, deduplicated: done.deduplicated, chunks: done.chunksTotal }, 'ingestion job succeeded');
+    return done;
+  }
+
+  private async fail(job: IngestionJob, error: unknown): Promise<IngestionJob> {
+    const code = expectedCode(error);
+    ingestions.inc({ kind: job.kind, outcome: 'failed' });
+    if (code === ErrorCode.Internal) this.logger.error({ err: error, jobId: job.id, tenant: job.tenantId }, 'ingestion job crashed');
+    else this.logger.warn({ jobId: job.id, tenant: job.tenantId, code }, 'ingestion job refused the document');
+    const message = code === ErrorCode.Internal ? 'Ingestion failed unexpectedly; nothing was stored.' : (error as Error).message;
+    return this.jobs.update(job, { status: 'FAILED', errorCode: code, errorMessage: message });
+  }
+}
+
+/** Errors thrown on purpose carry a stable code; anything else is reported as internal, without its message. */
+function expectedCode(error: unknown): string {
+  const code = (error as GraphQLError | undefined)?.extensions?.code;
+  return typeof code === 'string' ? code : ErrorCode.Internal;
+}
+
+export function requireContent(content: { text?: string | null; base64?: string | null; bytes?: Uint8Array | null }): Uint8Array | string {
+  const given = [content.text, content.base64, content.bytes].filter((value) => value !== undefined && value !== null);
+  if (given.length !== 1) throw appError(ErrorCode.BadUserInput, 'Give exactly one of text, contentBase64 or file.', { field: 'content' });
+  if (content.text !== undefined && content.text !== null) return content.text;
+  if (content.bytes) return content.bytes;
+  const base64 = content.base64!.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 === 1) {
+    throw appError(ErrorCode.BadUserInput, 'contentBase64 is not valid base64.', { field: 'contentBase64' });
+  }
+  return new Uint8Array(Buffer.from(base64, 'base64'));
+}

@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { openSubgraphDatabase, type SubgraphDatabase } from '../../db/connection.js';
+import { closeAllEmbeddedPglite } from '../../db/embedded-pglite.js';
+import { knowledgeMigrations } from '../../db/migrations/knowledge/index.js';
+import { createLogger } from '../../platform/logger.js';
+import type { Embedder } from '../../subgraphs/knowledge/embeddings/embedder.js';
+import { DocumentEntity } from '../../subgraphs/knowledge/entities/document.entity.js';
+import { IngestionJobEntity } from '../../subgraphs/knowledge/entities/ingestion-job.entity.js';
+import type { Reranker } from '../../subgraphs/knowledge/rerank/reranker.js';
+import { ChunkTable } from '../../subgraphs/knowledge/search/chunk-table.js';
+import { SearchService } from '../../subgraphs/knowledge/search/search-service.js';
+import { DocumentStore } from '../../subgraphs/knowledge/services/document-store.js';
+import { IngestionJobs } from '../../subgraphs/knowledge/services/ingestion-jobs.js';
+import { IngestionService } from '../../subgraphs/knowledge/services/ingestion-service.js';
+
+export interface KnowledgeIndex {
+  database: SubgraphDatabase;
+  table: ChunkTable;
+  store: DocumentStore;
+  ingestion: IngestionService;
+  search: SearchService;
+  close(): Promise<void>;
+}
+
+/**
+ * The knowledge subgraph's storage, ingestion and search services on their own (no HTTP), in a fresh schema of an
+ * in-memory PGlite unless `url` says otherwise: what the evaluation and benchmark scripts measure.
+ */
+export async function openKnowledgeIndex(embedder: Embedder, reranker: Reranker, url = 'pglite:memory'): Promise<KnowledgeIndex> {
+  const logger = createLogger({ level: 'warn', service: 'bench' });
+  const database = await openSubgraphDatabase({
+    subgraph: 'knowledge',
+    url,
+    schema: `bench_${randomBytes(4).toString('hex')}`,
+    entities: [DocumentEntity, IngestionJobEntity] as never,
+    migrations: knowledgeMigrations,
+    requiresVector: true,
+    logger,
+  });
+  const em = () => database.em();
+  const table = ChunkTable.for(em(), embedder);
+  const store = new DocumentStore(em, table);
+  const search = new SearchService(em, table, embedder, store, reranker);
+  const ingestion = new IngestionService(em, new IngestionJobs(em), store, { embedder }, logger, async (tenant) => search.forgetStaleCount(tenant));
+  return {
+    database,
+    table,
+    store,
+    ingestion,
+    search,
+    async close() {
+      await database.close();
+      await closeAllEmbeddedPglite();
+    },
+  };
+}
