@@ -29,11 +29,14 @@ export interface SearchSettings {
   candidates: number;
   /** hnsw.ef_search. 100 measured recall@10 >= 0.98 at 100k chunks (docs/benchmarks.md). @default 100 */
   efSearch: number;
-  /** RRF constant and per-list weights (keyword, vector). */
+  /**
+   * RRF constant and per-list weights (keyword, vector). The keyword list counts less: ts_rank_cd has no idf, and on
+   * SciFact train it ranks far below the vector (docs/benchmarks.md); k 20 and weights 0.3 / 1 were best there.
+   */
   rrf: { k: number; weights: [number, number] };
 }
 
-export const DEFAULT_SEARCH_SETTINGS: SearchSettings = { candidates: 50, efSearch: 100, rrf: { k: 60, weights: [1, 1] } };
+export const DEFAULT_SEARCH_SETTINGS: SearchSettings = { candidates: 50, efSearch: 100, rrf: { k: 20, weights: [0.3, 1] } };
 export const MAX_QUERY_LENGTH = 1000;
 export const MAX_RESULTS = 50;
 
