@@ -38,12 +38,12 @@ const reranker = new OfflineReranker();
 const index = await openKnowledgeIndex(embedder, reranker);
 
 started = performance.now();
-await index.table.dropVectorIndex(index.database.em());
-const ids = await index.ingestion.bulkIngest(
-  TENANT,
-  dataset.corpus.map((doc) => ({ scope: 'papers', format: 'TEXT' as const, title: doc.title, content: doc.text, tags: [], metadata: { corpusId: doc.id }, slug: doc.id })),
+const ids = await index.table.withoutIndexes(index.database.em(), () =>
+  index.ingestion.bulkIngest(
+    TENANT,
+    dataset.corpus.map((doc) => ({ scope: 'papers', format: 'TEXT' as const, title: doc.title, content: doc.text, tags: [], metadata: { corpusId: doc.id }, slug: doc.id })),
+  ),
 );
-await index.table.ensureVectorIndex(index.database.em());
 const ingestSeconds = (performance.now() - started) / 1000;
 const corpusIdByDocumentId = await corpusIds(index);
 console.log(`ingested ${ids.length} documents in ${ingestSeconds.toFixed(1)} s (statistics fitted in ${fitSeconds.toFixed(1)} s)`);
@@ -71,7 +71,7 @@ await publishReport(
   `Retrieval quality (eval:retrieval, ${values.split} split)`,
   `SciFact ${values.split} (${dataset.queries.length} queries, ${dataset.corpus.length} abstracts) ingested through the real ingestion path ` +
     `(token chunks, offline lexical embedder with statistics fitted on the corpus, PGlite + pgvector HNSW and a GIN full-text index) ` +
-    `in ${ingestSeconds.toFixed(1)} s; queries through SearchService. Documents rank by their best chunk. ` +
+    `in ${ingestSeconds.toFixed(1)} s (indexes built after the load); queries through SearchService. Documents rank by their best chunk. ` +
     `Reference points (test split): BM25 0.665-0.679, bge-small-en-v1.5 0.713. Target for the offline default: 0.70.`,
   rows,
 );

@@ -186,6 +186,15 @@ describe('knowledge ingestion and search through the gateway', () => {
     }
     const context = await supergraph.request('{ assembleContext(query: "secret house sauce") { passages { chunkId } } }', {}, { token: other });
     expect(context.body.data.assembleContext.passages).toEqual([]);
+    const client = wsClient(supergraph.gateway.wsUrl, { authorization: `Bearer ${other}` });
+    try {
+      const progress = collect(client, 'subscription P($id: ID!) { ingestionProgress(jobId: $id) { status } }', { id: done.id });
+      const first = await progress.nth(1);
+      expect(first.data?.ingestionProgress ?? null).toBeNull();
+      expect(first.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    } finally {
+      await client.dispose();
+    }
     const deleted = await supergraph.request('mutation D($id: ID!) { deleteDocument(id: $id) }', { id: done.documentId }, { token: other });
     expect(deleted.body.data.deleteDocument).toBe(false);
     expect((await search({ query: 'secret house sauce recipe', mode: 'KEYWORD' })).body.data.search).toHaveLength(1);

@@ -36,6 +36,8 @@ export class Migration0002ChunksAndIngestion extends SubgraphMigration {
       ) stored,
       unique (document_id, ordinal)
     )`);
+    // Vectors barely compress; storing them uncompressed saves pglz work on every insert and read.
+    this.addSql(`alter table ${this.table('chunks')} alter column embedding set storage external`);
     this.addSql(`create index chunks_tenant_scope_idx on ${this.table('chunks')} (tenant_id, scope)`);
     this.addSql(`create index chunks_search_vector_idx on ${this.table('chunks')} using gin (search_vector)`);
     this.addSql(`create index chunks_tenant_embedder_idx on ${this.table('chunks')} (tenant_id, embedder_id)`);
