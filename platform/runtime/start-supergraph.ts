@@ -31,6 +31,12 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
   const bus = createEventBus({ redisUrl: config.REDIS_URL, logger, streamPrefix: config.EVENT_STREAM_PREFIX });
   const verifyToken = await createTokenVerifier(config);
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
+  // Subgraphs start before the gateway, so its URL (a free port in tests) is handed to them as a lazy lookup.
+  let gatewayUrl: string | undefined;
+  const supergraphUrl = () => {
+    if (!gatewayUrl) throw new Error('the gateway has not started yet');
+    return gatewayUrl;
+  };
   try {
     // One after another: in embedded mode they share one PGlite, which runs one transaction at a time anyway.
     for (const name of SUBGRAPH_NAMES) {
@@ -42,6 +48,7 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
         host: config.HOST,
         port: options.ephemeralPorts ? 0 : config.portFor(name),
         databaseSchema: options.databaseSchemaPrefix ? `${options.databaseSchemaPrefix}${name}` : undefined,
+        supergraphUrl,
       });
     }
     const gateway = await startGateway({
@@ -52,6 +59,7 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
       host: config.HOST,
       port: options.ephemeralPorts ? 0 : config.PORT,
     });
+    gatewayUrl = gateway.url;
     return {
       gateway,
       subgraphs,

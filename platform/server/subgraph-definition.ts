@@ -13,6 +13,12 @@ export interface SubgraphDependencies {
   bus: EventBus;
   /** PostgreSQL schema for this subgraph's tables (tests give each run its own). */
   databaseSchema?: string;
+  /**
+   * The gateway's URL, for subgraphs that call the supergraph (the assistant's tools). Resolved lazily: with ephemeral
+   * ports it is known only after the gateway has started, which is after the subgraphs. Absent when the subgraph runs
+   * in its own process; then `config.gatewayUrl` applies.
+   */
+  supergraphUrl?: () => string;
 }
 
 /** A started subgraph: how to build a request's context, whether it is ready, how to stop. */

@@ -1,33 +1,117 @@
 import { resolve } from 'node:path';
+import { assistantMigrations } from '../../db/migrations/assistant/index.js';
+import { openSubgraphDatabaseFor } from '../../db/open-subgraph-database-for.js';
 import { buildFederatedSchema } from '../../platform/server/build-federated-schema.js';
 import type { SubgraphDefinition } from '../../platform/server/subgraph-definition.js';
+import { createChatModel } from './chat/chat-model.js';
+import { SYSTEM_PROMPT_NAME } from './chat/chat-prompt.js';
+import { ChatUsageReporter } from './chat/chat-usage.js';
 import { createAssistantContext, type AssistantContext } from './context.js';
+import { ConversationEntity } from './entities/conversation.entity.js';
+import { MessageEntity } from './entities/message.entity.js';
+import { ToolCallEntity } from './entities/tool-call.entity.js';
+import { ChatResolver } from './graphql/chat.resolver.js';
+import { ConversationResolver, MessageResolver } from './graphql/conversation.resolver.js';
+import { OrderReferenceType } from './graphql/conversation.type.js';
 import { PromptResolver } from './graphql/prompt.resolver.js';
+import type { LanguageModel } from './model-gateway/language-model.js';
+import { createOfflineModel } from './offline-model/offline-model.js';
 import { PromptRegistry } from './prompts/prompt-registry.js';
+import { ChatService } from './services/chat-service.js';
+import { ConversationService } from './services/conversation-service.js';
+import { createSupergraphClient } from './supergraph-client.js';
+import { createAssistantTools, type AssistantToolContext } from './tools/assistant-tools.js';
+import { ToolRegistry } from './tools/tool-registry.js';
+import { cacheableToolNames, ToolResultCache, withToolResultCache } from './caches/tool-result-cache.js';
+import { SemanticAnswerCache } from './caches/semantic-answer-cache.js';
+import { createModerationClient } from './guardrails/moderation.js';
+import { createSubgraphCache } from '../../platform/cache/create-subgraph-cache.js';
 
 export interface AssistantSubgraphOptions {
   /** Folder of `*.yaml` prompt files, watched for changes. */
   promptsDir: string;
+  /** The model used when no OPENAI_BASE_URL is configured (default: the offline model). */
+  offlineModel?: () => LanguageModel;
 }
 
 export function createAssistantSubgraph(options: AssistantSubgraphOptions): SubgraphDefinition<AssistantContext> {
-  return {
+  const definition: SubgraphDefinition<AssistantContext> = {
     name: 'assistant',
-    buildSchema: () => buildFederatedSchema({ resolvers: [PromptResolver] }),
+    buildSchema: () =>
+      buildFederatedSchema({
+        resolvers: [PromptResolver, ConversationResolver, MessageResolver, ChatResolver],
+        // Order appears only as Message.order (a reference the gateway resolves), so it must be named explicitly.
+        orphanedTypes: [OrderReferenceType],
+      }),
 
-    async start({ logger, bus }) {
+    database: { entities: [ConversationEntity, MessageEntity, ToolCallEntity], migrations: assistantMigrations },
+
+    async start(dependencies) {
+      const { logger, bus, config } = dependencies;
       const prompts = await PromptRegistry.open({ dir: options.promptsDir, logger: logger.child({ component: 'prompts' }) });
+      let database: Awaited<ReturnType<typeof openSubgraphDatabaseFor>> | undefined;
+      try {
+        database = await openSubgraphDatabaseFor(definition, dependencies);
+      } catch (error) {
+        await prompts.close();
+        throw error;
+      }
+      const db = database;
+      const usage = new ChatUsageReporter(bus, config.MODEL_PRICES, logger.child({ component: 'llm-usage' }));
+      const model = createChatModel({ config, logger: logger.child({ component: 'model-gateway' }), offlineModel: options.offlineModel ?? (() => createOfflineModel()), onCallRecord: usage.record });
+      // In one process the gateway's (ephemeral) URL is handed over once it listens; alone, the configured one.
+      const supergraph = createSupergraphClient({ url: dependencies.supergraphUrl ?? (() => config.gatewayUrl) });
+      const toolLogger = logger.child({ component: 'tools' });
+      // Idempotent reads (menu, knowledge search) are cached per tenant and arguments, in Redis when there is one.
+      const sharedCache = createSubgraphCache('assistant', db.schema, dependencies);
+      const toolCache = new ToolResultCache({ cache: sharedCache, ttlMs: Math.max(1, config.TOOL_CACHE_TTL_MS), onError: (error) => toolLogger.warn({ err: error }, 'tool cache unavailable') });
+      const tools = new ToolRegistry<AssistantToolContext>(
+        createAssistantTools().map((tool) => (config.TOOL_CACHE_TTL_MS > 0 && cacheableToolNames.has(tool.name) ? withToolResultCache(tool, toolCache) : tool)),
+        { onUnexpectedError: (tool, error) => toolLogger.error({ err: error, tool }, 'tool failed unexpectedly') },
+      );
+      const moderation = createModerationClient({ baseUrl: config.MODERATION_BASE_URL, apiKey: config.MODERATION_API_KEY ?? config.OPENAI_API_KEY });
+      const conversations = new ConversationService(
+        () => db.em(),
+        () => {
+          const prompt = prompts.get(SYSTEM_PROMPT_NAME);
+          if (!prompt) throw new Error(`prompt ${SYSTEM_PROMPT_NAME} is not loaded`);
+          return { name: prompt.name, version: prompt.version };
+        },
+      );
+      const chat = new ChatService({
+        em: () => db.em(),
+        conversations,
+        prompts,
+        model,
+        tools,
+        toolContext: (input) => ({ ...input, supergraph }),
+        usage,
+        logger: logger.child({ component: 'chat' }),
+        maxToolRounds: config.CHAT_MAX_TOOL_ROUNDS,
+        // Every model call of a turn is bounded by MODEL_TIMEOUT_MS; tool calls by their own (short) timeouts.
+        turnTimeoutMs: config.MODEL_TIMEOUT_MS * (config.CHAT_MAX_TOOL_ROUNDS + 1) + 60_000,
+        ...(moderation ? { moderate: (text: string, signal: AbortSignal) => moderation.moderate(text, { signal }) } : {}),
+        ...(config.SEMANTIC_CACHE_TTL_MS > 0 ? { answers: new SemanticAnswerCache({ ttlMs: config.SEMANTIC_CACHE_TTL_MS }) } : {}),
+      });
+      const services = { prompts, conversations, chat: chat as ChatService<unknown> };
       return {
-        createContext: (caller) => createAssistantContext(caller, { prompts }),
+        createContext: (caller) => createAssistantContext(caller, services),
         async checkReadiness() {
           if (prompts.size === 0) throw new Error('no prompts loaded');
-          await bus.ping();
-          return { prompts: 'ok', eventBus: 'ok' };
+          await Promise.all([db.ping(), bus.ping()]);
+          return { prompts: 'ok', database: 'ok', eventBus: 'ok' };
         },
-        close: () => prompts.close(),
+        async close() {
+          await chat.close();
+          await usage.drain();
+          await sharedCache.close();
+          await prompts.close();
+          await db.close();
+        },
       };
     },
   };
+  return definition;
 }
 
 /** The assistant with prompts from `./prompts` under the working directory. */

@@ -44,3 +44,32 @@ describe('startFakeModelServer', () => {
     expect((await post({ model: 'm', messages: [] })).status).toBe(500);
   });
 });
+
+describe('fake /v1/moderations', () => {
+  let server: FakeModelServer;
+  beforeEach(async () => {
+    server = await startFakeModelServer();
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+
+  const moderate = (body: object) =>
+    fetch(`${server.baseURL}/moderations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('flags marked or obviously violent text per input and records the request', async () => {
+    const body = (await (await moderate({ model: 'omni-moderation-latest', input: ['I will kill you', 'two pizzas please', 'x [flag:hate]'] })).json()) as any;
+    expect(body.results.map((result: any) => result.flagged)).toEqual([true, false, true]);
+    expect(body.results[0].categories.violence).toBe(true);
+    expect(body.results[2].categories.hate).toBe(true);
+    expect(body.results[1].category_scores.violence).toBeLessThan(0.01);
+    expect(server.requests.map((request) => request.path)).toEqual(['/v1/moderations']);
+  });
+
+  it('fails with the configured status', async () => {
+    server.setModerationError(503);
+    expect((await moderate({ input: 'hi' })).status).toBe(503);
+    server.setModerationError(undefined);
+    expect((await moderate({ input: 'hi' })).status).toBe(200);
+  });
+});

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FakeBehaviour } from './behaviours.js';
+import { moderationResponse } from './moderation.js';
 import { respond } from './respond.js';
 
 /** One request the fake server received, for assertions. */
@@ -21,6 +22,11 @@ export interface FakeModelServer {
   enqueue(...behaviours: FakeBehaviour[]): void;
   /** Played when the queue is empty (default: HTTP 500 "no scripted behaviour"). */
   setFallback(behaviour: FakeBehaviour): void;
+  /**
+   * `/v1/moderations` answers by rule (see `moderation.ts`); with a status set here it fails with that status
+   * instead, until reset with `undefined`.
+   */
+  setModerationError(status: number | undefined): void;
   close(): Promise<void>;
 }
 
@@ -36,9 +42,20 @@ export async function startFakeModelServer(): Promise<FakeModelServer> {
   const queue: FakeBehaviour[] = [];
   const requests: RecordedRequest[] = [];
   let fallback: FakeBehaviour = { kind: 'http-error', status: 500, headers: {}, message: 'no scripted behaviour' };
+  let moderationError: number | undefined;
 
   const server: Server = createServer((req, res) => {
     void (async () => {
+      if (req.method === 'POST' && req.url === '/v1/moderations') {
+        const body = await readJson(req);
+        requests.push({ path: req.url, model: String(body['model'] ?? ''), stream: false, messages: [], tools: undefined, body });
+        if (moderationError !== undefined) {
+          res.writeHead(moderationError, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: `fake moderation error ${moderationError}`, type: 'fake_error', code: null } }));
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(moderationResponse(String(body['model'] ?? ''), body['input'])));
+        return;
+      }
       if (req.method !== 'POST' || req.url !== '/v1/chat/completions') {
         res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'not found' } }));
         return;
@@ -70,6 +87,7 @@ export async function startFakeModelServer(): Promise<FakeModelServer> {
     requests,
     enqueue: (...behaviours) => void queue.push(...behaviours),
     setFallback: (behaviour) => void (fallback = behaviour),
+    setModerationError: (status) => void (moderationError = status),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

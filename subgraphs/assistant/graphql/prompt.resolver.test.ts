@@ -19,7 +19,7 @@ afterAll(() => prompts.close());
 
 async function run(query: string, principal?: Principal) {
   const { schema } = await createAssistantSubgraph({ promptsDir: 'unused' }).buildSchema();
-  const contextValue = createAssistantContext({ requestId: 'r1', log: logger, principal }, { prompts });
+  const contextValue = createAssistantContext({ requestId: 'r1', log: logger, principal }, { prompts, conversations: {} as never, chat: {} as never });
   return graphql({ schema, source: query, contextValue });
 }
 

@@ -1,0 +1,61 @@
+import type { Config } from '../../../platform/config.js';
+import type { Logger } from '../../../platform/logger.js';
+import type { ModelCallRecord } from '../model-gateway/call-record.js';
+import type { LanguageModel } from '../model-gateway/language-model.js';
+import { createModelGateway, type ModelGateway } from '../model-gateway/model-gateway.js';
+import { createOpenAICompatibleProvider } from '../model-gateway/openai-compatible-provider.js';
+
+export interface ChatModelOptions {
+  config: Config;
+  logger: Logger;
+  /** Used when no OPENAI_BASE_URL is configured, so the platform works with no model server at all. */
+  offlineModel: () => LanguageModel;
+  onCallRecord: (record: ModelCallRecord) => void;
+}
+
+/**
+ * The assistant's model: the configured OpenAI-compatible chain (primary, then the optional fallback), or the offline
+ * model. Either way it goes through the model gateway, so retries, timeouts and per-call records are the same.
+ */
+export function createChatModel({ config, logger, offlineModel, onCallRecord }: ChatModelOptions): ModelGateway {
+  const providers: LanguageModel[] = [];
+  if (config.OPENAI_BASE_URL) {
+    providers.push(
+      createOpenAICompatibleProvider({
+        name: 'primary',
+        baseURL: config.OPENAI_BASE_URL,
+        apiKey: config.OPENAI_API_KEY ?? 'unused',
+        model: config.MODEL_NAME,
+        timeoutMs: config.MODEL_TIMEOUT_MS,
+      }),
+    );
+    if (config.OPENAI_FALLBACK_BASE_URL) {
+      providers.push(
+        createOpenAICompatibleProvider({
+          name: 'fallback',
+          baseURL: config.OPENAI_FALLBACK_BASE_URL,
+          apiKey: config.OPENAI_FALLBACK_API_KEY ?? config.OPENAI_API_KEY ?? 'unused',
+          model: config.OPENAI_FALLBACK_MODEL ?? config.MODEL_NAME,
+          timeoutMs: config.MODEL_TIMEOUT_MS,
+        }),
+      );
+    }
+  } else {
+    providers.push(offlineModel());
+  }
+  return createModelGateway({
+    providers,
+    retry: { maxRetries: config.MODEL_MAX_RETRIES, initialDelayMs: 100, maxDelayMs: 2_000 },
+    timeouts: { firstTokenMs: config.MODEL_FIRST_TOKEN_TIMEOUT_MS, totalMs: config.MODEL_TIMEOUT_MS },
+    onCallRecord,
+    onBreakerStateChange: (provider, state) => logger.warn({ provider, state }, 'model circuit breaker changed state'),
+    onRetry: (provider, { attempt, delayMs }) => logger.info({ provider, attempt, delayMs }, 'retrying model call'),
+  });
+}
+
+/** Micro-dollars for one call: prices are USD per million tokens, so tokens x price is exactly micro-dollars. */
+export function costMicros(prices: Config['MODEL_PRICES'], model: string, inputTokens: number, outputTokens: number): number {
+  const price = prices[model];
+  if (!price) return 0;
+  return Math.round(inputTokens * price[0] + outputTokens * price[1]);
+}

@@ -1,0 +1,73 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Config } from '../../../platform/config.js';
+import type { EventBus } from '../../../platform/events/event-bus.js';
+import type { Logger } from '../../../platform/logger.js';
+import { publishLlmCall, type LlmCallOutcome } from '../../observability/llm-call-event.js';
+import type { CallOutcome, ModelCallRecord } from '../model-gateway/call-record.js';
+import { costMicros } from './chat-model.js';
+
+/** Who a model call is for; the gateway's call records carry no tenant, so the turn supplies it. */
+export interface TurnUsageScope {
+  tenantId: string;
+  conversationId: string;
+  promptName: string;
+  promptVersion: number;
+  /** Every call record of the turn, in order (tool rounds make several). */
+  records: ModelCallRecord[];
+}
+
+const outcomes: Record<CallOutcome, LlmCallOutcome> = { success: 'ok', failed: 'error', interrupted: 'error', aborted: 'cancelled' };
+
+/**
+ * Publishes one `llm_call_v1` event per model call. The model gateway is shared by all turns and reports calls through
+ * one callback, so the turn's scope travels in AsyncLocalStorage: the gateway emits its record inside the turn's
+ * iteration of the stream, i.e. in the turn's async context.
+ */
+export class ChatUsageReporter {
+  private readonly scopes = new AsyncLocalStorage<TurnUsageScope>();
+  private readonly publishing = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly bus: EventBus,
+    private readonly prices: Config['MODEL_PRICES'],
+    private readonly logger: Logger,
+  ) {}
+
+  run<T>(scope: TurnUsageScope, fn: () => Promise<T>): Promise<T> {
+    return this.scopes.run(scope, fn);
+  }
+
+  /** The gateway's onCallRecord. */
+  readonly record = (record: ModelCallRecord): void => {
+    const scope = this.scopes.getStore();
+    if (!scope) {
+      this.logger.warn({ provider: record.provider }, 'model call outside a chat turn; usage not attributed');
+      return;
+    }
+    scope.records.push(record);
+    const inputTokens = record.usage?.inputTokens ?? 0;
+    const outputTokens = record.usage?.outputTokens ?? 0;
+    const published = publishLlmCall(this.bus, scope.tenantId, {
+      provider: record.provider,
+      model: record.model,
+      promptName: scope.promptName,
+      promptVersion: scope.promptVersion,
+      inputTokens,
+      outputTokens,
+      latencyMs: Math.round(record.latencyMs),
+      timeToFirstTokenMs: record.timeToFirstTokenMs === undefined ? null : Math.round(record.timeToFirstTokenMs),
+      costMicros: costMicros(this.prices, record.model, inputTokens, outputTokens),
+      outcome: outcomes[record.outcome],
+      errorType: record.errorType ?? null,
+      conversationId: scope.conversationId,
+    })
+      .catch((error: unknown) => this.logger.error({ err: error, conversationId: scope.conversationId }, 'publishing LLM usage failed'))
+      .finally(() => this.publishing.delete(published));
+    this.publishing.add(published);
+  };
+
+  /** Lets pending publishes finish before the bus closes. */
+  async drain(): Promise<void> {
+    await Promise.all([...this.publishing]);
+  }
+}

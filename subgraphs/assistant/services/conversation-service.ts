@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/sql';
+import { appError, ErrorCode } from '../../../platform/errors.js';
+import { isUuid } from '../../../platform/is-uuid.js';
+import { ConversationEntity, type Conversation } from '../entities/conversation.entity.js';
+import { MessageEntity, type Message } from '../entities/message.entity.js';
+import { ToolCallEntity, type ToolCall } from '../entities/tool-call.entity.js';
+import { clampPageSize, decodeCursor, encodeCursor } from './cursor.js';
+import { conversationNotFound } from './assistant-errors.js';
+import type { Owner } from './owner.js';
+
+export interface ConversationPage {
+  edges: { cursor: string; node: Conversation }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+export const MAX_TITLE_LENGTH = 200;
+
+/**
+ * Conversations and their stored messages. Every query filters by tenant AND user, so isolation holds in the data
+ * layer whatever a resolver forgets; another owner's rows are indistinguishable from missing ones.
+ */
+export class ConversationService {
+  constructor(
+    private readonly em: () => EntityManager,
+    private readonly defaultPrompt: () => { name: string; version: number },
+  ) {}
+
+  async start(owner: Owner, title: string | null | undefined): Promise<Conversation> {
+    const trimmed = title?.trim() || null;
+    if (trimmed && trimmed.length > MAX_TITLE_LENGTH) {
+      throw appError(ErrorCode.BadUserInput, `title must be at most ${MAX_TITLE_LENGTH} characters`, { argumentName: 'title' });
+    }
+    const now = new Date();
+    const prompt = this.defaultPrompt();
+    const em = this.em();
+    const conversation = em.create(ConversationEntity, {
+      id: randomUUID(),
+      ...owner,
+      title: trimmed,
+      promptName: prompt.name,
+      promptVersion: prompt.version,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await em.flush();
+    return conversation;
+  }
+
+  async find(owner: Owner, id: string): Promise<Conversation | null> {
+    if (!isUuid(id)) return null;
+    return this.em().findOne(ConversationEntity, { id, ...owner });
+  }
+
+  async get(owner: Owner, id: string): Promise<Conversation> {
+    const conversation = await this.find(owner, id);
+    if (!conversation) throw conversationNotFound(id);
+    return conversation;
+  }
+
+  /** Most recently active first, keyset-paginated on (updatedAt, id). */
+  async list(owner: Owner, { first, after }: { first?: number | null; after?: string | null }): Promise<ConversationPage> {
+    const limit = clampPageSize(first);
+    const where: Record<string, unknown> = { ...owner };
+    if (after) {
+      const { updatedAt, id } = parseCursor(after);
+      where.$or = [{ updatedAt: { $lt: updatedAt } }, { updatedAt, id: { $lt: id } }];
+    }
+    const rows = await this.em().find(ConversationEntity, where as never, { orderBy: { updatedAt: 'desc', id: 'desc' }, limit: limit + 1 });
+    const edges = rows.slice(0, limit).map((node) => ({ cursor: encodeCursor([node.updatedAt.toISOString(), node.id]), node }));
+    return { edges, pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+
+  async findMessage(owner: Owner, id: string): Promise<Message | null> {
+    if (!isUuid(id)) return null;
+    return this.em().findOne(MessageEntity, { id, ...owner });
+  }
+
+  /** Messages of several conversations in turn order (user before assistant), for a DataLoader. */
+  async messagesByConversations(owner: Owner, conversationIds: readonly string[]): Promise<Message[][]> {
+    const valid = conversationIds.filter(isUuid);
+    const rows = valid.length
+      ? await this.em().find(MessageEntity, { ...owner, conversationId: { $in: valid } }, { orderBy: { turn: 'asc', role: 'desc' } })
+      : [];
+    return conversationIds.map((id) => rows.filter((row) => row.conversationId === id));
+  }
+
+  async toolCallsByMessages(owner: Owner, messageIds: readonly string[]): Promise<ToolCall[][]> {
+    const valid = messageIds.filter(isUuid);
+    const rows = valid.length
+      ? await this.em().find(ToolCallEntity, { ...owner, messageId: { $in: valid } }, { orderBy: { round: 'asc', createdAt: 'asc', id: 'asc' } })
+      : [];
+    return messageIds.map((id) => rows.filter((row) => row.messageId === id));
+  }
+}
+
+function parseCursor(cursor: string): { updatedAt: Date; id: string } {
+  const [at, id] = decodeCursor(cursor, 2);
+  const updatedAt = new Date(typeof at === 'string' ? at : Number.NaN);
+  if (Number.isNaN(updatedAt.getTime()) || typeof id !== 'string' || !isUuid(id)) {
+    throw appError(ErrorCode.BadUserInput, 'Invalid cursor: pass an endCursor returned by a previous page', { argumentName: 'after' });
+  }
+  return { updatedAt, id };
+}

@@ -1,0 +1,69 @@
+import { supergraphRequest, type AssistantToolContext } from './assistant-tool-context.js';
+import { cartParameters, orderLineFields, toOrderInput, type OrderLineData } from './cart.js';
+import { formatMoney } from './money.js';
+import { defineTool } from './tool-registry.js';
+
+export const quoteQuery = /* GraphQL */ `
+  query AssistantQuote($input: CreateOrderInput!) {
+    quote(input: $input) {
+      lines { ${orderLineFields} }
+      subtotalCents discountCents taxCents totalCents currency taxRateBasisPoints
+      promotion { code kind value }
+    }
+  }
+`;
+
+interface QuoteData {
+  quote: {
+    lines: OrderLineData[];
+    subtotalCents: number;
+    discountCents: number;
+    taxCents: number;
+    totalCents: number;
+    currency: string;
+    taxRateBasisPoints: number;
+    promotion: { code: string; kind: 'PERCENT' | 'FIXED'; value: number } | null;
+  };
+}
+
+export interface QuoteResult {
+  lines: OrderLineData[];
+  promoCode: string | null;
+  subtotalCents: number;
+  discountCents: number;
+  taxCents: number;
+  totalCents: number;
+  currency: string;
+  /** The same amounts formatted, so the model quotes them instead of computing. */
+  formatted: { subtotal: string; discount: string; tax: string; total: string };
+}
+
+/**
+ * Prices a cart (with an optional promotion code) exactly as an order would be priced, without placing it.
+ * Promotion problems come back as the orders subgraph's errors (PROMO_*), phrased for the user.
+ */
+export const applyPromosTool = defineTool({
+  name: 'apply_promos',
+  description:
+    'Prices the cart exactly as the order would be charged, applying a promotion code if the user gave one. Call it to tell the user a total, and always before asking them to confirm an order. It places nothing.',
+  parameters: cartParameters,
+  timeoutMs: 5_000,
+  async execute(cart, context: AssistantToolContext, signal): Promise<QuoteResult> {
+    const { quote } = await supergraphRequest<QuoteData>(context, quoteQuery, { input: toOrderInput(cart) }, signal);
+    return {
+      lines: quote.lines,
+      promoCode: quote.promotion?.code ?? null,
+      subtotalCents: quote.subtotalCents,
+      discountCents: quote.discountCents,
+      taxCents: quote.taxCents,
+      totalCents: quote.totalCents,
+      currency: quote.currency,
+      formatted: {
+        subtotal: formatMoney(quote.subtotalCents, quote.currency),
+        discount: formatMoney(quote.discountCents, quote.currency),
+        tax: formatMoney(quote.taxCents, quote.currency),
+        total: formatMoney(quote.totalCents, quote.currency),
+      },
+    };
+  },
+});

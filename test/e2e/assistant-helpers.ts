@@ -1,0 +1,87 @@
+import { expect } from 'vitest';
+import type { TestSupergraph } from '../support/test-supergraph.js';
+import { readMetric, waitFor } from '../support/wait-for.js';
+import { collect, wsClient } from '../support/ws-client.js';
+
+/** The gateway opened the orderEvents upstream AND the orders subgraph is reading the bus for it (else an early event is missed). */
+export function orderEventsLive(supergraph: TestSupergraph): Promise<void> {
+  const metrics = supergraph.subgraphs.orders.url.replace(/graphql$/, 'metrics');
+  return waitFor(
+    async () => supergraph.gateway.openUpstreamSubscriptions() >= 1 && ((await readMetric(metrics, 'ragline_order_event_subscribers')) ?? 0) >= 1,
+    'a live orderEvents subscription',
+  );
+}
+
+export const MESSAGE_FIELDS = /* GraphQL */ `
+  id conversationId turn role content status finishReason errorCode model provider promptName promptVersion
+  usage { inputTokens outputTokens }
+  citations { documentId chunkId title }
+  toolCalls { name argumentsJson resultJson ok errorCode round durationMs }
+`;
+
+export const START = /* GraphQL */ `mutation Start($title: String) { startConversation(title: $title) { id title promptName promptVersion } }`;
+export const SEND = /* GraphQL */ `mutation Send($id: ID!, $text: String!) { sendMessage(conversationId: $id, text: $text) { id role status turn content } }`;
+export const CANCEL = /* GraphQL */ `mutation Cancel($id: ID!) { cancelMessage(messageId: $id) { id status content errorCode } }`;
+export const CONVERSATION = /* GraphQL */ `query Conversation($id: ID!) { conversation(id: $id) { id title messages { ${MESSAGE_FIELDS} } } }`;
+export const CHAT_STREAM = /* GraphQL */ `
+  subscription Stream($id: ID!) {
+    chatStream(messageId: $id) {
+      __typename
+      ... on ChatTokenDelta { text }
+      ... on ChatToolCallStarted { callId name argumentsJson round }
+      ... on ChatToolCallFinished { callId name ok errorCode }
+      ... on ChatMessageCompleted { usage { inputTokens outputTokens } citations { title } message { ${MESSAGE_FIELDS} order { id status totalCents } } }
+    }
+  }
+`;
+
+/** Calls the gateway and fails the test on GraphQL errors. */
+export async function call<T = any>(supergraph: TestSupergraph, query: string, variables: Record<string, unknown>, token: string): Promise<T> {
+  const { body } = await supergraph.request<T>(query, variables, { token });
+  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+  return body.data as T;
+}
+
+/** The error codes a call failed with (and no data). */
+export async function errorCodes(supergraph: TestSupergraph, query: string, variables: Record<string, unknown>, token?: string): Promise<string[]> {
+  const { body } = await supergraph.request(query, variables, token ? { token } : {});
+  return (body.errors ?? []).map((error: any) => error.extensions?.code);
+}
+
+export async function startConversation(supergraph: TestSupergraph, token: string, title?: string): Promise<string> {
+  return (await call(supergraph, START, { title }, token)).startConversation.id;
+}
+
+export async function sendMessage(supergraph: TestSupergraph, token: string, conversationId: string, text: string): Promise<{ id: string; status: string; turn: number }> {
+  return (await call(supergraph, SEND, { id: conversationId, text }, token)).sendMessage;
+}
+
+export interface StreamedAnswer {
+  events: any[];
+  text: string;
+  completed: any;
+}
+
+/** Subscribes to chatStream through the gateway and collects it to the end. */
+export async function streamAnswer(supergraph: TestSupergraph, token: string, messageId: string, timeoutMs = 15_000): Promise<StreamedAnswer> {
+  const client = wsClient(supergraph.gateway.wsUrl, { authorization: `Bearer ${token}` });
+  try {
+    const stream = collect(client, CHAT_STREAM, { id: messageId });
+    await stream.done(timeoutMs);
+    expect(stream.error ?? null).toBeNull();
+    for (const result of stream.results) expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+    const events = stream.results.map((result) => (result.data as any).chatStream);
+    const completed = events.at(-1);
+    expect(completed?.__typename).toBe('ChatMessageCompleted');
+    const text = events.filter((event) => event.__typename === 'ChatTokenDelta').map((event) => event.text).join('');
+    return { events, text, completed };
+  } finally {
+    await client.dispose();
+  }
+}
+
+/** Sends a message and streams its answer to the end. */
+export async function chat(supergraph: TestSupergraph, token: string, conversationId: string, text: string): Promise<StreamedAnswer & { messageId: string }> {
+  const sent = await sendMessage(supergraph, token, conversationId, text);
+  return { messageId: sent.id, ...(await streamAnswer(supergraph, token, sent.id)) };
+}
