@@ -1,7 +1,7 @@
 import { Supergraph, operationFromDocument, type Schema } from '@apollo/federation-internals';
 import { buildOperationContext } from '@apollo/gateway';
 import { QueryPlanner, type FetchNode, type PlanNode } from '@apollo/query-planner';
-import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { print, type DocumentNode, type GraphQLSchema } from 'graphql';
 
 type OperationContext = ReturnType<typeof buildOperationContext>;
 
@@ -24,19 +24,33 @@ export interface SubscriptionPlanner {
   serviceNames: readonly string[];
   /** Plans a validated subscription document; throws if the planner cannot or the operation is not a subscription. */
   plan(document: DocumentNode, operationName?: string | null): PlannedSubscription;
+  planUncached(document: DocumentNode, operationName?: string | null): PlannedSubscription;
 }
+
+/** Plans kept per operation text: apps open the same few subscriptions over and over (every chat message, every order). */
+const PLAN_CACHE_ENTRIES = 500;
 
 export function createSubscriptionPlanner(supergraphSdl: string): SubscriptionPlanner {
   const supergraph = Supergraph.build(supergraphSdl);
   const federationApiSchema = supergraph.apiSchema();
   const apiSchema = federationApiSchema.toGraphQLJSSchema();
   const planner = new QueryPlanner(supergraph);
+  const plans = new Map<string, PlannedSubscription>();
   return {
     apiSchema,
     supergraphSchema: supergraph.schema.toGraphQLJSSchema(),
     federationApiSchema,
     serviceNames: supergraph.subgraphsMetadata().map(({ name }) => name),
     plan(document, operationName) {
+      const key = `${operationName ?? ''}\u0000${print(document)}`;
+      const cached = plans.get(key);
+      if (cached) return cached;
+      const planned = this.planUncached(document, operationName);
+      if (plans.size >= PLAN_CACHE_ENTRIES) plans.delete(plans.keys().next().value!);
+      plans.set(key, planned);
+      return planned;
+    },
+    planUncached(document, operationName) {
       const operation = operationFromDocument(federationApiSchema, document, { operationName: operationName ?? undefined });
       const { node } = planner.buildQueryPlan(operation);
       if (node?.kind !== 'Subscription') throw new Error('Expected a subscription operation');

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import type { ChunkTable } from './chunk-table.js';
 import { toVectorLiteral } from './chunk-table.js';
+import { toTextArrayLiteral } from '../services/document-store.js';
 
 export interface RankedChunk {
   id: string;
@@ -14,10 +15,17 @@ export interface SearchFilter {
 
 /**
  * A question's words OR-ed as a tsquery. `to_tsvector('english', …)` stems and drops stopwords; the lexemes are then
- * quoted and parsed with the `simple` configuration so they are not stemmed a second time. Plain `websearch_to_tsquery`
- * would AND every word, which finds nothing for most natural-language questions.
+ * quoted and parsed with the `simple` configuration so they are not stemmed a second time. Plain
+ * `websearch_to_tsquery` would AND every word, which finds nothing for most natural-language questions.
  */
-export const OR_QUERY_SQL = `to_tsquery('simple', coalesce((select string_agg(quote_literal(lexeme), ' | ') from unnest(tsvector_to_array(to_tsvector('english', ?))) as lexeme), ''))`;
+const LEXEMES = `unnest(tsvector_to_array(to_tsvector('english', ?))) as lexeme`;
+const OR_QUERY_SQL = `to_tsquery('simple', coalesce(
+  (select string_agg(quote_literal(lexeme), ' | ') from ${LEXEMES} where not (lexeme = any(?::text[]))),
+  (select string_agg(quote_literal(lexeme), ' | ') from ${LEXEMES}),
+  ''))`;
+
+/** The parameters of OR_QUERY_SQL: very common lexemes are dropped unless nothing else is left (see CommonLexemes). */
+const orQueryParams = (query: string, commonLexemes: readonly string[]) => [cleanQueryText(query), toTextArrayLiteral(commonLexemes), cleanQueryText(query)];
 
 /** Questions are text, not tsquery syntax: backslashes are the one thing quote_literal turns into E'' strings. */
 export const cleanQueryText = (text: string) => text.replaceAll('\\', ' ');
@@ -63,27 +71,27 @@ export async function exactVectorCandidates(em: EntityManager, table: ChunkTable
 }
 
 /** Full-text matches ranked by ts_rank_cd (cover density, normalised by log length), via the GIN index. */
-export async function keywordCandidates(em: EntityManager, table: ChunkTable, filter: SearchFilter, query: string, limit: number): Promise<RankedChunk[]> {
+export async function keywordCandidates(em: EntityManager, table: ChunkTable, filter: SearchFilter, query: string, limit: number, commonLexemes: readonly string[] = []): Promise<RankedChunk[]> {
   const rows = await em.execute<{ id: string; rank: number }[]>(
     `with q as (select ${OR_QUERY_SQL} as query)
      select c.id, ts_rank_cd(c.search_vector, q.query, 1) as rank
      from ${table.chunks} c, q
      where c.tenant_id = ? ${filter.scope ? 'and c.scope = ?' : ''} and c.search_vector @@ q.query
      order by rank desc, c.id limit ?`,
-    [cleanQueryText(query), filter.tenantId, ...(filter.scope ? [filter.scope] : []), limit],
+    [...orQueryParams(query, commonLexemes), filter.tenantId, ...(filter.scope ? [filter.scope] : []), limit],
   );
   return rows.map((row) => ({ id: row.id, score: Number(row.rank) }));
 }
 
 /** Marks the query's words in each chunk (`<mark>…</mark>`), computed for the returned page only: ts_headline is costly. */
-export async function highlights(em: EntityManager, table: ChunkTable, tenantId: string, query: string, ids: readonly string[]): Promise<Map<string, string>> {
+export async function highlights(em: EntityManager, table: ChunkTable, tenantId: string, query: string, ids: readonly string[], commonLexemes: readonly string[] = []): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const rows = await em.execute<{ id: string; highlight: string }[]>(
     `with q as (select ${OR_QUERY_SQL} as query)
      select c.id, ts_headline('english', c.text, q.query,
        'StartSel=<mark>, StopSel=</mark>, MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "') as highlight
      from ${table.chunks} c, q where c.tenant_id = ? and c.id in (${ids.map(() => '?').join(',')})`,
-    [cleanQueryText(query), tenantId, ...ids],
+    [...orQueryParams(query, commonLexemes), tenantId, ...ids],
   );
   return new Map(rows.map((row) => [row.id, row.highlight]));
 }

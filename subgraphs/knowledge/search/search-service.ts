@@ -5,6 +5,7 @@ import type { Embedder } from '../embeddings/embedder.js';
 import type { Reranker } from '../rerank/reranker.js';
 import { reciprocalRankFusion } from '../retrieval-eval/rank.js';
 import type { ChunkTable } from './chunk-table.js';
+import { CommonLexemes } from './common-lexemes.js';
 import { highlights, keywordCandidates, staleChunkCount, vectorCandidates, type RankedChunk, type SearchFilter } from './search-queries.js';
 import type { DocumentStore, StoredChunk } from '../services/document-store.js';
 
@@ -52,6 +53,7 @@ const searchSeconds = histogram({
 export class SearchService {
   /** Stale-chunk counts per tenant: counting on every search would scan the tenant's rows. */
   private readonly staleCounts = new Map<string, { count: number; checkedAt: number }>();
+  private readonly commonLexemes: CommonLexemes;
 
   constructor(
     private readonly em: () => EntityManager,
@@ -60,7 +62,9 @@ export class SearchService {
     private readonly documents: DocumentStore,
     private readonly reranker: Reranker,
     private readonly settings: SearchSettings = DEFAULT_SEARCH_SETTINGS,
-  ) {}
+  ) {
+    this.commonLexemes = new CommonLexemes(em, table);
+  }
 
   get rerankerId(): string {
     return this.reranker.id;
@@ -76,7 +80,7 @@ export class SearchService {
       const chunks = await this.documents.chunksByIds(request.tenantId, ranked.map((hit) => hit.id));
       if (request.rerank && ranked.length > 1) ranked = await this.rerank(request.query, ranked, chunks, signal);
       const page = ranked.slice(0, request.first);
-      const marked = await highlights(this.em(), this.table, request.tenantId, request.query, page.map((hit) => hit.id));
+      const marked = await highlights(this.em(), this.table, request.tenantId, request.query, page.map((hit) => hit.id), await this.commonLexemes.get());
       return page.flatMap((hit) => {
         const chunk = chunks.get(hit.id);
         return chunk ? [{ chunk, score: hit.score, highlight: marked.get(hit.id) ?? chunk.text.slice(0, 300) }] : [];
@@ -89,12 +93,13 @@ export class SearchService {
   /** The ranked chunk IDs of one mode, without loading or highlighting them (the benchmark's unit of work). */
   async firstStage(request: SearchRequest, depth: number): Promise<RankedChunk[]> {
     const em = this.em();
-    if (request.mode === 'KEYWORD') return keywordCandidates(em, this.table, request, request.query, depth);
+    const common = await this.commonLexemes.get();
+    if (request.mode === 'KEYWORD') return keywordCandidates(em, this.table, request, request.query, depth, common);
     await this.assertVectorsCurrent(request.tenantId);
     const [queryVector] = await this.embedder.embed([request.query], 'query');
     if (request.mode === 'VECTOR') return vectorCandidates(em, this.table, request, queryVector!, depth, this.settings.efSearch);
     const pool = Math.max(this.settings.candidates, depth);
-    const keyword = await keywordCandidates(em, this.table, request, request.query, pool);
+    const keyword = await keywordCandidates(em, this.table, request, request.query, pool, common);
     const vector = await vectorCandidates(em, this.table, request, queryVector!, pool, this.settings.efSearch);
     return reciprocalRankFusion([keyword, vector], this.settings.rrf).slice(0, depth);
   }
@@ -110,6 +115,7 @@ export class SearchService {
   /** Call after this tenant's chunks changed; other processes see the change within STALE_COUNT_TTL_MS. */
   forgetStaleCount(tenantId: string): void {
     this.staleCounts.delete(tenantId);
+    this.commonLexemes.forget();
   }
 
   private async staleChunks(tenantId: string): Promise<number> {
