@@ -5,7 +5,7 @@ import { isUuid } from '../../../platform/is-uuid.js';
 import { ConversationEntity, type Conversation } from '../entities/conversation.entity.js';
 import { MessageEntity, type Message } from '../entities/message.entity.js';
 import { ToolCallEntity, type ToolCall } from '../entities/tool-call.entity.js';
-import { clampPageSize, decodeCursor, encodeCursor } from './cursor.js';
+import { clampPageSize, decodeCursor, encodeCursor } from '../../../platform/pagination-cursor.js';
 import { conversationNotFound } from './assistant-errors.js';
 import type { Owner } from './owner.js';
 

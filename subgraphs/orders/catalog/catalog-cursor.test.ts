@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCatalogCursor, encodeCatalogCursor } from './catalog-cursor.js';
-import { encodeCursor } from '../services/cursor.js';
+import { encodeCursor } from '../../../platform/pagination-cursor.js';
 
 const id = '3f1c2a9e-1b2c-4d5e-8f90-123456789abc';
 const codeOf = (fn: () => unknown) => {

@@ -1,5 +1,5 @@
 import { appError, ErrorCode } from '../../../platform/errors.js';
-import { decodeCursor, encodeCursor } from '../services/cursor.js';
+import { decodeCursor, encodeCursor } from '../../../platform/pagination-cursor.js';
 import { isUuid } from '../../../platform/is-uuid.js';
 
 /**

@@ -3,7 +3,7 @@ import { hasRole, type Principal } from '../../../platform/auth/principal.js';
 import { appError, ErrorCode } from '../../../platform/errors.js';
 import { OrderEntity, type Order, type OrderStatus } from '../entities/order.entity.js';
 import { isUuid } from '../../../platform/is-uuid.js';
-import { clampPageSize, decodeCursor, encodeCursor } from '../services/cursor.js';
+import { clampPageSize, decodeCursor, encodeCursor } from '../../../platform/pagination-cursor.js';
 
 export interface OrderPage {
   edges: { cursor: string; node: Order }[];

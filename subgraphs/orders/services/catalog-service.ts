@@ -5,7 +5,7 @@ import { isUuid } from '../../../platform/is-uuid.js';
 import { normalizeProductFilter, type ProductFilterInput } from '../catalog/product-filter.js';
 import { applyProductUpdate, validateNewProduct, type CreateProductInput, type UpdateProductInput } from '../catalog/product-input.js';
 import type { ProductRepository } from '../catalog/product-repository.js';
-import { clampPageSize } from './cursor.js';
+import { clampPageSize } from '../../../platform/pagination-cursor.js';
 
 export type { ProductPage };
 

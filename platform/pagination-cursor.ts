@@ -1,7 +1,6 @@
-import { appError, ErrorCode } from '../../../platform/errors.js';
+import { appError, ErrorCode } from './errors.js';
 
-// Same opaque keyset cursor as the orders subgraph's; copied, not imported, because subgraphs share only platform/.
-
+/** Opaque keyset cursor: clients must not depend on its contents, which lets the sort key change later. */
 export function encodeCursor(parts: (string | number)[]): string {
   return Buffer.from(JSON.stringify(parts)).toString('base64url');
 }
