@@ -40,7 +40,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const dataSource = (name: string) => {
     const url = options.subgraphUrls[name];
     if (!url) throw new Error(`The supergraph names a subgraph "${name}" with no configured URL`);
-    if (!dataSources.has(name)) dataSources.set(name, new SubgraphDataSource(url));
+    if (!dataSources.has(name)) dataSources.set(name, new SubgraphDataSource(url, name));
     return dataSources.get(name)!;
   };
 

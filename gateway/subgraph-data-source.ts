@@ -1,16 +1,27 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { counter } from '../platform/metrics/metrics.js';
 import { REQUEST_ID_HEADER, type RequestContext } from '../platform/request-context.js';
+
+const subgraphFetches = counter({
+  name: 'ragline_gateway_subgraph_fetches_total',
+  help: 'Fetches the gateway sent to subgraphs (queries, mutations and per-event follow-ups), by subgraph and kind',
+  labelNames: ['subgraph', 'kind'],
+});
 
 /**
  * Forwards the caller's token and request ID to every subgraph fetch (each subgraph verifies the token again), over
  * Node's built-in fetch, which keeps connections alive.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<RequestContext> {
-  constructor(url: string) {
+  constructor(
+    url: string,
+    private readonly subgraphName = new URL(url).host,
+  ) {
     super({ url, fetcher: globalThis.fetch as never });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RequestContext>): void {
+    subgraphFetches.inc({ subgraph: this.subgraphName, kind: request.query?.includes('_entities(') ? 'entities' : 'root' });
     const headers = request.http?.headers;
     if (!headers || !context) return;
     if (context.requestId) headers.set(REQUEST_ID_HEADER, context.requestId);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropMidStream, httpError, textAnswer, toolCall } from '../fake-model-server/behaviours.js';
 import { startFakeModelServer, type FakeModelServer } from '../fake-model-server/fake-model-server.js';
 import { startTestSupergraph, type TestSupergraph } from '../support/test-supergraph.js';
-import { waitFor } from '../support/wait-for.js';
+import { readMetric, waitFor } from '../support/wait-for.js';
 import { collect, wsClient } from '../support/ws-client.js';
 import { CANCEL, CHAT_STREAM, CONVERSATION, call, chat, errorCodes, orderEventsLive, SEND, sendMessage, startConversation, streamAnswer } from './assistant-helpers.js';
 
@@ -165,9 +165,14 @@ describe('assistant answers streamed through the gateway (OpenAI-compatible fake
       const orderEvents = collect(client, 'subscription { orderEvents { type order { id status } } }');
       await orderEventsLive(supergraph);
       const conversationId = await startConversation(supergraph, alice);
-      primary.enqueue(toolCall('confirm_order', { items: [{ productId, quantity: 2 }] }, { id: 'call_order' }), textAnswer('Your order is placed.'));
+      primary.enqueue(toolCall('confirm_order', { items: [{ productId, quantity: 2 }] }, { id: 'call_order' }), textAnswer('Your order is placed, thank you for ordering with us today.'));
+      const ordersEntityFetches = () => readMetric(supergraph.gateway.url.replace(/graphql$/, 'metrics'), 'ragline_gateway_subgraph_fetches_total{subgraph="orders",kind="entities"}');
+      const fetchesBefore = (await ordersEntityFetches()) ?? 0;
       const answer = await chat(supergraph, alice, conversationId, 'Yes, please place the order.');
       const { message } = answer.completed;
+      // Every event went through the gateway's plan, but only the final one carried an Order to resolve.
+      expect(answer.events.length).toBeGreaterThan(3);
+      expect(((await ordersEntityFetches()) ?? 0) - fetchesBefore).toBe(1);
       expect(message.toolCalls).toMatchObject([{ name: 'confirm_order', ok: true }]);
       expect(message.order).toMatchObject({ id: expect.any(String), status: 'PENDING', totalCents: expect.any(Number) });
       // The order exists for Alice, and live subscribers saw it being created.
