@@ -69,6 +69,11 @@ describe('knowledge ingestion and search through the gateway', () => {
     expect(menu.body.data.search[0].chunk.headingPath).toEqual(['Our menu', 'Lemon Sorbet']);
     expect(menu.body.data.search[0].highlight).toMatch(/<mark>[Ss]orbet<\/mark>/);
     expect(menu.body.data.search.every((hit: any) => hit.document.scope === 'menu')).toBe(true);
+    // How a question is phrased ("do you…") must not outrank what it asks about, with or without the reranker.
+    for (const rerank of [false, true]) {
+      const vegan = await search({ query: 'do you have vegan pizza', first: 2, rerank });
+      expect(vegan.body.data.search.map((hit: any) => hit.document.title), `rerank ${rerank}`).not.toContain('Do you deliver?');
+    }
   });
 
   it('ingests markdown as a job with heading-aware chunks, and the same content again as a no-op', async () => {

@@ -74,9 +74,20 @@ function followsWithin(a: readonly number[], b: readonly number[], window: numbe
   return false;
 }
 
+/**
+ * Words of how people ask, not of what they ask about. The shared stopword list is the small Lucene one (it shapes
+ * stored embeddings and must not change); among a few candidates "do you" in a title ("Do you deliver?") would
+ * otherwise look like a rare, telling match for "do you have vegan pizza".
+ */
+const QUESTION_WORDS =
+  'do does did you your yours me my what which who whom whose how when where why would could should shall please tell ' +
+  'show give want like get know about any some there here is am are';
+
 /** Builds the per-candidate feature extractor (one analyzer, so its stem cache is shared across calls). */
 export function createFeatureExtractor(options: FeatureOptions = {}) {
-  const analyze = createTextAnalyzer();
+  const analyzeText = createTextAnalyzer();
+  const questionWords = new Set(analyzeText(QUESTION_WORDS));
+  const analyze = (text: string) => analyzeText(text).filter((token) => !questionWords.has(token));
   const k1 = options.k1 ?? 1.2;
   const b = options.b ?? 0.75;
   const window = options.bigramWindow ?? 2;
