@@ -1,5 +1,5 @@
 import type { Embedder } from '../embeddings/embedder.js';
-import { LexicalEmbedder } from '../embeddings/lexical-embedder.js';
+import type { LexicalEmbedder } from '../embeddings/lexical-embedder.js';
 import { chunkDocument, chunkingFor, type ChunkingSettings, type DocumentChunk } from './chunk-document.js';
 import { extractText, type DocumentFormat, type ExtractedDocument, type ExtractLimits, DEFAULT_EXTRACT_LIMITS } from './extract-text.js';
 import { contentHash } from './normalise-text.js';
@@ -72,9 +72,10 @@ export async function chunkAndEmbed(extracted: ExtractedDocument, title: string,
   return prepared;
 }
 
-/** The lexical embedder weighs titles separately; other embedders get the title as the first line. */
+/** Embedders that weigh titles separately (the lexical one) get them apart; others get the title as the first line. */
 export async function embedChunkTexts(embedder: Embedder, texts: { title: string; text: string }[]): Promise<(Float32Array | number[])[]> {
-  if (embedder instanceof LexicalEmbedder) return embedder.embedDocuments(texts);
+  const titled = embedder as Embedder & Partial<Pick<LexicalEmbedder, 'embedDocuments'>>;
+  if (typeof titled.embedDocuments === 'function') return titled.embedDocuments(texts);
   return embedder.embed(
     texts.map(({ title, text }) => (title ? `${title}\n\n${text}` : text)),
     'document',
