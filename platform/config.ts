@@ -28,6 +28,19 @@ const databaseUrl = z
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as http://127.0.0.1:4001/graphql' }).optional();
 
+/** One entry of MODEL_PROVIDERS: an OpenAI-compatible server with its own model, timeouts and retry budget. */
+const modelProviderSchema = z.object({
+  name: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'a short name (letters, digits, _ . -)'),
+  baseUrl: z.url({ protocol: /^https?$/ }),
+  apiKey: z.string().min(1).optional(),
+  model: z.string().min(1),
+  timeoutMs: z.number().int().min(100).optional(),
+  firstTokenTimeoutMs: z.number().int().min(100).optional(),
+  maxRetries: z.number().int().min(0).max(10).optional(),
+});
+export type ModelProviderSetting = z.infer<typeof modelProviderSchema>;
+const modelProvidersSchema = z.array(modelProviderSchema).min(1).refine((list) => new Set(list.map((p) => p.name)).size === list.length, 'provider names must be unique');
+
 const modelPricesSchema = z.record(z.string().min(1), z.tuple([z.number().min(0), z.number().min(0)]));
 
 const envSchema = z
@@ -80,6 +93,19 @@ const envSchema = z
     MODEL_TIMEOUT_MS: z.coerce.number({ error: 'expected milliseconds (an integer >= 100)' }).int().min(100, 'expected milliseconds (an integer >= 100)').default(60_000),
     MODEL_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number({ error: 'expected milliseconds (an integer >= 100)' }).int().min(100, 'expected milliseconds (an integer >= 100)').default(15_000),
     MODEL_MAX_RETRIES: z.coerce.number({ error: 'expected an integer from 0 to 10' }).int().min(0, 'expected an integer from 0 to 10').max(10, 'expected an integer from 0 to 10').default(2),
+    /** The whole provider chain as JSON, primary first; replaces OPENAI_BASE_URL / OPENAI_FALLBACK_* when set. */
+    MODEL_PROVIDERS: z
+      .string()
+      .optional()
+      .transform((text, ctx) => {
+        if (text === undefined) return undefined;
+        try {
+          return modelProvidersSchema.parse(JSON.parse(text));
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'expected a JSON array such as [{"name":"vllm","baseUrl":"http://gpu:8000/v1","model":"qwen2.5-7b","timeoutMs":30000,"firstTokenTimeoutMs":5000,"maxRetries":1},{"name":"openai","baseUrl":"https://api.openai.com/v1","apiKey":"sk-…","model":"gpt-4o-mini"}]' });
+          return z.NEVER;
+        }
+      }),
     /** USD per million tokens, input and output, per model name: {"gpt-4o-mini":[0.15,0.6]}. Unlisted models cost 0. */
     MODEL_PRICES: z
       .string()

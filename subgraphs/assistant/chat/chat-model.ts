@@ -2,7 +2,7 @@ import type { Config } from '../../../platform/config.js';
 import type { Logger } from '../../../platform/logger.js';
 import type { ModelCallRecord } from '../model-gateway/call-record.js';
 import type { LanguageModel } from '../model-gateway/language-model.js';
-import { createModelGateway, type ModelGateway } from '../model-gateway/model-gateway.js';
+import { createModelGateway, type ModelGateway, type ProviderSettings } from '../model-gateway/model-gateway.js';
 import { createOpenAICompatibleProvider } from '../model-gateway/openai-compatible-provider.js';
 
 export interface ChatModelOptions {
@@ -14,12 +14,30 @@ export interface ChatModelOptions {
 }
 
 /**
- * The assistant's model: the configured OpenAI-compatible chain (primary, then the optional fallback), or the offline
+ * The assistant's model: the configured OpenAI-compatible chain (MODEL_PROVIDERS, each with its own model, timeouts and
+ * retry budget; or OPENAI_BASE_URL then the optional OPENAI_FALLBACK_*), or the offline
  * model. Either way it goes through the model gateway, so retries, timeouts and per-call records are the same.
  */
 export function createChatModel({ config, logger, offlineModel, onCallRecord }: ChatModelOptions): ModelGateway {
   const providers: LanguageModel[] = [];
-  if (config.OPENAI_BASE_URL) {
+  const providerSettings: Record<string, ProviderSettings> = {};
+  if (config.MODEL_PROVIDERS) {
+    for (const setting of config.MODEL_PROVIDERS) {
+      providers.push(
+        createOpenAICompatibleProvider({
+          name: setting.name,
+          baseURL: setting.baseUrl,
+          apiKey: setting.apiKey ?? config.OPENAI_API_KEY ?? 'unused',
+          model: setting.model,
+          timeoutMs: setting.timeoutMs ?? config.MODEL_TIMEOUT_MS,
+        }),
+      );
+      providerSettings[setting.name] = {
+        ...(setting.maxRetries === undefined ? {} : { retry: { maxRetries: setting.maxRetries } }),
+        ...(setting.firstTokenTimeoutMs === undefined ? {} : { firstTokenMs: setting.firstTokenTimeoutMs }),
+      };
+    }
+  } else if (config.OPENAI_BASE_URL) {
     providers.push(
       createOpenAICompatibleProvider({
         name: 'primary',
@@ -47,6 +65,7 @@ export function createChatModel({ config, logger, offlineModel, onCallRecord }: 
     providers,
     retry: { maxRetries: config.MODEL_MAX_RETRIES, initialDelayMs: 100, maxDelayMs: 2_000 },
     timeouts: { firstTokenMs: config.MODEL_FIRST_TOKEN_TIMEOUT_MS, totalMs: config.MODEL_TIMEOUT_MS },
+    providerSettings,
     onCallRecord,
     onBreakerStateChange: (provider, state) => logger.warn({ provider, state }, 'model circuit breaker changed state'),
     onRetry: (provider, { attempt, delayMs }) => logger.info({ provider, attempt, delayMs }, 'retrying model call'),

@@ -24,10 +24,18 @@ export interface ModelGatewayOptions {
   retry?: RetrySettings;
   breaker?: BreakerSettings;
   timeouts?: GatewayTimeouts;
+  /** Per provider name: its own retry budget, breaker and first-token timeout, over the shared settings above. */
+  providerSettings?: Record<string, ProviderSettings>;
   /** Called once per call when it ends, whatever the outcome. Exceptions thrown here are swallowed. */
   onCallRecord?: (record: ModelCallRecord) => void;
   onBreakerStateChange?: (provider: string, state: BreakerState) => void;
   onRetry?: (provider: string, event: { attempt: number; delayMs: number; error: unknown }) => void;
+}
+
+export interface ProviderSettings {
+  retry?: RetrySettings;
+  breaker?: BreakerSettings;
+  firstTokenMs?: number;
 }
 
 export interface ModelGateway extends LanguageModel {
@@ -69,7 +77,9 @@ export function createModelGateway(options: ModelGatewayOptions): ModelGateway {
   const totalMs = options.timeouts?.totalMs ?? 120_000;
 
   const entries: ProviderEntry[] = options.providers.map((model) => {
-    const entry: ProviderEntry = { model, ...createProviderPolicy(options.retry ?? {}, options.breaker ?? {}, firstTokenMs) };
+    const own = options.providerSettings?.[model.provider] ?? {};
+    const policy = createProviderPolicy({ ...options.retry, ...own.retry }, { ...options.breaker, ...own.breaker }, own.firstTokenMs ?? firstTokenMs);
+    const entry: ProviderEntry = { model, ...policy };
     entry.breaker.onStateChange((state) => options.onBreakerStateChange?.(model.provider, toBreakerState(state)));
     entry.retry.onRetry((event) =>
       options.onRetry?.(model.provider, { attempt: event.attempt, delayMs: event.delay, error: 'error' in event ? event.error : undefined }),
