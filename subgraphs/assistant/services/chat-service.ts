@@ -22,19 +22,12 @@ import type { ToolRegistry } from '../tools/tool-registry.js';
 import { conversationBusy, messageNotFound, messageNotPending } from './assistant-errors.js';
 import type { ConversationService } from './conversation-service.js';
 import type { Owner } from './owner.js';
+import type { AssistantToolContext } from '../tools/assistant-tool-context.js';
 
 export const MAX_MESSAGE_LENGTH = 4_000;
 
-/** What a tool needs to act for the user: their own token and request ID go to the supergraph. */
-export interface TurnToolContextInput {
-  authorization: string;
-  requestId: string;
-  tenantId: string;
-  userId: string;
-  conversationId: string;
-  turn: number;
-  messages: ChatMessage[];
-}
+/** What a tool needs to act for the user (their own token and request ID go to the supergraph), minus the client. */
+export type TurnToolContextInput = Omit<AssistantToolContext, 'supergraph'>;
 
 export interface ModerationVerdict {
   flagged: boolean;
