@@ -97,9 +97,10 @@ await publishReport(
     `extraction, tiktoken chunking, lexical embedding (2,000 dims), multi-row inserts; HNSW m 16 / ef_construction 64 built after the load). ` +
     `Latency is SearchService.search for 10 hits (query embedding, first stage, chunk load, ts_headline) over ${queries.length} SciFact train claims, ` +
     `ef_search ${DEFAULT_SEARCH_SETTINGS.efSearch}, on embedded PGlite in this process. Recall@10 compares the HNSW top 10 with an exact scan. ` +
-    `Two embedders: the offline lexical one the platform ships (sparse hashed vectors, nearly orthogonal: HNSW's hardest case), and a dense ` +
-    `384-d stand-in for a sentence-embedding model (the lexical vector through a fixed random projection; no model can be downloaded here), ` +
-    `which shows how the same index behaves on the dense vectors it is built for.`,
+    `Two embedders: the offline lexical one the platform ships (sparse hashed vectors), and the same vectors through a fixed random ` +
+    `projection to 384 dense dimensions. A random projection keeps the angles, so the dense vectors stay as nearly orthogonal as the ` +
+    `lexical ones: the low HNSW recall comes from that geometry (every chunk almost equally far from every other), not from sparsity ` +
+    `or dimension. Real sentence-embedding models (none can be downloaded here) produce clustered vectors, the case HNSW is built for.`,
   rows,
 );
 
