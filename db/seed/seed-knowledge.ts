@@ -38,7 +38,13 @@ export function demoMenuDocument(): SeedDocument {
  * documents whose slug is already there are left alone.
  */
 export async function seedKnowledge(em: EntityManager, ingestion: IngestionService): Promise<void> {
-  const existing = new Set((await em.find(DocumentEntity, { tenantId: DEMO_TENANT }, { fields: ['slug'] })).map((row) => row.slug));
+  const stored = await em.find(DocumentEntity, { tenantId: DEMO_TENANT }, { fields: ['slug', 'chunkCount'] });
+  // Seeded before chunks existed (migration 0002): index them now rather than leave them unsearchable.
+  if (stored.some((row) => row.chunkCount === 0)) {
+    await ingestion.submitReindex(DEMO_TENANT, SEED_USER, null);
+    await ingestion.idle();
+  }
+  const existing = new Set(stored.map((row) => row.slug));
   for (const document of [...DEMO_DOCUMENTS, demoMenuDocument()]) {
     if (existing.has(document.slug)) continue;
     const job = await ingestion.ingestAndWait(DEMO_TENANT, SEED_USER, {
