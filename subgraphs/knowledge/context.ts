@@ -35,6 +35,6 @@ export function createKnowledgeContext(caller: RequestContext, services: Knowled
       const found = await services.documents.getMany(tenantId(), ids);
       return ids.map((id) => found.get(id) ?? null);
     }),
-    chunksByDocument: new DataLoader((documentIds) => Promise.all(documentIds.map((id) => services.store.chunksOf(tenantId(), id)))),
+    chunksByDocument: new DataLoader((documentIds) => services.store.chunksOfDocuments(tenantId(), documentIds)),
   };
 }

@@ -1,7 +1,7 @@
-export interface ScoredId {
-  id: string;
-  score: number;
-}
+import type { ScoredId } from '../search/reciprocal-rank-fusion.js';
+
+/** Rank fusion lives beside the search that uses it; re-exported for the evaluation code. */
+export { reciprocalRankFusion, type RrfOptions, type ScoredId } from '../search/reciprocal-rank-fusion.js';
 
 /** The k best-scoring ids, best first; ties broken by id for determinism; zero scores are left out. */
 export function topK(scores: ArrayLike<number>, ids: readonly string[], k: number): ScoredId[] {
@@ -9,22 +9,4 @@ export function topK(scores: ArrayLike<number>, ids: readonly string[], k: numbe
   for (let i = 0; i < scores.length; i++) if (scores[i]! > 0) picked.push(i);
   picked.sort((a, b) => scores[b]! - scores[a]! || (ids[a]! < ids[b]! ? -1 : 1));
   return picked.slice(0, k).map((i) => ({ id: ids[i]!, score: scores[i]! }));
-}
-
-export interface RrfOptions {
-  /** @default 60 */
-  k?: number;
-  /** One weight per ranking. @default all 1 */
-  weights?: number[];
-}
-
-/** Reciprocal rank fusion (Cormack et al. 2009): score(d) = Σ wᵢ / (k + rankᵢ(d)), ranks from 1. */
-export function reciprocalRankFusion(rankings: readonly (readonly ScoredId[])[], options: RrfOptions = {}): ScoredId[] {
-  const k = options.k ?? 60;
-  const fused = new Map<string, number>();
-  rankings.forEach((ranking, r) => {
-    const w = options.weights?.[r] ?? 1;
-    ranking.forEach(({ id }, i) => fused.set(id, (fused.get(id) ?? 0) + w / (k + i + 1)));
-  });
-  return [...fused].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
 }

@@ -3,7 +3,7 @@ import { appError, ErrorCode } from '../../../platform/errors.js';
 import { counter, histogram } from '../../../platform/metrics/metrics.js';
 import type { Embedder } from '../embeddings/embedder.js';
 import type { Reranker } from '../rerank/reranker.js';
-import { reciprocalRankFusion } from '../retrieval-eval/rank.js';
+import { reciprocalRankFusion } from './reciprocal-rank-fusion.js';
 import type { ChunkTable } from './chunk-table.js';
 import { CommonLexemes } from './common-lexemes.js';
 import { highlights, keywordCandidates, staleChunkCount, vectorCandidates, type RankedChunk, type SearchFilter } from './search-queries.js';
@@ -93,11 +93,11 @@ export class SearchService {
   /** The ranked chunk IDs of one mode, without loading or highlighting them (the benchmark's unit of work). */
   async firstStage(request: SearchRequest, depth: number): Promise<RankedChunk[]> {
     const em = this.em();
-    const common = await this.commonLexemes.get();
-    if (request.mode === 'KEYWORD') return keywordCandidates(em, this.table, request, request.query, depth, common);
+    if (request.mode === 'KEYWORD') return keywordCandidates(em, this.table, request, request.query, depth, await this.commonLexemes.get());
     await this.assertVectorsCurrent(request.tenantId);
     const [queryVector] = await this.embedder.embed([request.query], 'query');
     if (request.mode === 'VECTOR') return vectorCandidates(em, this.table, request, queryVector!, depth, this.settings.efSearch);
+    const common = await this.commonLexemes.get();
     const pool = Math.max(this.settings.candidates, depth);
     const keyword = await keywordCandidates(em, this.table, request, request.query, pool, common);
     const vector = await vectorCandidates(em, this.table, request, queryVector!, pool, this.settings.efSearch);

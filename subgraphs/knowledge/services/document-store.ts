@@ -53,24 +53,7 @@ export class DocumentStore {
     const now = new Date();
     try {
       await this.em().transactional(async (tx) => {
-        tx.create(DocumentEntity, {
-          id,
-          tenantId,
-          slug: document.slug ?? null,
-          title: prepared.title,
-          scope: document.scope,
-          body: prepared.text,
-          tags: document.tags,
-          appliesToOrderStatuses: document.appliesToOrderStatuses ?? [],
-          contentHash: prepared.contentHash,
-          format: document.format,
-          metadata: document.metadata,
-          byteSize: prepared.byteSize,
-          chunkCount: prepared.chunks.length,
-          sourceName: document.sourceName ?? null,
-          createdAt: now,
-          updatedAt: now,
-        });
+        tx.create(DocumentEntity, documentRow(id, tenantId, document, prepared, now));
         await tx.flush();
         await this.insertChunks(tx, tenantId, { id, scope: document.scope, title: prepared.title }, prepared.chunks);
       });
@@ -96,14 +79,7 @@ export class DocumentStore {
     const now = new Date();
     const withIds = fresh.map((entry) => ({ ...entry, id: entry.document.id ?? randomUUID() }));
     await this.em().transactional(async (tx) => {
-      for (const { document, prepared, id } of withIds) {
-        tx.create(DocumentEntity, {
-          id, tenantId, slug: document.slug ?? null, title: prepared.title, scope: document.scope, body: prepared.text, tags: document.tags,
-          appliesToOrderStatuses: document.appliesToOrderStatuses ?? [], contentHash: prepared.contentHash, format: document.format,
-          metadata: document.metadata, byteSize: prepared.byteSize, chunkCount: prepared.chunks.length, sourceName: document.sourceName ?? null,
-          createdAt: now, updatedAt: now,
-        });
-      }
+      for (const { document, prepared, id } of withIds) tx.create(DocumentEntity, documentRow(id, tenantId, document, prepared, now));
       await tx.flush();
       const rows = withIds.flatMap(({ document, prepared, id }) => prepared.chunks.map((chunk) => ({ document: { id, scope: document.scope, title: prepared.title }, chunk })));
       await this.insertChunkRows(tx, tenantId, rows);
@@ -131,12 +107,15 @@ export class DocumentStore {
     return deleted > 0;
   }
 
-  async chunksOf(tenantId: string, documentId: string): Promise<StoredChunk[]> {
-    const rows = await this.em().execute<ChunkRow[]>(
-      `select id, document_id, ordinal, title, text, heading_path, token_count, embedder_id from ${this.table.chunks} where tenant_id = ? and document_id = ? order by ordinal`,
-      [tenantId, documentId],
+  /** Each document's chunks in order, in one query (the batch of a DataLoader). */
+  async chunksOfDocuments(tenantId: string, documentIds: readonly string[]): Promise<StoredChunk[][]> {
+    const valid = documentIds.filter(isUuid);
+    const rows = valid.length === 0 ? [] : await this.em().execute<ChunkRow[]>(
+      `select id, document_id, ordinal, title, text, heading_path, token_count, embedder_id from ${this.table.chunks} where tenant_id = ? and document_id in (${valid.map(() => '?').join(',')}) order by ordinal`,
+      [tenantId, ...valid],
     );
-    return rows.map(toStoredChunk);
+    const chunks = rows.map(toStoredChunk);
+    return documentIds.map((id) => chunks.filter((chunk) => chunk.documentId === id));
   }
 
   async chunksByIds(tenantId: string, ids: readonly string[]): Promise<Map<string, StoredChunk>> {
@@ -176,6 +155,27 @@ export class DocumentStore {
       );
     }
   }
+}
+
+function documentRow(id: string, tenantId: string, document: NewDocument, prepared: PreparedDocument, now: Date): Document {
+  return {
+    id,
+    tenantId,
+    slug: document.slug ?? null,
+    title: prepared.title,
+    scope: document.scope,
+    body: prepared.text,
+    tags: document.tags,
+    appliesToOrderStatuses: document.appliesToOrderStatuses ?? [],
+    contentHash: prepared.contentHash,
+    format: document.format,
+    metadata: document.metadata,
+    byteSize: prepared.byteSize,
+    chunkCount: prepared.chunks.length,
+    sourceName: document.sourceName ?? null,
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
 interface ChunkOwner {
