@@ -24,7 +24,6 @@ export interface SubscriptionPlanner {
   serviceNames: readonly string[];
   /** Plans a validated subscription document; throws if the planner cannot or the operation is not a subscription. */
   plan(document: DocumentNode, operationName?: string | null): PlannedSubscription;
-  planUncached(document: DocumentNode, operationName?: string | null): PlannedSubscription;
 }
 
 /** Plans kept per operation text: apps open the same few subscriptions over and over (every chat message, every order). */
@@ -36,6 +35,13 @@ export function createSubscriptionPlanner(supergraphSdl: string): SubscriptionPl
   const apiSchema = federationApiSchema.toGraphQLJSSchema();
   const planner = new QueryPlanner(supergraph);
   const plans = new Map<string, PlannedSubscription>();
+  const planUncached = (document: DocumentNode, operationName?: string | null): PlannedSubscription => {
+    const operation = operationFromDocument(federationApiSchema, document, { operationName: operationName ?? undefined });
+    const { node } = planner.buildQueryPlan(operation);
+    if (node?.kind !== 'Subscription') throw new Error('Expected a subscription operation');
+    const operationContext = buildOperationContext({ schema: apiSchema, operationDocument: document, operationName: operationName ?? undefined });
+    return { primary: node.primary, rest: node.rest, operationContext };
+  };
   return {
     apiSchema,
     supergraphSchema: supergraph.schema.toGraphQLJSSchema(),
@@ -45,17 +51,10 @@ export function createSubscriptionPlanner(supergraphSdl: string): SubscriptionPl
       const key = `${operationName ?? ''}\u0000${print(document)}`;
       const cached = plans.get(key);
       if (cached) return cached;
-      const planned = this.planUncached(document, operationName);
+      const planned = planUncached(document, operationName);
       if (plans.size >= PLAN_CACHE_ENTRIES) plans.delete(plans.keys().next().value!);
       plans.set(key, planned);
       return planned;
-    },
-    planUncached(document, operationName) {
-      const operation = operationFromDocument(federationApiSchema, document, { operationName: operationName ?? undefined });
-      const { node } = planner.buildQueryPlan(operation);
-      if (node?.kind !== 'Subscription') throw new Error('Expected a subscription operation');
-      const operationContext = buildOperationContext({ schema: apiSchema, operationDocument: document, operationName: operationName ?? undefined });
-      return { primary: node.primary, rest: node.rest, operationContext };
     },
   };
 }
