@@ -18,6 +18,7 @@ import { ChunkTable } from './search/chunk-table.js';
 import { SearchService } from './search/search-service.js';
 import { DocumentService } from './services/document-service.js';
 import { DocumentStore } from './services/document-store.js';
+import { bulkWriterFor } from './services/pglite-bulk-writer.js';
 import { HelpArticlesCache } from './services/help-articles-cache.js';
 import { IngestionJobs } from './services/ingestion-jobs.js';
 import { IngestionService } from './services/ingestion-service.js';
@@ -46,7 +47,7 @@ export const knowledgeSubgraph: SubgraphDefinition<KnowledgeContext> = {
     const cache = createSubgraphCache('knowledge', database.schema, dependencies);
     const documents = new DocumentService(em);
     const helpArticles = new HelpArticlesCache(cache, (tenant, statuses) => documents.forOrderStatuses(tenant, statuses), logger.child({ component: 'help-articles-cache' }));
-    const store = new DocumentStore(em, table);
+    const store = new DocumentStore(em, table, bulkWriterFor(database, table));
     const jobs = new IngestionJobs(em);
     const search = new SearchService(em, table, embedder, store, createReranker(config));
     const ingestion = new IngestionService(em, jobs, store, { embedder }, logger.child({ component: 'ingestion' }), async (tenant) => {

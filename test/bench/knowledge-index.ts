@@ -10,6 +10,7 @@ import type { Reranker } from '../../subgraphs/knowledge/rerank/reranker.js';
 import { ChunkTable } from '../../subgraphs/knowledge/search/chunk-table.js';
 import { SearchService } from '../../subgraphs/knowledge/search/search-service.js';
 import { DocumentStore } from '../../subgraphs/knowledge/services/document-store.js';
+import { bulkWriterFor } from '../../subgraphs/knowledge/services/pglite-bulk-writer.js';
 import { IngestionJobs } from '../../subgraphs/knowledge/services/ingestion-jobs.js';
 import { IngestionService } from '../../subgraphs/knowledge/services/ingestion-service.js';
 
@@ -39,7 +40,7 @@ export async function openKnowledgeIndex(embedder: Embedder, reranker: Reranker,
   });
   const em = () => database.em();
   const table = ChunkTable.for(em(), embedder);
-  const store = new DocumentStore(em, table);
+  const store = new DocumentStore(em, table, bulkWriterFor(database, table));
   const search = new SearchService(em, table, embedder, store, reranker);
   const ingestion = new IngestionService(em, new IngestionJobs(em), store, { embedder }, logger, async (tenant) => search.forgetStaleCount(tenant));
   return {

@@ -5,6 +5,7 @@ import { isUuid } from '../../../platform/is-uuid.js';
 import { DocumentEntity, type Document } from '../entities/document.entity.js';
 import type { PreparedChunk, PreparedDocument } from '../ingestion/prepare-document.js';
 import { toVectorLiteral, type ChunkTable } from '../search/chunk-table.js';
+import type { BulkChunkWriter, ChunkRecord } from './pglite-bulk-writer.js';
 
 export interface NewDocument {
   id?: string;
@@ -40,6 +41,8 @@ export class DocumentStore {
   constructor(
     private readonly em: () => EntityManager,
     private readonly table: ChunkTable,
+    /** A faster road for bulk loads where the database has one (PGlite: binary COPY); else multi-row INSERTs. */
+    private readonly bulkWriter?: BulkChunkWriter,
   ) {}
 
   async findIdByContentHash(tenantId: string, contentHash: string): Promise<string | null> {
@@ -67,8 +70,8 @@ export class DocumentStore {
   }
 
   /**
-   * Bulk load: many documents and their chunks per transaction, with multi-row inserts. Content already stored
-   * (or repeated within the batch) is skipped. Returns the IDs of the documents inserted.
+   * Bulk load: many documents and their chunks in one transaction, by COPY where the database allows it, else by
+   * multi-row inserts. Content already stored (or repeated within the batch) is skipped. Returns the IDs inserted.
    */
   async insertMany(tenantId: string, documents: { document: NewDocument; prepared: PreparedDocument }[]): Promise<string[]> {
     const hashes = [...new Set(documents.map(({ prepared }) => prepared.contentHash))];
@@ -78,12 +81,17 @@ export class DocumentStore {
     const fresh = documents.filter(({ prepared }) => !known.has(prepared.contentHash) && (known.add(prepared.contentHash), true));
     const now = new Date();
     const withIds = fresh.map((entry) => ({ ...entry, id: entry.document.id ?? randomUUID() }));
-    await this.em().transactional(async (tx) => {
-      for (const { document, prepared, id } of withIds) tx.create(DocumentEntity, documentRow(id, tenantId, document, prepared, now));
-      await tx.flush();
-      const rows = withIds.flatMap(({ document, prepared, id }) => prepared.chunks.map((chunk) => ({ document: { id, scope: document.scope, title: prepared.title }, chunk })));
-      await this.insertChunkRows(tx, tenantId, rows);
-    });
+    const rows = withIds.map(({ document, prepared, id }) => documentRow(id, tenantId, document, prepared, now));
+    const chunks = withIds.flatMap(({ document, prepared, id }) => this.chunkRecords(tenantId, { id, scope: document.scope, title: prepared.title }, prepared.chunks));
+    if (this.bulkWriter) {
+      await this.bulkWriter.write(rows, chunks);
+    } else {
+      await this.em().transactional(async (tx) => {
+        for (const row of rows) tx.create(DocumentEntity, row);
+        await tx.flush();
+        await this.insertChunkRecords(tx, chunks);
+      });
+    }
     return withIds.map(({ id }) => id);
   }
 
@@ -129,25 +137,41 @@ export class DocumentStore {
   }
 
   private insertChunks(tx: EntityManager, tenantId: string, document: ChunkOwner, chunks: PreparedChunk[]): Promise<void> {
-    return this.insertChunkRows(tx, tenantId, chunks.map((chunk) => ({ document, chunk })));
+    return this.insertChunkRecords(tx, this.chunkRecords(tenantId, document, chunks));
   }
 
-  private async insertChunkRows(tx: EntityManager, tenantId: string, rows: { document: ChunkOwner; chunk: PreparedChunk }[]): Promise<void> {
-    for (let start = 0; start < rows.length; start += CHUNK_ROWS_PER_INSERT) {
-      const batch = rows.slice(start, start + CHUNK_ROWS_PER_INSERT);
+  private chunkRecords(tenantId: string, document: ChunkOwner, chunks: readonly PreparedChunk[]): ChunkRecord[] {
+    return chunks.map((chunk) => ({
+      id: randomUUID(),
+      tenantId,
+      documentId: document.id,
+      scope: document.scope,
+      ordinal: chunk.index,
+      title: document.title,
+      text: chunk.text,
+      headingPath: chunk.headingPath,
+      tokenCount: chunk.tokenCount,
+      embedderId: this.table.embedder.id,
+      embedding: chunk.embedding,
+    }));
+  }
+
+  private async insertChunkRecords(tx: EntityManager, records: readonly ChunkRecord[]): Promise<void> {
+    for (let start = 0; start < records.length; start += CHUNK_ROWS_PER_INSERT) {
+      const batch = records.slice(start, start + CHUNK_ROWS_PER_INSERT);
       const values = batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?, ?::vector)').join(', ');
-      const params = batch.flatMap(({ document, chunk }) => [
-        randomUUID(),
-        tenantId,
-        document.id,
-        document.scope,
-        chunk.index,
-        document.title,
-        chunk.text,
-        toTextArrayLiteral(chunk.headingPath),
-        chunk.tokenCount,
-        this.table.embedder.id,
-        toVectorLiteral(chunk.embedding),
+      const params = batch.flatMap((record) => [
+        record.id,
+        record.tenantId,
+        record.documentId,
+        record.scope,
+        record.ordinal,
+        record.title,
+        record.text,
+        toTextArrayLiteral(record.headingPath),
+        record.tokenCount,
+        record.embedderId,
+        toVectorLiteral(record.embedding),
       ]);
       await tx.execute(
         `insert into ${this.table.chunks} (id, tenant_id, document_id, scope, ordinal, title, text, heading_path, token_count, embedder_id, embedding) values ${values}`,
