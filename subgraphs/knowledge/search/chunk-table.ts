@@ -13,6 +13,8 @@ export class ChunkTable {
   readonly chunks: string;
   readonly documents: string;
   readonly jobs: string;
+  readonly lexemeCounts: string;
+  readonly tenantChunkCounts: string;
   /** `(c.embedding::vector(N))`, the indexed expression. */
   readonly vectorExpression: string;
   readonly vectorType: string;
@@ -27,6 +29,8 @@ export class ChunkTable {
     this.chunks = qualify('chunks');
     this.documents = qualify('documents');
     this.jobs = qualify('ingestion_jobs');
+    this.lexemeCounts = qualify('lexeme_chunk_counts');
+    this.tenantChunkCounts = qualify('tenant_chunk_counts');
     if (!Number.isInteger(embedder.dimensions) || embedder.dimensions < 1 || embedder.dimensions > 2000) {
       throw new Error(`Embedder ${embedder.id} has ${embedder.dimensions} dimensions; pgvector's HNSW index takes 1 to 2000.`);
     }

@@ -5,8 +5,19 @@ import type { Embedder } from '../embeddings/embedder.js';
 import type { Reranker } from '../rerank/reranker.js';
 import { reciprocalRankFusion } from './reciprocal-rank-fusion.js';
 import type { ChunkTable } from './chunk-table.js';
-import { CommonLexemes } from './common-lexemes.js';
-import { highlights, keywordCandidates, staleChunkCount, vectorCandidates, type RankedChunk, type SearchFilter } from './search-queries.js';
+import {
+  DEFAULT_KEYWORD_LIMITS,
+  highlights,
+  keywordCandidates,
+  keywordTerms,
+  rarestTerms,
+  staleChunkCount,
+  vectorCandidates,
+  type KeywordLimits,
+  type KeywordTerm,
+  type RankedChunk,
+  type SearchFilter,
+} from './search-queries.js';
 import type { DocumentStore, StoredChunk } from '../services/document-store.js';
 
 export const SEARCH_MODES = ['VECTOR', 'KEYWORD', 'HYBRID'] as const;
@@ -30,14 +41,12 @@ export interface SearchSettings {
   candidates: number;
   /** hnsw.ef_search. 100 measured recall@10 >= 0.98 at 100k chunks (docs/benchmarks.md). @default 100 */
   efSearch: number;
-  /**
-   * RRF constant and per-list weights (keyword, vector). The keyword list counts less: ts_rank_cd has no idf, and on
-   * SciFact train it ranks far below the vector (docs/benchmarks.md); k 20 and weights 0.3 / 1 were best there.
-   */
+  /** RRF constant and per-list weights (keyword, vector), tuned on SciFact train (docs/benchmarks.md). */
   rrf: { k: number; weights: [number, number] };
+  keyword: KeywordLimits;
 }
 
-export const DEFAULT_SEARCH_SETTINGS: SearchSettings = { candidates: 50, efSearch: 100, rrf: { k: 20, weights: [0.3, 1] } };
+export const DEFAULT_SEARCH_SETTINGS: SearchSettings = { candidates: 50, efSearch: 100, rrf: { k: 20, weights: [0.3, 1] }, keyword: DEFAULT_KEYWORD_LIMITS };
 export const MAX_QUERY_LENGTH = 1000;
 export const MAX_RESULTS = 50;
 
@@ -53,7 +62,6 @@ const searchSeconds = histogram({
 export class SearchService {
   /** Stale-chunk counts per tenant: counting on every search would scan the tenant's rows. */
   private readonly staleCounts = new Map<string, { count: number; checkedAt: number }>();
-  private readonly commonLexemes: CommonLexemes;
 
   constructor(
     private readonly em: () => EntityManager,
@@ -62,9 +70,7 @@ export class SearchService {
     private readonly documents: DocumentStore,
     private readonly reranker: Reranker,
     private readonly settings: SearchSettings = DEFAULT_SEARCH_SETTINGS,
-  ) {
-    this.commonLexemes = new CommonLexemes(em, table);
-  }
+  ) {}
 
   get rerankerId(): string {
     return this.reranker.id;
@@ -76,11 +82,12 @@ export class SearchService {
     searches.inc({ mode: request.mode, rerank: String(request.rerank) });
     try {
       const depth = request.rerank ? Math.max(this.settings.candidates, request.first) : request.first;
-      let ranked = await this.firstStage(request, depth);
+      const terms = await keywordTerms(this.em(), this.table, request.tenantId, request.query);
+      let ranked = await this.rank(request, depth, terms);
       const chunks = await this.documents.chunksByIds(request.tenantId, ranked.map((hit) => hit.id));
       if (request.rerank && ranked.length > 1) ranked = await this.rerank(request.query, ranked, chunks, signal);
       const page = ranked.slice(0, request.first);
-      const marked = await highlights(this.em(), this.table, request.tenantId, request.query, page.map((hit) => hit.id), await this.commonLexemes.get());
+      const marked = await highlights(this.em(), this.table, request.tenantId, terms, page.map((hit) => hit.id));
       return page.flatMap((hit) => {
         const chunk = chunks.get(hit.id);
         return chunk ? [{ chunk, score: hit.score, highlight: marked.get(hit.id) ?? chunk.text.slice(0, 300) }] : [];
@@ -92,14 +99,18 @@ export class SearchService {
 
   /** The ranked chunk IDs of one mode, without loading or highlighting them (the benchmark's unit of work). */
   async firstStage(request: SearchRequest, depth: number): Promise<RankedChunk[]> {
+    return this.rank(request, depth, request.mode === 'VECTOR' ? [] : await keywordTerms(this.em(), this.table, request.tenantId, request.query));
+  }
+
+  private async rank(request: SearchRequest, depth: number, terms: readonly KeywordTerm[]): Promise<RankedChunk[]> {
     const em = this.em();
-    if (request.mode === 'KEYWORD') return keywordCandidates(em, this.table, request, request.query, depth, await this.commonLexemes.get());
+    const read = rarestTerms(terms, this.settings.keyword);
+    if (request.mode === 'KEYWORD') return keywordCandidates(em, this.table, request, read, depth);
     await this.assertVectorsCurrent(request.tenantId);
     const [queryVector] = await this.embedder.embed([request.query], 'query');
     if (request.mode === 'VECTOR') return vectorCandidates(em, this.table, request, queryVector!, depth, this.settings.efSearch);
-    const common = await this.commonLexemes.get();
     const pool = Math.max(this.settings.candidates, depth);
-    const keyword = await keywordCandidates(em, this.table, request, request.query, pool, common);
+    const keyword = await keywordCandidates(em, this.table, request, read, pool);
     const vector = await vectorCandidates(em, this.table, request, queryVector!, pool, this.settings.efSearch);
     return reciprocalRankFusion([keyword, vector], this.settings.rrf).slice(0, depth);
   }
@@ -115,7 +126,6 @@ export class SearchService {
   /** Call after this tenant's chunks changed; other processes see the change within STALE_COUNT_TTL_MS. */
   forgetStaleCount(tenantId: string): void {
     this.staleCounts.delete(tenantId);
-    this.commonLexemes.forget();
   }
 
   private async staleChunks(tenantId: string): Promise<number> {

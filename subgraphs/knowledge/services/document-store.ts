@@ -5,6 +5,7 @@ import { isUuid } from '../../../platform/is-uuid.js';
 import { DocumentEntity, type Document } from '../entities/document.entity.js';
 import type { PreparedChunk, PreparedDocument } from '../ingestion/prepare-document.js';
 import { toVectorLiteral, type ChunkTable } from '../search/chunk-table.js';
+import { lexemeCountChanges } from '../search/lexeme-counts.js';
 import type { BulkChunkWriter, ChunkRecord } from './pglite-bulk-writer.js';
 
 export interface NewDocument {
@@ -59,6 +60,7 @@ export class DocumentStore {
         tx.create(DocumentEntity, documentRow(id, tenantId, document, prepared, now));
         await tx.flush();
         await this.insertChunks(tx, tenantId, { id, scope: document.scope, title: prepared.title }, prepared.chunks);
+        await this.countLexemes(tx, tenantId, [id], 1);
       });
       return { id, created: true };
     } catch (error) {
@@ -90,6 +92,7 @@ export class DocumentStore {
         for (const row of rows) tx.create(DocumentEntity, row);
         await tx.flush();
         await this.insertChunkRecords(tx, chunks);
+        await this.countLexemes(tx, tenantId, rows.map((row) => row.id), 1);
       });
     }
     return withIds.map(({ id }) => id);
@@ -98,8 +101,10 @@ export class DocumentStore {
   /** Swaps a document's chunks for freshly embedded ones (reindex), atomically. */
   async replaceChunks(tenantId: string, document: Pick<Document, 'id' | 'scope' | 'title'>, chunks: PreparedChunk[]): Promise<void> {
     await this.em().transactional(async (tx) => {
+      await this.countLexemes(tx, tenantId, [document.id], -1);
       await tx.execute(`delete from ${this.table.chunks} where tenant_id = ? and document_id = ?`, [tenantId, document.id]);
       await this.insertChunks(tx, tenantId, document, chunks);
+      await this.countLexemes(tx, tenantId, [document.id], 1);
       await tx.execute(`update ${this.table.documents} set chunk_count = ?, updated_at = now() where tenant_id = ? and id = ?`, [chunks.length, tenantId, document.id]);
     });
   }
@@ -108,11 +113,13 @@ export class DocumentStore {
     return this.table.analyze(this.em());
   }
 
-  /** Chunks go with the document (foreign key on delete cascade). */
+  /** Chunks go with the document (foreign key on delete cascade), and leave the lexeme counts with it. */
   async delete(tenantId: string, id: string): Promise<boolean> {
     if (!isUuid(id)) return false;
-    const deleted = await this.em().nativeDelete(DocumentEntity, { tenantId, id });
-    return deleted > 0;
+    return this.em().transactional(async (tx) => {
+      await this.countLexemes(tx, tenantId, [id], -1);
+      return (await tx.nativeDelete(DocumentEntity, { tenantId, id })) > 0;
+    });
   }
 
   /** Each document's chunks in order, in one query (the batch of a DataLoader). */
@@ -138,6 +145,10 @@ export class DocumentStore {
 
   private insertChunks(tx: EntityManager, tenantId: string, document: ChunkOwner, chunks: PreparedChunk[]): Promise<void> {
     return this.insertChunkRecords(tx, this.chunkRecords(tenantId, document, chunks));
+  }
+
+  private async countLexemes(tx: EntityManager, tenantId: string, documentIds: readonly string[], sign: 1 | -1): Promise<void> {
+    for (const { sql, params } of lexemeCountChanges(this.table, tenantId, documentIds, sign)) await tx.execute(sql, params);
   }
 
   private chunkRecords(tenantId: string, document: ChunkOwner, chunks: readonly PreparedChunk[]): ChunkRecord[] {

@@ -2,6 +2,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { SubgraphDatabase } from '../../../db/connection.js';
 import type { Document } from '../entities/document.entity.js';
 import type { ChunkTable } from '../search/chunk-table.js';
+import { lexemeCountChanges, numberedPlaceholders } from '../search/lexeme-counts.js';
 import { BinaryCopyWriter } from './binary-copy.js';
 
 /** A chunk row as stored: what DocumentStore writes with INSERT, and this writer with COPY. */
@@ -53,6 +54,10 @@ export class PgliteBulkWriter implements BulkChunkWriter {
         await tx.query(`insert into ${this.table.documents} (${DOCUMENT_COLUMNS.join(', ')}) values ${placeholders.join(', ')}`, batch.flatMap(documentValues));
       }
       if (chunks.length > 0) await tx.query(`copy ${this.table.chunks} (${CHUNK_COLUMNS}) from '/dev/blob' with (format binary)`, [], { blob: new Blob([copy]) });
+      for (const tenantId of new Set(documents.map((document) => document.tenantId))) {
+        const ids = documents.filter((document) => document.tenantId === tenantId).map((document) => document.id);
+        for (const { sql, params } of lexemeCountChanges(this.table, tenantId, ids, 1)) await tx.query(numberedPlaceholders(sql), params);
+      }
     });
   }
 }
