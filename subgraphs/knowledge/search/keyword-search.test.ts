@@ -64,13 +64,15 @@ async function counts(db: SubgraphDatabase, tenantId: string) {
 }
 
 describe('lexeme counts', () => {
-  it('follow every write: insert, bulk insert by INSERT and by COPY, chunk replacement and delete', async () => {
-    const store = new DocumentStore(() => database.em(), table);
-    const copying = new DocumentStore(() => database.em(), table, bulkWriterFor(database, table));
-    const tenant = 'counted';
+  it.each(['INSERT', 'COPY'] as const)('follow every write by %s: insert, bulk insert, chunk replacement, delete', async (road) => {
+    const store = new DocumentStore(() => database.em(), table, road === 'COPY' ? bulkWriterFor(database, table) : undefined);
+    const tenant = `counted-${road}`;
     const first = await store.insert(tenant, newDocument, await prepared('Gluten free pasta is cooked separately.'));
-    await store.insertMany(tenant, [{ document: newDocument, prepared: await prepared('Our pasta sauce contains nuts.') }]);
-    await copying.insertMany(tenant, [
+    expect(first.created).toBe(true);
+    // The same content again (as a concurrent ingestion would write it) is refused by the unique index.
+    expect(await store.insert(tenant, newDocument, await prepared('Gluten free pasta is cooked separately.'))).toEqual({ id: first.id, created: false });
+    await store.insertMany(tenant, [
+      { document: newDocument, prepared: await prepared('Our pasta sauce contains nuts.') },
       { document: newDocument, prepared: await prepared('Nuts are listed on the allergen card.') },
       { document: newDocument, prepared: await prepared('Vegan pasta on request.') },
     ]);
@@ -84,6 +86,8 @@ describe('lexeme counts', () => {
     now = await counts(database, tenant);
     expect(now.stored).toEqual(now.recounted);
     expect(now.stored.find((row) => row.lexeme === 'pasta')?.chunk_count).toBe(2);
+    const [{ chunk_count: chunkCount } = { chunk_count: -1 }] = await database.em().execute<{ chunk_count: number }[]>(`select chunk_count from ${table.documents} where id = ?`, [first.id]);
+    expect(chunkCount).toBe(replacement.chunks.length);
 
     expect(await store.delete(tenant, first.id)).toBe(true);
     now = await counts(database, tenant);

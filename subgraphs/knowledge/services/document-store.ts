@@ -6,7 +6,7 @@ import { DocumentEntity, type Document } from '../entities/document.entity.js';
 import type { PreparedChunk, PreparedDocument } from '../ingestion/prepare-document.js';
 import { toVectorLiteral, type ChunkTable } from '../search/chunk-table.js';
 import { lexemeCountChanges } from '../search/lexeme-counts.js';
-import type { BulkChunkWriter, ChunkRecord } from './pglite-bulk-writer.js';
+import { isUniqueViolation, type BulkChunkWriter, type ChunkRecord } from './pglite-bulk-writer.js';
 
 export interface NewDocument {
   id?: string;
@@ -54,17 +54,22 @@ export class DocumentStore {
   /** Returns the new document's ID, or the existing one's when the same content won a race (`created: false`). */
   async insert(tenantId: string, document: NewDocument, prepared: PreparedDocument): Promise<{ id: string; created: boolean }> {
     const id = document.id ?? randomUUID();
-    const now = new Date();
+    const row = documentRow(id, tenantId, document, prepared, new Date());
+    const chunks = this.chunkRecords(tenantId, { id, scope: document.scope, title: prepared.title }, prepared.chunks);
     try {
-      await this.em().transactional(async (tx) => {
-        tx.create(DocumentEntity, documentRow(id, tenantId, document, prepared, now));
-        await tx.flush();
-        await this.insertChunks(tx, tenantId, { id, scope: document.scope, title: prepared.title }, prepared.chunks);
-        await this.countLexemes(tx, tenantId, [id], 1);
-      });
+      if (this.bulkWriter) {
+        await this.bulkWriter.write([row], chunks);
+      } else {
+        await this.em().transactional(async (tx) => {
+          tx.create(DocumentEntity, row);
+          await tx.flush();
+          await this.insertChunkRecords(tx, chunks);
+          await this.countLexemes(tx, tenantId, [id], 1);
+        });
+      }
       return { id, created: true };
     } catch (error) {
-      if (!(error instanceof UniqueConstraintViolationException)) throw error;
+      if (!(error instanceof UniqueConstraintViolationException) && !isUniqueViolation(error)) throw error;
       const existing = await this.findIdByContentHash(tenantId, prepared.contentHash);
       if (!existing) throw error;
       return { id: existing, created: false };
@@ -100,10 +105,12 @@ export class DocumentStore {
 
   /** Swaps a document's chunks for freshly embedded ones (reindex), atomically. */
   async replaceChunks(tenantId: string, document: Pick<Document, 'id' | 'scope' | 'title'>, chunks: PreparedChunk[]): Promise<void> {
+    const records = this.chunkRecords(tenantId, document, chunks);
+    if (this.bulkWriter) return this.bulkWriter.replaceChunks(tenantId, document.id, records);
     await this.em().transactional(async (tx) => {
       await this.countLexemes(tx, tenantId, [document.id], -1);
       await tx.execute(`delete from ${this.table.chunks} where tenant_id = ? and document_id = ?`, [tenantId, document.id]);
-      await this.insertChunks(tx, tenantId, document, chunks);
+      await this.insertChunkRecords(tx, records);
       await this.countLexemes(tx, tenantId, [document.id], 1);
       await tx.execute(`update ${this.table.documents} set chunk_count = ?, updated_at = now() where tenant_id = ? and id = ?`, [chunks.length, tenantId, document.id]);
     });
@@ -141,10 +148,6 @@ export class DocumentStore {
       [tenantId, ...valid],
     );
     return new Map(rows.map((row) => [row.id, toStoredChunk(row)]));
-  }
-
-  private insertChunks(tx: EntityManager, tenantId: string, document: ChunkOwner, chunks: PreparedChunk[]): Promise<void> {
-    return this.insertChunkRecords(tx, this.chunkRecords(tenantId, document, chunks));
   }
 
   private async countLexemes(tx: EntityManager, tenantId: string, documentIds: readonly string[], sign: 1 | -1): Promise<void> {

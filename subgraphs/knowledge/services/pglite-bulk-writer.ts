@@ -1,4 +1,4 @@
-import type { PGlite } from '@electric-sql/pglite';
+import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type { SubgraphDatabase } from '../../../db/connection.js';
 import type { Document } from '../entities/document.entity.js';
 import type { ChunkTable } from '../search/chunk-table.js';
@@ -20,9 +20,16 @@ export interface ChunkRecord {
   embedding: ArrayLike<number>;
 }
 
-/** Writes new documents and their chunks in one transaction by a faster road than row-by-row INSERT. */
+/** Writes chunks, with their documents and lexeme counts, in one transaction by a faster road than INSERT. */
 export interface BulkChunkWriter {
   write(documents: readonly Document[], chunks: readonly ChunkRecord[]): Promise<void>;
+  /** Swaps one document's chunks (reindex). */
+  replaceChunks(tenantId: string, documentId: string, chunks: readonly ChunkRecord[]): Promise<void>;
+}
+
+/** A unique constraint (here: the same content, written by a concurrent ingestion) refused the write. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }
 
 const DOCUMENT_COLUMNS = [
@@ -45,7 +52,6 @@ export class PgliteBulkWriter implements BulkChunkWriter {
   ) {}
 
   async write(documents: readonly Document[], chunks: readonly ChunkRecord[]): Promise<void> {
-    const copy = encodeChunks(chunks);
     const pglite = await this.pglite();
     await pglite.transaction(async (tx) => {
       for (let start = 0; start < documents.length; start += DOCUMENTS_PER_INSERT) {
@@ -53,13 +59,33 @@ export class PgliteBulkWriter implements BulkChunkWriter {
         const placeholders = batch.map((_, row) => `(${DOCUMENT_COLUMNS.map((__, column) => `$${row * DOCUMENT_COLUMNS.length + column + 1}`).join(', ')})`);
         await tx.query(`insert into ${this.table.documents} (${DOCUMENT_COLUMNS.join(', ')}) values ${placeholders.join(', ')}`, batch.flatMap(documentValues));
       }
-      if (chunks.length > 0) await tx.query(`copy ${this.table.chunks} (${CHUNK_COLUMNS}) from '/dev/blob' with (format binary)`, [], { blob: new Blob([copy]) });
+      await copyChunks(tx, this.table, chunks);
       for (const tenantId of new Set(documents.map((document) => document.tenantId))) {
         const ids = documents.filter((document) => document.tenantId === tenantId).map((document) => document.id);
-        for (const { sql, params } of lexemeCountChanges(this.table, tenantId, ids, 1)) await tx.query(numberedPlaceholders(sql), params);
+        await countLexemes(tx, this.table, tenantId, ids, 1);
       }
     });
   }
+
+  async replaceChunks(tenantId: string, documentId: string, chunks: readonly ChunkRecord[]): Promise<void> {
+    const pglite = await this.pglite();
+    await pglite.transaction(async (tx) => {
+      await countLexemes(tx, this.table, tenantId, [documentId], -1);
+      await tx.query(`delete from ${this.table.chunks} where tenant_id = $1 and document_id = $2`, [tenantId, documentId]);
+      await copyChunks(tx, this.table, chunks);
+      await countLexemes(tx, this.table, tenantId, [documentId], 1);
+      await tx.query(`update ${this.table.documents} set chunk_count = $1, updated_at = now() where tenant_id = $2 and id = $3`, [chunks.length, tenantId, documentId]);
+    });
+  }
+}
+
+async function copyChunks(tx: Transaction, table: ChunkTable, chunks: readonly ChunkRecord[]): Promise<void> {
+  if (chunks.length === 0) return;
+  await tx.query(`copy ${table.chunks} (${CHUNK_COLUMNS}) from '/dev/blob' with (format binary)`, [], { blob: new Blob([encodeChunks(chunks)]) });
+}
+
+async function countLexemes(tx: Transaction, table: ChunkTable, tenantId: string, documentIds: readonly string[], sign: 1 | -1): Promise<void> {
+  for (const { sql, params } of lexemeCountChanges(table, tenantId, documentIds, sign)) await tx.query(numberedPlaceholders(sql), params);
 }
 
 /** Binary COPY where the database is embedded PGlite; on PostgreSQL the store's multi-row INSERTs serve. */
