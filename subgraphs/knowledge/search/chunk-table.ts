@@ -61,6 +61,7 @@ export class ChunkTable {
    */
   async analyze(em: EntityManager): Promise<void> {
     await em.execute(`analyze ${this.chunks}`);
+    await em.execute(`analyze ${this.lexemeCounts}`);
   }
 
   async dropVectorIndex(em: EntityManager): Promise<void> {

@@ -27,10 +27,12 @@ export interface KeywordTerm {
 /** The question's lexemes that occur in the tenant's chunks, rarest first, from the lexeme counts. */
 export async function keywordTerms(em: EntityManager, table: ChunkTable, tenantId: string, query: string): Promise<KeywordTerm[]> {
   const rows = await em.execute<{ lexeme: string; chunk_count: number | string; total: number | string | null }[]>(
-    `select q.lexeme, coalesce(f.chunk_count, 0) as chunk_count, (select chunk_count from ${table.tenantChunkCounts} where tenant_id = ?) as total
-     from (select distinct unnest(tsvector_to_array(to_tsvector('english', ?))) as lexeme) as q
-     left join ${table.lexemeCounts} f on f.tenant_id = ? and f.lexeme = q.lexeme`,
-    [tenantId, cleanQueryText(query), tenantId],
+    // Correlated lookups: one primary-key probe per word, whatever the planner thinks of the table's size.
+    `select q.lexeme,
+       coalesce((select f.chunk_count from ${table.lexemeCounts} f where f.tenant_id = ? and f.lexeme = q.lexeme), 0) as chunk_count,
+       (select t.chunk_count from ${table.tenantChunkCounts} t where t.tenant_id = ?) as total
+     from (select distinct unnest(tsvector_to_array(to_tsvector('english', ?))) as lexeme) as q`,
+    [tenantId, tenantId, cleanQueryText(query)],
   );
   const total = Number(rows[0]?.total ?? 0);
   return rows
