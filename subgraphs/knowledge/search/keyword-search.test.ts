@@ -142,6 +142,22 @@ describe('keyword search', () => {
     expect(hits.every((hit) => !hit.chunk.text.startsWith('Saffron tea'))).toBe(true);
   }, 60_000);
 
+  it('scores the candidates by BM25: repeated words count, long chunks are normalised', async () => {
+    const store = new DocumentStore(() => database.em(), table);
+    const search = new SearchService(() => database.em(), table, embedder, store, new OfflineReranker());
+    const tenant = 'bm25';
+    const texts = [
+      'Truffle pasta with parmesan, butter, black pepper, parsley, lemon zest, garlic, olive oil and toasted crumbs.',
+      'Truffle fries. Truffle mayo. Truffle salt.',
+      'Bread of the day.',
+    ];
+    await store.insertMany(tenant, await Promise.all(texts.map(async (text) => ({ document: newDocument, prepared: await prepared(text) }))));
+    const hits = await search.search({ tenantId: tenant, scope: null, query: 'truffle', first: 5, mode: 'KEYWORD', rerank: false });
+    expect(hits.map((hit) => hit.chunk.text)).toEqual([texts[1], texts[0]]);
+    // Both hold the one word, so only term frequency and length tell them apart.
+    expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
+  }, 60_000);
+
   it('reads the rarest words first, within a row budget, and always at least one word', () => {
     const term = (lexeme: string, chunkCount: number): KeywordTerm => ({ lexeme, chunkCount, idf: 0 });
     const terms = [term('common', 4000), term('rare', 10), term('mid', 900), term('rarer', 2)];

@@ -7,7 +7,7 @@ export interface SqlStatement {
 
 /**
  * Adds (`sign` 1, after writing chunks) or subtracts (`sign` -1, before deleting them) some documents' chunks to or
- * from their tenant's lexeme and chunk counts, in the caller's transaction so the counts always match the chunks.
+ * from their tenant's lexeme, chunk and token counts, in the caller's transaction so the counts always match the chunks.
  * Lexemes are upserted in a fixed order, so concurrent writers on PostgreSQL lock rows in the same order.
  * Placeholders are `?` (MikroORM's); see {@link numberedPlaceholders} for PGlite's own API.
  */
@@ -24,9 +24,10 @@ export function lexemeCountChanges(table: ChunkTable, tenantId: string, document
       params,
     },
     {
-      sql: `insert into ${table.tenantChunkCounts} as counts (tenant_id, chunk_count)
-        select ?, ${sign} * count(*) from ${table.chunks} c where ${inDocuments}
-        on conflict (tenant_id) do update set chunk_count = counts.chunk_count + excluded.chunk_count`,
+      sql: `insert into ${table.tenantChunkCounts} as counts (tenant_id, chunk_count, token_count)
+        select ?, ${sign} * count(*), ${sign} * coalesce(sum(c.token_count), 0) from ${table.chunks} c where ${inDocuments}
+        on conflict (tenant_id) do update
+        set chunk_count = counts.chunk_count + excluded.chunk_count, token_count = counts.token_count + excluded.token_count`,
       params,
     },
   ];

@@ -7,14 +7,14 @@ import { reciprocalRankFusion } from './reciprocal-rank-fusion.js';
 import type { ChunkTable } from './chunk-table.js';
 import {
   DEFAULT_KEYWORD_LIMITS,
+  EMPTY_KEYWORD_QUERY,
   highlights,
   keywordCandidates,
-  keywordTerms,
-  rarestTerms,
+  keywordQuery,
   staleChunkCount,
   vectorCandidates,
   type KeywordLimits,
-  type KeywordTerm,
+  type KeywordQuery,
   type RankedChunk,
   type SearchFilter,
 } from './search-queries.js';
@@ -82,12 +82,12 @@ export class SearchService {
     searches.inc({ mode: request.mode, rerank: String(request.rerank) });
     try {
       const depth = request.rerank ? Math.max(this.settings.candidates, request.first) : request.first;
-      const terms = await keywordTerms(this.em(), this.table, request.tenantId, request.query);
-      let ranked = await this.rank(request, depth, terms);
+      const keyword = await keywordQuery(this.em(), this.table, request.tenantId, request.query);
+      let ranked = await this.rank(request, depth, keyword);
       const chunks = await this.documents.chunksByIds(request.tenantId, ranked.map((hit) => hit.id));
       if (request.rerank && ranked.length > 1) ranked = await this.rerank(request.query, ranked, chunks, signal);
       const page = ranked.slice(0, request.first);
-      const marked = await highlights(this.em(), this.table, request.tenantId, terms, page.map((hit) => hit.id));
+      const marked = await highlights(this.em(), this.table, request.tenantId, keyword.terms, page.map((hit) => hit.id));
       return page.flatMap((hit) => {
         const chunk = chunks.get(hit.id);
         return chunk ? [{ chunk, score: hit.score, highlight: marked.get(hit.id) ?? chunk.text.slice(0, 300) }] : [];
@@ -99,18 +99,17 @@ export class SearchService {
 
   /** The ranked chunk IDs of one mode, without loading or highlighting them (the benchmark's unit of work). */
   async firstStage(request: SearchRequest, depth: number): Promise<RankedChunk[]> {
-    return this.rank(request, depth, request.mode === 'VECTOR' ? [] : await keywordTerms(this.em(), this.table, request.tenantId, request.query));
+    return this.rank(request, depth, request.mode === 'VECTOR' ? EMPTY_KEYWORD_QUERY : await keywordQuery(this.em(), this.table, request.tenantId, request.query));
   }
 
-  private async rank(request: SearchRequest, depth: number, terms: readonly KeywordTerm[]): Promise<RankedChunk[]> {
+  private async rank(request: SearchRequest, depth: number, query: KeywordQuery): Promise<RankedChunk[]> {
     const em = this.em();
-    const read = rarestTerms(terms, this.settings.keyword);
-    if (request.mode === 'KEYWORD') return keywordCandidates(em, this.table, request, read, depth);
+    if (request.mode === 'KEYWORD') return keywordCandidates(em, this.table, request, query, depth, this.settings.keyword);
     await this.assertVectorsCurrent(request.tenantId);
     const [queryVector] = await this.embedder.embed([request.query], 'query');
     if (request.mode === 'VECTOR') return vectorCandidates(em, this.table, request, queryVector!, depth, this.settings.efSearch);
     const pool = Math.max(this.settings.candidates, depth);
-    const keyword = await keywordCandidates(em, this.table, request, read, pool);
+    const keyword = await keywordCandidates(em, this.table, request, query, pool, this.settings.keyword);
     const vector = await vectorCandidates(em, this.table, request, queryVector!, pool, this.settings.efSearch);
     return reciprocalRankFusion([keyword, vector], this.settings.rrf).slice(0, depth);
   }
