@@ -1,11 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { openSubgraphDatabase, type SubgraphDatabase } from '../../db/connection.js';
+import type { SubgraphDatabase } from '../../db/connection.js';
 import { closeAllEmbeddedPglite } from '../../db/embedded-pglite.js';
-import { knowledgeMigrations } from '../../db/migrations/knowledge/index.js';
 import { createLogger } from '../../platform/logger.js';
 import type { Embedder } from '../../subgraphs/knowledge/embeddings/embedder.js';
-import { DocumentEntity } from '../../subgraphs/knowledge/entities/document.entity.js';
-import { IngestionJobEntity } from '../../subgraphs/knowledge/entities/ingestion-job.entity.js';
 import type { Reranker } from '../../subgraphs/knowledge/rerank/reranker.js';
 import { ChunkTable } from '../../subgraphs/knowledge/search/chunk-table.js';
 import { SearchService } from '../../subgraphs/knowledge/search/search-service.js';
@@ -13,6 +10,7 @@ import { DocumentStore } from '../../subgraphs/knowledge/services/document-store
 import { bulkWriterFor } from '../../subgraphs/knowledge/services/pglite-bulk-writer.js';
 import { IngestionJobs } from '../../subgraphs/knowledge/services/ingestion-jobs.js';
 import { IngestionService } from '../../subgraphs/knowledge/services/ingestion-service.js';
+import { openScratchKnowledgeDatabase } from '../../subgraphs/knowledge/scratch-database.js';
 
 export interface KnowledgeIndex {
   database: SubgraphDatabase;
@@ -29,15 +27,7 @@ export interface KnowledgeIndex {
  */
 export async function openKnowledgeIndex(embedder: Embedder, reranker: Reranker, url = 'pglite:memory'): Promise<KnowledgeIndex> {
   const logger = createLogger({ level: 'warn', service: 'bench' });
-  const database = await openSubgraphDatabase({
-    subgraph: 'knowledge',
-    url,
-    schema: `bench_${randomBytes(4).toString('hex')}`,
-    entities: [DocumentEntity, IngestionJobEntity] as never,
-    migrations: knowledgeMigrations,
-    requiresVector: true,
-    logger,
-  });
+  const database = await openScratchKnowledgeDatabase({ url, schema: `bench_${randomBytes(4).toString('hex')}`, logger });
   const em = () => database.em();
   const table = ChunkTable.for(em(), embedder);
   const store = new DocumentStore(em, table, bulkWriterFor(database, table));

@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { openSubgraphDatabase, type SubgraphDatabase } from '../../../db/connection.js';
+import type { SubgraphDatabase } from '../../../db/connection.js';
 import { closeAllEmbeddedPglite } from '../../../db/embedded-pglite.js';
 import { knowledgeMigrations } from '../../../db/migrations/knowledge/index.js';
 import { createLogger } from '../../../platform/logger.js';
 import { LexicalEmbedder } from '../embeddings/lexical-embedder.js';
-import { DocumentEntity } from '../entities/document.entity.js';
-import { IngestionJobEntity } from '../entities/ingestion-job.entity.js';
 import { prepareDocument } from '../ingestion/prepare-document.js';
 import { OfflineReranker } from '../rerank/offline-reranker.js';
 import { DocumentStore } from '../services/document-store.js';
@@ -14,21 +12,14 @@ import { bulkWriterFor } from '../services/pglite-bulk-writer.js';
 import { ChunkTable } from './chunk-table.js';
 import { rarestTerms, type KeywordTerm } from './search-queries.js';
 import { SearchService } from './search-service.js';
+import { openScratchKnowledgeDatabase } from '../scratch-database.js';
 
 const logger = createLogger({ level: 'silent', service: 'test' });
 const embedder = new LexicalEmbedder({ dimensions: 64 });
 const databases: SubgraphDatabase[] = [];
 
 const open = async (schema: string, migrations = knowledgeMigrations) => {
-  const database = await openSubgraphDatabase({
-    subgraph: 'knowledge',
-    url: 'pglite:memory',
-    schema,
-    entities: [DocumentEntity, IngestionJobEntity] as never,
-    migrations,
-    requiresVector: true,
-    logger,
-  });
+  const database = await openScratchKnowledgeDatabase({ schema, migrations, logger });
   databases.push(database);
   return database;
 };

@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { openSubgraphDatabase, type SubgraphDatabase } from '../../../db/connection.js';
+import type { SubgraphDatabase } from '../../../db/connection.js';
 import { closeAllEmbeddedPglite } from '../../../db/embedded-pglite.js';
-import { knowledgeMigrations } from '../../../db/migrations/knowledge/index.js';
 import { createLogger } from '../../../platform/logger.js';
 import type { Embedder } from '../embeddings/embedder.js';
 import { LexicalEmbedder } from '../embeddings/lexical-embedder.js';
-import { DocumentEntity } from '../entities/document.entity.js';
-import { IngestionJobEntity } from '../entities/ingestion-job.entity.js';
 import type { PreparedDocument } from '../ingestion/prepare-document.js';
 import { OfflineReranker } from '../rerank/offline-reranker.js';
 import { DocumentStore } from '../services/document-store.js';
@@ -16,6 +13,7 @@ import { IngestionService } from '../services/ingestion-service.js';
 import { ChunkTable, toVectorLiteral } from './chunk-table.js';
 import { vectorCandidates } from './search-queries.js';
 import { SearchService } from './search-service.js';
+import { openScratchKnowledgeDatabase } from '../scratch-database.js';
 
 const logger = createLogger({ level: 'silent', service: 'test' });
 
@@ -44,15 +42,7 @@ function syntheticDocument(embedder: RandomEmbedder, label: string, chunks: numb
 
 let database: SubgraphDatabase;
 beforeAll(async () => {
-  database = await openSubgraphDatabase({
-    subgraph: 'knowledge',
-    url: 'pglite:memory',
-    schema: `k${randomBytes(4).toString('hex')}`,
-    entities: [DocumentEntity, IngestionJobEntity] as never,
-    migrations: knowledgeMigrations,
-    requiresVector: true,
-    logger,
-  });
+  database = await openScratchKnowledgeDatabase({ logger });
 }, 60_000);
 afterAll(async () => {
   await database?.close();

@@ -1,29 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { openSubgraphDatabase, type SubgraphDatabase } from '../../../db/connection.js';
+import type { SubgraphDatabase } from '../../../db/connection.js';
 import { closeAllEmbeddedPglite } from '../../../db/embedded-pglite.js';
-import { knowledgeMigrations } from '../../../db/migrations/knowledge/index.js';
-import { createLogger } from '../../../platform/logger.js';
-import { DocumentEntity } from '../entities/document.entity.js';
-import { IngestionJobEntity } from '../entities/ingestion-job.entity.js';
 import type { PreparedDocument } from '../ingestion/prepare-document.js';
 import { ChunkTable } from '../search/chunk-table.js';
 import { DocumentStore, type NewDocument } from './document-store.js';
 import { bulkWriterFor } from './pglite-bulk-writer.js';
+import { openScratchKnowledgeDatabase } from '../scratch-database.js';
 
 const embedder = { id: 'test-fixed:4', dimensions: 4 };
 
 let database: SubgraphDatabase;
 beforeAll(async () => {
-  database = await openSubgraphDatabase({
-    subgraph: 'knowledge',
-    url: 'pglite:memory',
-    schema: `k${randomBytes(4).toString('hex')}`,
-    entities: [DocumentEntity, IngestionJobEntity] as never,
-    migrations: knowledgeMigrations,
-    requiresVector: true,
-    logger: createLogger({ level: 'silent', service: 'test' }),
-  });
+  database = await openScratchKnowledgeDatabase();
 }, 60_000);
 afterAll(async () => {
   await database?.close();
