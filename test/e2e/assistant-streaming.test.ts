@@ -107,6 +107,28 @@ describe('assistant answers streamed through the gateway (OpenAI-compatible fake
     expect((await chat(supergraph, alice, conversationId, 'ok, short version')).text).toBe('Back again.');
   });
 
+  it('takes one of two messages sent at once; the other is CONVERSATION_BUSY and leaves nothing behind', async () => {
+    const conversationId = await startConversation(supergraph, alice);
+    // The model is called before the turn is written, so the refused message may have reached the model too: its call
+    // is aborted and it must leave neither a message nor an answer.
+    primary.enqueue(textAnswer('First come, first served.', { chunks: 3, chunkDelayMs: 20 }), textAnswer('First come, first served.', { chunks: 3, chunkDelayMs: 20 }));
+    const sends = await Promise.all(['one pizza please', 'two pizzas please'].map((text) => supergraph.request(SEND, { id: conversationId, text }, { token: alice })));
+    const accepted = sends.filter(({ body }) => !body.errors).map(({ body }) => (body.data as any).sendMessage);
+    expect(accepted).toHaveLength(1);
+    expect(sends.flatMap(({ body }) => (body.errors ?? []).map((error: any) => error.extensions?.code))).toEqual(['CONVERSATION_BUSY']);
+
+    const answer = await streamAnswer(supergraph, alice, accepted[0].id);
+    expect(answer.completed.message.status).toBe('COMPLETED');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const { conversation } = await call(supergraph, CONVERSATION, { id: conversationId }, alice);
+    expect(conversation.messages.map((message: any) => [message.role, message.turn, message.status])).toEqual([
+      ['USER', 1, 'COMPLETED'],
+      ['ASSISTANT', 1, 'COMPLETED'],
+    ]);
+    expect(conversation.messages[1].content).toBe('First come, first served.');
+    primary.clearQueue();
+  });
+
   it('falls back to the next provider when the primary fails before any output', async () => {
     const conversationId = await startConversation(supergraph, alice);
     primary.enqueue(httpError(503));

@@ -20,6 +20,8 @@ export interface FakeModelServer {
   readonly requests: RecordedRequest[];
   /** Queues behaviours; each request consumes one, in order. */
   enqueue(...behaviours: FakeBehaviour[]): void;
+  /** Drops behaviours nobody consumed (e.g. one queued for a call that may or may not happen). */
+  clearQueue(): void;
   /** Played when the queue is empty (default: HTTP 500 "no scripted behaviour"). */
   setFallback(behaviour: FakeBehaviour): void;
   /**
@@ -86,6 +88,7 @@ export async function startFakeModelServer(): Promise<FakeModelServer> {
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
     enqueue: (...behaviours) => void queue.push(...behaviours),
+    clearQueue: () => void queue.splice(0),
     setFallback: (behaviour) => void (fallback = behaviour),
     setModerationError: (status) => void (moderationError = status),
     close: () =>

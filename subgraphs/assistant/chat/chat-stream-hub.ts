@@ -42,6 +42,12 @@ export class ChatStreamHub {
     if (!this.streams.has(messageId)) this.streams.set(messageId, { owner, events: [], ended: false, wakers: new Set() });
   }
 
+  /** Forgets a stream whose message was never stored; nobody can have subscribed to it (its ID was never returned). */
+  discard(messageId: string): void {
+    clearTimeout(this.streams.get(messageId)?.expiry);
+    this.streams.delete(messageId);
+  }
+
   has(messageId: string): boolean {
     return this.streams.has(messageId);
   }

@@ -101,29 +101,52 @@ export class ChatService<C> {
     const redacted = redactPii(trimmed);
     const rejection = await this.screen(redacted.text, conversation.id);
 
-    const history = await this.options.em().find(MessageEntity, { ...owner, conversationId: conversation.id }, { orderBy: { turn: 'asc', role: 'desc' } });
+    const history = await this.options.conversations.history(owner, conversation.id);
     if (history.some((message) => OPEN_MESSAGE_STATUSES.includes(message.status))) throw conversationBusy(conversation.id);
     const turn = (history.at(-1)?.turn ?? 0) + 1;
     const prompt = this.prompt(conversation, owner);
 
-    const assistant = await this.insertTurn(owner, conversation, turn, redacted.text, prompt, rejection);
+    if (rejection) {
+      const refused = await this.insertTurn(owner, conversation, pendingTurn(owner, conversation, turn, prompt, rejection), redacted.text);
+      this.logAccepted(refused, redacted.findings, rejection);
+      this.hub.open(refused.id, ownerKey(owner));
+      this.hub.push(refused.id, { kind: 'completed', message: refused, toolCalls: [], citations: [] });
+      return refused;
+    }
+    const answers = history.filter((message) => message.role === 'ASSISTANT');
+    const calls = await this.options.conversations.toolCallsByMessages(owner, answers.map((message) => message.id));
+    const messages = buildModelMessages(prompt.system, history, new Map(answers.map((message, i) => [message.id, calls[i]!])), redacted.text);
+    // Only an opening question stands alone; later ones depend on the conversation so far.
+    const cacheable = history.length === 0 ? { scope: { tenantId: owner.tenantId, promptKey: promptKey(prompt.name, `${prompt.version}:${prompt.variantId}`) }, question: redacted.text } : undefined;
+    const cached = cacheable ? this.options.answers?.lookup(cacheable.scope, cacheable.question) : undefined;
+    // The model is called before the turn is written: the writes then overlap the model's time to first token instead
+    // of adding to it. The turn waits for them before writing anything itself, and ends if they fail.
+    const assistant = pendingTurn(owner, conversation, turn, prompt, null);
+    this.hub.open(assistant.id, ownerKey(owner));
+    let written!: { resolve: () => void; reject: (error: unknown) => void };
+    const stored = new Promise<void>((resolve, reject) => (written = { resolve, reject }));
+    const running = this.startTurn(caller, conversation, assistant, prompt, messages, { cacheable, cached }, stored);
+    try {
+      // On PGlite the writes run on this thread: one turn of the event loop lets the model request start first.
+      await new Promise((resolve) => setImmediate(resolve));
+      await this.insertTurn(owner, conversation, assistant, redacted.text);
+      written.resolve();
+    } catch (error) {
+      written.reject(error);
+      running.controller.abort();
+      await running.done;
+      this.hub.discard(assistant.id);
+      throw error;
+    }
+    this.logAccepted(assistant, redacted.findings, null);
+    return assistant;
+  }
+
+  private logAccepted(message: Message, findings: readonly { type: string }[], rejection: string | null): void {
     this.options.logger.info(
-      { conversationId: conversation.id, messageId: assistant.id, turn, piiFindings: redacted.findings.map((finding) => finding.type), rejected: rejection ?? undefined },
+      { conversationId: message.conversationId, messageId: message.id, turn: message.turn, piiFindings: findings.map((finding) => finding.type), rejected: rejection ?? undefined },
       'chat message accepted',
     );
-    this.hub.open(assistant.id, ownerKey(owner));
-    if (rejection) {
-      this.hub.push(assistant.id, { kind: 'completed', message: assistant, toolCalls: [], citations: [] });
-    } else {
-      const answers = history.filter((message) => message.role === 'ASSISTANT');
-      const calls = await this.options.conversations.toolCallsByMessages(owner, answers.map((message) => message.id));
-      const messages = buildModelMessages(prompt.system, history, new Map(answers.map((message, i) => [message.id, calls[i]!])), redacted.text);
-      // Only an opening question stands alone; later ones depend on the conversation so far.
-      const cacheable = history.length === 0 ? { scope: { tenantId: owner.tenantId, promptKey: promptKey(prompt.name, `${prompt.version}:${prompt.variantId}`) }, question: redacted.text } : undefined;
-      const cached = cacheable ? this.options.answers?.lookup(cacheable.scope, cacheable.question) : undefined;
-      this.startTurn(caller, conversation, assistant, prompt, messages, { cacheable, cached });
-    }
-    return assistant;
   }
 
   /** Aborts a running answer; the message ends CANCELLED with what was streamed so far. */
@@ -235,27 +258,15 @@ export class ChatService<C> {
   }
 
   /** The user message and the assistant's placeholder, in one short transaction. */
-  private async insertTurn(owner: Owner, conversation: Conversation, turn: number, text: string, prompt: RenderedPrompt, rejection: string | null): Promise<Message> {
-    const now = new Date();
-    const common = { conversationId: conversation.id, ...owner, turn, citations: [], finishReason: null, inputTokens: null, outputTokens: null, model: null, provider: null, confirmedOrderId: null };
+  private async insertTurn(owner: Owner, conversation: Conversation, assistant: Message, text: string): Promise<Message> {
+    const asked = new Date(assistant.createdAt.getTime() - 1);
     try {
-      return await this.options.em().transactional(async (tx) => {
-        tx.create(MessageEntity, { ...common, id: randomUUID(), role: 'USER', content: text, status: 'COMPLETED', promptName: null, promptVersion: null, errorCode: null, createdAt: now, completedAt: now });
-        const assistant = tx.create(MessageEntity, {
-          ...common,
-          id: randomUUID(),
-          role: 'ASSISTANT',
-          content: rejection ? REFUSAL : '',
-          status: rejection ? 'FAILED' : 'PENDING',
-          promptName: prompt.name,
-          promptVersion: prompt.version,
-          errorCode: rejection,
-          createdAt: new Date(now.getTime() + 1),
-          completedAt: rejection ? now : null,
-        });
-        await tx.nativeUpdate(ConversationEntity, { id: conversation.id, ...owner }, { updatedAt: now });
-        return assistant;
+      await this.options.em().transactional(async (tx) => {
+        const question: Message = { ...assistant, id: randomUUID(), role: 'USER', content: text, status: 'COMPLETED', promptName: null, promptVersion: null, errorCode: null, createdAt: asked, completedAt: asked };
+        await tx.insertMany(MessageEntity, [question, assistant]);
+        await tx.nativeUpdate(ConversationEntity, { id: conversation.id, ...owner }, { updatedAt: asked });
       });
+      return assistant;
     } catch (error) {
       // A concurrent sendMessage took this turn first.
       if (error instanceof UniqueConstraintViolationException) throw conversationBusy(conversation.id);
@@ -263,14 +274,16 @@ export class ChatService<C> {
     }
   }
 
-  private startTurn(caller: ChatCaller, conversation: Conversation, assistant: Message, prompt: RenderedPrompt, messages: ChatMessage[], cache: TurnCache): void {
+  private startTurn(caller: ChatCaller, conversation: Conversation, assistant: Message, prompt: RenderedPrompt, messages: ChatMessage[], cache: TurnCache, stored: Promise<unknown>): RunningTurn {
     const controller = new AbortController();
     if (this.closed) controller.abort();
-    const done = this.runTurnToEnd(caller, conversation, assistant, prompt, messages, controller.signal, cache).finally(() => this.running.delete(assistant.id));
-    this.running.set(assistant.id, { controller, done });
+    const done = this.runTurnToEnd(caller, conversation, assistant, prompt, messages, controller.signal, cache, stored).finally(() => this.running.delete(assistant.id));
+    const running = { controller, done };
+    this.running.set(assistant.id, running);
+    return running;
   }
 
-  private async runTurnToEnd(caller: ChatCaller, conversation: Conversation, assistant: Message, prompt: RenderedPrompt, messages: ChatMessage[], signal: AbortSignal, cache: TurnCache): Promise<void> {
+  private async runTurnToEnd(caller: ChatCaller, conversation: Conversation, assistant: Message, prompt: RenderedPrompt, messages: ChatMessage[], signal: AbortSignal, cache: TurnCache, stored: Promise<unknown>): Promise<void> {
     const owner: Owner = { tenantId: caller.tenantId, userId: caller.userId };
     const log = this.options.logger.child({ conversationId: conversation.id, messageId: assistant.id, requestId: caller.requestId });
     const scope = { tenantId: owner.tenantId, conversationId: conversation.id, promptName: prompt.name, promptVersion: prompt.version, records: [] as ModelCallRecord[] };
@@ -283,10 +296,17 @@ export class ChatService<C> {
     let source: { provider: string; model: string | null } | undefined;
     // Not awaited before the model starts (it is only a status for readers of the stored message); awaited before the
     // final write so the two never race. It only moves a PENDING message, so it can never undo the final status.
-    const markStreaming = this.options
-      .em()
-      .nativeUpdate(MessageEntity, { id: assistant.id, ...owner, status: 'PENDING' }, { status: 'STREAMING' })
-      .catch((error: unknown) => log.warn({ err: error }, 'marking the message STREAMING failed'));
+    // A turn whose message could not be stored writes nothing (sendMessage aborts it and reports the error).
+    const markStreaming = stored.then(
+      () => this.options
+        .em()
+        .nativeUpdate(MessageEntity, { id: assistant.id, ...owner, status: 'PENDING' }, { status: 'STREAMING' })
+        .then(() => true, (error: unknown) => {
+          log.warn({ err: error }, 'marking the message STREAMING failed');
+          return true;
+        }),
+      () => false,
+    );
     try {
       const { cached } = cache;
       if (cached) {
@@ -330,7 +350,7 @@ export class ChatService<C> {
       if (outcome.errorCode === 'INTERNAL_ERROR') log.error({ err: error }, 'chat turn failed');
       else log.warn({ errorCode: outcome.errorCode, status: outcome.status, err: error instanceof Error ? error.message : String(error) }, 'chat turn ended early');
     }
-    await markStreaming;
+    if (!(await markStreaming)) return;
     usage ??= sumUsage(scope.records);
     const lastCall = scope.records.at(-1);
     try {
@@ -408,6 +428,33 @@ interface TurnCache {
 }
 
 const ownerKey = (owner: Owner) => `${owner.tenantId}:${owner.userId}`;
+
+/** The assistant's placeholder for a new turn: PENDING, or already FAILED with the refusal when screening rejected it. */
+function pendingTurn(owner: Owner, conversation: Conversation, turn: number, prompt: RenderedPrompt, rejection: string | null): Message {
+  const now = new Date();
+  return {
+    id: randomUUID(),
+    conversationId: conversation.id,
+    ...owner,
+    turn,
+    role: 'ASSISTANT',
+    content: rejection ? REFUSAL : '',
+    status: rejection ? 'FAILED' : 'PENDING',
+    citations: [],
+    finishReason: null,
+    inputTokens: null,
+    outputTokens: null,
+    model: null,
+    provider: null,
+    confirmedOrderId: null,
+    promptName: prompt.name,
+    promptVersion: prompt.version,
+    errorCode: rejection,
+    // The user's message is stamped 1 ms earlier, so the two sort in order.
+    createdAt: new Date(now.getTime() + 1),
+    completedAt: rejection ? now : null,
+  };
+}
 
 function sumUsage(records: readonly { usage: { inputTokens: number; outputTokens: number } | undefined }[]): { inputTokens: number; outputTokens: number } {
   return records.reduce((sum, record) => ({ inputTokens: sum.inputTokens + (record.usage?.inputTokens ?? 0), outputTokens: sum.outputTokens + (record.usage?.outputTokens ?? 0) }), { inputTokens: 0, outputTokens: 0 });

@@ -1,0 +1,136 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SubgraphDatabase } from '../../../db/connection.js';
+import { closeAllEmbeddedPglite } from '../../../db/embedded-pglite.js';
+import { openSubgraphDatabaseFor } from '../../../db/open-subgraph-database-for.js';
+import { loadConfig } from '../../../platform/config.js';
+import { createEventBus } from '../../../platform/events/create-event-bus.js';
+import { createLogger } from '../../../platform/logger.js';
+import { ChatUsageReporter } from '../chat/chat-usage.js';
+import { SYSTEM_PROMPT_NAME } from '../chat/chat-prompt.js';
+import { MessageEntity } from '../entities/message.entity.js';
+import { assistantSubgraph } from '../index.js';
+import type { LanguageModel, ModelRequest, StreamPart } from '../model-gateway/language-model.js';
+import { ModelError } from '../model-gateway/model-error.js';
+import { PromptRegistry } from '../prompts/prompt-registry.js';
+import { ToolRegistry } from '../tools/tool-registry.js';
+import { ChatService, type ChatCaller } from './chat-service.js';
+import { ConversationService } from './conversation-service.js';
+
+const logger = createLogger({ level: 'silent', service: 'test' });
+const caller: ChatCaller = { tenantId: 'demo', userId: 'alice', authorization: 'Bearer test', requestId: 'req-1' };
+
+/** Answers after `release()`, so a test can look at what happened before the model's first token. */
+class GatedModel implements LanguageModel {
+  readonly provider = 'gated';
+  readonly modelId = 'gated-model';
+  readonly calls: { request: ModelRequest; aborted: boolean }[] = [];
+  constructor(private readonly log: string[] = []) {}
+  private open!: () => void;
+  private gate = new Promise<void>((resolve) => (this.open = resolve));
+
+  release(): void {
+    this.open();
+  }
+
+  async *stream(request: ModelRequest): AsyncGenerator<StreamPart> {
+    const call = { request, aborted: false };
+    this.calls.push(call);
+    this.log.push('model called');
+    await Promise.race([this.gate, new Promise((resolve) => request.signal?.addEventListener('abort', resolve, { once: true }))]);
+    if (request.signal?.aborted) {
+      call.aborted = true;
+      throw new ModelError('aborted', { kind: 'aborted', isRetryable: false, provider: this.provider });
+    }
+    yield { type: 'text-delta', text: 'Hello there.' };
+    yield { type: 'finish', reason: 'stop', usage: { inputTokens: 3, outputTokens: 2 } };
+  }
+}
+
+describe('ChatService on the database', () => {
+  let database: SubgraphDatabase;
+  let prompts: PromptRegistry;
+  let conversations: ConversationService;
+  const bus = createEventBus({ logger });
+
+  const chatWith = (model: LanguageModel, log: string[] = []) =>
+    new ChatService({
+      em: () => {
+        const em = database.em();
+        const transactional = em.transactional.bind(em);
+        return Object.assign(em, { transactional: ((fn: never) => (log.push('turn written'), transactional(fn))) as typeof em.transactional });
+      },
+      conversations,
+      prompts,
+      model,
+      tools: new ToolRegistry([]),
+      toolContext: (input) => input,
+      usage: new ChatUsageReporter(bus, {}, logger),
+      logger,
+      maxToolRounds: 2,
+      turnTimeoutMs: 60_000,
+    });
+  const storedMessages = (conversationId: string) => database.em().find(MessageEntity, { conversationId, tenantId: caller.tenantId, userId: caller.userId }, { orderBy: { turn: 'asc', role: 'desc' } });
+
+  beforeAll(async () => {
+    const config = loadConfig({ DATABASE_URL: 'pglite:memory', LOG_LEVEL: 'silent' });
+    database = await openSubgraphDatabaseFor(assistantSubgraph, { config, logger, databaseSchema: `s${randomBytes(3).toString('hex')}_assistant` });
+    prompts = await PromptRegistry.open({ dir: 'prompts', logger, watch: false });
+    conversations = new ConversationService(() => database.em(), () => ({ name: SYSTEM_PROMPT_NAME, version: prompts.get(SYSTEM_PROMPT_NAME)!.version }));
+    // Stands in for a concurrent sendMessage that stored the same turn first: the insert fails with a unique violation.
+    await database.em().execute(`
+      create function "${database.schema}".collide() returns trigger language plpgsql as $$
+      begin
+        if new.content = 'collide' then raise unique_violation using message = 'turn taken'; end if;
+        return new;
+      end $$`);
+    await database.em().execute(`
+      create trigger collide before insert on "${database.schema}".messages for each row execute function "${database.schema}".collide();`);
+  });
+  afterAll(async () => {
+    await prompts?.close();
+    await database?.close();
+    await bus.close();
+    await closeAllEmbeddedPglite();
+  });
+
+  it('calls the model before the turn is written, and finishes the stored message after it', async () => {
+    const log: string[] = [];
+    const model = new GatedModel(log);
+    const chat = chatWith(model, log);
+    const conversation = await conversations.start(caller, null);
+    const sent = await chat.sendMessage(caller, conversation.id, 'Hi!');
+    // The writes overlap the model's time to first token instead of delaying the request.
+    expect(log).toEqual(['model called', 'turn written']);
+    expect(sent).toMatchObject({ role: 'ASSISTANT', status: 'PENDING', turn: 1 });
+    expect((await storedMessages(conversation.id)).map((message) => [message.role, message.status])).toEqual([
+      ['USER', 'COMPLETED'],
+      ['ASSISTANT', 'STREAMING'],
+    ]);
+    model.release();
+    const events = [];
+    for await (const event of await chat.stream(caller, sent.id)) events.push(event);
+    expect(events.at(-1)).toMatchObject({ kind: 'completed', message: { status: 'COMPLETED', content: 'Hello there.' } });
+    expect((await storedMessages(conversation.id)).at(-1)).toMatchObject({ status: 'COMPLETED', content: 'Hello there.', outputTokens: 2 });
+    await chat.close();
+  });
+
+  it('aborts the model call and stores nothing when the turn cannot be written', async () => {
+    const model = new GatedModel();
+    const chat = chatWith(model);
+    const conversation = await conversations.start(caller, null);
+    await expect(chat.sendMessage(caller, conversation.id, 'collide')).rejects.toMatchObject({ extensions: { code: 'CONVERSATION_BUSY' } });
+    expect(model.calls).toHaveLength(1);
+    expect(model.calls[0]!.aborted).toBe(true);
+    expect(await storedMessages(conversation.id)).toEqual([]);
+
+    // The conversation is not left busy: the next message is answered.
+    model.release();
+    const sent = await chat.sendMessage(caller, conversation.id, 'Hi again');
+    const events = [];
+    for await (const event of await chat.stream(caller, sent.id)) events.push(event);
+    expect(events.at(-1)).toMatchObject({ kind: 'completed', message: { status: 'COMPLETED', turn: 1 } });
+    await chat.close();
+  });
+});
