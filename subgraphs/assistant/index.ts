@@ -5,6 +5,7 @@ import { buildFederatedSchema } from '../../platform/server/build-federated-sche
 import type { SubgraphDefinition } from '../../platform/server/subgraph-definition.js';
 import { createChatModel } from './chat/chat-model.js';
 import { SYSTEM_PROMPT_NAME } from './chat/chat-prompt.js';
+import { ChatStreamHub } from './chat/chat-stream-hub.js';
 import { ChatUsageReporter } from './chat/chat-usage.js';
 import { createAssistantContext, type AssistantContext } from './context.js';
 import { ConversationEntity } from './entities/conversation.entity.js';
@@ -88,6 +89,7 @@ export function createAssistantSubgraph(options: AssistantSubgraphOptions): Subg
         usage,
         logger: logger.child({ component: 'chat' }),
         maxToolRounds: config.CHAT_MAX_TOOL_ROUNDS,
+        hub: new ChatStreamHub({ deltaFlushMs: config.CHAT_STREAM_FLUSH_MS }),
         // Every model call of a turn is bounded by MODEL_TIMEOUT_MS; tool calls by their own (short) timeouts.
         turnTimeoutMs: config.MODEL_TIMEOUT_MS * (config.CHAT_MAX_TOOL_ROUNDS + 1) + 60_000,
         ...(moderation ? { moderate: (text: string, signal: AbortSignal) => moderation.moderate(text, { signal }) } : {}),

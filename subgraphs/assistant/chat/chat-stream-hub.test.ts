@@ -59,4 +59,40 @@ describe('ChatStreamHub', () => {
     expect(await pending).toEqual({ value: undefined, done: true });
     hub.close();
   });
+
+  it('with deltaFlushMs, publishes the first delta at once and holds the following ones until the window closes', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      const hub = new ChatStreamHub({ deltaFlushMs: 25 });
+      hub.open('m1', 'demo:alice');
+      const reader = hub.subscribe('m1')!;
+      hub.push('m1', { kind: 'delta', text: 'One' });
+      expect(await reader.next()).toEqual({ value: { kind: 'delta', text: 'One' }, done: false });
+      vi.advanceTimersByTime(10);
+      hub.push('m1', { kind: 'delta', text: ' two' });
+      vi.advanceTimersByTime(10);
+      hub.push('m1', { kind: 'delta', text: ' three' });
+      const next = reader.next();
+      let published = false;
+      void next.then(() => (published = true));
+      await vi.advanceTimersByTimeAsync(4);
+      expect(published).toBe(false);
+      // 25 ms after the first one went out, the held text goes out as one delta.
+      await vi.advanceTimersByTimeAsync(1);
+      expect(await next).toEqual({ value: { kind: 'delta', text: ' two three' }, done: false });
+
+      // After a quiet window a delta goes out at once again; one held when a non-delta event arrives goes out first.
+      vi.advanceTimersByTime(100);
+      hub.push('m1', { kind: 'delta', text: ' four' });
+      hub.push('m1', { kind: 'delta', text: ' five' });
+      // (read before completed arrives, so the reader's own merging of waiting deltas does not come into it)
+      const live = reader.next();
+      expect(await live).toEqual({ value: { kind: 'delta', text: ' four' }, done: false });
+      hub.push('m1', completed);
+      expect(await drain(reader)).toEqual([{ kind: 'delta', text: ' five' }, completed]);
+      hub.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

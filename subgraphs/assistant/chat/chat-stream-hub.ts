@@ -16,11 +16,22 @@ interface Stream {
   ended: boolean;
   wakers: Set<() => void>;
   expiry?: NodeJS.Timeout;
+  /** When the last delta was published, and text held back since (published by `flush` when the window closes). */
+  lastDeltaAt: number;
+  heldText: string;
+  flush?: NodeJS.Timeout;
 }
 
 export interface ChatStreamHubOptions {
   /** How long a finished stream stays replayable for subscribers that connect late. @default 60000 */
   keepFinishedMs?: number;
+  /**
+   * Deltas pushed within this many ms of the last published one are held and published together when the window
+   * closes; the first delta and any delta after a quiet window go out at once. Every event costs the same to carry
+   * through the subscription bridge and the gateway whatever its size, so this bounds the per-stream event rate
+   * (1000 / deltaFlushMs a second) without delaying the first token. 0 publishes every delta as it comes. @default 0
+   */
+  deltaFlushMs?: number;
 }
 
 /**
@@ -33,18 +44,22 @@ export interface ChatStreamHubOptions {
 export class ChatStreamHub {
   private readonly streams = new Map<string, Stream>();
   private readonly keepFinishedMs: number;
+  private readonly deltaFlushMs: number;
 
   constructor(options: ChatStreamHubOptions = {}) {
     this.keepFinishedMs = options.keepFinishedMs ?? 60_000;
+    this.deltaFlushMs = options.deltaFlushMs ?? 0;
   }
 
   open(messageId: string, owner: string): void {
-    if (!this.streams.has(messageId)) this.streams.set(messageId, { owner, events: [], ended: false, wakers: new Set() });
+    if (!this.streams.has(messageId)) this.streams.set(messageId, { owner, events: [], ended: false, wakers: new Set(), lastDeltaAt: Number.NEGATIVE_INFINITY, heldText: '' });
   }
 
   /** Forgets a stream whose message was never stored; nobody can have subscribed to it (its ID was never returned). */
   discard(messageId: string): void {
-    clearTimeout(this.streams.get(messageId)?.expiry);
+    const stream = this.streams.get(messageId);
+    clearTimeout(stream?.expiry);
+    clearTimeout(stream?.flush);
     this.streams.delete(messageId);
   }
 
@@ -60,6 +75,32 @@ export class ChatStreamHub {
   push(messageId: string, event: ChatStreamEvent): void {
     const stream = this.streams.get(messageId);
     if (!stream || stream.ended) return;
+    if (event.kind === 'delta' && this.deltaFlushMs > 0) {
+      const now = performance.now();
+      if (stream.flush || now - stream.lastDeltaAt < this.deltaFlushMs) {
+        stream.heldText += event.text;
+        stream.flush ??= setTimeout(() => this.publishHeld(stream), Math.max(0, stream.lastDeltaAt + this.deltaFlushMs - now));
+        return;
+      }
+      stream.lastDeltaAt = now;
+    } else if (event.kind !== 'delta') {
+      // Held text comes before whatever follows it.
+      this.publishHeld(stream, false);
+    }
+    this.publish(stream, messageId, event);
+  }
+
+  private publishHeld(stream: Stream, wake = true): void {
+    clearTimeout(stream.flush);
+    stream.flush = undefined;
+    if (!stream.heldText || stream.ended) return;
+    stream.events.push({ kind: 'delta', text: stream.heldText });
+    stream.heldText = '';
+    stream.lastDeltaAt = performance.now();
+    if (wake) for (const wakeUp of stream.wakers) wakeUp();
+  }
+
+  private publish(stream: Stream, messageId: string, event: ChatStreamEvent): void {
     stream.events.push(event);
     if (event.kind === 'completed') {
       stream.ended = true;
@@ -120,6 +161,7 @@ export class ChatStreamHub {
   close(): void {
     for (const stream of this.streams.values()) {
       clearTimeout(stream.expiry);
+      clearTimeout(stream.flush);
       stream.ended = true;
       for (const wake of stream.wakers) wake();
     }
