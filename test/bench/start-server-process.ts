@@ -9,41 +9,70 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
+const SUBGRAPH_PORT_OFFSETS = { orders: 1, knowledge: 2, assistant: 3, observability: 4 } as const;
+
 /**
- * Runs the compiled supergraph (`npm start`'s entry point) in its own process, so benchmark clients and servers do not
- * share one event loop. Embedded defaults (fresh data directory) unless the environment names services.
+ * Runs the compiled supergraph in processes of its own, so benchmark clients and servers do not share one event loop:
+ * `npm start`'s single process (embedded defaults, fresh data directory, unless the environment names services), or
+ * with `perService` (needs REDIS_URL) one process per service as in production (`npm run start:<service>`).
  */
-export async function startServerProcess(basePort = 4600): Promise<ServerProcess> {
+export async function startServerProcess(basePort = 4600, { perService = false }: { perService?: boolean } = {}): Promise<ServerProcess> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ragline-bench-'));
   const env = {
     ...process.env,
     LOG_LEVEL: 'warn',
     DATA_DIR: dataDir,
     PORT: String(basePort),
-    ORDERS_PORT: String(basePort + 1),
-    KNOWLEDGE_PORT: String(basePort + 2),
-    ASSISTANT_PORT: String(basePort + 3),
-    OBSERVABILITY_PORT: String(basePort + 4),
+    ...Object.fromEntries(Object.entries(SUBGRAPH_PORT_OFFSETS).map(([name, offset]) => [`${name.toUpperCase()}_PORT`, String(basePort + offset)])),
   };
-  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'dist/platform/commands/start-all.js'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the supergraph did not start within 60 s')), 60_000);
-    child.once('exit', (code) => reject(new Error(`the supergraph exited with ${code}`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('RAGline is running')) {
-        clearTimeout(timer);
-        resolve();
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const children: ChildProcess[] = [];
+  const stop = () => Promise.all(children.map((child) => new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  }))).then(() => undefined);
+  try {
+    if (perService) {
+      // Subgraphs first: the gateway loads the supergraph and then serves requests that reach them.
+      for (const name of [...Object.keys(SUBGRAPH_PORT_OFFSETS), 'gateway']) {
+        const child = spawn(process.execPath, [...nodeArgs, 'dist/platform/commands/start-service.js', name], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+        children.push(child);
+        const port = name === 'gateway' ? basePort : basePort + SUBGRAPH_PORT_OFFSETS[name as keyof typeof SUBGRAPH_PORT_OFFSETS];
+        await waitUntilReady(child, `http://127.0.0.1:${port}/readyz`, name);
       }
-    });
-  });
-  const ports: Record<string, number> = { orders: basePort + 1, knowledge: basePort + 2, assistant: basePort + 3, observability: basePort + 4 };
+    } else {
+      const child = spawn(process.execPath, [...nodeArgs, 'dist/platform/commands/start-all.js'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+      children.push(child);
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('the supergraph did not start within 60 s')), 60_000);
+        child.once('exit', (code) => reject(new Error(`the supergraph exited with ${code}`)));
+        child.stdout!.on('data', (chunk: Buffer) => {
+          if (chunk.toString().includes('RAGline is running')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
   return {
     gatewayUrl: `http://127.0.0.1:${basePort}/graphql`,
-    subgraphUrl: (name) => `http://127.0.0.1:${ports[name]}/graphql`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    subgraphUrl: (name) => `http://127.0.0.1:${basePort + SUBGRAPH_PORT_OFFSETS[name as keyof typeof SUBGRAPH_PORT_OFFSETS]}/graphql`,
+    stop,
   };
+}
+
+async function waitUntilReady(child: ChildProcess, url: string, name: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
+    const ready = await fetch(url).then((response) => response.ok, () => false);
+    if (ready) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${name} was not ready within 60 s`);
 }
