@@ -123,16 +123,15 @@ export class ChatService<C> {
     // of adding to it. The turn waits for them before writing anything itself, and ends if they fail.
     const assistant = pendingTurn(owner, conversation, turn, prompt, null);
     this.hub.open(assistant.id, ownerKey(owner));
-    let written!: { resolve: () => void; reject: (error: unknown) => void };
-    const stored = new Promise<void>((resolve, reject) => (written = { resolve, reject }));
-    const running = this.startTurn(caller, conversation, assistant, prompt, messages, { cacheable, cached }, stored);
-    try {
+    const stored = (async () => {
       // On PGlite the writes run on this thread: one turn of the event loop lets the model request start first.
       await new Promise((resolve) => setImmediate(resolve));
       await this.insertTurn(owner, conversation, assistant, redacted.text);
-      written.resolve();
+    })();
+    const running = this.startTurn(caller, conversation, assistant, prompt, messages, { cacheable, cached }, stored);
+    try {
+      await stored;
     } catch (error) {
-      written.reject(error);
       running.controller.abort();
       await running.done;
       this.hub.discard(assistant.id);

@@ -110,9 +110,17 @@ describe('lexeme counts', () => {
 });
 
 describe('keyword search', () => {
+  // The table is opened in the file's beforeAll.
+  let store: DocumentStore;
+  let search: SearchService;
+  beforeAll(() => {
+    store = new DocumentStore(() => database.em(), table);
+    search = new SearchService(() => database.em(), table, embedder, store, new OfflineReranker());
+  });
+  const ingest = async (tenant: string, texts: string[]) =>
+    store.insertMany(tenant, await Promise.all(texts.map(async (text) => ({ document: newDocument, prepared: await prepared(text) }))));
+
   it('ranks by the rarity of the words matched, per tenant', async () => {
-    const store = new DocumentStore(() => database.em(), table);
-    const search = new SearchService(() => database.em(), table, embedder, store, new OfflineReranker());
     const tenant = 'ranked';
     const texts = [
       'The soup of the day is served with bread.',
@@ -120,9 +128,9 @@ describe('keyword search', () => {
       'Bread and butter come with every main.',
       'Saffron risotto is our chef special.',
     ];
-    await store.insertMany(tenant, await Promise.all(texts.map(async (text) => ({ document: newDocument, prepared: await prepared(text) }))));
+    await ingest(tenant, texts);
     // Another tenant where saffron is everywhere must not change this tenant's weights.
-    await store.insertMany('saffron-shop', await Promise.all(['Saffron tea', 'Saffron rice', 'Saffron buns'].map(async (text) => ({ document: newDocument, prepared: await prepared(text) }))));
+    await ingest('saffron-shop', ['Saffron tea', 'Saffron rice', 'Saffron buns']);
 
     const hits = await search.search({ tenantId: tenant, scope: null, query: 'bread with saffron', first: 4, mode: 'KEYWORD', rerank: false });
     // "saffron" (1 of 4 chunks) outweighs "bread" (3 of 4).
@@ -134,15 +142,13 @@ describe('keyword search', () => {
   }, 60_000);
 
   it('scores the candidates by BM25: repeated words count, long chunks are normalised', async () => {
-    const store = new DocumentStore(() => database.em(), table);
-    const search = new SearchService(() => database.em(), table, embedder, store, new OfflineReranker());
     const tenant = 'bm25';
     const texts = [
       'Truffle pasta with parmesan, butter, black pepper, parsley, lemon zest, garlic, olive oil and toasted crumbs.',
       'Truffle fries. Truffle mayo. Truffle salt.',
       'Bread of the day.',
     ];
-    await store.insertMany(tenant, await Promise.all(texts.map(async (text) => ({ document: newDocument, prepared: await prepared(text) }))));
+    await ingest(tenant, texts);
     const hits = await search.search({ tenantId: tenant, scope: null, query: 'truffle', first: 5, mode: 'KEYWORD', rerank: false });
     expect(hits.map((hit) => hit.chunk.text)).toEqual([texts[1], texts[0]]);
     // Both hold the one word, so only term frequency and length tell them apart.
