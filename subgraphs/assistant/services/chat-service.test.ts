@@ -14,7 +14,9 @@ import { assistantSubgraph } from '../index.js';
 import type { LanguageModel, ModelRequest, StreamPart } from '../model-gateway/language-model.js';
 import { ModelError } from '../model-gateway/model-error.js';
 import { PromptRegistry } from '../prompts/prompt-registry.js';
-import { ToolRegistry } from '../tools/tool-registry.js';
+import { defineTool, ToolRegistry } from '../tools/tool-registry.js';
+import { ScriptedModel, textCall, toolCallsCall } from '../chat/scripted-model.js';
+import { z } from 'zod';
 import { ChatService, type ChatCaller } from './chat-service.js';
 import { ConversationService } from './conversation-service.js';
 
@@ -54,17 +56,22 @@ describe('ChatService on the database', () => {
   let conversations: ConversationService;
   const bus = createEventBus({ logger });
 
-  const chatWith = (model: LanguageModel, log: string[] = []) =>
+  const chatWith = (model: LanguageModel, log: string[] = [], tools = new ToolRegistry<unknown>([])) =>
     new ChatService({
       em: () => {
         const em = database.em();
-        const transactional = em.transactional.bind(em);
-        return Object.assign(em, { transactional: ((fn: never) => (log.push('turn written'), transactional(fn))) as typeof em.transactional });
+        const execute = em.execute.bind(em);
+        return Object.assign(em, {
+          execute: ((sql: string, ...rest: never[]) => {
+            if (/insert into/i.test(sql)) log.push('turn written');
+            return execute(sql, ...rest);
+          }) as typeof em.execute,
+        });
       },
       conversations,
       prompts,
       model,
-      tools: new ToolRegistry([]),
+      tools,
       toolContext: (input) => input,
       usage: new ChatUsageReporter(bus, {}, logger),
       logger,
@@ -74,7 +81,8 @@ describe('ChatService on the database', () => {
   const storedMessages = (conversationId: string) => database.em().find(MessageEntity, { conversationId, tenantId: caller.tenantId, userId: caller.userId }, { orderBy: { turn: 'asc', role: 'desc' } });
 
   beforeAll(async () => {
-    const config = loadConfig({ DATABASE_URL: 'pglite:memory', LOG_LEVEL: 'silent' });
+    // PostgreSQL when the run names one (CI runs both), else embedded PGlite.
+    const config = loadConfig({ DATABASE_URL: process.env.DATABASE_URL ?? 'pglite:memory', LOG_LEVEL: 'silent' });
     database = await openSubgraphDatabaseFor(assistantSubgraph, { config, logger, databaseSchema: `s${randomBytes(3).toString('hex')}_assistant` });
     prompts = await PromptRegistry.open({ dir: 'prompts', logger, watch: false });
     conversations = new ConversationService(() => database.em(), () => ({ name: SYSTEM_PROMPT_NAME, version: prompts.get(SYSTEM_PROMPT_NAME)!.version }));
@@ -104,6 +112,8 @@ describe('ChatService on the database', () => {
     // The writes overlap the model's time to first token instead of delaying the request.
     expect(log).toEqual(['model called', 'turn written']);
     expect(sent).toMatchObject({ role: 'ASSISTANT', status: 'PENDING', turn: 1 });
+    // The same statement moved the conversation up the most-recently-active list.
+    expect((await conversations.get({ tenantId: caller.tenantId, userId: caller.userId }, conversation.id)).updatedAt).toEqual(new Date(sent.createdAt.getTime() - 1));
     expect((await storedMessages(conversation.id)).map((message) => [message.role, message.status])).toEqual([
       ['USER', 'COMPLETED'],
       ['ASSISTANT', 'STREAMING'],
@@ -131,6 +141,40 @@ describe('ChatService on the database', () => {
     const events = [];
     for await (const event of await chat.stream(caller, sent.id)) events.push(event);
     expect(events.at(-1)).toMatchObject({ kind: 'completed', message: { status: 'COMPLETED', turn: 1 } });
+    await chat.close();
+  });
+
+  it('replays earlier turns to the model with their stored tool calls and results', async () => {
+    const hours = defineTool({ name: 'opening_hours', description: 'Opening hours.', parameters: z.object({ day: z.string() }), timeoutMs: 1_000, execute: ({ day }) => ({ day, opens: '11:00' }) });
+    const model = new ScriptedModel([toolCallsCall([{ id: 'call_1', name: 'opening_hours', args: { day: 'monday' } }]), textCall('We open at 11.'), textCall('You are welcome.')]);
+    const chat = chatWith(model, [], new ToolRegistry<unknown>([hours]));
+    const drain = async (messageId: string) => {
+      for await (const event of await chat.stream(caller, messageId)) if (event.kind === 'completed') return event;
+    };
+    const conversation = await conversations.start(caller, null);
+    await drain((await chat.sendMessage(caller, conversation.id, 'When do you open on Monday?')).id);
+    // One statement reads what the three query-builder reads return, and nothing for another owner.
+    const owner = { tenantId: caller.tenantId, userId: caller.userId };
+    const context = await conversations.turnContext(owner, conversation.id);
+    expect(context).toEqual({
+      conversation: await conversations.get(owner, conversation.id),
+      history: (await conversations.messagesByConversations(owner, [conversation.id]))[0],
+      toolCalls: (await conversations.toolCallsByMessages(owner, context!.history.map((message) => message.id))).flat(),
+    });
+    expect(context!.history.at(-1)!.createdAt).toBeInstanceOf(Date);
+    expect(context!.toolCalls).toHaveLength(1);
+    expect(await conversations.turnContext({ ...owner, userId: 'mallory' }, conversation.id)).toBeNull();
+    expect(await conversations.turnContext({ ...owner, tenantId: 'other' }, conversation.id)).toBeNull();
+
+    await drain((await chat.sendMessage(caller, conversation.id, 'Thanks!')).id);
+    expect(model.requests).toHaveLength(3);
+    expect(model.requests[2]!.messages.slice(1)).toEqual([
+      { role: 'user', content: 'When do you open on Monday?' },
+      { role: 'assistant', content: '', toolCalls: [{ type: 'tool-call', id: 't1_call_1', name: 'opening_hours', argumentsJson: '{"day":"monday"}' }] },
+      { role: 'tool', toolCallId: 't1_call_1', content: '{"day":"monday","opens":"11:00"}' },
+      { role: 'assistant', content: 'We open at 11.' },
+      { role: 'user', content: 'Thanks!' },
+    ]);
     await chat.close();
   });
 });

@@ -1,13 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/sql';
 import { appError, ErrorCode } from '../../../platform/errors.js';
+import { quoteIdentifier } from '../../../db/migration.js';
 import { isUuid } from '../../../platform/is-uuid.js';
+import { entityFromJsonRow } from './json-row-mapper.js';
 import { ConversationEntity, type Conversation } from '../entities/conversation.entity.js';
 import { MessageEntity, type Message } from '../entities/message.entity.js';
 import { ToolCallEntity, type ToolCall } from '../entities/tool-call.entity.js';
 import { clampPageSize, decodeCursor, encodeCursor } from '../../../platform/pagination-cursor.js';
 import { conversationNotFound } from './assistant-errors.js';
 import type { Owner } from './owner.js';
+
+export interface TurnContext {
+  conversation: Conversation;
+  history: Message[];
+  toolCalls: ToolCall[];
+}
 
 export interface ConversationPage {
   edges: { cursor: string; node: Conversation }[];
@@ -79,11 +87,6 @@ export class ConversationService {
     return ((await this.em().createQueryBuilder(MessageEntity).where({ id, ...owner }).execute('get', true)) as Message | undefined) ?? null;
   }
 
-  /** One conversation's messages in turn order (user before assistant). */
-  async history(owner: Owner, conversationId: string): Promise<Message[]> {
-    return (await this.messagesByConversations(owner, [conversationId]))[0]!;
-  }
-
   /** Messages of several conversations in turn order (user before assistant), for a DataLoader. */
   async messagesByConversations(owner: Owner, conversationIds: readonly string[]): Promise<Message[][]> {
     const valid = conversationIds.filter(isUuid);
@@ -91,6 +94,34 @@ export class ConversationService {
       ? ((await this.em().createQueryBuilder(MessageEntity).where({ ...owner, conversationId: { $in: valid } }).orderBy({ turn: 'asc', role: 'desc' }).execute('all', true)) as Message[])
       : [];
     return conversationIds.map((id) => rows.filter((row) => row.conversationId === id));
+  }
+
+  /**
+   * What a new turn needs, in one statement: the conversation, its messages in turn order and their tool calls in call
+   * order. Null when the owner has no such conversation. sendMessage reads this on the way to the model, where each
+   * round trip (and each database backend woken for it) adds to the time to first token.
+   */
+  async turnContext(owner: Owner, conversationId: string): Promise<TurnContext | null> {
+    if (!isUuid(conversationId)) return null;
+    const em = this.em();
+    const meta = (entity: { meta: { className: string } }) => em.getMetadata().getByClassName(entity.meta.className);
+    const table = (entity: { meta: { className: string } }) => `${quoteIdentifier(em.config.get('schema')!)}.${quoteIdentifier(meta(entity).tableName)}`;
+    const [row] = await em.execute<{ conversation: Record<string, unknown> | null; messages: Record<string, unknown>[]; tool_calls: Record<string, unknown>[] }[]>(
+      `select
+         (select row_to_json(c) from ${table(ConversationEntity)} c where c.id = ? and c.tenant_id = ? and c.user_id = ?) as conversation,
+         (select coalesce(json_agg(m order by m.turn, m.role desc), '[]') from ${table(MessageEntity)} m
+           where m.conversation_id = ? and m.tenant_id = ? and m.user_id = ?) as messages,
+         (select coalesce(json_agg(t order by t.round, t.created_at, t.id), '[]') from ${table(ToolCallEntity)} t
+           join ${table(MessageEntity)} m on m.id = t.message_id and m.tenant_id = t.tenant_id and m.user_id = t.user_id
+           where m.conversation_id = ? and t.tenant_id = ? and t.user_id = ?) as tool_calls`,
+      [conversationId, owner.tenantId, owner.userId, conversationId, owner.tenantId, owner.userId, conversationId, owner.tenantId, owner.userId],
+    );
+    if (!row?.conversation) return null;
+    return {
+      conversation: entityFromJsonRow<Conversation>(meta(ConversationEntity), row.conversation),
+      history: row.messages.map((message) => entityFromJsonRow<Message>(meta(MessageEntity), message)),
+      toolCalls: row.tool_calls.map((call) => entityFromJsonRow<ToolCall>(meta(ToolCallEntity), call)),
+    };
   }
 
   async toolCallsByMessages(owner: Owner, messageIds: readonly string[]): Promise<ToolCall[][]> {
