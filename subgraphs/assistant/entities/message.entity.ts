@@ -4,7 +4,10 @@ import type { Citation } from '../chat/run-turn.js';
 export const MESSAGE_ROLES = ['USER', 'ASSISTANT'] as const;
 export type MessageRole = (typeof MESSAGE_ROLES)[number];
 
-/** PENDING (created) -> STREAMING (model running) -> COMPLETED | CANCELLED | FAILED. User messages are born COMPLETED. */
+/**
+ * PENDING (accepted: what sendMessage returns) -> STREAMING (stored so: the model call is already under way when the row
+ * lands) -> COMPLETED | CANCELLED | FAILED. User messages are born COMPLETED.
+ */
 export const MESSAGE_STATUSES = ['PENDING', 'STREAMING', 'COMPLETED', 'CANCELLED', 'FAILED'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 export const OPEN_MESSAGE_STATUSES: readonly MessageStatus[] = ['PENDING', 'STREAMING'];
