@@ -96,7 +96,7 @@ await publishReport(
   `SciFact abstracts cut into token chunks (one tenant, no scope filter), loaded with ingestion's bulk path (${'`'}bulkIngest${'`'}: ` +
     `extraction, tiktoken chunking, lexical embedding (2,000 dims), binary COPY into PGlite; GIN and HNSW (m 16 / ef_construction 64) built after the load). ` +
     `Latency is SearchService.search for 10 hits (query embedding, first stage, chunk load, ts_headline) over ${queries.length} SciFact train claims, ` +
-    `ef_search ${DEFAULT_SEARCH_SETTINGS.efSearch}, on embedded PGlite in this process. Recall@10 compares the HNSW top 10 with an exact scan. ` +
+    `ef_search ${DEFAULT_SEARCH_SETTINGS.efSearch} (HYBRID's vector candidates: ${DEFAULT_SEARCH_SETTINGS.hybridEfSearch}), on embedded PGlite in this process. Recall@10 compares the HNSW top 10 with an exact scan. ` +
     `Two embedders: the offline lexical one the platform ships (sparse hashed vectors), and the same vectors through a fixed random ` +
     `projection to 384 dense dimensions. A random projection keeps the angles, so the dense vectors stay as nearly orthogonal as the ` +
     `lexical ones: the low HNSW recall comes from that geometry (every chunk almost equally far from every other), not from sparsity ` +

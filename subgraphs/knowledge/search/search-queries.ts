@@ -95,8 +95,8 @@ export async function vectorCandidates(em: EntityManager, table: ChunkTable, fil
   const scopeClause = filter.scope ? 'and c.scope = ?' : '';
   const vector = toVectorLiteral(queryVector);
   return em.transactional(async (tx) => {
-    await tx.execute(`set local hnsw.iterative_scan = relaxed_order`);
-    await tx.execute(`set local hnsw.ef_search = ${Math.max(limit, Math.trunc(efSearch))}`);
+    // Both settings in one statement: on PGlite every statement is a round trip through the WASM engine.
+    await tx.execute(`select set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', ?, true)`, [String(Math.max(limit, Math.trunc(efSearch)))]);
     const rows = await tx.execute<{ id: string; distance: number }[]>(
       `with nearest as materialized (
          select c.id, ${table.vectorExpression} <=> ?::${table.vectorType} as distance
