@@ -43,7 +43,7 @@ export interface SearchSettings {
   efSearch: number;
   /**
    * hnsw.ef_search for HYBRID's vector candidates. Fusion with the keyword list makes up for a shorter walk: 50
-   * scored as 100 on SciFact train and takes half the vector stage's time (docs/benchmarks.md). @default 50
+   * scored as 100 on SciFact train (docs/benchmarks.md) and keeps half as many candidates. @default 50
    */
   hybridEfSearch: number;
   /**
