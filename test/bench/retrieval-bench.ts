@@ -57,15 +57,18 @@ async function benchmarkIndex(embedderName: string, embedder: Embedder, size: nu
   const indexSeconds = (performance.now() - started) / 1000;
   console.log(`${loaded} chunks: loaded in ${loadSeconds.toFixed(1)} s, HNSW built in ${indexSeconds.toFixed(1)} s`);
 
-  let recallSum = 0;
+  let walkRecall = 0;
+  let searchRecall = 0;
   for (const query of queries) {
     const [vector] = await embedder.embed([query], 'query');
-    const approximate = await vectorCandidates(em(), index.table, { tenantId: TENANT }, vector!, 10, DEFAULT_SEARCH_SETTINGS.efSearch);
     const exact = await exactVectorCandidates(em(), index.table, { tenantId: TENANT }, vector!, 10);
-    const found = new Set(approximate.map((hit) => hit.id));
-    recallSum += exact.filter((hit) => found.has(hit.id)).length / Math.max(1, exact.length);
+    const recall = (hits: { id: string }[]) => {
+      const found = new Set(hits.map((hit) => hit.id));
+      return exact.filter((hit) => found.has(hit.id)).length / Math.max(1, exact.length) / queries.length;
+    };
+    walkRecall += recall(await vectorCandidates(em(), index.table, { tenantId: TENANT }, vector!, { limit: 10, efSearch: DEFAULT_SEARCH_SETTINGS.efSearch, walk: 'index' }));
+    searchRecall += recall(await index.search.firstStage({ tenantId: TENANT, query, first: 10, mode: 'VECTOR', rerank: false }, 10));
   }
-  const recall = recallSum / queries.length;
 
   for (const [mode, rerank] of [['VECTOR', false], ['KEYWORD', false], ['HYBRID', false], ['HYBRID', true]] as [SearchMode, boolean][]) {
     for (const query of queries.slice(0, 10)) await index.search.search({ tenantId: TENANT, query, first: 10, mode, rerank }); // warm-up
@@ -82,7 +85,8 @@ async function benchmarkIndex(embedderName: string, embedder: Embedder, size: nu
       mode: rerank ? `${mode} + rerank` : mode,
       'p50 ms': percentile(latencies, 50).toFixed(1),
       'p95 ms': percentile(latencies, 95).toFixed(1),
-      'HNSW recall@10': mode === 'VECTOR' ? recall.toFixed(3) : '',
+      'HNSW walk recall@10': mode === 'VECTOR' ? walkRecall.toFixed(3) : '',
+      'VECTOR search recall@10': mode === 'VECTOR' ? searchRecall.toFixed(3) : '',
       'load chunks/s': Math.round(loaded / loadSeconds),
       'index build s': indexSeconds.toFixed(1),
     });
@@ -96,7 +100,9 @@ await publishReport(
   `SciFact abstracts cut into token chunks (one tenant, no scope filter), loaded with ingestion's bulk path (${'`'}bulkIngest${'`'}: ` +
     `extraction, tiktoken chunking, lexical embedding (2,000 dims), binary COPY into PGlite; GIN and HNSW (m 16 / ef_construction 64) built after the load). ` +
     `Latency is SearchService.search for 10 hits (query embedding, first stage, chunk load, ts_headline) over ${queries.length} SciFact train claims, ` +
-    `ef_search ${DEFAULT_SEARCH_SETTINGS.efSearch} (HYBRID's vector candidates: ${DEFAULT_SEARCH_SETTINGS.hybridEfSearch}), on embedded PGlite in this process. Recall@10 compares the HNSW top 10 with an exact scan. ` +
+    `ef_search ${DEFAULT_SEARCH_SETTINGS.efSearch} (HYBRID's vector candidates: ${DEFAULT_SEARCH_SETTINGS.hybridEfSearch}), on embedded PGlite in this process. ` +
+    `Recall@10 compares a top 10 with an exact scan's: "HNSW walk" is the graph walk alone; "VECTOR search" is what VECTOR mode returns, ` +
+    `the walk's candidates and the keyword stage's ${DEFAULT_SEARCH_SETTINGS.candidates} ranked together by exact distance. ` +
     `Two embedders: the offline lexical one the platform ships (sparse hashed vectors), and the same vectors through a fixed random ` +
     `projection to 384 dense dimensions. A random projection keeps the angles, so the dense vectors stay as nearly orthogonal as the ` +
     `lexical ones: the low HNSW recall comes from that geometry (every chunk almost equally far from every other), not from sparsity ` +

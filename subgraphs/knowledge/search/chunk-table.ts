@@ -55,9 +55,10 @@ export class ChunkTable {
   }
 
   /**
-   * Refreshes planner statistics. They decide between walking the HNSW index (a tenant with many chunks) and sorting
-   * a small tenant's rows exactly; without them the planner guesses "one row" and sorts everything. PGlite has no
-   * autovacuum, so this runs at start-up and after large loads.
+   * Refreshes planner statistics, including the table's row count (`reltuples`) that `chooseVectorWalk` weighs a
+   * tenant against; with a scope filter the planner itself chooses between the HNSW walk and an exact sort, and
+   * without statistics it guesses "one row" and sorts everything. PGlite has no autovacuum, so this runs at start-up
+   * and after large loads.
    */
   async analyze(em: EntityManager): Promise<void> {
     await em.execute(`analyze ${this.chunks}`);

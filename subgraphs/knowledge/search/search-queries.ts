@@ -29,20 +29,23 @@ export interface KeywordQuery {
   terms: KeywordTerm[];
   /** Mean chunk length in tokens, for BM25's length normalisation. */
   averageChunkTokens: number;
+  /** The tenant's chunks (all scopes), from the same counts as idf. */
+  tenantChunks: number;
+  /** Chunks of every tenant as of the last ANALYZE (0 if never analyzed): what an HNSW walk may pass over. */
+  tableChunks: number;
 }
-
-export const EMPTY_KEYWORD_QUERY: KeywordQuery = { terms: [], averageChunkTokens: 1 };
 
 /** Looks the question's lexemes up in the tenant's lexeme counts. */
 export async function keywordQuery(em: EntityManager, table: ChunkTable, tenantId: string, query: string): Promise<KeywordQuery> {
-  const rows = await em.execute<{ lexeme: string; chunk_count: number | string; total: number | string | null; tokens: number | string | null }[]>(
+  const rows = await em.execute<{ lexeme: string; chunk_count: number | string; total: number | string | null; tokens: number | string | null; table_chunks: number | string | null }[]>(
     // Correlated lookups: one primary-key probe per word, whatever the planner thinks of the table's size.
     `select q.lexeme,
        coalesce((select f.chunk_count from ${table.lexemeCounts} f where f.tenant_id = ? and f.lexeme = q.lexeme), 0) as chunk_count,
-       t.chunk_count as total, t.token_count as tokens
+       t.chunk_count as total, t.token_count as tokens,
+       (select reltuples from pg_class where oid = to_regclass(?)) as table_chunks
      from (select distinct unnest(tsvector_to_array(to_tsvector('english', ?))) as lexeme) as q
      left join ${table.tenantChunkCounts} t on t.tenant_id = ?`,
-    [tenantId, cleanQueryText(query), tenantId],
+    [tenantId, table.chunks, cleanQueryText(query), tenantId],
   );
   const total = Number(rows[0]?.total ?? 0);
   const terms = rows
@@ -50,7 +53,12 @@ export async function keywordQuery(em: EntityManager, table: ChunkTable, tenantI
     .filter((term) => term.chunkCount > 0)
     .map((term) => ({ ...term, idf: Math.log(1 + (Math.max(total, term.chunkCount) - term.chunkCount + 0.5) / (term.chunkCount + 0.5)) }))
     .sort((a, b) => a.chunkCount - b.chunkCount || (a.lexeme < b.lexeme ? -1 : 1));
-  return { terms, averageChunkTokens: total > 0 ? Math.max(1, Number(rows[0]?.tokens ?? 0) / total) : 1 };
+  return {
+    terms,
+    averageChunkTokens: total > 0 ? Math.max(1, Number(rows[0]?.tokens ?? 0) / total) : 1,
+    tenantChunks: total,
+    tableChunks: Math.max(0, Number(rows[0]?.table_chunks ?? 0)),
+  };
 }
 
 export interface KeywordLimits {
@@ -87,25 +95,54 @@ export function rarestTerms(terms: readonly KeywordTerm[], limits: Pick<KeywordL
 }
 
 /**
- * Nearest chunks by cosine distance through the embedder's HNSW index. With a tenant or scope filter, pgvector 0.8's
- * iterative scan keeps walking the graph until `limit` matching rows are found (instead of filtering ef_search
- * candidates down to fewer); relaxed order is re-sorted by the outer query. SET LOCAL needs the transaction.
+ * How vector search finds its candidates. `index`: walk the HNSW graph. `exact`: compute every matching chunk's
+ * distance, which is exact and, for a few hundred rows, as fast as a walk. `planner`: let PostgreSQL choose.
  */
-export async function vectorCandidates(em: EntityManager, table: ChunkTable, filter: SearchFilter, queryVector: ArrayLike<number>, limit: number, efSearch: number): Promise<RankedChunk[]> {
+export type VectorWalk = 'index' | 'exact' | 'planner';
+
+export interface VectorSearchOptions {
+  limit: number;
+  /** hnsw.ef_search for an `index` or `planner` walk (raised to `limit` when lower). */
+  efSearch: number;
+  walk: VectorWalk;
+  /**
+   * Chunks to score by exact distance alongside the walk's candidates (e.g. the keyword stage's). On near-orthogonal
+   * vectors the graph walk misses much of the exact top k (docs/benchmarks.md); what it misses is often among these.
+   */
+  rescore?: readonly string[];
+}
+
+/**
+ * Nearest chunks by cosine distance. An index walk over a tenant or scope filter uses pgvector 0.8's iterative scan,
+ * which keeps walking until `limit` matching rows are found (instead of filtering ef_search candidates down to
+ * fewer). The walk's candidates and `rescore` are ranked again by exact distance in the outer query, which reads
+ * them from a materialized CTE so the planner cannot turn that sort into a second walk.
+ */
+export async function vectorCandidates(em: EntityManager, table: ChunkTable, filter: SearchFilter, queryVector: ArrayLike<number>, options: VectorSearchOptions): Promise<RankedChunk[]> {
+  const { limit, walk } = options;
+  if (walk === 'exact') return exactVectorCandidates(em, table, filter, queryVector, limit);
   const scopeClause = filter.scope ? 'and c.scope = ?' : '';
+  const scopeParams = filter.scope ? [filter.scope] : [];
   const vector = toVectorLiteral(queryVector);
+  const rescore = options.rescore ?? [];
+  // The planner prices a 2,000-d distance like any operator and sorts a 13k-chunk tenant exactly (~100 ms on PGlite)
+  // rather than walk the graph (~5 ms): without seq scans and sorts, the walk is the only plan left.
+  const forceWalk = walk === 'index' ? ", set_config('enable_seqscan', 'off', true), set_config('enable_sort', 'off', true)" : '';
   return em.transactional(async (tx) => {
-    // Both settings in one statement: on PGlite every statement is a round trip through the WASM engine.
-    await tx.execute(`select set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', ?, true)`, [String(Math.max(limit, Math.trunc(efSearch)))]);
+    // All settings in one statement: on PGlite every statement is a round trip through the WASM engine.
+    await tx.execute(`select set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', ?, true)${forceWalk}`, [String(Math.max(limit, Math.trunc(options.efSearch)))]);
     const rows = await tx.execute<{ id: string; distance: number }[]>(
       `with nearest as materialized (
-         select c.id, ${table.vectorExpression} <=> ?::${table.vectorType} as distance
-         from ${table.chunks} c
+         select c.id from ${table.chunks} c
          where c.embedder_id = ${table.embedderLiteral} and c.tenant_id = ? ${scopeClause}
          order by ${table.vectorExpression} <=> ?::${table.vectorType}
          limit ?
-       ) select id, distance from nearest order by distance, id`,
-      [vector, filter.tenantId, ...(filter.scope ? [filter.scope] : []), vector, limit],
+       ), scored as materialized (
+         select c.id, ${table.vectorExpression} <=> ?::${table.vectorType} as distance from ${table.chunks} c
+         where c.embedder_id = ${table.embedderLiteral} and c.tenant_id = ? ${scopeClause}
+           and c.id in (select id from nearest union select unnest(?::uuid[]))
+       ) select id, distance from scored order by distance, id limit ?`,
+      [filter.tenantId, ...scopeParams, vector, limit, vector, filter.tenantId, ...scopeParams, `{${rescore.join(',')}}`, limit],
     );
     return rows.map((row) => ({ id: row.id, score: 1 - Number(row.distance) }));
   });

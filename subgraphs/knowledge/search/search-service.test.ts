@@ -11,7 +11,7 @@ import { DocumentStore } from '../services/document-store.js';
 import { IngestionJobs } from '../services/ingestion-jobs.js';
 import { IngestionService } from '../services/ingestion-service.js';
 import { ChunkTable, toVectorLiteral } from './chunk-table.js';
-import { vectorCandidates } from './search-queries.js';
+import { exactVectorCandidates, keywordQuery, vectorCandidates } from './search-queries.js';
 import { SearchService } from './search-service.js';
 import { openScratchKnowledgeDatabase } from '../scratch-database.js';
 
@@ -19,11 +19,13 @@ const logger = createLogger({ level: 'silent', service: 'test' });
 
 /** Random unit vectors: enough rows to make a filtered HNSW scan come up short without iterative scans. */
 class RandomEmbedder implements Embedder {
-  readonly id = 'test-random:32';
-  readonly dimensions = 32;
+  readonly id: string;
+  constructor(readonly dimensions = 32) {
+    this.id = `test-random:${dimensions}`;
+  }
   async embed(texts: string[]): Promise<number[][]> {
     return texts.map(() => {
-      const v = Array.from({ length: 32 }, () => Math.random() - 0.5);
+      const v = Array.from({ length: this.dimensions }, () => Math.random() - 0.5);
       const norm = Math.hypot(...v);
       return v.map((x) => x / norm);
     });
@@ -77,7 +79,7 @@ describe('filtered HNSW search', () => {
     const forced = (iterative: 'relaxed_order' | 'off') =>
       database.em().transactional(async (tx) => {
         await tx.execute('set local enable_sort = off');
-        if (iterative === 'relaxed_order') return vectorCandidates(tx, table, { tenantId: 'small', scope: 'faq' }, queryVector!, 10, 20);
+        if (iterative === 'relaxed_order') return vectorCandidates(tx, table, { tenantId: 'small', scope: 'faq' }, queryVector!, { limit: 10, efSearch: 20, walk: 'planner' });
         await tx.execute('set local hnsw.iterative_scan = off');
         await tx.execute('set local hnsw.ef_search = 20');
         return tx.execute(
@@ -103,6 +105,48 @@ describe('filtered HNSW search', () => {
     });
     expect(plan.map((row) => Object.values(row)[0]).join('\n')).toContain(table.indexName);
   });
+});
+
+describe('vector walks', () => {
+  it('ranks re-scored chunks by exact distance with the walk\'s candidates, and never another tenant\'s', async () => {
+    // 1,000 random dimensions: nearly orthogonal vectors, on which a one-candidate walk rarely ends at the nearest.
+    const embedder = new RandomEmbedder(1000);
+    const { table, store } = services(embedder);
+    await store.insert('walker', { scope: 'menu', format: 'TEXT', tags: [], metadata: {} }, await syntheticDocument(embedder, 'walker', 300));
+    await store.insert('neighbour', { scope: 'menu', format: 'TEXT', tags: [], metadata: {} }, await syntheticDocument(embedder, 'neighbour', 300));
+    await table.ensureVectorIndex(database.em());
+    await table.analyze(database.em());
+    const em = database.em();
+    for (const queryVector of await embedder.embed(['1', '2', '3', '4', '5'])) {
+      const [nearest] = await exactVectorCandidates(em, table, { tenantId: 'walker' }, queryVector, 1);
+      const found = await vectorCandidates(em, table, { tenantId: 'walker' }, queryVector, { limit: 1, efSearch: 1, walk: 'index', rescore: [nearest!.id] });
+      expect(found).toEqual([{ id: nearest!.id, score: expect.closeTo(nearest!.score, 5) }]);
+    }
+
+    const [queryVector] = await embedder.embed(['q']);
+    const neighbours = await exactVectorCandidates(em, table, { tenantId: 'neighbour' }, queryVector!, 20);
+    const isolated = await vectorCandidates(em, table, { tenantId: 'walker' }, queryVector!, { limit: 50, efSearch: 10, walk: 'index', rescore: neighbours.map((hit) => hit.id) });
+    expect(isolated).toHaveLength(50);
+    expect(isolated.filter((hit) => neighbours.some((other) => other.id === hit.id))).toEqual([]);
+
+    // What the walk choice reads: the tenant's chunks and, from ANALYZE, every tenant's.
+    const counts = await keywordQuery(em, table, 'walker', 'walker part');
+    expect(counts.tenantChunks).toBe(300);
+    expect(counts.tableChunks).toBeGreaterThanOrEqual(600);
+  }, 60_000);
+
+  it('gives the same top hits through the index and by exact distance when the walk is wide', async () => {
+    const embedder = new RandomEmbedder(8);
+    const { table, store } = services(embedder);
+    await store.insert('walker', { scope: 'menu', format: 'TEXT', tags: [], metadata: {} }, await syntheticDocument(embedder, 'walker', 200));
+    await table.ensureVectorIndex(database.em());
+    const [queryVector] = await embedder.embed(['q']);
+    const em = database.em();
+    const exact = await vectorCandidates(em, table, { tenantId: 'walker' }, queryVector!, { limit: 5, efSearch: 200, walk: 'exact' });
+    const walked = await vectorCandidates(em, table, { tenantId: 'walker' }, queryVector!, { limit: 5, efSearch: 200, walk: 'index' });
+    expect(exact).toHaveLength(5);
+    expect(walked.map((hit) => hit.id)).toEqual(exact.map((hit) => hit.id));
+  }, 60_000);
 });
 
 describe('embedder change', () => {
