@@ -1,6 +1,6 @@
 import { executeQueryPlan, type GraphQLDataSource } from '@apollo/gateway';
 import type { QueryPlan } from '@apollo/query-planner';
-import { Kind, type ExecutionResult } from 'graphql';
+import { execute, Kind, type DocumentNode, type ExecutionResult, type GraphQLFieldResolver, type GraphQLTypeResolver } from 'graphql';
 import type { RequestContext } from '../../platform/request-context.js';
 import type { UpstreamEvent } from './upstream-connections.js';
 import type { PlannedSubscription, SubscriptionPlanner } from './subscription-planner.js';
@@ -16,8 +16,11 @@ export interface EventPlanExecutorOptions {
   dataSource(serviceName: string): GraphQLDataSource;
   context: RequestContext;
   query: string;
+  document: DocumentNode;
   operationName?: string | null;
   variables: Record<string, unknown>;
+  /** Shape events the owning subgraph answers alone without running the plan (see below). @default true */
+  shapeWithoutPlan?: boolean;
 }
 
 /**
@@ -47,8 +50,38 @@ const noCache = { get: async () => undefined, set: async () => {}, delete: async
 /**
  * Turns each upstream event into the client's payload by running `Sequence[primary, rest]` with the gateway's own
  * `executeQueryPlan`: follow-up fetches, `@requires`, `willSendRequest` and result shaping behave as for queries.
+ *
+ * When the owning subgraph serves the whole selection (no `rest`: every token of a chat stream), the event only needs
+ * shaping to the client's selection, which graphql-js does from the subgraph's payload several times faster than a
+ * plan run (profiled: the plan run was the gateway's largest cost under 100 streaming chats). Events with errors
+ * keep the plan run, which maps their paths; so do plans whose fetch the planner had to alias.
  */
 export function createEventPlanExecutor(options: EventPlanExecutorOptions): (event: UpstreamEvent) => Promise<ExecutionResult> {
+  const runPlan = createPlanRunner(options);
+  const { planned, planner, variables } = options;
+  if (planned.rest || options.shapeWithoutPlan === false || hasPlannerAliases(planned.primary.operation)) return runPlan;
+  const shapeArgs = {
+    schema: planner.apiSchema,
+    document: options.document,
+    operationName: options.operationName ?? null,
+    variableValues: variables,
+    fieldResolver: readResponseKey,
+    typeResolver: readTypename,
+  };
+  return async (event) => {
+    if (!event.data || (event.errors && event.errors.length > 0)) return runPlan(event);
+    return execute({ ...shapeArgs, rootValue: event.data }) as ExecutionResult;
+  };
+}
+
+/** The subgraph resolved every field already; its payload holds them under the client's response keys. */
+const readResponseKey: GraphQLFieldResolver<Record<string, unknown> | null | undefined, unknown> = (source, _args, _context, info) => source?.[info.path.key as string];
+const readTypename: GraphQLTypeResolver<{ __typename?: string }, unknown> = (value) => value?.__typename;
+
+/** Aliases the query planner adds to fields that would not merge (`name__alias_0`); the client never wrote them. */
+const hasPlannerAliases = (operation: string) => /__alias_\d/.test(operation);
+
+function createPlanRunner(options: EventPlanExecutorOptions): (event: UpstreamEvent) => Promise<ExecutionResult> {
   const { planner, planned, context, variables } = options;
   const { primary, rest, operationContext } = planned;
   const queryPlan: QueryPlan = { kind: 'QueryPlan', node: rest ? { kind: 'Sequence', nodes: [primary, rest] } : primary };

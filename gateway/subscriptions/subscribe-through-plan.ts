@@ -30,7 +30,7 @@ export function subscribeThroughPlan(deps: SubscribeDependencies, operation: Pre
   }
   const { primary } = planned;
   const stream = new SubscriptionEventStream<UpstreamEvent>(
-    createEventPlanExecutor({ ...deps, planned, context, variables, query: operation.query, operationName: operation.operationName }),
+    createEventPlanExecutor({ ...deps, planned, context, variables, query: operation.query, document: operation.document, operationName: operation.operationName }),
     (error) => {
       log.error({ err: error, subgraph: primary.serviceName }, 'subscription event could not be completed');
       return { errors: [appError(ErrorCode.Internal, 'Unexpected error while completing a subscription event')] };
