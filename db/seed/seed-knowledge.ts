@@ -35,12 +35,14 @@ export function demoMenuDocument(): SeedDocument {
 
 /**
  * Ingests the demo policies, FAQs and menu through the real ingestion path (chunked, embedded, indexed), once:
- * documents whose slug is already there are left alone.
+ * documents whose slug is already there are left alone. `staleChunks` counts a tenant's chunks embedded by another
+ * embedder than the configured one.
  */
-export async function seedKnowledge(em: EntityManager, ingestion: IngestionService): Promise<void> {
+export async function seedKnowledge(em: EntityManager, ingestion: IngestionService, staleChunks: (tenantId: string) => Promise<number>): Promise<void> {
   const stored = await em.find(DocumentEntity, { tenantId: DEMO_TENANT }, { fields: ['slug', 'chunkCount'] });
-  // Seeded before chunks existed (migration 0002): index them now rather than leave them unsearchable.
-  if (stored.some((row) => row.chunkCount === 0)) {
+  // Seeded before chunks existed (migration 0002) or by an earlier embedder: index them now rather than leave the
+  // demo unsearchable. Other tenants decide for themselves when to reindex (search says EMBEDDER_CHANGED until then).
+  if (stored.some((row) => row.chunkCount === 0) || (stored.length > 0 && (await staleChunks(DEMO_TENANT)) > 0)) {
     await ingestion.submitReindex(DEMO_TENANT, SEED_USER, null);
     await ingestion.idle();
   }

@@ -15,6 +15,7 @@ import { IngestionResolver } from './graphql/ingestion.resolver.js';
 import { SearchResolver } from './graphql/search.resolver.js';
 import { createReranker } from './rerank/create-reranker.js';
 import { ChunkTable } from './search/chunk-table.js';
+import { staleChunkCount } from './search/search-queries.js';
 import { SearchService } from './search/search-service.js';
 import { DocumentService } from './services/document-service.js';
 import { DocumentStore } from './services/document-store.js';
@@ -54,7 +55,7 @@ export const knowledgeSubgraph: SubgraphDefinition<KnowledgeContext> = {
       search.forgetStaleCount(tenant);
       await helpArticles.invalidate(tenant);
     });
-    await seedKnowledge(em(), ingestion);
+    await seedKnowledge(em(), ingestion, (tenant) => staleChunkCount(em(), table, tenant));
     await table.analyze(em());
     logger.info({ embedder: embedder.id, dimensions: embedder.dimensions, reranker: search.rerankerId }, 'knowledge index ready');
 

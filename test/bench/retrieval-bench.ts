@@ -103,10 +103,9 @@ await publishReport(
     `ef_search ${DEFAULT_SEARCH_SETTINGS.efSearch} (HYBRID's vector candidates: ${DEFAULT_SEARCH_SETTINGS.hybridEfSearch}), on embedded PGlite in this process. ` +
     `Recall@10 compares a top 10 with an exact scan's: "HNSW walk" is the graph walk alone; "VECTOR search" is what VECTOR mode returns, ` +
     `the walk's candidates and the keyword stage's ${DEFAULT_SEARCH_SETTINGS.candidates} ranked together by exact distance. ` +
-    `Two embedders: the offline lexical one the platform ships (sparse hashed vectors), and the same vectors through a fixed random ` +
-    `projection to 384 dense dimensions. A random projection keeps the angles, so the dense vectors stay as nearly orthogonal as the ` +
-    `lexical ones: the low HNSW recall comes from that geometry (every chunk almost equally far from every other), not from sparsity ` +
-    `or dimension. Real sentence-embedding models (none can be downloaded here) produce clustered vectors, the case HNSW is built for.`,
+    `Two embedders: the offline lexical one the platform ships (hashed stems and character 4-grams, 2,000 dims, ranked by inner product ` +
+    `with an HNSW index on vector_ip_ops), and the same vectors through a fixed random projection to 384 dense dimensions (what the ` +
+    `dimension alone costs and saves). Rows are comparable within one run; the machine's speed varies between sessions.`,
   rows,
 );
 

@@ -1,6 +1,13 @@
 /** What a text is embedded for: some models (and the lexical embedder) weight queries and documents differently. */
 export type EmbeddingPurpose = 'document' | 'query';
 
+/**
+ * How two vectors of a model compare. `cosine`: by direction alone (most sentence-embedding models). `inner-product`:
+ * by dot product, for vectors whose length carries weight (the lexical embedder's documents, like BM25); such
+ * embedders return unit-length queries and documents of length at most 1, so scores stay in [-1, 1].
+ */
+export type VectorSimilarity = 'cosine' | 'inner-product';
+
 /** One embedding vector; implementations may return either representation. */
 export type EmbeddingVector = Float32Array | number[];
 
@@ -11,8 +18,21 @@ export type EmbeddingVector = Float32Array | number[];
 export interface Embedder {
   readonly id: string;
   readonly dimensions: number;
+  /** @default 'cosine' */
+  readonly similarity?: VectorSimilarity;
   /** One vector per input text, in input order. */
   embed(texts: string[], purpose: EmbeddingPurpose): Promise<Float32Array[] | number[][]>;
+}
+
+/** The similarity an embedder's vectors are ranked by. */
+export function similarityOf(embedder: Pick<Embedder, 'similarity'>, a: ArrayLike<number>, b: ArrayLike<number>): number {
+  return embedder.similarity === 'inner-product' ? dotProduct(a, b) : cosineSimilarity(a, b);
+}
+
+export function dotProduct(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let dot = 0;
+  for (let i = 0; i < a.length; i++) dot += a[i]! * b[i]!;
+  return dot;
 }
 
 /** Cosine similarity of two equal-length vectors (0 when either is all zeros). */

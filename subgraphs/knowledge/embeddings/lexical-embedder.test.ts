@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CorpusStatistics } from './corpus-statistics.js';
-import { cosineSimilarity } from './embedder.js';
+import { similarityOf } from './embedder.js';
 import { fnv1a32, hashFeature } from './feature-hash.js';
 import { LexicalEmbedder } from './lexical-embedder.js';
 import { createTextAnalyzer, foldForMatching } from './text-analyzer.js';
@@ -26,7 +26,7 @@ describe('lexical embedder', () => {
     const a = LexicalEmbedder.fit(docs, { dimensions: 256 });
     const b = LexicalEmbedder.fit(docs, { dimensions: 256 });
     expect(a.id).toBe(b.id);
-    expect(a.id).toMatch(/^lexical-hash-v1:256:/);
+    expect(a.id).toMatch(/^lexical-hash-v2:256:/);
     const [va] = await a.embed(['Vitamin D for bones'], 'query');
     const [vb] = await b.embed(['Vitamin D for bones'], 'query');
     expect(Array.from(va!)).toEqual(Array.from(vb!));
@@ -50,9 +50,20 @@ describe('lexical embedder', () => {
       const embedder = LexicalEmbedder.fit(docs, { dimensions: 512, documentNorm });
       const docVectors = await embedder.embedDocuments(docs);
       const [q] = await embedder.embed([query], 'query');
-      const scores = docVectors.map((d) => cosineSimilarity(q!, d));
+      const scores = docVectors.map((d) => similarityOf(embedder, q!, d));
       expect(docs[scores.indexOf(Math.max(...scores))]!.title).toBe(expected);
     }
+  });
+
+  it('keeps document lengths under inner-product (at most 1, the fitted cap reached) and unit length under cosine', async () => {
+    const dotted = LexicalEmbedder.fit(docs, { dimensions: 512 });
+    expect(dotted.similarity).toBe('inner-product');
+    const lengths = (await dotted.embedDocuments(docs)).map((v) => Math.hypot(...v));
+    expect(Math.max(...lengths)).toBeCloseTo(1, 5);
+    expect(Math.min(...lengths)).toBeLessThan(0.9);
+    const cosine = LexicalEmbedder.fit(docs, { dimensions: 512, documentNorm: 'cosine' });
+    expect(cosine.similarity).toBe('cosine');
+    for (const v of await cosine.embedDocuments(docs)) expect(Math.hypot(...v)).toBeCloseTo(1, 5);
   });
 
   it('works without corpus statistics (idf 1) and changes id when statistics change', () => {
@@ -61,8 +72,7 @@ describe('lexical embedder', () => {
     expect(plain.id).not.toBe(fitted.id);
     expect(plain.embedSync('refund', 'query').some((x) => x !== 0)).toBe(true);
     expect(plain.embedSync('', 'query').every((x) => x === 0)).toBe(true);
-    // under the default inner-product normalisation an empty document is all "norm filler"
-    expect(Array.from(plain.embedSync('', 'document')).at(-1)).toBe(1);
+    expect(plain.embedSync('', 'document').every((x) => x === 0)).toBe(true);
     expect(new LexicalEmbedder({ dimensions: 128, documentNorm: 'cosine' }).embedSync('', 'document').every((x) => x === 0)).toBe(true);
   });
 

@@ -43,7 +43,7 @@ export function bm25Run(dataset: RetrievalDataset, options: Bm25Options = {}): R
   return new Map(dataset.queries.map((q) => [q.id, index.search(q.text, RUN_DEPTH)]));
 }
 
-/** Fits corpus statistics on the corpus, embeds it and the queries, and ranks by exact cosine. */
+/** Fits corpus statistics on the corpus, embeds it and the queries, and ranks by its exact similarity. */
 export function lexicalVectorRun(dataset: RetrievalDataset, options: LexicalEmbedderOptions = {}): Run {
   const embedder = LexicalEmbedder.fit(dataset.corpus, options);
   const docVectors = dataset.corpus.map((d) => embedder.embedDocumentSync(d));
@@ -51,6 +51,7 @@ export function lexicalVectorRun(dataset: RetrievalDataset, options: LexicalEmbe
     dataset.corpus.map((d) => d.id),
     docVectors,
     embedder.dimensions,
+    embedder.similarity,
   );
   return new Map(dataset.queries.map((q) => [q.id, index.search(embedder.embedSync(q.text, 'query'), RUN_DEPTH)]));
 }

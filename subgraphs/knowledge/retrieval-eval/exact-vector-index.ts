@@ -1,9 +1,9 @@
-import type { EmbeddingVector } from '../embeddings/embedder.js';
+import type { EmbeddingVector, VectorSimilarity } from '../embeddings/embedder.js';
 import { topK, type ScoredId } from './rank.js';
 
 /**
- * Brute-force cosine search over a dense matrix: the exact answer an ANN index (pgvector HNSW) approximates.
- * Query vectors are scanned sparsely (only non-zero components), which is exact and fast for lexical vectors.
+ * Brute-force search over a dense matrix by cosine or by inner product with the (normalised) query: the exact answer
+ * an ANN index (pgvector HNSW) approximates. Query vectors are scanned sparsely (only non-zero components), which is exact and fast for lexical vectors.
  */
 export class ExactVectorIndex {
   private readonly matrix: Float32Array;
@@ -13,6 +13,7 @@ export class ExactVectorIndex {
     private readonly ids: readonly string[],
     vectors: readonly EmbeddingVector[],
     readonly dimensions: number,
+    similarity: VectorSimilarity = 'cosine',
   ) {
     if (ids.length !== vectors.length) throw new Error('ids and vectors differ in length');
     this.matrix = new Float32Array(ids.length * dimensions);
@@ -24,7 +25,7 @@ export class ExactVectorIndex {
         this.matrix[d * dimensions + j] = v[j]!;
         norm += v[j]! * v[j]!;
       }
-      this.inverseNorms[d] = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+      this.inverseNorms[d] = norm === 0 ? 0 : similarity === 'inner-product' ? 1 : 1 / Math.sqrt(norm);
     });
   }
 
@@ -48,7 +49,7 @@ export class ExactVectorIndex {
       const base = d * dims;
       let dot = 0;
       for (let t = 0; t < nz.length; t++) dot += qv[t]! * this.matrix[base + nz[t]!]!;
-      // shift cosine from [-1, 1] to [0, 2] so topK (which skips zero scores) keeps every document
+      // shift the score from [-1, 1] to [0, 2] so topK (which skips zero scores) keeps every document
       scores[d] = dot * qinv * this.inverseNorms[d]! + 1;
     }
     return topK(scores, this.ids, k).map(({ id, score }) => ({ id, score: score - 1 }));

@@ -37,4 +37,11 @@ describe('ranking helpers', () => {
     expect(hits.map((h) => h.id)).toEqual(['y', 'x', 'z']);
     expect(hits[0]!.score).toBeCloseTo(0.8, 6);
   });
+
+  it('exact vector index ranks by inner product when told to: longer documents weigh more', () => {
+    const index = new ExactVectorIndex(['short', 'long'], [[0.3, 0.1], [0.6, 0.8]], 2, 'inner-product');
+    const hits = index.search([2, 0], 2);
+    expect(hits.map((h) => h.id)).toEqual(['long', 'short']);
+    expect(hits[0]!.score).toBeCloseTo(0.6, 6);
+  });
 });

@@ -25,6 +25,7 @@ export function hybridStage(dataset: RetrievalDataset): HybridStage {
     dataset.corpus.map((d) => d.id),
     dataset.corpus.map((d) => embedder.embedDocumentSync(d)),
     embedder.dimensions,
+    embedder.similarity,
   );
   const vector: Run = new Map(dataset.queries.map((q) => [q.id, index.search(embedder.embedSync(q.text, 'query'), RUN_DEPTH)]));
   return {

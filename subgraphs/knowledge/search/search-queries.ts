@@ -106,14 +106,14 @@ export interface VectorSearchOptions {
   efSearch: number;
   walk: VectorWalk;
   /**
-   * Chunks to score by exact distance alongside the walk's candidates (e.g. the keyword stage's). On near-orthogonal
-   * vectors the graph walk misses much of the exact top k (docs/benchmarks.md); what it misses is often among these.
+   * Chunks to score by exact distance alongside the walk's candidates (e.g. the keyword stage's): what a short walk
+   * misses is often among these.
    */
   rescore?: readonly string[];
 }
 
 /**
- * Nearest chunks by cosine distance. An index walk over a tenant or scope filter uses pgvector 0.8's iterative scan,
+ * Nearest chunks by the embedder's similarity (cosine or inner product). An index walk over a tenant or scope filter uses pgvector 0.8's iterative scan,
  * which keeps walking until `limit` matching rows are found (instead of filtering ef_search candidates down to
  * fewer). The walk's candidates and `rescore` are ranked again by exact distance in the outer query, which reads
  * them from a materialized CTE so the planner cannot turn that sort into a second walk.
@@ -135,16 +135,16 @@ export async function vectorCandidates(em: EntityManager, table: ChunkTable, fil
       `with nearest as materialized (
          select c.id from ${table.chunks} c
          where c.embedder_id = ${table.embedderLiteral} and c.tenant_id = ? ${scopeClause}
-         order by ${table.vectorExpression} <=> ?::${table.vectorType}
+         order by ${table.vectorExpression} ${table.distanceOperator} ?::${table.vectorType}
          limit ?
        ), scored as materialized (
-         select c.id, ${table.vectorExpression} <=> ?::${table.vectorType} as distance from ${table.chunks} c
+         select c.id, ${table.vectorExpression} ${table.distanceOperator} ?::${table.vectorType} as distance from ${table.chunks} c
          where c.embedder_id = ${table.embedderLiteral} and c.tenant_id = ? ${scopeClause}
            and c.id in (select id from nearest union select unnest(?::uuid[]))
        ) select id, distance from scored order by distance, id limit ?`,
       [filter.tenantId, ...scopeParams, vector, limit, vector, filter.tenantId, ...scopeParams, `{${rescore.join(',')}}`, limit],
     );
-    return rows.map((row) => ({ id: row.id, score: 1 - Number(row.distance) }));
+    return rows.map((row) => ({ id: row.id, score: table.similarityFromDistance(Number(row.distance)) }));
   });
 }
 
@@ -154,12 +154,12 @@ export async function exactVectorCandidates(em: EntityManager, table: ChunkTable
     await tx.execute('set local enable_indexscan = off');
     const vector = toVectorLiteral(queryVector);
     const rows = await tx.execute<{ id: string; distance: number }[]>(
-      `select c.id, ${table.vectorExpression} <=> ?::${table.vectorType} as distance from ${table.chunks} c
+      `select c.id, ${table.vectorExpression} ${table.distanceOperator} ?::${table.vectorType} as distance from ${table.chunks} c
        where c.embedder_id = ${table.embedderLiteral} and c.tenant_id = ? ${filter.scope ? 'and c.scope = ?' : ''}
        order by distance, c.id limit ?`,
       [vector, filter.tenantId, ...(filter.scope ? [filter.scope] : []), limit],
     );
-    return rows.map((row) => ({ id: row.id, score: 1 - Number(row.distance) }));
+    return rows.map((row) => ({ id: row.id, score: table.similarityFromDistance(Number(row.distance)) }));
   });
 }
 
