@@ -80,7 +80,7 @@ async function benchmarkIndex(embedderName: string, embedder: Embedder, size: nu
     }
     latencies.sort((a, b) => a - b);
     rows.push({
-      embedder: embedderName === 'lexical' ? 'lexical 2000-d (default)' : 'dense 384-d (projection)',
+      embedder: embedderName === 'lexical' ? 'lexical 1999-d (default)' : 'dense 384-d (projection)',
       chunks: loaded,
       mode: rerank ? `${mode} + rerank` : mode,
       'p50 ms': percentile(latencies, 50).toFixed(1),
@@ -98,14 +98,15 @@ async function benchmarkIndex(embedderName: string, embedder: Embedder, size: nu
 await publishReport(
   'Retrieval latency (bench:retrieval)',
   `SciFact abstracts cut into token chunks (one tenant, no scope filter), loaded with ingestion's bulk path (${'`'}bulkIngest${'`'}: ` +
-    `extraction, tiktoken chunking, lexical embedding (2,000 dims), binary COPY into PGlite; GIN and HNSW (m 16 / ef_construction 64) built after the load). ` +
+    `extraction, tiktoken chunking, lexical embedding (1,999 dims), binary COPY into PGlite; GIN and HNSW (m 16 / ef_construction 64) built after the load). ` +
     `Latency is SearchService.search for 10 hits (query embedding, first stage, chunk load, ts_headline) over ${queries.length} SciFact train claims, ` +
     `ef_search ${DEFAULT_SEARCH_SETTINGS.efSearch} (HYBRID's vector candidates: ${DEFAULT_SEARCH_SETTINGS.hybridEfSearch}), on embedded PGlite in this process. ` +
     `Recall@10 compares a top 10 with an exact scan's: "HNSW walk" is the graph walk alone; "VECTOR search" is what VECTOR mode returns, ` +
     `the walk's candidates and the keyword stage's ${DEFAULT_SEARCH_SETTINGS.candidates} ranked together by exact distance. ` +
-    `Two embedders: the offline lexical one the platform ships (hashed stems and character 4-grams, 2,000 dims, ranked by inner product ` +
-    `with an HNSW index on vector_ip_ops), and the same vectors through a fixed random projection to 384 dense dimensions (what the ` +
-    `dimension alone costs and saves). Rows are comparable within one run; the machine's speed varies between sessions.`,
+    `Embedders (${'`'}--embedders${'`'}; this run: ${values.embedders}): \`lexical\`, the offline one the platform ships (hashed stems and character ` +
+    `4-grams, 1,999 dims, ranked by inner product with an HNSW index on vector_ip_ops); \`dense\`, the same vectors through a fixed random ` +
+    `projection to 384 dense dimensions (what the dimension alone costs and saves). Rows are comparable within one run; the machine's ` +
+    `speed varies between sessions.`,
   rows,
 );
 
