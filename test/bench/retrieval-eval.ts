@@ -48,7 +48,7 @@ const ingestSeconds = (performance.now() - started) / 1000;
 const corpusIdByDocumentId = await corpusIds(index);
 console.log(`ingested ${ids.length} documents in ${ingestSeconds.toFixed(1)} s (statistics fitted in ${fitSeconds.toFixed(1)} s)`);
 
-// What VECTOR search would return from the graph walk alone, the reason it also scores the keyword candidates.
+// What VECTOR search would return from the graph walk alone, without the keyword candidates it also scores.
 const walkOnly = new SearchService(() => index.database.em(), index.table, embedder, index.store, reranker, { ...DEFAULT_SEARCH_SETTINGS, vectorRescoresKeywordCandidates: false });
 const rows: Row[] = [];
 for (const [label, mode, rerank, search] of [

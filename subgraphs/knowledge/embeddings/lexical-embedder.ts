@@ -6,9 +6,9 @@ import { createFeatureExtractor, unigramLength, type FeatureCounts, type Lexical
 
 export interface LexicalEmbedderOptions extends LexicalFeatureOptions {
   /**
-   * Output size, and the number of hash buckets. pgvector indexes at most 2,000 dimensions; 1,999 buckets (a prime) ranked
-   * SciFact train at 0.685 nDCG@10 and 2,000 at 0.666, because `fnv1a32 mod 2000` spreads similar features worse
-   * (retrieval-eval/README.md). @default 1999
+   * Output size, and the number of hash buckets. pgvector indexes at most 2,000 dimensions. The embedder was tuned
+   * with 1,999 buckets (0.685 nDCG@10 on SciFact train); 2,000 ranked 0.666 and a fully mixed hash 0.673, so which
+   * features collide matters more than one bucket (retrieval-eval/README.md). @default 1999
    */
   dimensions?: number;
   /** Multiplier on bigram weights relative to unigrams (when `bigrams` is on). @default 0.3 */
