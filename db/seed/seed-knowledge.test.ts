@@ -1,29 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SubgraphDatabase } from '../connection.js';
-import { closeAllEmbeddedPglite } from '../embedded-pglite.js';
+import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../platform/logger.js';
 import { LexicalEmbedder } from '../../subgraphs/knowledge/embeddings/lexical-embedder.js';
 import { ChunkTable } from '../../subgraphs/knowledge/search/chunk-table.js';
 import { staleChunkCount } from '../../subgraphs/knowledge/search/search-queries.js';
-import { openScratchKnowledgeDatabase } from '../../subgraphs/knowledge/scratch-database.js';
 import { DocumentStore } from '../../subgraphs/knowledge/services/document-store.js';
 import { IngestionJobs } from '../../subgraphs/knowledge/services/ingestion-jobs.js';
 import { IngestionService } from '../../subgraphs/knowledge/services/ingestion-service.js';
 import { DEMO_TENANT } from './demo-tenant.js';
 import { seedKnowledge } from './seed-knowledge.js';
+import { scratchKnowledgeDatabasePerFile } from '../../subgraphs/knowledge/__fixtures__/scratch-database-per-file.js';
 
 const logger = createLogger({ level: 'silent', service: 'test' });
-let database: SubgraphDatabase;
-beforeAll(async () => {
-  database = await openScratchKnowledgeDatabase({ logger });
-}, 60_000);
-afterAll(async () => {
-  await database?.close();
-  await closeAllEmbeddedPglite();
-});
+const database = scratchKnowledgeDatabasePerFile();
 
 function seeding(embedder: LexicalEmbedder) {
-  const em = () => database.em();
+  const em = () => database().em();
   const table = ChunkTable.for(em(), embedder);
   const ingestion = new IngestionService(em, new IngestionJobs(em), new DocumentStore(em, table), { embedder }, logger);
   return { table, seed: () => seedKnowledge(em(), ingestion, (tenant) => staleChunkCount(em(), table, tenant)) };
@@ -34,12 +25,12 @@ describe('knowledge seed', () => {
     const before = seeding(new LexicalEmbedder({ dimensions: 64 }));
     await before.seed();
     const after = seeding(new LexicalEmbedder({ dimensions: 128 }));
-    const stale = await staleChunkCount(database.em(), after.table, DEMO_TENANT);
+    const stale = await staleChunkCount(database().em(), after.table, DEMO_TENANT);
     expect(stale).toBeGreaterThan(0);
 
     await after.seed();
-    expect(await staleChunkCount(database.em(), after.table, DEMO_TENANT)).toBe(0);
-    const [row] = await database.em().execute<{ count: string }[]>(`select count(*) as count from ${after.table.chunks} where tenant_id = ?`, [DEMO_TENANT]);
+    expect(await staleChunkCount(database().em(), after.table, DEMO_TENANT)).toBe(0);
+    const [row] = await database().em().execute<{ count: string }[]>(`select count(*) as count from ${after.table.chunks} where tenant_id = ?`, [DEMO_TENANT]);
     expect(Number(row!.count)).toBe(stale);
   }, 120_000);
 });

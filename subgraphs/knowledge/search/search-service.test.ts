@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { SubgraphDatabase } from '../../../db/connection.js';
-import { closeAllEmbeddedPglite } from '../../../db/embedded-pglite.js';
 import { createLogger } from '../../../platform/logger.js';
 import type { Embedder } from '../embeddings/embedder.js';
 import { LexicalEmbedder } from '../embeddings/lexical-embedder.js';
@@ -16,7 +14,7 @@ import { IngestionService } from '../services/ingestion-service.js';
 import { ChunkTable, toVectorLiteral } from './chunk-table.js';
 import { exactVectorCandidates, keywordQuery, vectorCandidates } from './search-queries.js';
 import { SearchService } from './search-service.js';
-import { openScratchKnowledgeDatabase } from '../scratch-database.js';
+import { scratchKnowledgeDatabasePerFile } from '../__fixtures__/scratch-database-per-file.js';
 
 const logger = createLogger({ level: 'silent', service: 'test' });
 
@@ -45,17 +43,10 @@ function syntheticDocument(embedder: RandomEmbedder, label: string, chunks: numb
   }));
 }
 
-let database: SubgraphDatabase;
-beforeAll(async () => {
-  database = await openScratchKnowledgeDatabase({ logger });
-}, 60_000);
-afterAll(async () => {
-  await database?.close();
-  await closeAllEmbeddedPglite();
-});
+const database = scratchKnowledgeDatabasePerFile();
 
 function services(embedder: Embedder) {
-  const em = () => database.em();
+  const em = () => database().em();
   const table = ChunkTable.for(em(), embedder);
   const store = new DocumentStore(em, table);
   const search = new SearchService(em, table, embedder, store, new OfflineReranker());
@@ -70,7 +61,7 @@ describe('filtered HNSW search', () => {
     for (let i = 0; i < 20; i++) await store.insert('crowd', { scope: 'menu', format: 'TEXT', tags: [], metadata: {} }, await syntheticDocument(embedder, `crowd ${i}`, 100));
     await store.insert('small', { scope: 'faq', format: 'TEXT', tags: [], metadata: {} }, await syntheticDocument(embedder, 'small faq', 12));
     await store.insert('small', { scope: 'menu', format: 'TEXT', tags: [], metadata: {} }, await syntheticDocument(embedder, 'small menu', 12));
-    await table.ensureVectorIndex(database.em());
+    await table.ensureVectorIndex(database().em());
 
     const hits = await search.search({ tenantId: 'small', scope: 'faq', query: 'anything', first: 10, mode: 'VECTOR', rerank: false });
     expect(hits).toHaveLength(10);
@@ -80,7 +71,7 @@ describe('filtered HNSW search', () => {
     // index must be walked: with iterative scans it still yields k rows, without them far fewer.
     const [queryVector] = await embedder.embed(['q']);
     const forced = (iterative: 'relaxed_order' | 'off') =>
-      database.em().transactional(async (tx) => {
+      database().em().transactional(async (tx) => {
         await tx.execute('set local enable_sort = off');
         if (iterative === 'relaxed_order') return vectorCandidates(tx, table, { tenantId: 'small', scope: 'faq' }, queryVector!, { limit: 10, efSearch: 20, walk: 'planner' });
         await tx.execute('set local hnsw.iterative_scan = off');
@@ -98,7 +89,7 @@ describe('filtered HNSW search', () => {
   it('uses the embedder\'s HNSW index', async () => {
     const embedder = new RandomEmbedder();
     const { table } = services(embedder);
-    const plan = await database.em().transactional(async (tx) => {
+    const plan = await database().em().transactional(async (tx) => {
       await tx.execute('set local enable_sort = off');
       return tx.execute<{ 'QUERY PLAN': string }[]>(
         `explain select c.id from ${table.chunks} c where c.embedder_id = ${table.embedderLiteral} and c.tenant_id = 'crowd'
@@ -117,9 +108,9 @@ describe('vector walks', () => {
     const { table, store } = services(embedder);
     await store.insert('walker', { scope: 'menu', format: 'TEXT', tags: [], metadata: {} }, await syntheticDocument(embedder, 'walker', 300));
     await store.insert('neighbour', { scope: 'menu', format: 'TEXT', tags: [], metadata: {} }, await syntheticDocument(embedder, 'neighbour', 300));
-    await table.ensureVectorIndex(database.em());
-    await table.analyze(database.em());
-    const em = database.em();
+    await table.ensureVectorIndex(database().em());
+    await table.analyze(database().em());
+    const em = database().em();
     for (const queryVector of await embedder.embed(['1', '2', '3', '4', '5'])) {
       const [nearest] = await exactVectorCandidates(em, table, { tenantId: 'walker' }, queryVector, 1);
       const found = await vectorCandidates(em, table, { tenantId: 'walker' }, queryVector, { limit: 1, efSearch: 1, walk: 'index', rescore: [nearest!.id] });
@@ -142,9 +133,9 @@ describe('vector walks', () => {
     const embedder = new RandomEmbedder(8);
     const { table, store } = services(embedder);
     await store.insert('walker', { scope: 'menu', format: 'TEXT', tags: [], metadata: {} }, await syntheticDocument(embedder, 'walker', 200));
-    await table.ensureVectorIndex(database.em());
+    await table.ensureVectorIndex(database().em());
     const [queryVector] = await embedder.embed(['q']);
-    const em = database.em();
+    const em = database().em();
     const exact = await vectorCandidates(em, table, { tenantId: 'walker' }, queryVector!, { limit: 5, efSearch: 200, walk: 'exact' });
     const walked = await vectorCandidates(em, table, { tenantId: 'walker' }, queryVector!, { limit: 5, efSearch: 200, walk: 'index' });
     expect(exact).toHaveLength(5);
@@ -158,11 +149,11 @@ describe('vector walks', () => {
     const document = await syntheticDocument(random, 'lengths', 200);
     document.chunks.forEach((chunk, index) => (chunk.embedding = (chunk.embedding as number[]).map((x) => x * (0.1 + (0.9 * index) / 199))));
     await store.insert('dotted', { scope: 'menu', format: 'TEXT', tags: [], metadata: {} }, document);
-    await table.ensureVectorIndex(database.em());
+    await table.ensureVectorIndex(database().em());
     const [queryVector] = await random.embed(['q']);
     const dot = (v: number[]) => v.reduce((sum, x, i) => sum + x * queryVector![i]!, 0);
     const expected = document.chunks.map((chunk) => dot(chunk.embedding as number[])).sort((a, b) => b - a).slice(0, 5);
-    const em = database.em();
+    const em = database().em();
     for (const walk of ['exact', 'index'] as const) {
       const hits = await vectorCandidates(em, table, { tenantId: 'dotted' }, queryVector!, { limit: 5, efSearch: 200, walk });
       expect(hits.map((hit) => hit.score)).toEqual(expected.map((score) => expect.closeTo(score, 5)));
@@ -181,10 +172,10 @@ describe.skipIf(!existsSync(`${scifactDir}/corpus.jsonl`))('HNSW over the offlin
     const corpus = dataset.corpus.slice(0, 2000);
     const embedder = LexicalEmbedder.fit(corpus, { dimensions: 256 });
     const { table, ingestion } = services(embedder);
-    await table.withoutIndexes(database.em(), () =>
+    await table.withoutIndexes(database().em(), () =>
       ingestion.bulkIngest('abstracts', corpus.map((doc) => ({ scope: 'papers', format: 'TEXT' as const, title: doc.title, content: doc.text, tags: [], metadata: {} }))),
     );
-    const em = database.em();
+    const em = database().em();
     let recall = 0;
     const queries = dataset.queries.slice(0, 40).map((query) => query.text);
     for (const query of queries) {
@@ -200,14 +191,14 @@ describe.skipIf(!existsSync(`${scifactDir}/corpus.jsonl`))('HNSW over the offlin
 describe('embedder change', () => {
   it('refuses vector search over chunks of another embedder until a reindex re-embeds them', async () => {
     const before = services(new LexicalEmbedder({ dimensions: 256 }));
-    await before.table.ensureVectorIndex(database.em());
+    await before.table.ensureVectorIndex(database().em());
     const job = await before.ingestion.ingestAndWait('switcher', 'u1', { scope: 'faq', format: 'MARKDOWN', tags: [], metadata: {}, content: '# Hours\n\nWe open at noon and close at ten.' });
     expect(job.status).toBe('SUCCEEDED');
     const ask = { tenantId: 'switcher', scope: null, query: 'when do you open', first: 3, rerank: false } as const;
     expect((await before.search.search({ ...ask, mode: 'HYBRID' }))[0]?.chunk.text).toContain('noon');
 
     const after = services(new LexicalEmbedder({ dimensions: 512 }));
-    await after.table.ensureVectorIndex(database.em());
+    await after.table.ensureVectorIndex(database().em());
     await expect(after.search.search({ ...ask, mode: 'VECTOR' })).rejects.toMatchObject({ extensions: { code: 'EMBEDDER_CHANGED', staleChunks: 1 } });
     expect((await after.search.search({ ...ask, mode: 'KEYWORD' }))[0]?.chunk.text).toContain('noon');
 

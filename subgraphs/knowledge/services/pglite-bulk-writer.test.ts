@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import type { SubgraphDatabase } from '../../../db/connection.js';
-import { closeAllEmbeddedPglite } from '../../../db/embedded-pglite.js';
 import type { PreparedDocument } from '../ingestion/prepare-document.js';
 import { ChunkTable } from '../search/chunk-table.js';
 import { DocumentStore, type NewDocument } from './document-store.js';
 import { bulkWriterFor } from './pglite-bulk-writer.js';
-import { openScratchKnowledgeDatabase } from '../scratch-database.js';
+import { scratchKnowledgeDatabasePerFile } from '../__fixtures__/scratch-database-per-file.js';
 
 const embedder = { id: 'test-fixed:4', dimensions: 4 };
 
-let database: SubgraphDatabase;
-beforeAll(async () => {
-  database = await openScratchKnowledgeDatabase();
-}, 60_000);
-afterAll(async () => {
-  await database?.close();
-  await closeAllEmbeddedPglite();
-});
+const database = scratchKnowledgeDatabasePerFile();
 
 function documents(): { document: NewDocument; prepared: PreparedDocument }[] {
   const chunk = (index: number, text: string, headingPath: string[], embedding: number[]) => ({ index, text, tokenCount: 7 + index, start: 0, end: 0, headingPath, oversized: false, embedding });
@@ -44,12 +35,12 @@ function documents(): { document: NewDocument; prepared: PreparedDocument }[] {
 
 /** Everything a search or a reader sees of a tenant's rows, without the generated IDs. */
 async function storedRows(tenantId: string) {
-  const table = ChunkTable.for(database.em(), embedder);
-  const docs = await database.em().execute(
+  const table = ChunkTable.for(database().em(), embedder);
+  const docs = await database().em().execute(
     `select slug, title, scope, body, tags, applies_to_order_statuses, content_hash, format, metadata, byte_size, chunk_count, source_name from ${table.documents} where tenant_id = ? order by title`,
     [tenantId],
   );
-  const chunks = await database.em().execute(
+  const chunks = await database().em().execute(
     `select d.title as document, c.scope, c.ordinal, c.title, c.text, c.heading_path, c.token_count, c.embedder_id, c.embedding::text as embedding, c.search_vector::text as search_vector
      from ${table.chunks} c join ${table.documents} d on d.id = c.document_id where c.tenant_id = ? order by d.title, c.ordinal`,
     [tenantId],
@@ -59,12 +50,12 @@ async function storedRows(tenantId: string) {
 
 describe('bulk loading by binary COPY on PGlite', () => {
   it('stores documents and chunks exactly as the INSERT path does', async () => {
-    const table = ChunkTable.for(database.em(), embedder);
-    const writer = bulkWriterFor(database, table);
+    const table = ChunkTable.for(database().em(), embedder);
+    const writer = bulkWriterFor(database(), table);
     expect(writer).toBeDefined();
     const batch = documents();
-    await new DocumentStore(() => database.em(), table).insertMany('by-insert', batch);
-    await new DocumentStore(() => database.em(), table, writer).insertMany('by-copy', batch);
+    await new DocumentStore(() => database().em(), table).insertMany('by-insert', batch);
+    await new DocumentStore(() => database().em(), table, writer).insertMany('by-copy', batch);
 
     const expected = await storedRows('by-insert');
     expect(expected.chunks).toHaveLength(3);
@@ -73,10 +64,10 @@ describe('bulk loading by binary COPY on PGlite', () => {
   });
 
   it('stores nothing when any row fails', async () => {
-    const table = ChunkTable.for(database.em(), embedder);
+    const table = ChunkTable.for(database().em(), embedder);
     const batch = documents();
     batch[1]!.prepared.chunks[0]!.embedding = [Number.NaN, 0, 0, 0];
-    await expect(new DocumentStore(() => database.em(), table, bulkWriterFor(database, table)).insertMany('failing', batch)).rejects.toThrow(/NaN/);
+    await expect(new DocumentStore(() => database().em(), table, bulkWriterFor(database(), table)).insertMany('failing', batch)).rejects.toThrow(/NaN/);
     expect(await storedRows('failing')).toEqual({ docs: [], chunks: [] });
   });
 });
