@@ -93,8 +93,8 @@ export class ChunkTable {
       return await load();
     } finally {
       await em.transactional(async (tx) => {
-        // pgvector builds HNSW several times faster while the graph fits in maintenance_work_mem (64 MB by default;
-        // 10k chunks of 2,000-d vectors need ~100 MB).
+        // pgvector's advice: an HNSW build is much faster while the graph fits in maintenance_work_mem (64 MB by
+        // default; 10k chunks of 2,000-d vectors need ~100 MB).
         await tx.execute(`set local maintenance_work_mem = '${BULK_INDEX_BUILD_MEMORY}'`);
         await tx.execute(`create index if not exists chunks_search_vector_idx on ${this.chunks} using gin (search_vector)`);
         await this.ensureVectorIndex(tx);

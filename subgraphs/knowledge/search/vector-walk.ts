@@ -2,7 +2,8 @@ import type { VectorWalk } from './search-queries.js';
 
 /**
  * An HNSW walk (ef_search 50-100) costs about as much as this many exact distances: ~5 ms against ~7.6 µs per chunk,
- * measured on PGlite with 2,000-d vectors (docs/benchmarks.md).
+ * measured on PGlite with 2,000-d vectors in session 6, on a graph that stopped walks early (docs/benchmarks.md); a
+ * walk on the working graph costs more, so this errs towards walking.
  */
 export const WALK_COST_IN_CHUNKS = 700;
 
