@@ -113,9 +113,9 @@ export interface VectorSearchOptions {
 }
 
 /**
- * Nearest chunks by the embedder's similarity (cosine or inner product). An index walk over a tenant or scope filter uses pgvector 0.8's iterative scan,
- * which keeps walking until `limit` matching rows are found (instead of filtering ef_search candidates down to
- * fewer). The walk's candidates and `rescore` are ranked again by exact distance in the outer query, which reads
+ * Nearest chunks by the embedder's similarity (cosine or inner product). An index walk over a tenant or scope filter
+ * uses pgvector 0.8's iterative scan, which keeps walking until `limit` matching rows are found (instead of filtering
+ * ef_search candidates down to fewer). The walk's candidates and `rescore` are ranked again by exact distance in the outer query, which reads
  * them from a materialized CTE so the planner cannot turn that sort into a second walk.
  */
 export async function vectorCandidates(em: EntityManager, table: ChunkTable, filter: SearchFilter, queryVector: ArrayLike<number>, options: VectorSearchOptions): Promise<RankedChunk[]> {
