@@ -3,7 +3,8 @@ import { topK, type ScoredId } from './rank.js';
 
 /**
  * Brute-force search over a dense matrix by cosine or by inner product with the (normalised) query: the exact answer
- * an ANN index (pgvector HNSW) approximates. Query vectors are scanned sparsely (only non-zero components), which is exact and fast for lexical vectors.
+ * an ANN index (pgvector HNSW) approximates. Query vectors are scanned sparsely (only non-zero components), which is
+ * exact and fast for lexical vectors.
  */
 export class ExactVectorIndex {
   private readonly matrix: Float32Array;
