@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CorpusStatistics } from './corpus-statistics.js';
 import { similarityOf } from './embedder.js';
@@ -74,6 +75,17 @@ describe('lexical embedder', () => {
     expect(plain.embedSync('', 'query').every((x) => x === 0)).toBe(true);
     expect(plain.embedSync('', 'document').every((x) => x === 0)).toBe(true);
     expect(new LexicalEmbedder({ dimensions: 128, documentNorm: 'cosine' }).embedSync('', 'document').every((x) => x === 0)).toBe(true);
+  });
+
+  it('produces the vectors its id stands for (change the id version when this digest changes)', () => {
+    // Stored vectors and cache entries are keyed by the id: a faster implementation must keep every bit.
+    const digest = createHash('sha256');
+    for (const options of [{}, { maxDocumentFeatures: 20, bigrams: true }, { documentNorm: 'cosine' as const, documentIdfExponent: 1 }]) {
+      const fitted = LexicalEmbedder.fit(docs, options, 1);
+      for (const doc of docs) digest.update(fitted.embedDocumentSync(doc)).update(new LexicalEmbedder(options).embedSync(doc.text, 'document'));
+      digest.update(fitted.embedSync('refund for a late café delivery', 'query')).update(fitted.id);
+    }
+    expect(digest.digest('hex').slice(0, 16)).toBe('14ee5f0455abeab7');
   });
 
   it('round-trips through JSON without changing id or vectors', () => {

@@ -109,7 +109,7 @@ export class LexicalEmbedder implements Embedder {
   readonly similarity: VectorSimilarity;
   private readonly settings: Settings;
   private readonly extract: (text: string) => FeatureCounts;
-  private readonly hashCache = new Map<string, { index: number; sign: 1 | -1 }[]>();
+  private readonly featureCache = new Map<string, FeatureWeights>();
 
   constructor(options: LexicalEmbedderOptions = {}) {
     const { statistics, ...rest } = options;
@@ -207,44 +207,84 @@ export class LexicalEmbedder implements Embedder {
     const stats = this.statistics;
     const vector = new Float32Array(this.dimensions);
     const isDocument = purpose === 'document';
-    const idfExponent = isDocument ? s.documentIdfExponent : s.queryIdfExponent;
     let lengthNorm = 1;
     if (isDocument && s.documentTf === 'bm25') {
       const avg = stats?.averageLength || unigramLength(counts) || 1;
       lengthNorm = s.k1 * (1 - s.b + (s.b * unigramLength(counts)) / avg);
     }
-    const weighted: [string, number][] = [];
+    const features: FeatureWeights[] = [];
+    const weights: number[] = [];
     for (const [feature, tf] of counts) {
+      const cached = this.featureWeights(feature);
       let w: number;
       if (isDocument && s.documentTf === 'bm25') w = (tf * (s.k1 + 1)) / (tf + lengthNorm);
       else w = tf >= 1 ? 1 + Math.log(tf) : tf;
-      if (stats && idfExponent !== 0) w *= idfExponent === 1 ? stats.idf(feature) : stats.idf(feature) ** idfExponent;
-      if (feature.startsWith('#')) w *= s.charNgramWeight;
-      else if (feature.includes('_')) w *= s.bigramWeight;
-      weighted.push([feature, w]);
+      // Multiplied in the same order as ever (a factor of exactly 1 changes nothing), so vectors stay bit-identical.
+      w *= isDocument ? cached.documentIdf : cached.queryIdf;
+      w *= cached.kindWeight;
+      features.push(cached);
+      weights.push(w);
     }
-    if (isDocument && s.maxDocumentFeatures > 0 && weighted.length > s.maxDocumentFeatures) {
-      weighted.sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
-      weighted.length = s.maxDocumentFeatures;
+    let order: number[] | undefined;
+    if (isDocument && s.maxDocumentFeatures > 0 && features.length > s.maxDocumentFeatures) {
+      order = features.map((_, i) => i).sort((x, y) => weights[y]! - weights[x]! || (features[x]!.feature < features[y]!.feature ? -1 : 1));
+      order.length = s.maxDocumentFeatures;
     }
-    const copies = s.hashesPerFeature;
-    const copyWeight = 1 / Math.sqrt(copies);
-    for (const [feature, w] of weighted) {
-      for (const { index, sign } of this.buckets(feature, copies)) vector[index] += sign * w * copyWeight;
+    const copyWeight = 1 / Math.sqrt(s.hashesPerFeature);
+    const count = order ? order.length : features.length;
+    for (let k = 0; k < count; k++) {
+      const i = order ? order[k]! : k;
+      const { buckets, signs } = features[i]!;
+      const w = weights[i]!;
+      for (let c = 0; c < buckets.length; c++) vector[buckets[c]!] += signs[c]! * w * copyWeight;
     }
     return vector;
   }
 
-  private buckets(feature: string, copies: number): { index: number; sign: 1 | -1 }[] {
-    let b = this.hashCache.get(feature);
-    if (b === undefined) {
-      b = [hashFeature(feature, this.dimensions)];
-      for (let c = 1; c < copies; c++) b.push(hashFeature(feature, this.dimensions, c));
-      if (this.hashCache.size < 500_000) this.hashCache.set(feature, b);
+  /**
+   * A feature's idf factors, kind weight and hash buckets, looked up once: one map lookup per feature instead of
+   * one for idf and one for the buckets was a third of ingestion's embedding time (docs/benchmarks.md).
+   */
+  private featureWeights(feature: string): FeatureWeights {
+    let cached = this.featureCache.get(feature);
+    if (cached !== undefined) return cached;
+    const s = this.settings;
+    const idfPower = (exponent: number) => {
+      if (!this.statistics || exponent === 0) return 1;
+      const idf = this.statistics.idf(feature);
+      return exponent === 1 ? idf : idf ** exponent;
+    };
+    const copies = s.hashesPerFeature;
+    const buckets = new Int32Array(copies);
+    const signs = new Int8Array(copies);
+    for (let c = 0; c < copies; c++) {
+      const { index, sign } = hashFeature(feature, this.dimensions, c === 0 ? undefined : c);
+      buckets[c] = index;
+      signs[c] = sign;
     }
-    return b;
+    cached = {
+      feature,
+      documentIdf: idfPower(s.documentIdfExponent),
+      queryIdf: idfPower(s.queryIdfExponent),
+      kindWeight: feature.startsWith('#') ? s.charNgramWeight : feature.includes('_') ? s.bigramWeight : 1,
+      buckets,
+      signs,
+    };
+    if (this.featureCache.size < FEATURE_CACHE_ENTRIES) this.featureCache.set(feature, cached);
+    return cached;
   }
 }
+
+interface FeatureWeights {
+  feature: string;
+  documentIdf: number;
+  queryIdf: number;
+  kindWeight: number;
+  buckets: Int32Array;
+  signs: Int8Array;
+}
+
+const FEATURE_CACHE_ENTRIES = 500_000;
 
 /** Factory in the style of AI SDK providers. */
 export function createLexicalEmbedder(options: LexicalEmbedderOptions = {}): LexicalEmbedder {
