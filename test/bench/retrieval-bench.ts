@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { LexicalEmbedder } from '../../subgraphs/knowledge/embeddings/lexical-embedder.js';
 import { OfflineReranker } from '../../subgraphs/knowledge/rerank/offline-reranker.js';
 import { loadBeirDataset, type CorpusDocument } from '../../subgraphs/knowledge/retrieval-eval/scifact-loader.js';
-import { exactVectorCandidates, vectorCandidates } from '../../subgraphs/knowledge/search/search-queries.js';
+import { DEFAULT_KEYWORD_LIMITS, exactVectorCandidates, vectorCandidates } from '../../subgraphs/knowledge/search/search-queries.js';
 import { DEFAULT_SEARCH_SETTINGS, type SearchMode } from '../../subgraphs/knowledge/search/search-service.js';
 import type { Embedder } from '../../subgraphs/knowledge/embeddings/embedder.js';
 import { DenseProjectionEmbedder } from './dense-projection-embedder.js';
@@ -100,7 +100,7 @@ await publishReport(
   `SciFact abstracts cut into token chunks (one tenant, no scope filter), loaded with ingestion's bulk path (${'`'}bulkIngest${'`'}: ` +
     `extraction, tiktoken chunking, lexical embedding (1,999 dims), binary COPY into PGlite; GIN and HNSW (m 16 / ef_construction 64) built after the load). ` +
     `Latency is SearchService.search for 10 hits (query embedding, first stage, chunk load, ts_headline) over ${queries.length} SciFact train claims, ` +
-    `ef_search ${DEFAULT_SEARCH_SETTINGS.efSearch} (HYBRID's vector candidates: ${DEFAULT_SEARCH_SETTINGS.hybridEfSearch}), on embedded PGlite in this process. ` +
+    `ef_search ${DEFAULT_SEARCH_SETTINGS.efSearch} (HYBRID's vector stage: ${DEFAULT_SEARCH_SETTINGS.hybridVectorCandidates} candidates at ef_search ${DEFAULT_SEARCH_SETTINGS.hybridEfSearch}; keyword stage: postings of the rarest words up to ${DEFAULT_KEYWORD_LIMITS.rowBudget} rows), on embedded PGlite in this process. ` +
     `Recall@10 compares a top 10 with an exact scan's: "HNSW walk" is the graph walk alone; "VECTOR search" is what VECTOR mode returns, ` +
     `the walk's candidates and the keyword stage's ${DEFAULT_SEARCH_SETTINGS.candidates} ranked together by exact distance. ` +
     `Embedders (${'`'}--embedders${'`'}; this run: ${values.embedders}): \`lexical\`, the offline one the platform ships (hashed stems and character ` +
