@@ -7,6 +7,7 @@ import { DocumentEntity } from '../entities/document.entity.js';
 import type { IngestionJob } from '../entities/ingestion-job.entity.js';
 import type { ChunkingSettings } from '../ingestion/chunk-document.js';
 import type { DocumentFormat } from '../ingestion/extract-text.js';
+import { inThreadPreparer, workerPreparer } from '../ingestion/document-preparer.js';
 import { chunkAndEmbed, prepareDocument, type PrepareOptions } from '../ingestion/prepare-document.js';
 import type { DocumentStore, NewDocument } from './document-store.js';
 import type { IngestionJobs } from './ingestion-jobs.js';
@@ -64,20 +65,29 @@ export class IngestionService {
 
   /**
    * Loads many documents at once (evaluation corpora, imports): prepared like any ingestion, written
-   * `documentsPerTransaction` at a time. Invalid documents throw; nothing of their batch is stored.
+   * `documentsPerTransaction` at a time, with the offline embedder preparing the next batch on a worker thread while
+   * one is written. Invalid documents throw; nothing of their batch (or of later batches) is stored.
    */
   async bulkIngest(tenantId: string, requests: IngestRequest[], options: { documentsPerTransaction?: number; chunking?: Partial<ChunkingSettings>; onProgress?: (done: number) => void } = {}): Promise<string[]> {
     const perTransaction = options.documentsPerTransaction ?? 250;
+    const batches: IngestRequest[][] = [];
+    for (let start = 0; start < requests.length; start += perTransaction) batches.push(requests.slice(start, start + perTransaction));
+    const prepareOptions = options.chunking ? { ...this.prepare, chunking: options.chunking } : this.prepare;
+    // A worker pays off from the second batch on: it embeds batch n + 1 while batch n is written.
+    const preparer = (batches.length > 1 ? workerPreparer(prepareOptions) : null) ?? inThreadPreparer(prepareOptions);
     const inserted: string[] = [];
-    for (let start = 0; start < requests.length; start += perTransaction) {
-      const batch = requests.slice(start, start + perTransaction);
-      const prepared = [];
-      for (const request of batch) {
-        const document = await prepareDocument(request, options.chunking ? { ...this.prepare, chunking: options.chunking } : this.prepare);
-        prepared.push({ document: { ...request }, prepared: document! });
+    let next = batches.length > 0 ? preparer.prepare(batches[0]!) : undefined;
+    try {
+      for (const [index, batch] of batches.entries()) {
+        const prepared = await next!;
+        next = batches[index + 1] ? preparer.prepare(batches[index + 1]!) : undefined;
+        // Awaited by the next turn; if this write fails first, the abandoned preparation's failure is not unhandled.
+        next?.catch(() => undefined);
+        inserted.push(...(await this.store.insertMany(tenantId, batch.map((request, i) => ({ document: { ...request }, prepared: prepared[i]! })))));
+        options.onProgress?.(Math.min((index + 1) * perTransaction, requests.length));
       }
-      inserted.push(...(await this.store.insertMany(tenantId, prepared)));
-      options.onProgress?.(Math.min(start + perTransaction, requests.length));
+    } finally {
+      await preparer.close();
     }
     if (inserted.length > 0) await this.onDocumentsChanged(tenantId);
     await this.store.analyze();

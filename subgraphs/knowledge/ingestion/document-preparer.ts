@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { appError } from '../../../platform/errors.js';
+import { LexicalEmbedder } from '../embeddings/lexical-embedder.js';
+import type { PreparationRequest, PreparationResponse, PreparationWorkerData } from './preparation-worker.js';
+import { prepareDocument, type PreparedDocument, type PrepareOptions, type RawDocument } from './prepare-document.js';
+
+/** Extracts, chunks and embeds batches of documents for a bulk load. */
+export interface DocumentPreparer {
+  prepare(documents: RawDocument[]): Promise<PreparedDocument[]>;
+  close(): Promise<void>;
+}
+
+/** Prepares in the caller's thread, one document after another. */
+export function inThreadPreparer(options: PrepareOptions): DocumentPreparer {
+  return {
+    async prepare(documents) {
+      const prepared: PreparedDocument[] = [];
+      for (const document of documents) prepared.push((await prepareDocument(document, options))!);
+      return prepared;
+    },
+    async close() {},
+  };
+}
+
+/**
+ * Prepares on a worker thread, so a bulk load can write one batch while the next is being embedded: on embedded
+ * PGlite the database runs on the main thread, and the offline embedder's CPU work would otherwise take turns with
+ * COPY. Only the lexical embedder moves (it is rebuilt from its JSON); a network or native embedder gains nothing
+ * from a second thread, and gets null here.
+ */
+export function workerPreparer(options: PrepareOptions): DocumentPreparer | null {
+  if (!(options.embedder instanceof LexicalEmbedder)) return null;
+  const workerData: PreparationWorkerData = { embedder: options.embedder.toJSON(), chunking: options.chunking, limits: options.limits };
+  const worker = startWorker(workerData);
+  const pending = new Map<number, { resolve(prepared: PreparedDocument[]): void; reject(error: Error): void }>();
+  let nextId = 0;
+  let failure: Error | undefined;
+  const failAll = (error: Error) => {
+    failure ??= error;
+    for (const { reject } of pending.values()) reject(error);
+    pending.clear();
+  };
+  worker.on('message', (response: PreparationResponse) => {
+    const waiting = pending.get(response.id);
+    if (!waiting) return;
+    pending.delete(response.id);
+    if ('prepared' in response) return waiting.resolve(response.prepared);
+    const { code = 'INTERNAL_SERVER_ERROR', ...extensions } = response.error.extensions ?? {};
+    waiting.reject(appError(String(code), response.error.message, extensions));
+  });
+  worker.on('error', failAll);
+  worker.on('exit', (code) => failAll(new Error(`The document preparation worker exited with code ${code}`)));
+  return {
+    prepare(documents) {
+      if (failure) return Promise.reject(failure);
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ id, documents } satisfies PreparationRequest);
+      });
+    },
+    async close() {
+      await worker.terminate();
+    },
+  };
+}
+
+function startWorker(workerData: PreparationWorkerData): Worker {
+  const compiled = new URL('./preparation-worker.js', import.meta.url);
+  if (existsSync(compiled)) return new Worker(compiled, { workerData });
+  // Under the test runner this module is TypeScript source: Node strips the worker's types, and a resolve hook
+  // maps the sources' `.js` import specifiers to their `.ts` files.
+  const source = new URL('./preparation-worker.ts', import.meta.url).href;
+  const bootstrap = `
+    const { registerHooks } = require('node:module');
+    registerHooks({ resolve(specifier, context, next) {
+      try { return next(specifier, context); } catch (error) {
+        if (specifier.startsWith('.') && specifier.endsWith('.js')) return next(specifier.slice(0, -3) + '.ts', context);
+        throw error;
+      }
+    } });
+    import(${JSON.stringify(source)});`;
+  return new Worker(bootstrap, { eval: true, workerData });
+}
