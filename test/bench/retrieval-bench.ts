@@ -6,6 +6,7 @@ import { loadBeirDataset, type CorpusDocument } from '../../subgraphs/knowledge/
 import { DEFAULT_KEYWORD_LIMITS, exactVectorCandidates, vectorCandidates } from '../../subgraphs/knowledge/search/search-queries.js';
 import { DEFAULT_SEARCH_SETTINGS, type SearchMode } from '../../subgraphs/knowledge/search/search-service.js';
 import type { Embedder } from '../../subgraphs/knowledge/embeddings/embedder.js';
+import { HNSW_EF_CONSTRUCTION } from '../../subgraphs/knowledge/search/chunk-table.js';
 import { DenseProjectionEmbedder } from './dense-projection-embedder.js';
 import { percentile, publishReport, type Row } from './benchmark-report.js';
 import { openKnowledgeIndex } from './knowledge-index.js';
@@ -98,7 +99,7 @@ async function benchmarkIndex(embedderName: string, embedder: Embedder, size: nu
 await publishReport(
   'Retrieval latency (bench:retrieval)',
   `SciFact abstracts cut into token chunks (one tenant, no scope filter), loaded with ingestion's bulk path (${'`'}bulkIngest${'`'}: ` +
-    `extraction, tiktoken chunking, lexical embedding (1,999 dims), binary COPY into PGlite; GIN and HNSW (m 16 / ef_construction 64) built after the load). ` +
+    `extraction, tiktoken chunking, lexical embedding (1,999 dims), binary COPY into PGlite; GIN and HNSW (m 16 / ef_construction ${HNSW_EF_CONSTRUCTION}) built after the load). ` +
     `Latency is SearchService.search for 10 hits (query embedding, first stage, chunk load, ts_headline) over ${queries.length} SciFact train claims, ` +
     `ef_search ${DEFAULT_SEARCH_SETTINGS.efSearch} (HYBRID's vector stage: ${DEFAULT_SEARCH_SETTINGS.hybridVectorCandidates} candidates at ef_search ${DEFAULT_SEARCH_SETTINGS.hybridEfSearch}; keyword stage: postings of the rarest words up to ${DEFAULT_KEYWORD_LIMITS.rowBudget} rows), on embedded PGlite in this process. ` +
     `Recall@10 compares a top 10 with an exact scan's: "HNSW walk" is the graph walk alone; "VECTOR search" is what VECTOR mode returns, ` +
