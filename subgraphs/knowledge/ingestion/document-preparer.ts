@@ -7,6 +7,8 @@ import { prepareDocument, type PreparedDocument, type PrepareOptions, type RawDo
 
 /** Extracts, chunks and embeds batches of documents for a bulk load. */
 export interface DocumentPreparer {
+  /** Batches worth asking for ahead of the one being written (0: preparing competes with writing for one thread). */
+  readonly lookahead: number;
   prepare(documents: RawDocument[]): Promise<PreparedDocument[]>;
   close(): Promise<void>;
 }
@@ -14,6 +16,7 @@ export interface DocumentPreparer {
 /** Prepares in the caller's thread, one document after another. */
 export function inThreadPreparer(options: PrepareOptions): DocumentPreparer {
   return {
+    lookahead: 0,
     async prepare(documents) {
       const prepared: PreparedDocument[] = [];
       for (const document of documents) prepared.push((await prepareDocument(document, options))!);
@@ -24,46 +27,69 @@ export function inThreadPreparer(options: PrepareOptions): DocumentPreparer {
 }
 
 /**
- * Prepares on a worker thread, so a bulk load can write one batch while the next is being embedded: on embedded
+ * Prepares on worker threads, so a bulk load can write one batch while the next ones are being embedded: on embedded
  * PGlite the database runs on the main thread, and the offline embedder's CPU work would otherwise take turns with
- * COPY. Only the lexical embedder moves (it is rebuilt from its JSON); a network or native embedder gains nothing
- * from a second thread, and gets null here.
+ * COPY. Each batch goes to the thread with the least work queued. Only the lexical embedder moves (it is rebuilt
+ * from its JSON); a network or native embedder gains nothing from more threads, and gets null here. One thread is the
+ * default: with the database on the main thread, two cores are busy, and two workers loaded SciFact no faster.
  */
-export function workerPreparer(options: PrepareOptions): DocumentPreparer | null {
+export function workerPreparer(options: PrepareOptions, threads = 1): DocumentPreparer | null {
   if (!(options.embedder instanceof LexicalEmbedder)) return null;
   const workerData: PreparationWorkerData = { embedder: options.embedder.toJSON(), chunking: options.chunking, limits: options.limits };
-  const worker = startWorker(workerData);
-  const pending = new Map<number, { resolve(prepared: PreparedDocument[]): void; reject(error: Error): void }>();
-  let nextId = 0;
-  let failure: Error | undefined;
-  const failAll = (error: Error) => {
-    failure ??= error;
-    for (const { reject } of pending.values()) reject(error);
-    pending.clear();
-  };
-  worker.on('message', (response: PreparationResponse) => {
-    const waiting = pending.get(response.id);
-    if (!waiting) return;
-    pending.delete(response.id);
-    if ('prepared' in response) return waiting.resolve(response.prepared);
-    const { code = 'INTERNAL_SERVER_ERROR', ...extensions } = response.error.extensions ?? {};
-    waiting.reject(appError(String(code), response.error.message, extensions));
-  });
-  worker.on('error', failAll);
-  worker.on('exit', (code) => failAll(new Error(`The document preparation worker exited with code ${code}`)));
+  const pool = Array.from({ length: threads }, () => new PreparationThread(startWorker(workerData)));
   return {
+    lookahead: threads,
     prepare(documents) {
-      if (failure) return Promise.reject(failure);
-      const id = nextId++;
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        worker.postMessage({ id, documents } satisfies PreparationRequest);
-      });
+      const idlest = pool.reduce((best, thread) => (thread.queued < best.queued ? thread : best));
+      return idlest.prepare(documents);
     },
     async close() {
-      await worker.terminate();
+      await Promise.all(pool.map((thread) => thread.close()));
     },
   };
+}
+
+/** One worker and the batches it has been asked for, answered in order. */
+class PreparationThread {
+  private readonly pending = new Map<number, { resolve(prepared: PreparedDocument[]): void; reject(error: Error): void }>();
+  private nextId = 0;
+  private failure: Error | undefined;
+
+  constructor(private readonly worker: Worker) {
+    worker.on('message', (response: PreparationResponse) => {
+      const waiting = this.pending.get(response.id);
+      if (!waiting) return;
+      this.pending.delete(response.id);
+      if ('prepared' in response) return waiting.resolve(response.prepared);
+      const { code = 'INTERNAL_SERVER_ERROR', ...extensions } = response.error.extensions ?? {};
+      waiting.reject(appError(String(code), response.error.message, extensions));
+    });
+    worker.on('error', (error) => this.failAll(error));
+    worker.on('exit', (code) => this.failAll(new Error(`A document preparation worker exited with code ${code}`)));
+  }
+
+  get queued(): number {
+    return this.pending.size;
+  }
+
+  prepare(documents: RawDocument[]): Promise<PreparedDocument[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, documents } satisfies PreparationRequest);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+
+  private failAll(error: Error): void {
+    this.failure ??= error;
+    for (const { reject } of this.pending.values()) reject(error);
+    this.pending.clear();
+  }
 }
 
 function startWorker(workerData: PreparationWorkerData): Worker {

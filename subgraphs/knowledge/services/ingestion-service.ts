@@ -8,7 +8,7 @@ import type { IngestionJob } from '../entities/ingestion-job.entity.js';
 import type { ChunkingSettings } from '../ingestion/chunk-document.js';
 import type { DocumentFormat } from '../ingestion/extract-text.js';
 import { inThreadPreparer, workerPreparer } from '../ingestion/document-preparer.js';
-import { chunkAndEmbed, prepareDocument, type PrepareOptions } from '../ingestion/prepare-document.js';
+import { chunkAndEmbed, prepareDocument, type PreparedDocument, type PrepareOptions } from '../ingestion/prepare-document.js';
 import type { DocumentStore, NewDocument } from './document-store.js';
 import type { IngestionJobs } from './ingestion-jobs.js';
 import { SerialQueue } from './serial-queue.js';
@@ -65,7 +65,7 @@ export class IngestionService {
 
   /**
    * Loads many documents at once (evaluation corpora, imports): prepared like any ingestion, written
-   * `documentsPerTransaction` at a time, with the offline embedder preparing the next batch on a worker thread while
+   * `documentsPerTransaction` at a time, with the offline embedder preparing the next batches on worker threads while
    * one is written. Invalid documents throw; nothing of their batch (or of later batches) is stored.
    */
   async bulkIngest(tenantId: string, requests: IngestRequest[], options: { documentsPerTransaction?: number; chunking?: Partial<ChunkingSettings>; onProgress?: (done: number) => void } = {}): Promise<string[]> {
@@ -73,16 +73,25 @@ export class IngestionService {
     const batches: IngestRequest[][] = [];
     for (let start = 0; start < requests.length; start += perTransaction) batches.push(requests.slice(start, start + perTransaction));
     const prepareOptions = options.chunking ? { ...this.prepare, chunking: options.chunking } : this.prepare;
-    // A worker pays off from the second batch on: it embeds batch n + 1 while batch n is written.
-    const preparer = (batches.length > 1 ? workerPreparer(prepareOptions) : null) ?? inThreadPreparer(prepareOptions);
+    // Workers embed the next batches while one is written. The first batch is prepared here, while they start up.
+    const inThread = inThreadPreparer(prepareOptions);
+    const preparer = (batches.length > 1 ? workerPreparer(prepareOptions) : null) ?? inThread;
     const inserted: string[] = [];
-    let next = batches.length > 0 ? preparer.prepare(batches[0]!) : undefined;
+    const preparing: Promise<PreparedDocument[]>[] = [];
+    let requested = 0;
+    const prepareAhead = () => {
+      while (requested < batches.length && preparing.length <= preparer.lookahead) {
+        const prepared = (requested === 0 ? inThread : preparer).prepare(batches[requested++]!);
+        // Awaited in turn below; if a write fails first, an abandoned batch's failure is not left unhandled.
+        prepared.catch(() => undefined);
+        preparing.push(prepared);
+      }
+    };
     try {
       for (const [index, batch] of batches.entries()) {
-        const prepared = await next!;
-        next = batches[index + 1] ? preparer.prepare(batches[index + 1]!) : undefined;
-        // Awaited by the next turn; if this write fails first, the abandoned preparation's failure is not unhandled.
-        next?.catch(() => undefined);
+        prepareAhead();
+        const prepared = await preparing.shift()!;
+        prepareAhead();
         inserted.push(...(await this.store.insertMany(tenantId, batch.map((request, i) => ({ document: { ...request }, prepared: prepared[i]! })))));
         options.onProgress?.(Math.min((index + 1) * perTransaction, requests.length));
       }
