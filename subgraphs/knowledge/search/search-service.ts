@@ -41,8 +41,9 @@ export interface SearchSettings {
   candidates: number;
   /**
    * hnsw.ef_search for VECTOR search (never below the rows asked for). On the graph ChunkTable builds (ef_construction
-   * 32), a walk at 100k chunks of the lexical vectors found 0.94 of an exact scan's top 10 with 200, 0.977 with 300 and
-   * 0.984 with 400 (docs/benchmarks.md): the longer walk pays for the quicker build. @default 400
+   * 32), a walk at 100k chunks of the lexical vectors found 0.94 of an exact scan's top 10 with 200 and 0.97 with 400
+   * over 200 SciFact claims, and 0.99 with 600 over 100 (docs/benchmarks.md): the longer walk pays for the quicker
+   * build. @default 600
    */
   efSearch: number;
   /**
@@ -69,7 +70,7 @@ export interface SearchSettings {
 
 export const DEFAULT_SEARCH_SETTINGS: SearchSettings = {
   candidates: 50,
-  efSearch: 400,
+  efSearch: 600,
   hybridVectorCandidates: 30,
   hybridEfSearch: 30,
   rrf: { k: 20, weights: [1, 1] },
