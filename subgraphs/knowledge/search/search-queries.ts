@@ -76,8 +76,8 @@ export interface KeywordLimits {
 /**
  * Measured on SciFact train (docs/benchmarks.md): 12 words / 1,000 rows ranks as well as 5,000 rows and as reading
  * every word (KEYWORD nDCG@10 0.6987 / 0.6981, HYBRID 0.7027 / 0.7027; 600 rows lost 0.003), and at 100k chunks the
- * keyword stage takes less than half as long (4-6 against 13 ms at p50). BM25 over the best 50 candidates lifts KEYWORD from
- * 0.656 to 0.698 (100 or 200 candidates: the same).
+ * keyword stage takes less than half as long (4-6 against 13 ms at p50). BM25 over the best 50 candidates lifts
+ * KEYWORD from 0.656 to 0.698 (100 or 200 candidates: the same).
  */
 export const DEFAULT_KEYWORD_LIMITS: KeywordLimits = { maxTerms: 12, rowBudget: 1000, rescoreDepth: 50, k1: 1.2, b: 0.75 };
 

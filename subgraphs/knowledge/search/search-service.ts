@@ -41,9 +41,9 @@ export interface SearchSettings {
   candidates: number;
   /**
    * hnsw.ef_search for VECTOR search (never below the rows asked for). On the graph ChunkTable builds (ef_construction
-   * 32), a walk at 100k chunks of the lexical vectors found 0.94 of an exact scan's top 10 with 200 and 0.97 with 400
-   * over 200 SciFact claims, and 0.99 with 600 over 100 (docs/benchmarks.md): the longer walk pays for the quicker
-   * build. @default 600
+   * 32), a walk at 100k chunks of the lexical vectors found 0.94 of an exact scan's top 10 with 200, 0.97 with 400
+   * and 0.985 with 600 (200 SciFact claims; docs/benchmarks.md): the longer walk pays for the quicker build.
+   * @default 600
    */
   efSearch: number;
   /**
