@@ -27,26 +27,16 @@ export function inThreadPreparer(options: PrepareOptions): DocumentPreparer {
 }
 
 /**
- * Prepares on worker threads, so a bulk load can write one batch while the next ones are being embedded: on embedded
+ * Prepares on a worker thread, so a bulk load can write one batch while the next is being embedded: on embedded
  * PGlite the database runs on the main thread, and the offline embedder's CPU work would otherwise take turns with
- * COPY. Each batch goes to the thread with the least work queued. Only the lexical embedder moves (it is rebuilt
- * from its JSON); a network or native embedder gains nothing from more threads, and gets null here. One thread is the
- * default: with the database on the main thread, two cores are busy, and two workers loaded SciFact no faster.
+ * COPY. Only the lexical embedder moves (it is rebuilt from its JSON); a network or native embedder gains nothing
+ * from another thread, and gets null here. One worker, because with the database on the main thread two cores are
+ * busy: two workers loaded SciFact no faster.
  */
-export function workerPreparer(options: PrepareOptions, threads = 1): DocumentPreparer | null {
+export function workerPreparer(options: PrepareOptions): DocumentPreparer | null {
   if (!(options.embedder instanceof LexicalEmbedder)) return null;
-  const workerData: PreparationWorkerData = { embedder: options.embedder.toJSON(), chunking: options.chunking, limits: options.limits };
-  const pool = Array.from({ length: threads }, () => new PreparationThread(startWorker(workerData)));
-  return {
-    lookahead: threads,
-    prepare(documents) {
-      const idlest = pool.reduce((best, thread) => (thread.queued < best.queued ? thread : best));
-      return idlest.prepare(documents);
-    },
-    async close() {
-      await Promise.all(pool.map((thread) => thread.close()));
-    },
-  };
+  const thread = new PreparationThread(startWorker({ embedder: options.embedder.toJSON(), chunking: options.chunking, limits: options.limits }));
+  return { lookahead: 1, prepare: (documents) => thread.prepare(documents), close: () => thread.close() };
 }
 
 /** One worker and the batches it has been asked for, answered in order. */
@@ -66,10 +56,6 @@ class PreparationThread {
     });
     worker.on('error', (error) => this.failAll(error));
     worker.on('exit', (code) => this.failAll(new Error(`A document preparation worker exited with code ${code}`)));
-  }
-
-  get queued(): number {
-    return this.pending.size;
   }
 
   prepare(documents: RawDocument[]): Promise<PreparedDocument[]> {

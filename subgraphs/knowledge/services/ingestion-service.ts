@@ -65,7 +65,7 @@ export class IngestionService {
 
   /**
    * Loads many documents at once (evaluation corpora, imports): prepared like any ingestion, written
-   * `documentsPerTransaction` at a time, with the offline embedder preparing the next batches on worker threads while
+   * `documentsPerTransaction` at a time, with the offline embedder preparing the next batch on a worker thread while
    * one is written. Invalid documents throw; nothing of their batch (or of later batches) is stored.
    */
   async bulkIngest(tenantId: string, requests: IngestRequest[], options: { documentsPerTransaction?: number; chunking?: Partial<ChunkingSettings>; onProgress?: (done: number) => void } = {}): Promise<string[]> {
@@ -73,7 +73,7 @@ export class IngestionService {
     const batches: IngestRequest[][] = [];
     for (let start = 0; start < requests.length; start += perTransaction) batches.push(requests.slice(start, start + perTransaction));
     const prepareOptions = options.chunking ? { ...this.prepare, chunking: options.chunking } : this.prepare;
-    // Workers embed the next batches while one is written. The first batch is prepared here, while they start up.
+    // The worker embeds the next batch while one is written. The first batch is prepared here, while it starts up.
     const inThread = inThreadPreparer(prepareOptions);
     const preparer = (batches.length > 1 ? workerPreparer(prepareOptions) : null) ?? inThread;
     const inserted: string[] = [];
