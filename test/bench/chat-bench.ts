@@ -1,21 +1,20 @@
 import 'reflect-metadata';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { signDevToken } from '../../platform/auth/jwt.js';
 import { loadConfig } from '../../platform/config.js';
-import { chunk, usageChunk } from '../fake-model-server/chunks.js';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { percentile, publishReport, type Row } from './benchmark-report.js';
 import { startServerProcess, type ServerProcess } from './start-server-process.js';
+import { startTimedModelServer } from './timed-model-server.js';
 
 /**
  * `npm run bench:chat`: N concurrent chats through the gateway against a scripted OpenAI-compatible model server.
  * The model server stamps when it writes each answer's first token; the client stamps when that token arrives over
  * chatStream. The difference is the time to first token the platform adds (assistant subgraph, tool loop, hub,
- * subscription bridge, gateway), independent of how fast the model is. Both stamps use this process's clock.
+ * subscription bridge, gateway), independent of how fast the model is. Both stamps use this process's clock (the model
+ * server runs in a worker thread of it).
  */
 const { values } = parseArgs({
   options: {
@@ -56,46 +55,6 @@ interface Scenario {
 const START = /* GraphQL */ `mutation { startConversation(title: "bench") { id } }`;
 const SEND = /* GraphQL */ `mutation($id: ID!, $text: String!) { sendMessage(conversationId: $id, text: $text) { id } }`;
 const STREAM = /* GraphQL */ `subscription($id: ID!) { chatStream(messageId: $id) { __typename ... on ChatTokenDelta { text } ... on ChatMessageCompleted { message { status } } } }`;
-
-/** A streaming chat-completions server that records, per bench chat, when it wrote the first token. */
-async function startTimedModelServer(): Promise<{ baseURL: string; firstTokenAt: Map<string, number>; requestAt: Map<string, number>; close(): Promise<void> }> {
-  const firstTokenAt = new Map<string, number>();
-  const requestAt = new Map<string, number>();
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    void (async () => {
-      const parts: Buffer[] = [];
-      for await (const part of req) parts.push(part as Buffer);
-      const body = JSON.parse(Buffer.concat(parts).toString('utf8')) as { model: string; messages: { role: string; content: string }[] };
-      const lastUser = body.messages.filter((message) => message.role === 'user').at(-1)?.content ?? '';
-      const chatId = /bench-[a-z-]+-\d+-\d+/.exec(lastUser)?.[0] ?? 'unknown';
-      requestAt.set(chatId, performance.timeOrigin + performance.now());
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-      res.flushHeaders();
-      res.write(`data: ${JSON.stringify(chunk(body.model, { role: 'assistant', content: '' }))}\n\n`);
-      await sleep(modelTtftMs);
-      for (let i = 0; i < tokensPerAnswer; i++) {
-        if (i > 0 && tokenIntervalMs > 0) await sleep(tokenIntervalMs);
-        if (res.destroyed) return;
-        if (i === 0) firstTokenAt.set(chatId, performance.timeOrigin + performance.now());
-        res.write(`data: ${JSON.stringify(chunk(body.model, { content: `tok${i} ` }))}\n\n`);
-      }
-      res.write(`data: ${JSON.stringify(chunk(body.model, {}, 'stop'))}\n\n`);
-      res.write(`data: ${JSON.stringify(usageChunk(body.model, { promptTokens: 400, completionTokens: tokensPerAnswer }))}\n\n`);
-      res.end('data: [DONE]\n\n');
-    })().catch(() => res.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseURL: `http://127.0.0.1:${port}/v1`,
-    firstTokenAt,
-    requestAt,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-  };
-}
 
 async function request(server: ServerProcess, query: string, variables: Record<string, unknown>, bearer: string): Promise<any> {
   const response = await fetch(server.gatewayUrl, {
@@ -225,7 +184,7 @@ async function runScenario(server: ServerProcess, scenario: Scenario, model: Mod
   return row;
 }
 
-const model = await startTimedModelServer();
+const model = await startTimedModelServer({ tokensPerAnswer, tokenIntervalMs, modelTtftMs });
 process.env.OPENAI_BASE_URL = model.baseURL;
 process.env.MODEL_MAX_RETRIES = '0';
 // Every question must reach the model: the semantic cache would answer similar opening questions without it.
@@ -250,7 +209,7 @@ const config = loadConfig();
 const transport = `${config.REDIS_URL ? 'Redis Streams' : 'in-process bus'}, ${config.databaseUrlFor('assistant').startsWith('postgres') ? 'PostgreSQL' : 'PGlite'}${perService ? ', a process per service' : ''}`;
 await publishReport(
   `bench:chat (${transport})`,
-  `${chats} users chat through the gateway: startConversation once, then per turn sendMessage over HTTP (as Apollo Client's split link sends mutations) and chatStream over the user's one graphql-ws connection. A scripted OpenAI-compatible model server (in the benchmark's process) answers every message with ${tokensPerAnswer} tokens, ${tokenIntervalMs} ms apart, after ${modelTtftMs} ms. ` +
+  `${chats} users chat through the gateway: startConversation once, then per turn sendMessage over HTTP (as Apollo Client's split link sends mutations) and chatStream over the user's one graphql-ws connection. A scripted OpenAI-compatible model server (in a worker thread of the benchmark's process, so its work does not delay the clients) answers every message with ${tokensPerAnswer} tokens, ${tokenIntervalMs} ms apart, after ${modelTtftMs} ms. ` +
     '"Added TTFT" is what the issue asks for: the client\'s time to first token (sendMessage sent -> first ChatTokenDelta received) minus the model server\'s own (request received -> first token written), both on the benchmark\'s clock. It splits into "send -> model request" (sendMessage through the gateway, redaction, screening, the writes, the prompt) and "first token delivery" (model server wrote it -> the client has it: the assistant\'s stream, hub, subscription bridge and gateway). ' +
     `Rows: "burst" starts every chat at the same instant with one message each, so its numbers are mostly queueing behind the other ${chats - 1}; "steady" has the chats join evenly over ${values['ramp-ms']} ms, so all ${chats} are open and streaming together. Started ${values['settle-ms']} ms after the server reported ready, after a warm-up chat. The model streams at ${Math.round(1000 / Math.max(1, tokenIntervalMs))} tokens/s; "tokens/s per stream" counts from the first delta received to the last, so it exceeds that when the first one came late. ${perService ? 'The gateway and each subgraph run in their own process, as `npm run start:<service>` does' : 'The supergraph runs as `npm start` does, in one process of its own'} (${transport}).`,
   rows,

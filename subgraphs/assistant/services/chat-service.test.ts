@@ -19,6 +19,7 @@ import { ScriptedModel, textCall, toolCallsCall } from '../chat/scripted-model.j
 import { z } from 'zod';
 import { ChatService, type ChatCaller } from './chat-service.js';
 import { ConversationService } from './conversation-service.js';
+import { turnContextSources } from './remembered-turn-contexts.js';
 
 const logger = createLogger({ level: 'silent', service: 'test' });
 const caller: ChatCaller = { tenantId: 'demo', userId: 'alice', authorization: 'Bearer test', requestId: 'req-1' };
@@ -56,7 +57,7 @@ describe('ChatService on the database', () => {
   let conversations: ConversationService;
   const bus = createEventBus({ logger });
 
-  const chatWith = (model: LanguageModel, log: string[] = [], tools = new ToolRegistry<unknown>([])) =>
+  const chatWith = (model: LanguageModel, log: string[] = [], tools = new ToolRegistry<unknown>([]), replica?: ConversationService) =>
     new ChatService({
       em: () => {
         const em = database.em();
@@ -68,7 +69,7 @@ describe('ChatService on the database', () => {
           }) as typeof em.execute,
         });
       },
-      conversations,
+      conversations: replica ?? conversations,
       prompts,
       model,
       tools,
@@ -176,5 +177,61 @@ describe('ChatService on the database', () => {
       { role: 'user', content: 'Thanks!' },
     ]);
     await chat.close();
+  });
+  const contextSources = async () => Object.fromEntries((await turnContextSources.get()).values.map((value) => [value.labels.source, value.value]));
+  const drainOn = async (chat: ChatService<unknown>, messageId: string) => {
+    for await (const event of await chat.stream(caller, messageId)) if (event.kind === 'completed') return event;
+  };
+
+  it('calls the model for a conversation it just served from memory, and writes the turn once the read agrees', async () => {
+    // Keys out of jsonb's order, so the check cannot depend on how the database orders them.
+    const menu = defineTool({ name: 'menu_lookup', description: 'Menu.', parameters: z.object({ query: z.string(), course: z.string() }), timeoutMs: 1_000, execute: ({ query }) => ({ query, results: [{ name: 'Soup', price: 4 }] }) });
+    const model = new ScriptedModel([toolCallsCall([{ id: 'call_1', name: 'menu_lookup', args: { query: 'soup', course: 'starter' } }]), textCall('Soup is 4.'), textCall('Done.')]);
+    const chat = chatWith(model, [], new ToolRegistry<unknown>([menu]));
+    const conversation = await conversations.start(caller, null);
+    const before = await contextSources();
+    await drainOn(chat, (await chat.sendMessage(caller, conversation.id, 'Any soup?')).id);
+    await drainOn(chat, (await chat.sendMessage(caller, conversation.id, 'Thanks')).id);
+    const after = await contextSources();
+    expect((after.memory ?? 0) - (before.memory ?? 0)).toBe(2);
+    expect((after.stale ?? 0) - (before.stale ?? 0)).toBe(0);
+    expect((after.database ?? 0) - (before.database ?? 0)).toBe(0);
+    expect(model.requests.at(-1)!.messages.slice(1)).toEqual([
+      { role: 'user', content: 'Any soup?' },
+      { role: 'assistant', content: '', toolCalls: [{ type: 'tool-call', id: 't1_call_1', name: 'menu_lookup', argumentsJson: '{"query":"soup","course":"starter"}' }] },
+      { role: 'tool', toolCallId: 't1_call_1', content: '{"query":"soup","results":[{"name":"Soup","price":4}]}' },
+      { role: 'assistant', content: 'Soup is 4.' },
+      { role: 'user', content: 'Thanks' },
+    ]);
+    await chat.close();
+  });
+
+  it('redoes the model call from the database when another replica answered a turn in between', async () => {
+    const replicaA = new ConversationService(() => database.em(), () => ({ name: SYSTEM_PROMPT_NAME, version: prompts.get(SYSTEM_PROMPT_NAME)!.version }));
+    const replicaB = new ConversationService(() => database.em(), () => ({ name: SYSTEM_PROMPT_NAME, version: prompts.get(SYSTEM_PROMPT_NAME)!.version }));
+    const modelA = new ScriptedModel([textCall('One.'), textCall('Stale.'), textCall('Three.')]);
+    const modelB = new ScriptedModel([textCall('Two.')]);
+    const chatA = chatWith(modelA, [], undefined, replicaA);
+    const chatB = chatWith(modelB, [], undefined, replicaB);
+    const conversation = await replicaA.start(caller, null);
+    await drainOn(chatA, (await chatA.sendMessage(caller, conversation.id, 'first')).id);
+    await drainOn(chatB, (await chatB.sendMessage(caller, conversation.id, 'second')).id);
+    const before = await contextSources();
+    const third = await chatA.sendMessage(caller, conversation.id, 'third');
+    expect((await drainOn(chatA, third.id))!.message).toMatchObject({ turn: 3, status: 'COMPLETED', content: 'Three.' });
+    expect((await contextSources()).stale! - (before.stale ?? 0)).toBe(1);
+    // The call made from memory missed turn 2; the one that counts has it.
+    expect(modelA.requests[1]!.messages.map((message) => message.content)).not.toContain('second');
+    expect(modelA.requests[2]!.messages.slice(1).map((message) => message.content)).toEqual(['first', 'One.', 'second', 'Two.', 'third']);
+    expect((await storedMessages(conversation.id)).map((message) => [message.turn, message.role, message.content])).toEqual([
+      [1, 'USER', 'first'],
+      [1, 'ASSISTANT', 'One.'],
+      [2, 'USER', 'second'],
+      [2, 'ASSISTANT', 'Two.'],
+      [3, 'USER', 'third'],
+      [3, 'ASSISTANT', 'Three.'],
+    ]);
+    await chatA.close();
+    await chatB.close();
   });
 });

@@ -20,7 +20,8 @@ import type { ChatMessage, LanguageModel } from '../model-gateway/language-model
 import type { PromptRegistry } from '../prompts/prompt-registry.js';
 import type { ToolRegistry } from '../tools/tool-registry.js';
 import { conversationBusy, conversationNotFound, messageNotFound, messageNotPending } from './assistant-errors.js';
-import type { ConversationService } from './conversation-service.js';
+import type { ConversationService, TurnContext } from './conversation-service.js';
+import { sameTurnInputs, turnContextSources } from './remembered-turn-contexts.js';
 import type { Owner } from './owner.js';
 import type { AssistantToolContext } from '../tools/assistant-tool-context.js';
 
@@ -91,8 +92,24 @@ export class ChatService<C> {
 
   async sendMessage(caller: ChatCaller, conversationId: string, text: string): Promise<Message> {
     const owner: Owner = { tenantId: caller.tenantId, userId: caller.userId };
-    const context = await this.options.conversations.turnContext(owner, conversationId);
+    const { conversations } = this.options;
+    const read = () => conversations.turnContext(owner, conversationId);
+    // The read is one more round trip before the model's first token; a conversation this process just served is
+    // answered from memory while the model call starts, and the turn is written only if the read then agrees.
+    const remembered = conversations.remembered.get(owner, conversationId);
+    if (remembered) return this.send(caller, remembered, text, read);
+    const context = await read();
     if (!context) throw conversationNotFound(conversationId);
+    turnContextSources.inc({ source: 'database' });
+    return this.send(caller, context, text, undefined);
+  }
+
+  /**
+   * Screens the text, starts the model call and writes the turn. `read` is given when `context` came from memory: the
+   * turn is written once the database's read agrees with it, else the call is aborted and made again from the read.
+   */
+  private async send(caller: ChatCaller, context: TurnContext, text: string, read: ReadTurnContext | undefined): Promise<Message> {
+    const owner: Owner = { tenantId: caller.tenantId, userId: caller.userId };
     const { conversation, history, toolCalls: calls } = context;
     const trimmed = text.trim();
     if (!trimmed) throw appError(ErrorCode.BadUserInput, 'text must not be empty', { argumentName: 'text' });
@@ -108,6 +125,8 @@ export class ChatService<C> {
     const prompt = this.prompt(conversation, owner);
 
     if (rejection) {
+      const confirmed = await this.confirm(context, read);
+      if (confirmed !== context) return this.send(caller, confirmed, text, undefined);
       const refused = await this.insertTurn(owner, conversation, pendingTurn(owner, conversation, turn, prompt, rejection), redacted.text);
       this.logAccepted(refused, redacted.findings, rejection);
       this.hub.open(refused.id, ownerKey(owner));
@@ -124,9 +143,11 @@ export class ChatService<C> {
     const assistant = pendingTurn(owner, conversation, turn, prompt, null);
     this.hub.open(assistant.id, ownerKey(owner));
     const stored = (async () => {
-      // A timer, not setImmediate: the SDK's request takes a few event-loop turns to reach the socket, and an insert
+      // A timer, not setImmediate: the SDK's request takes a few event-loop turns to reach the socket, and a statement
       // started at once delayed it by ~1 ms at p50 (bench:chat, PostgreSQL). On PGlite the writes share this thread.
       await new Promise((resolve) => setTimeout(resolve, 1));
+      const confirmed = await this.confirm(context, read);
+      if (confirmed !== context) throw new StaleTurnContext(confirmed);
       // Stored as STREAMING: the model call is already under way when the row lands.
       await this.insertTurn(owner, conversation, { ...assistant, status: 'STREAMING' }, redacted.text);
     })();
@@ -137,10 +158,25 @@ export class ChatService<C> {
       running.controller.abort();
       await running.done;
       this.hub.discard(assistant.id);
+      // Nobody has the message's ID yet, so the aborted call is invisible; the turn starts again from the read.
+      if (error instanceof StaleTurnContext) return this.send(caller, error.context, text, undefined);
       throw error;
     }
     this.logAccepted(assistant, redacted.findings, null);
     return assistant;
+  }
+
+  /**
+   * The context to write the turn against: `context` itself when it was read from the database or the read agrees
+   * with it, else what was read. Throws NOT_FOUND when the read finds no such conversation.
+   */
+  private async confirm(context: TurnContext, read: ReadTurnContext | undefined): Promise<TurnContext> {
+    if (!read) return context;
+    const stored = await read();
+    if (!stored) throw conversationNotFound(context.conversation.id);
+    const agrees = sameTurnInputs(context, stored);
+    turnContextSources.inc({ source: agrees ? 'memory' : 'stale' });
+    return agrees ? context : stored;
   }
 
   private logAccepted(message: Message, findings: readonly { type: string }[], rejection: string | null): void {
@@ -270,8 +306,10 @@ export class ChatService<C> {
     const touch = em.createQueryBuilder(ConversationEntity).update({ updatedAt: asked }).where({ id: conversation.id, ...owner });
     try {
       await em.execute(`with inserted as (${insert.getQuery()}) ${touch.getQuery()}`, [...insert.getParams(), ...touch.getParams()], 'run');
+      this.options.conversations.remembered.recordTurn(owner, conversation.id, question, assistant);
       return assistant;
     } catch (error) {
+      this.options.conversations.remembered.forget(owner, conversation.id);
       // A concurrent sendMessage took this turn first.
       if (error instanceof UniqueConstraintViolationException) throw conversationBusy(conversation.id);
       throw error;
@@ -401,17 +439,34 @@ export class ChatService<C> {
     }));
     // Writes only, no reads: the message's other fields are known; one statement needs no transaction.
     const where = { id: assistant.id, ...owner };
-    if (toolCalls.length === 0) {
-      await this.options.em().nativeUpdate(MessageEntity, where, fields);
-    } else {
-      await this.options.em().transactional(async (tx) => {
-        await tx.nativeUpdate(MessageEntity, where, fields);
-        await tx.insertMany(ToolCallEntity, toolCalls);
-      });
+    const { remembered } = this.options.conversations;
+    try {
+      if (toolCalls.length === 0) {
+        await this.options.em().nativeUpdate(MessageEntity, where, fields);
+      } else {
+        await this.options.em().transactional(async (tx) => {
+          await tx.nativeUpdate(MessageEntity, where, fields);
+          await tx.insertMany(ToolCallEntity, toolCalls);
+        });
+      }
+    } catch (error) {
+      remembered.forget(owner, assistant.conversationId);
+      throw error;
     }
-    return { message: { ...assistant, ...fields } as Message, stored: toolCalls as ToolCall[] };
+    const message = { ...assistant, ...fields } as Message;
+    remembered.recordFinished(owner, message, toolCalls as ToolCall[]);
+    return { message, stored: toolCalls as ToolCall[] };
   }
 
+}
+
+type ReadTurnContext = () => Promise<TurnContext | null>;
+
+/** The remembered conversation was not the stored one; carries what the database read. */
+class StaleTurnContext extends Error {
+  constructor(readonly context: TurnContext) {
+    super('the remembered conversation differs from the stored one');
+  }
 }
 
 interface TurnCache {

@@ -9,6 +9,7 @@ import { MessageEntity, type Message } from '../entities/message.entity.js';
 import { ToolCallEntity, type ToolCall } from '../entities/tool-call.entity.js';
 import { clampPageSize, decodeCursor, encodeCursor } from '../../../platform/pagination-cursor.js';
 import { conversationNotFound } from './assistant-errors.js';
+import { RememberedTurnContexts } from './remembered-turn-contexts.js';
 import type { Owner } from './owner.js';
 
 export interface TurnContext {
@@ -29,6 +30,9 @@ export const MAX_TITLE_LENGTH = 200;
  * layer whatever a resolver forgets; another owner's rows are indistinguishable from missing ones.
  */
 export class ConversationService {
+  /** What this process last read or wrote of each conversation, so a turn can call the model before its read lands. */
+  readonly remembered = new RememberedTurnContexts();
+
   constructor(
     private readonly em: () => EntityManager,
     private readonly defaultPrompt: () => { name: string; version: number },
@@ -52,6 +56,7 @@ export class ConversationService {
       updatedAt: now,
     });
     await em.flush();
+    this.remembered.set(owner, { conversation, history: [], toolCalls: [] });
     return conversation;
   }
 
@@ -116,12 +121,17 @@ export class ConversationService {
            where m.conversation_id = ? and t.tenant_id = ? and t.user_id = ?) as tool_calls`,
       [conversationId, owner.tenantId, owner.userId, conversationId, owner.tenantId, owner.userId, conversationId, owner.tenantId, owner.userId],
     );
-    if (!row?.conversation) return null;
-    return {
+    if (!row?.conversation) {
+      this.remembered.forget(owner, conversationId);
+      return null;
+    }
+    const context = {
       conversation: entityFromJsonRow<Conversation>(meta(ConversationEntity), row.conversation),
       history: row.messages.map((message) => entityFromJsonRow<Message>(meta(MessageEntity), message)),
       toolCalls: row.tool_calls.map((call) => entityFromJsonRow<ToolCall>(meta(ToolCallEntity), call)),
     };
+    this.remembered.set(owner, context);
+    return context;
   }
 
   async toolCallsByMessages(owner: Owner, messageIds: readonly string[]): Promise<ToolCall[][]> {
