@@ -133,18 +133,21 @@ export async function vectorCandidates(em: EntityManager, table: ChunkTable, fil
   return em.transactional(async (tx) => {
     // All settings in one statement: on PGlite every statement is a round trip through the WASM engine.
     await tx.execute(`select set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', ?, true)${forceWalk}`, [String(Math.max(limit, Math.trunc(options.efSearch)))]);
+    // The query vector is parsed once, in its own CTE: parsing 2,000 numbers from text took ~0.5 ms on PGlite, and
+    // the walk and the re-scoring each parsed it. The walk still uses the index (the subquery is an InitPlan).
     const rows = await tx.execute<{ id: string; distance: number }[]>(
-      `with nearest as materialized (
+      `with query as materialized (select ?::${table.vectorType} as vector),
+       nearest as materialized (
          select c.id from ${table.chunks} c
          where c.embedder_id = ${table.embedderLiteral} and c.tenant_id = ? ${scopeClause}
-         order by ${table.vectorExpression} ${table.distanceOperator} ?::${table.vectorType}
+         order by ${table.vectorExpression} ${table.distanceOperator} (select vector from query)
          limit ?
        ), scored as materialized (
-         select c.id, ${table.vectorExpression} ${table.distanceOperator} ?::${table.vectorType} as distance from ${table.chunks} c
+         select c.id, ${table.vectorExpression} ${table.distanceOperator} (select vector from query) as distance from ${table.chunks} c
          where c.embedder_id = ${table.embedderLiteral} and c.tenant_id = ? ${scopeClause}
            and c.id in (select id from nearest union select unnest(?::uuid[]))
        ) select id, distance from scored order by distance, id limit ?`,
-      [filter.tenantId, ...scopeParams, vector, limit, vector, filter.tenantId, ...scopeParams, `{${rescore.join(',')}}`, limit],
+      [vector, filter.tenantId, ...scopeParams, limit, filter.tenantId, ...scopeParams, `{${rescore.join(',')}}`, limit],
     );
     return rows.map((row) => ({ id: row.id, score: table.similarityFromDistance(Number(row.distance)) }));
   });
