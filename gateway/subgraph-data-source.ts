@@ -1,6 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { counter } from '../platform/metrics/metrics.js';
 import { REQUEST_ID_HEADER, type RequestContext } from '../platform/request-context.js';
+import { createSubgraphFetcher } from './subgraph-fetcher.js';
 
 const subgraphFetches = counter({
   name: 'ragline_gateway_subgraph_fetches_total',
@@ -10,14 +11,16 @@ const subgraphFetches = counter({
 
 /**
  * Forwards the caller's token and request ID to every subgraph fetch (each subgraph verifies the token again), over
- * Node's built-in fetch, which keeps connections alive.
+ * node:http with kept-alive connections (one pool for all subgraphs).
  */
+const subgraphFetcher = createSubgraphFetcher();
+
 export class SubgraphDataSource extends RemoteGraphQLDataSource<RequestContext> {
   constructor(
     url: string,
     private readonly subgraphName = new URL(url).host,
   ) {
-    super({ url, fetcher: globalThis.fetch as never });
+    super({ url, fetcher: subgraphFetcher });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RequestContext>): void {
