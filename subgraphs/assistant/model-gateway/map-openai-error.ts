@@ -1,6 +1,8 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { classifyStatus, ModelError, parseRetryAfter } from './model-error.js';
 
+const CONNECTION_LOST_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT', 'UND_ERR_SOCKET']);
+
 /** Turns anything the openai SDK (or fetch underneath it) throws into a `ModelError`. */
 export function mapOpenAIError(error: unknown, provider: string): ModelError {
   if (error instanceof ModelError) return error;
@@ -31,8 +33,9 @@ export function mapOpenAIError(error: unknown, provider: string): ModelError {
   if (error instanceof Error && error.name === 'AbortError') {
     return new ModelError(`${provider}: request aborted`, { kind: 'aborted', isRetryable: false, provider, cause: error });
   }
-  if (error instanceof TypeError) {
-    // undici reports a socket closed mid-body as `TypeError: terminated`.
+  // undici reports a socket closed mid-body as `TypeError: terminated`; node:http (the default fetch) as `aborted` with
+  // code ECONNRESET.
+  if (error instanceof TypeError || (error instanceof Error && CONNECTION_LOST_CODES.has((error as NodeJS.ErrnoException).code ?? ''))) {
     return new ModelError(`${provider}: connection lost`, { kind: 'network', isRetryable: true, provider, cause: error });
   }
   if (error instanceof SyntaxError) {

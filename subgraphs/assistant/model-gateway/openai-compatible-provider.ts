@@ -4,6 +4,9 @@ import { toOpenAIMessages, toOpenAITools } from './convert-messages.js';
 import type { FinishReason, LanguageModel, ModelRequest, StreamPart, ToolCallPart, Usage } from './language-model.js';
 import { mapOpenAIError } from './map-openai-error.js';
 import { ModelError } from './model-error.js';
+import { createNodeHttpFetch } from '../../../platform/http/node-http-fetch.js';
+
+const nodeHttpFetch = createNodeHttpFetch();
 
 export interface OpenAICompatibleProviderSettings {
   /** Name used in call records, breaker state and errors. */
@@ -14,7 +17,7 @@ export interface OpenAICompatibleProviderSettings {
   model: string;
   /** Per-HTTP-request timeout of the SDK (a backstop; the gateway enforces first-token and total timeouts). */
   timeoutMs: number;
-  /** Custom fetch, for testing or proxies. @default globalThis.fetch */
+  /** Custom fetch, for testing or proxies. @default node:http with kept-alive sockets (platform/http/node-http-fetch.ts) */
   fetch?: typeof globalThis.fetch;
 }
 
@@ -50,7 +53,7 @@ export function createOpenAICompatibleProvider(settings: OpenAICompatibleProvide
     apiKey: settings.apiKey,
     timeout: settings.timeoutMs,
     maxRetries: 0,
-    ...(settings.fetch ? { fetch: settings.fetch } : {}),
+    fetch: settings.fetch ?? nodeHttpFetch,
   });
   const provider = settings.name;
 
