@@ -209,9 +209,13 @@ describe('ChatService on the database', () => {
   it('redoes the model call from the database when another replica answered a turn in between', async () => {
     const replicaA = new ConversationService(() => database.em(), () => ({ name: SYSTEM_PROMPT_NAME, version: prompts.get(SYSTEM_PROMPT_NAME)!.version }));
     const replicaB = new ConversationService(() => database.em(), () => ({ name: SYSTEM_PROMPT_NAME, version: prompts.get(SYSTEM_PROMPT_NAME)!.version }));
-    const modelA = new ScriptedModel([textCall('One.'), textCall('Stale.'), textCall('Three.')]);
+    let ordersPlaced = 0;
+    const order = defineTool({ name: 'place_order', description: 'Orders.', parameters: z.object({ dish: z.string() }), timeoutMs: 1_000, execute: ({ dish }) => ({ dish, order: ++ordersPlaced }) });
+    const placeSoup = () => toolCallsCall([{ id: 'call_1', name: 'place_order', args: { dish: 'soup' } }]);
+    // The call made from stale memory asks for the tool at once: it must not act before the turn is stored.
+    const modelA = new ScriptedModel([textCall('One.'), placeSoup(), placeSoup(), textCall('Three.')]);
     const modelB = new ScriptedModel([textCall('Two.')]);
-    const chatA = chatWith(modelA, [], undefined, replicaA);
+    const chatA = chatWith(modelA, [], new ToolRegistry<unknown>([order]), replicaA);
     const chatB = chatWith(modelB, [], undefined, replicaB);
     const conversation = await replicaA.start(caller, null);
     await drainOn(chatA, (await chatA.sendMessage(caller, conversation.id, 'first')).id);
@@ -223,6 +227,7 @@ describe('ChatService on the database', () => {
     // The call made from memory missed turn 2; the one that counts has it.
     expect(modelA.requests[1]!.messages.map((message) => message.content)).not.toContain('second');
     expect(modelA.requests[2]!.messages.slice(1).map((message) => message.content)).toEqual(['first', 'One.', 'second', 'Two.', 'third']);
+    expect(ordersPlaced).toBe(1);
     expect((await storedMessages(conversation.id)).map((message) => [message.turn, message.role, message.content])).toEqual([
       [1, 'USER', 'first'],
       [1, 'ASSISTANT', 'One.'],

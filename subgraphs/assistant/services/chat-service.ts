@@ -357,6 +357,9 @@ export class ChatService<C> {
               this.hub.push(assistant.id, { kind: 'delta', text: event.text });
               break;
             case 'tool-call-started':
+              // Tools act for the user (confirm_order places an order): never for a turn that was not stored, such as
+              // one started from a stale memory of the conversation. The write has landed long before a model answers.
+              if (!(await written)) return { status: 'CANCELLED', finishReason: 'other', errorCode: null } satisfies TurnOutcome;
               toolCalls.set(event.callId, { callId: event.callId, name: event.name, argumentsJson: event.argumentsJson, round: event.round, startedAt: Date.now() });
               this.hub.push(assistant.id, { kind: 'tool-started', callId: event.callId, name: event.name, argumentsJson: event.argumentsJson, round: event.round });
               break;
