@@ -56,7 +56,9 @@ export class ConversationService {
       updatedAt: now,
     });
     await em.flush();
-    this.remembered.set(owner, { conversation, history: [], toolCalls: [] });
+    // A plain copy: the managed entity would keep its request's entity manager alive as long as it is remembered.
+    const stored = { id: conversation.id, ...owner, title: conversation.title, promptName: conversation.promptName, promptVersion: conversation.promptVersion, createdAt: now, updatedAt: now };
+    this.remembered.set(owner, { conversation: stored as Conversation, history: [], toolCalls: [] });
     return conversation;
   }
 
