@@ -178,6 +178,7 @@ describe('ChatService on the database', () => {
     ]);
     await chat.close();
   });
+
   const contextSources = async () => Object.fromEntries((await turnContextSources.get()).values.map((value) => [value.labels.source, value.value]));
   const drainOn = async (chat: ChatService<unknown>, messageId: string) => {
     for await (const event of await chat.stream(caller, messageId)) if (event.kind === 'completed') return event;
