@@ -79,6 +79,10 @@ describe('ChatService on the database', () => {
       maxToolRounds: 2,
       turnTimeoutMs: 60_000,
     });
+  const contextSources = async () => Object.fromEntries((await turnContextSources.get()).values.map((value) => [value.labels.source, value.value]));
+  const drainOn = async (chat: ChatService<unknown>, messageId: string) => {
+    for await (const event of await chat.stream(caller, messageId)) if (event.kind === 'completed') return event;
+  };
   const storedMessages = (conversationId: string) => database.em().find(MessageEntity, { conversationId, tenantId: caller.tenantId, userId: caller.userId }, { orderBy: { turn: 'asc', role: 'desc' } });
 
   beforeAll(async () => {
@@ -149,9 +153,7 @@ describe('ChatService on the database', () => {
     const hours = defineTool({ name: 'opening_hours', description: 'Opening hours.', parameters: z.object({ day: z.string() }), timeoutMs: 1_000, execute: ({ day }) => ({ day, opens: '11:00' }) });
     const model = new ScriptedModel([toolCallsCall([{ id: 'call_1', name: 'opening_hours', args: { day: 'monday' } }]), textCall('We open at 11.'), textCall('You are welcome.')]);
     const chat = chatWith(model, [], new ToolRegistry<unknown>([hours]));
-    const drain = async (messageId: string) => {
-      for await (const event of await chat.stream(caller, messageId)) if (event.kind === 'completed') return event;
-    };
+    const drain = (messageId: string) => drainOn(chat, messageId);
     const conversation = await conversations.start(caller, null);
     await drain((await chat.sendMessage(caller, conversation.id, 'When do you open on Monday?')).id);
     // One statement reads what the three query-builder reads return, and nothing for another owner.
@@ -178,11 +180,6 @@ describe('ChatService on the database', () => {
     ]);
     await chat.close();
   });
-
-  const contextSources = async () => Object.fromEntries((await turnContextSources.get()).values.map((value) => [value.labels.source, value.value]));
-  const drainOn = async (chat: ChatService<unknown>, messageId: string) => {
-    for await (const event of await chat.stream(caller, messageId)) if (event.kind === 'completed') return event;
-  };
 
   it('calls the model for a conversation it just served from memory, and writes the turn once the read agrees', async () => {
     // Keys out of jsonb's order, so the check cannot depend on how the database orders them.
