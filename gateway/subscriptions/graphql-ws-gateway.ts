@@ -12,6 +12,7 @@ import { GatewayConnection } from './gateway-connection.js';
 import { prepareOperation, type PreparedOperation } from './prepare-operation.js';
 import { subscribeThroughPlan } from './subscribe-through-plan.js';
 import { createSubscriptionPlanner } from './subscription-planner.js';
+import { ValidatedDocuments } from './validated-documents.js';
 
 export interface GraphqlWsOperationRequest {
   query: string;
@@ -50,6 +51,7 @@ export interface GraphqlWsGateway {
  */
 export function attachGraphqlWsGateway(options: GraphqlWsGatewayOptions): GraphqlWsGateway {
   const planner = createSubscriptionPlanner(options.supergraphSdl);
+  const documents = new ValidatedDocuments(planner.apiSchema);
   const connections = new Map<object, GatewayConnection>();
   const wsServer = new WebSocketServer({ noServer: true });
 
@@ -84,7 +86,7 @@ export function attachGraphqlWsGateway(options: GraphqlWsGatewayOptions): Graphq
       onSubscribe: (ctx, _id, payload) => {
         const connection = connections.get(ctx);
         if (!connection) return [new GraphQLError('The connection is closing')];
-        return prepareOperation(planner.apiSchema, connection, payload);
+        return prepareOperation(documents, connection, payload);
       },
       execute: (args) => executeOperation(args.contextValue as PreparedOperation),
       subscribe: (args) => subscribeThroughPlan({ planner, dataSource: (name) => options.dataSource(name) }, args.contextValue as PreparedOperation),

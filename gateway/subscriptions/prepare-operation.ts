@@ -1,16 +1,7 @@
-import {
-  getOperationAST,
-  getVariableValues,
-  GraphQLError,
-  parse,
-  validate,
-  type DocumentNode,
-  type ExecutionArgs,
-  type GraphQLSchema,
-  type OperationTypeNode,
-} from 'graphql';
+import { getOperationAST, getVariableValues, GraphQLError, type DocumentNode, type ExecutionArgs, type OperationTypeNode } from 'graphql';
 import type { RequestContext } from '../../platform/request-context.js';
 import type { GatewayConnection } from './gateway-connection.js';
+import type { ValidatedDocuments } from './validated-documents.js';
 
 /** What graphql-ws hands to `execute`/`subscribe` as `contextValue` for one operation. */
 export interface PreparedOperation {
@@ -36,19 +27,14 @@ export interface SubscribePayload {
  * graphql-ws `onSubscribe`: refuses unauthenticated connections and invalid operations with graphql-ws errors, and
  * otherwise returns the execution arguments.
  */
-export function prepareOperation(apiSchema: GraphQLSchema, connection: GatewayConnection, payload: SubscribePayload): ExecutionArgs | readonly GraphQLError[] {
+export function prepareOperation(documents: ValidatedDocuments, connection: GatewayConnection, payload: SubscribePayload): ExecutionArgs | readonly GraphQLError[] {
   if (connection.caller instanceof GraphQLError) return [connection.caller];
-  let document: DocumentNode;
-  try {
-    document = parse(payload.query);
-  } catch (error) {
-    return [error instanceof GraphQLError ? error : new GraphQLError('Could not parse the operation')];
-  }
-  const validationErrors = validate(apiSchema, document);
-  if (validationErrors.length > 0) return validationErrors;
+  const validated = documents.get(payload.query);
+  if ('errors' in validated) return validated.errors;
+  const { document } = validated;
   const operation = getOperationAST(document, payload.operationName ?? undefined);
   if (!operation) return [new GraphQLError('Unable to identify the operation to run; check operationName')];
-  const coerced = getVariableValues(apiSchema, operation.variableDefinitions ?? [], payload.variables ?? {});
+  const coerced = getVariableValues(documents.schema, operation.variableDefinitions ?? [], payload.variables ?? {});
   if (coerced.errors) return coerced.errors;
   const prepared: PreparedOperation = {
     connection,
@@ -60,5 +46,5 @@ export function prepareOperation(apiSchema: GraphQLSchema, connection: GatewayCo
     rawVariables: payload.variables ?? null,
     variables: { ...coerced.coerced },
   };
-  return { schema: apiSchema, document, operationName: payload.operationName, variableValues: prepared.variables, contextValue: prepared };
+  return { schema: documents.schema, document, operationName: payload.operationName, variableValues: prepared.variables, contextValue: prepared };
 }

@@ -35,6 +35,9 @@ export function createSubscriptionPlanner(supergraphSdl: string): SubscriptionPl
   const apiSchema = federationApiSchema.toGraphQLJSSchema();
   const planner = new QueryPlanner(supergraph);
   const plans = new Map<string, PlannedSubscription>();
+  // Documents come from the gateway's validated-document cache, so one object per operation text: found here without
+  // printing it.
+  const plansByDocument = new WeakMap<DocumentNode, Map<string, PlannedSubscription>>();
   const planUncached = (document: DocumentNode, operationName?: string | null): PlannedSubscription => {
     const operation = operationFromDocument(federationApiSchema, document, { operationName: operationName ?? undefined });
     const { node } = planner.buildQueryPlan(operation);
@@ -48,12 +51,18 @@ export function createSubscriptionPlanner(supergraphSdl: string): SubscriptionPl
     federationApiSchema,
     serviceNames: supergraph.subgraphsMetadata().map(({ name }) => name),
     plan(document, operationName) {
+      let byName = plansByDocument.get(document);
+      const known = byName?.get(operationName ?? '');
+      if (known) return known;
       const key = `${operationName ?? ''}\u0000${print(document)}`;
-      const cached = plans.get(key);
-      if (cached) return cached;
-      const planned = planUncached(document, operationName);
-      if (plans.size >= PLAN_CACHE_ENTRIES) plans.delete(plans.keys().next().value!);
-      plans.set(key, planned);
+      let planned = plans.get(key);
+      if (!planned) {
+        planned = planUncached(document, operationName);
+        if (plans.size >= PLAN_CACHE_ENTRIES) plans.delete(plans.keys().next().value!);
+        plans.set(key, planned);
+      }
+      if (!byName) plansByDocument.set(document, (byName = new Map()));
+      byName.set(operationName ?? '', planned);
       return planned;
     },
   };
