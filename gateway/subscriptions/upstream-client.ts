@@ -5,12 +5,17 @@ import WebSocket from 'ws';
 const KEEP_ALIVE_MS = 12_000;
 /** A ping unanswered for this long means a half-open socket. */
 const PONG_TIMEOUT_MS = 6_000;
+/**
+ * How long a socket stays open after its last subscription: a chat app subscribes once per message, and reopening
+ * (TCP, upgrade, connection_init with the token verified again) cost both sides CPU on every message.
+ */
+const IDLE_CLOSE_MS = 30_000;
 /** A subgraph that accepts the socket but never acknowledges the connection fails after this long. */
 const ACK_TIMEOUT_MS = 10_000;
 
 /**
- * A graphql-ws client to one subgraph: lazy (the socket opens with the first subscription and closes after the last),
- * never retrying, so a failure reaches the subscriptions at once instead of being hidden behind reconnects.
+ * A graphql-ws client to one subgraph: lazy (the socket opens with the first subscription and closes once it has had
+ * none for IDLE_CLOSE_MS, or with the client's connection), never retrying, so a failure reaches the subscriptions at once instead of being hidden behind reconnects.
  */
 export function createUpstreamClient(url: string, connectionParams: Record<string, unknown>): Client {
   let socket: WebSocket | undefined;
@@ -20,6 +25,7 @@ export function createUpstreamClient(url: string, connectionParams: Record<strin
     webSocketImpl: WebSocket,
     connectionParams,
     lazy: true,
+    lazyCloseTimeout: IDLE_CLOSE_MS,
     retryAttempts: 0,
     connectionAckWaitTimeout: ACK_TIMEOUT_MS,
     keepAlive: KEEP_ALIVE_MS,
