@@ -17,6 +17,14 @@ describe('redactPii', () => {
     expect(text).toBe('Ring [PHONE_1] or [PHONE_1], else [PHONE_2].');
   });
 
+  it('finds the shortest numbers and digits of other scripts (texts with too few digits skip the phone scan)', () => {
+    // Tristan da Cunha: 7 digits with the calling code, among the shortest valid numbers anywhere.
+    expect(redactPii('call +290 8999 now').text).toBe('call [PHONE_1] now');
+    expect(redactPii('call ٠٢٠٧٩٤٦٠٩٥٨ now').text).toBe('call [PHONE_1] now');
+    // Niue's national numbers have 4 digits: with it as the default region, 4 digits are enough.
+    expect(redactPii('call 7290 now', { defaultRegion: 'NU' }).text).toBe('call [PHONE_1] now');
+  });
+
   it('uses the default region for national numbers', () => {
     expect(redactPii('call (415) 555-2671', { defaultRegion: 'US' }).text).toBe('call [PHONE_1]');
     expect(redactPii('call 030 901820', { defaultRegion: 'DE' }).text).toBe('call [PHONE_1]');
