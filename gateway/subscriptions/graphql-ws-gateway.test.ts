@@ -13,8 +13,8 @@ const ORDER_CHANGED = /* GraphQL */ `
 describe('graphql-ws gateway', () => {
   let fixture: MiniSupergraph;
   const clients: Client[] = [];
-  const connect = (params: Record<string, unknown> = {}) => {
-    const client = connectClient(fixture.wsUrl, params);
+  const connect = (params: Record<string, unknown> = {}, options: { lazyCloseTimeout?: number } = {}) => {
+    const client = connectClient(fixture.wsUrl, params, options);
     clients.push(client);
     return client;
   };
@@ -89,6 +89,25 @@ describe('graphql-ws gateway', () => {
       expect(fixture.subgraphs.orders.openSockets()).toBe(0);
     }, WAIT);
     expect(fixture.wsGateway.openUpstreamSubscriptions()).toBe(0);
+  });
+
+  it("keeps the upstream socket open after a subscription ends, for the connection's next one", async () => {
+    // The client keeps its own socket between subscriptions, as an app's link does.
+    const client = connect({}, { lazyCloseTimeout: 60_000 });
+    const first = observe(client, { query: ORDER_CHANGED, variables: { id: '1' } });
+    await upstreamOpen(1);
+    first.unsubscribe();
+    await upstreamOpen(0);
+    // Without the idle timeout graphql-ws closes the socket on the next tick after the last subscription.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(fixture.subgraphs.orders.openSockets()).toBe(1);
+    const second = observe(client, { query: ORDER_CHANGED, variables: { id: '2' } });
+    await upstreamOpen(1);
+    expect(fixture.subgraphs.orders.openSockets()).toBe(1);
+    fixture.feed.publish({ id: '2', status: 'PACKED' });
+    await vi.waitFor(() => expect(second.events).toEqual([{ data: { orderChanged: { id: '2', note: 'note for packed order', priority: 1 } } }]), WAIT);
+    await client.dispose();
+    await vi.waitFor(() => expect(fixture.subgraphs.orders.openSockets()).toBe(0), WAIT);
   });
 
   it('completes the client subscription when the upstream completes', async () => {
