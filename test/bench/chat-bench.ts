@@ -6,6 +6,7 @@ import { loadConfig } from '../../platform/config.js';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { percentile, publishReport, type Row } from './benchmark-report.js';
+import { describeLoopbackRoundTrip, measureLoopbackRoundTrip } from './loopback-round-trip.js';
 import { startServerProcess, type ServerProcess } from './start-server-process.js';
 import { startTimedModelServer } from './timed-model-server.js';
 
@@ -184,6 +185,9 @@ async function runScenario(server: ServerProcess, scenario: Scenario, model: Mod
   return row;
 }
 
+// Before anything else runs: the machine's own cross-process latency, to read the table against.
+const loopback = await measureLoopbackRoundTrip();
+console.log(describeLoopbackRoundTrip(loopback));
 const model = await startTimedModelServer({ tokensPerAnswer, tokenIntervalMs, modelTtftMs });
 process.env.OPENAI_BASE_URL = model.baseURL;
 process.env.MODEL_MAX_RETRIES = '0';
@@ -211,6 +215,6 @@ await publishReport(
   `bench:chat (${transport})`,
   `${chats} users chat through the gateway: startConversation once, then per turn sendMessage over HTTP (as Apollo Client's split link sends mutations) and chatStream over the user's one graphql-ws connection. A scripted OpenAI-compatible model server (in a worker thread of the benchmark's process, so its work does not delay the clients) answers every message with ${tokensPerAnswer} tokens, ${tokenIntervalMs} ms apart, after ${modelTtftMs} ms. ` +
     '"Added TTFT" is what the issue asks for: the client\'s time to first token (sendMessage sent -> first ChatTokenDelta received) minus the model server\'s own (request received -> first token written), both on the benchmark\'s clock. It splits into "send -> model request" (sendMessage through the gateway, redaction, screening, the writes, the prompt) and "first token delivery" (model server wrote it -> the client has it: the assistant\'s stream, hub, subscription bridge and gateway). ' +
-    `Rows: "burst" starts every chat at the same instant with one message each, so its numbers are mostly queueing behind the other ${chats - 1}; "steady" has the chats join evenly over ${values['ramp-ms']} ms, so all ${chats} are open and streaming together. Started ${values['settle-ms']} ms after the server reported ready, after a warm-up chat. The model streams at ${Math.round(1000 / Math.max(1, tokenIntervalMs))} tokens/s; "tokens/s per stream" counts from the first delta received to the last, so it exceeds that when the first one came late. ${perService ? 'The gateway and each subgraph run in their own process, as `npm run start:<service>` does' : 'The supergraph runs as `npm start` does, in one process of its own'} (${transport}).`,
+    `Rows: "burst" starts every chat at the same instant with one message each, so its numbers are mostly queueing behind the other ${chats - 1}; "steady" has the chats join evenly over ${values['ramp-ms']} ms, so all ${chats} are open and streaming together. Started ${values['settle-ms']} ms after the server reported ready, after a warm-up chat. The model streams at ${Math.round(1000 / Math.max(1, tokenIntervalMs))} tokens/s; "tokens/s per stream" counts from the first delta received to the last, so it exceeds that when the first one came late. ${perService ? 'The gateway and each subgraph run in their own process, as `npm run start:<service>` does' : 'The supergraph runs as `npm start` does, in one process of its own'} (${transport}). ${describeLoopbackRoundTrip(loopback)}`,
   rows,
 );
