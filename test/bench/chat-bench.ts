@@ -161,6 +161,8 @@ async function runScenario(server: ServerProcess, scenario: Scenario, model: Mod
   const turns = settled.flatMap((result) => (result.status === 'fulfilled' ? result.value : []));
   const failures = settled.filter((result) => result.status === 'rejected') as PromiseRejectedResult[];
   if (failures.length) console.error('failed chats:', failures.slice(0, 3).map((failure) => String(failure.reason)));
+  // Kept with the table, so a failed chat in a published run can be diagnosed from docs/benchmarks.md.
+  for (const failure of failures.slice(0, 3)) failureReasons.push(`${scenario.name}: ${String(failure.reason).slice(0, 300)}`);
   const sorted = (pick: (result: TurnResult) => number) => turns.map(pick).filter(Number.isFinite).sort((a, b) => a - b);
   const round = (value: number) => (Number.isFinite(value) ? Math.round(value) : 'n/a');
   const p = (pick: (result: TurnResult) => number, q: number) => round(percentile(sorted(pick), q));
@@ -197,6 +199,7 @@ process.env.SEMANTIC_CACHE_TTL_MS = '0';
 const perService = Boolean(process.env.REDIS_URL) && values.topology !== 'single';
 const server = await startServerProcess(4600, { perService });
 const rows: Row[] = [];
+const failureReasons: string[] = [];
 try {
   await sleep(Number(values['settle-ms']));
   // One chat first, so start-up work (JIT, prompt rendering, first connections) is not measured.
@@ -215,6 +218,6 @@ await publishReport(
   `bench:chat (${transport})`,
   `${chats} users chat through the gateway: startConversation once, then per turn sendMessage over HTTP (as Apollo Client's split link sends mutations) and chatStream over the user's one graphql-ws connection. A scripted OpenAI-compatible model server (in a worker thread of the benchmark's process, so its work does not delay the clients) answers every message with ${tokensPerAnswer} tokens, ${tokenIntervalMs} ms apart, after ${modelTtftMs} ms. ` +
     '"Added TTFT" is what the issue asks for: the client\'s time to first token (sendMessage sent -> first ChatTokenDelta received) minus the model server\'s own (request received -> first token written), both on the benchmark\'s clock. It splits into "send -> model request" (sendMessage through the gateway, redaction, screening, the writes, the prompt) and "first token delivery" (model server wrote it -> the client has it: the assistant\'s stream, hub, subscription bridge and gateway). ' +
-    `Rows: "burst" starts every chat at the same instant with one message each, so its numbers are mostly queueing behind the other ${chats - 1}; "steady" has the chats join evenly over ${values['ramp-ms']} ms, so all ${chats} are open and streaming together. Started ${values['settle-ms']} ms after the server reported ready, after a warm-up chat. The model streams at ${Math.round(1000 / Math.max(1, tokenIntervalMs))} tokens/s; "tokens/s per stream" counts from the first delta received to the last, so it exceeds that when the first one came late. ${perService ? 'The gateway and each subgraph run in their own process, as `npm run start:<service>` does' : 'The supergraph runs as `npm start` does, in one process of its own'} (${transport}). ${describeLoopbackRoundTrip(loopback)}`,
+    `Rows: "burst" starts every chat at the same instant with one message each, so its numbers are mostly queueing behind the other ${chats - 1}; "steady" has the chats join evenly over ${values['ramp-ms']} ms, so all ${chats} are open and streaming together. Started ${values['settle-ms']} ms after the server reported ready, after a warm-up chat. The model streams at ${Math.round(1000 / Math.max(1, tokenIntervalMs))} tokens/s; "tokens/s per stream" counts from the first delta received to the last, so it exceeds that when the first one came late. ${perService ? 'The gateway and each subgraph run in their own process, as `npm run start:<service>` does' : 'The supergraph runs as `npm start` does, in one process of its own'} (${transport}). ${describeLoopbackRoundTrip(loopback)}${failureReasons.length ? ` Failed chats (first errors): ${failureReasons.map((reason) => `\`${reason.replaceAll('`', "'")}\``).join('; ')}.` : ''}`,
   rows,
 );
