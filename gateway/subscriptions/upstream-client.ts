@@ -15,7 +15,8 @@ const ACK_TIMEOUT_MS = 10_000;
 
 /**
  * A graphql-ws client to one subgraph: lazy (the socket opens with the first subscription and closes once it has had
- * none for IDLE_CLOSE_MS, or with the client's connection), never retrying, so a failure reaches the subscriptions at once instead of being hidden behind reconnects.
+ * none for IDLE_CLOSE_MS, or with the client's connection), never retrying, so a failure reaches the subscriptions at
+ * once instead of being hidden behind reconnects.
  */
 export function createUpstreamClient(url: string, connectionParams: Record<string, unknown>): Client {
   let socket: WebSocket | undefined;

@@ -148,6 +148,9 @@ async function runTurn(server: ServerProcess, client: Client, token: string, con
   };
 }
 
+/** The first errors of chats that failed, published with the table. */
+const failureReasons: string[] = [];
+
 async function runScenario(server: ServerProcess, scenario: Scenario, model: ModelTimings): Promise<Row> {
   const started = performance.now();
   const settled = await Promise.allSettled(
@@ -199,7 +202,6 @@ process.env.SEMANTIC_CACHE_TTL_MS = '0';
 const perService = Boolean(process.env.REDIS_URL) && values.topology !== 'single';
 const server = await startServerProcess(4600, { perService });
 const rows: Row[] = [];
-const failureReasons: string[] = [];
 try {
   await sleep(Number(values['settle-ms']));
   // One chat first, so start-up work (JIT, prompt rendering, first connections) is not measured.
