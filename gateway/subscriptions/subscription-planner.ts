@@ -1,7 +1,7 @@
 import { Supergraph, operationFromDocument, type Schema } from '@apollo/federation-internals';
 import { buildOperationContext } from '@apollo/gateway';
 import { QueryPlanner, type FetchNode, type PlanNode } from '@apollo/query-planner';
-import { print, type DocumentNode, type GraphQLSchema } from 'graphql';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
 
 type OperationContext = ReturnType<typeof buildOperationContext>;
 
@@ -26,17 +26,13 @@ export interface SubscriptionPlanner {
   plan(document: DocumentNode, operationName?: string | null): PlannedSubscription;
 }
 
-/** Plans kept per operation text: apps open the same few subscriptions over and over (every chat message, every order). */
-const PLAN_CACHE_ENTRIES = 500;
-
 export function createSubscriptionPlanner(supergraphSdl: string): SubscriptionPlanner {
   const supergraph = Supergraph.build(supergraphSdl);
   const federationApiSchema = supergraph.apiSchema();
   const apiSchema = federationApiSchema.toGraphQLJSSchema();
   const planner = new QueryPlanner(supergraph);
-  const plans = new Map<string, PlannedSubscription>();
-  // Documents come from the gateway's validated-document cache, so one object per operation text: found here without
-  // printing it.
+  // Plans live as long as their document: the gateway's validated-document cache holds one per operation text (apps
+  // open the same few subscriptions over and over) and bounds how many are kept.
   const plansByDocument = new WeakMap<DocumentNode, Map<string, PlannedSubscription>>();
   const planUncached = (document: DocumentNode, operationName?: string | null): PlannedSubscription => {
     const operation = operationFromDocument(federationApiSchema, document, { operationName: operationName ?? undefined });
@@ -52,17 +48,12 @@ export function createSubscriptionPlanner(supergraphSdl: string): SubscriptionPl
     serviceNames: supergraph.subgraphsMetadata().map(({ name }) => name),
     plan(document, operationName) {
       let byName = plansByDocument.get(document);
-      const known = byName?.get(operationName ?? '');
-      if (known) return known;
-      const key = `${operationName ?? ''}\u0000${print(document)}`;
-      let planned = plans.get(key);
+      if (!byName) plansByDocument.set(document, (byName = new Map()));
+      let planned = byName.get(operationName ?? '');
       if (!planned) {
         planned = planUncached(document, operationName);
-        if (plans.size >= PLAN_CACHE_ENTRIES) plans.delete(plans.keys().next().value!);
-        plans.set(key, planned);
+        byName.set(operationName ?? '', planned);
       }
-      if (!byName) plansByDocument.set(document, (byName = new Map()));
-      byName.set(operationName ?? '', planned);
       return planned;
     },
   };
