@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PGlite } from '@electric-sql/pglite';
+import type { EmbeddedPglite } from './embedded-pglite.js';
 import { createLogger } from '../platform/logger.js';
 import { openSubgraphDatabase, parseDatabaseUrl, type SubgraphDatabase } from './connection.js';
 import { closeAllEmbeddedPglite, getEmbeddedPglite } from './embedded-pglite.js';
@@ -11,7 +11,7 @@ const logger = createLogger({ level: 'silent', service: 'db-test' });
 const URL = 'pglite:memory';
 
 // One in-memory PGlite for the whole file (starting one takes ~2 s); tests keep apart by schema.
-let pglite: PGlite;
+let pglite: EmbeddedPglite;
 beforeAll(async () => {
   pglite = await getEmbeddedPglite('memory');
 });
@@ -143,13 +143,15 @@ describe('openSubgraphDatabase on embedded PGlite', () => {
       await sleep(150);
       throw new Error('roll back');
     });
+    // Handled at once: the rollback can land (on the database's thread) before the statements below answer.
+    const rolledBack = expect(doomed).rejects.toThrow('roll back');
     await begun;
     const started = Date.now();
     // Neither sees the uncommitted row nor runs inside the other transaction: it waits for it to end.
     expect(await db.em().count(Widget, { tenantId: 'tenant-d' })).toBe(0);
     expect(Date.now() - started).toBeGreaterThanOrEqual(100);
     await db.em().execute(`insert into "orders_pglite_test".widgets (id, tenant_id, name, price_cents) values (gen_random_uuid(), 'tenant-d', 'kept', 2)`);
-    await expect(doomed).rejects.toThrow('roll back');
+    await rolledBack;
     expect((await db.em().find(Widget, { tenantId: 'tenant-d' })).map((w) => w.name)).toEqual(['kept']);
   });
 

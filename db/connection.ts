@@ -8,6 +8,7 @@ import {
   type MigrationObject,
 } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
+import type { PGlite } from '@electric-sql/pglite';
 import { PgliteDriver } from '@mikro-orm/pglite';
 import {
   PostgreSqlDriver,
@@ -193,8 +194,9 @@ export async function openSubgraphDatabase(options: OpenSubgraphDatabaseOptions)
       driver: PgliteDriver,
       // Cosmetic here: with a user-supplied instance dbName neither selects nor creates anything.
       dbName: 'ragline',
-      // Our shared instance; MikroORM does not close an instance it did not create.
-      driverOptions: { pglite },
+      // Our shared instance; MikroORM does not close an instance it did not create. A factory, because MikroORM deep-copies
+      // its options and a thread's handle cannot be copied.
+      driverOptions: { pglite: () => pglite as unknown as PGlite },
     });
   } else {
     orm = await MikroORM.init<PostgreSqlDriver>({

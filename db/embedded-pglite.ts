@@ -1,11 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { PGlite, types, type ParserOptions } from '@electric-sql/pglite';
-import { vector } from '@electric-sql/pglite-pgvector';
-import { createPostgreSqlTypeParsers } from '@mikro-orm/pglite';
+import { ThreadedPglite, type EmbeddedPglite } from './threaded-pglite.js';
+
+export type { EmbeddedPglite, PgliteQueries } from './threaded-pglite.js';
 
 /**
- * Embedded PostgreSQL (PGlite, Postgres in WASM) shared by every subgraph in the process.
+ * Embedded PostgreSQL (PGlite, Postgres in WASM) shared by every subgraph in the process. It runs in a worker thread
+ * of its own (./threaded-pglite.ts), so its synchronous WebAssembly never stops the process's event loop.
  *
  * There is exactly ONE PGlite instance per location per process: a data directory must only be opened by one
  * PGlite instance at a time (nothing locks it, so never point two processes at the same directory either), and each
@@ -29,37 +29,17 @@ import { createPostgreSqlTypeParsers } from '@mikro-orm/pglite';
 /** `'memory'` for a throw-away in-memory database, otherwise a directory (created if missing). */
 export type EmbeddedLocation = 'memory' | (string & {});
 
-export type EmbeddedPglite = PGlite;
-
-const identity = (value: string) => value;
-const rawArray = (value: string) => types.arrayParser(value, identity, 0);
-
-/** MikroORM's own PostgreSQL overrides (dates/intervals stay strings) plus node-postgres' int8-as-string. */
-const parsers: ParserOptions = {
-  ...createPostgreSqlTypeParsers(rawArray),
-  [types.INT8]: identity,
-  1016 /* int8[] */: rawArray,
-};
-
-const instances = new Map<string, Promise<PGlite>>();
+const instances = new Map<string, Promise<EmbeddedPglite>>();
 
 function keyFor(location: EmbeddedLocation): string {
   if (location === 'memory' || location === 'memory://') return 'memory';
   return resolve(location);
 }
 
-async function create(key: string): Promise<PGlite> {
-  const extensions = { vector };
-  const options = { extensions, parsers };
-  let pg: PGlite;
-  if (key === 'memory') {
-    pg = await PGlite.create(options);
-  } else {
-    mkdirSync(key, { recursive: true });
-    pg = await PGlite.create({ ...options, dataDir: key });
-  }
+async function create(key: string): Promise<EmbeddedPglite> {
+  const pg = new ThreadedPglite(key === 'memory' ? undefined : key);
   try {
-    await pg.exec('CREATE EXTENSION IF NOT EXISTS vector');
+    await pg.waitReady;
   } catch (error) {
     await pg.close().catch(() => undefined);
     throw error;
@@ -71,7 +51,7 @@ async function create(key: string): Promise<PGlite> {
  * The process-wide PGlite instance for `location` (memoised; concurrent callers get the same promise).
  * A relative directory is resolved against the current working directory; `./data` and `data` are the same instance.
  */
-export function getEmbeddedPglite(location: EmbeddedLocation): Promise<PGlite> {
+export function getEmbeddedPglite(location: EmbeddedLocation): Promise<EmbeddedPglite> {
   const key = keyFor(location);
   let instance = instances.get(key);
   if (!instance) {

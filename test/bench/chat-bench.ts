@@ -73,6 +73,7 @@ interface TurnResult {
   addedTtftMs: number;
   /** sendMessage sent -> the model server received the request: the platform's work before the model starts. */
   sendToModelRequestMs: number;
+  sendToMessageIdMs: number;
   /** The model server wrote the first token -> the client received it: the streaming path's share. */
   firstTokenDeliveryMs: number;
   sendToFirstTokenMs: number;
@@ -112,6 +113,7 @@ async function runChat(server: ServerProcess, index: number, scenario: Scenario,
 async function runTurn(server: ServerProcess, client: Client, token: string, conversationId: string, chatId: string, { firstTokenAt, requestAt }: ModelTimings): Promise<TurnResult> {
   const sentAt = now();
   const messageId = (await request(server, SEND, { id: conversationId, text: `Tell me about the menu (${chatId})` }, token)).sendMessage.id as string;
+  const answeredAt = now();
   // Deltas a lagging subscriber receives merged, so tokens are counted in the text, not per event.
   const arrivals: { at: number; tokens: number }[] = [];
   let status = 'NO_COMPLETION';
@@ -137,6 +139,7 @@ async function runTurn(server: ServerProcess, client: Client, token: string, con
   return {
     addedTtftMs: first - sentAt - (serverFirst - serverRequest),
     sendToModelRequestMs: serverRequest - sentAt,
+    sendToMessageIdMs: answeredAt - sentAt,
     firstTokenDeliveryMs: first - serverFirst,
     sendToFirstTokenMs: first - sentAt,
     // Tokens after the first delivery, over the time they took to arrive.
@@ -178,6 +181,8 @@ async function runScenario(server: ServerProcess, scenario: Scenario, model: Mod
     'added TTFT p95 ms': p((result) => result.addedTtftMs, 95),
     'send -> model request p50 ms': p((result) => result.sendToModelRequestMs, 50),
     'send -> model request p95 ms': p((result) => result.sendToModelRequestMs, 95),
+    'send -> message ID p50 ms': p((result) => result.sendToMessageIdMs, 50),
+    'send -> message ID p95 ms': p((result) => result.sendToMessageIdMs, 95),
     'first token delivery p50 ms': p((result) => result.firstTokenDeliveryMs, 50),
     'first token delivery p95 ms': p((result) => result.firstTokenDeliveryMs, 95),
     'tokens/s per stream p50': p((result) => result.streamTokensPerSecond, 50),
@@ -219,7 +224,7 @@ const transport = `${config.REDIS_URL ? 'Redis Streams' : 'in-process bus'}, ${c
 await publishReport(
   `bench:chat (${transport})`,
   `${chats} users chat through the gateway: startConversation once, then per turn sendMessage over HTTP (as Apollo Client's split link sends mutations) and chatStream over the user's one graphql-ws connection. A scripted OpenAI-compatible model server (in a worker thread of the benchmark's process, so its work does not delay the clients) answers every message with ${tokensPerAnswer} tokens, ${tokenIntervalMs} ms apart, after ${modelTtftMs} ms. ` +
-    '"Added TTFT" is what the issue asks for: the client\'s time to first token (sendMessage sent -> first ChatTokenDelta received) minus the model server\'s own (request received -> first token written), both on the benchmark\'s clock. It splits into "send -> model request" (sendMessage through the gateway, redaction, screening, the writes, the prompt) and "first token delivery" (model server wrote it -> the client has it: the assistant\'s stream, hub, subscription bridge and gateway). ' +
+    '"Added TTFT" is what the issue asks for: the client\'s time to first token (sendMessage sent -> first ChatTokenDelta received) minus the model server\'s own (request received -> first token written), both on the benchmark\'s clock. It splits into "send -> model request" (sendMessage through the gateway, redaction, screening, the writes, the prompt) and "first token delivery" (model server wrote it -> the client has it: the assistant\'s stream, hub, subscription bridge and gateway). "send -> message ID" is when sendMessage\'s answer reached the client, which subscribes to chatStream only then; a token written before that waits for the subscription. ' +
     `Rows: "burst" starts every chat at the same instant with one message each, so its numbers are mostly queueing behind the other ${chats - 1}; "steady" has the chats join evenly over ${values['ramp-ms']} ms, so all ${chats} are open and streaming together. Started ${values['settle-ms']} ms after the server reported ready, after a warm-up chat. The model streams at ${Math.round(1000 / Math.max(1, tokenIntervalMs))} tokens/s; "tokens/s per stream" counts from the first delta received to the last, so it exceeds that when the first one came late. ${perService ? 'The gateway and each subgraph run in their own process, as `npm run start:<service>` does' : 'The supergraph runs as `npm start` does, in one process of its own'} (${transport}). ${describeLoopbackRoundTrip(loopback)}${failureReasons.length ? ` Failed chats (first errors): ${failureReasons.map((reason) => `\`${reason.replaceAll('`', "'")}\``).join('; ')}.` : ''}`,
   rows,
 );

@@ -27,11 +27,10 @@ export function inThreadPreparer(options: PrepareOptions): DocumentPreparer {
 }
 
 /**
- * Prepares on a worker thread, so a bulk load can write one batch while the next is being embedded: on embedded
- * PGlite the database runs on the main thread, and the offline embedder's CPU work would otherwise take turns with
- * COPY. Only the lexical embedder moves (it is rebuilt from its JSON); a network or native embedder gains nothing
- * from another thread, and gets null here. One worker, because with the database on the main thread two cores are
- * busy: two workers loaded SciFact no faster.
+ * Prepares on a worker thread, so a bulk load can write one batch while the next is being embedded, and the offline
+ * embedder's CPU work does not hold the main thread. Only the lexical embedder moves (it is rebuilt from its JSON); a
+ * network or native embedder gains nothing from another thread, and gets null here. One worker: two loaded SciFact no
+ * faster (measured when embedded PGlite still ran on the main thread; it now has a thread of its own, db/threaded-pglite.ts).
  */
 export function workerPreparer(options: PrepareOptions): DocumentPreparer | null {
   if (!(options.embedder instanceof LexicalEmbedder)) return null;

@@ -1,4 +1,4 @@
-import type { PGlite, Transaction } from '@electric-sql/pglite';
+import type { EmbeddedPglite, PgliteQueries } from '../../../db/embedded-pglite.js';
 import type { SubgraphDatabase } from '../../../db/connection.js';
 import type { Document } from '../entities/document.entity.js';
 import type { ChunkTable } from '../search/chunk-table.js';
@@ -47,7 +47,7 @@ const DOCUMENTS_PER_INSERT = 500;
  */
 export class PgliteBulkWriter implements BulkChunkWriter {
   constructor(
-    private readonly pglite: () => Promise<PGlite>,
+    private readonly pglite: () => Promise<EmbeddedPglite>,
     private readonly table: ChunkTable,
   ) {}
 
@@ -79,19 +79,19 @@ export class PgliteBulkWriter implements BulkChunkWriter {
   }
 }
 
-async function copyChunks(tx: Transaction, table: ChunkTable, chunks: readonly ChunkRecord[]): Promise<void> {
+async function copyChunks(tx: PgliteQueries, table: ChunkTable, chunks: readonly ChunkRecord[]): Promise<void> {
   if (chunks.length === 0) return;
   await tx.query(`copy ${table.chunks} (${CHUNK_COLUMNS}) from '/dev/blob' with (format binary)`, [], { blob: new Blob([encodeChunks(chunks)]) });
 }
 
-async function countLexemes(tx: Transaction, table: ChunkTable, tenantId: string, documentIds: readonly string[], sign: 1 | -1): Promise<void> {
+async function countLexemes(tx: PgliteQueries, table: ChunkTable, tenantId: string, documentIds: readonly string[], sign: 1 | -1): Promise<void> {
   for (const { sql, params } of lexemeCountChanges(table, tenantId, documentIds, sign)) await tx.query(numberedPlaceholders(sql), params);
 }
 
 /** Binary COPY where the database is embedded PGlite; on PostgreSQL the store's multi-row INSERTs serve. */
 export function bulkWriterFor(database: SubgraphDatabase, table: ChunkTable): BulkChunkWriter | undefined {
   if (database.kind !== 'pglite') return undefined;
-  return new PgliteBulkWriter(() => database.orm.em.getConnection().getNativeClient() as Promise<PGlite>, table);
+  return new PgliteBulkWriter(() => database.orm.em.getConnection().getNativeClient() as Promise<EmbeddedPglite>, table);
 }
 
 function documentValues(document: Document): unknown[] {
