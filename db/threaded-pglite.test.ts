@@ -67,8 +67,10 @@ describe('PGlite in a worker thread', () => {
     expect((await pg.query<{ line: string }>('select line from lines order by line')).rows.map((row) => row.line)).toEqual(['first', 'second']);
   });
 
-  it('refuses options that cannot cross the thread, without sending anything', async () => {
+  it('refuses options and parameters that cannot cross the thread, and goes on answering', async () => {
     await expect(pg.query('select 1', [], { onNotice: () => undefined })).rejects.toThrow(/onNotice cannot be passed/);
+    await expect(pg.query('select $1::text as value', [() => 'a function']).then(() => 'sent', (error: Error) => error.name)).resolves.toBe('DataCloneError');
+    expect((await pg.query<{ value: string }>('select $1::text as value', ['next'])).rows).toEqual([{ value: 'next' }]);
   });
 
   it('is closed after close, and refuses statements', async () => {

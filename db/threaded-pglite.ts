@@ -117,9 +117,10 @@ export class ThreadedPglite implements EmbeddedPglite {
     if (this.isClosed && request.op !== 'close') return Promise.reject(new Error('PGlite is closed'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
+      // Throws for a value that cannot be copied to the thread (a function among the parameters, say): nothing was sent.
+      this.worker.postMessage({ ...request, id });
       if (this.pending.size === 0) this.worker.ref();
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ ...request, id });
     });
   }
 
