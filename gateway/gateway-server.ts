@@ -44,6 +44,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     return dataSources.get(name)!;
   };
 
+  // @apollo/gateway otherwise asks cloud metadata services (169.254.169.254 and others) what it runs on, at start, and
+  // sends usage metrics to Apollo hourly and at shutdown. A self-hosted platform sends nothing off the machine unless
+  // its operator opts in (APOLLO_TELEMETRY_DISABLED=false, README).
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({ supergraphSdl: options.supergraphSdl, buildService: ({ name }) => dataSource(name), logger });
   const apollo = new ApolloServer<RequestContext>({
     gateway,

@@ -1,0 +1,26 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import type { ClientRequest } from 'node:http';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startTestSupergraph } from '../support/test-supergraph.js';
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+describe('a supergraph on embedded defaults', () => {
+  const hosts: string[] = [];
+  const record = (message: unknown) => hosts.push((message as { request: ClientRequest }).request.host);
+  afterAll(() => unsubscribe('http.client.request.start', record));
+
+  it('makes HTTP requests to this machine only, from start to shutdown (no telemetry, no cloud metadata probes)', async () => {
+    subscribe('http.client.request.start', record);
+    const supergraph = await startTestSupergraph();
+    try {
+      const { body } = await supergraph.request('{ products(first: 1) { edges { node { id } } } }', {}, { token: await supergraph.token() });
+      expect(body.errors).toBeUndefined();
+    } finally {
+      await supergraph.close();
+    }
+    // The gateway's own fetches to its subgraphs prove the channel was listened to.
+    expect(hosts.length).toBeGreaterThan(0);
+    expect(hosts.filter((host) => !LOOPBACK.has(host))).toEqual([]);
+  });
+});
