@@ -105,6 +105,16 @@ async function handle(pg: PGlite, request: PgliteRequest): Promise<unknown> {
   }
 }
 
+/** Every request is answered: a value that cannot be copied back (an error field holding a function, say) becomes an error. */
+function reply(response: PgliteResponse): void {
+  try {
+    port.postMessage(response);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    port.postMessage({ id: response.id, ok: false, error: { name: 'DataCloneError', message: `the database's answer could not be sent back: ${message}`, props: {} } } satisfies PgliteResponse);
+  }
+}
+
 async function open(): Promise<PGlite> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const pg = await PGlite.create({ extensions: { vector }, parsers, ...(dataDir ? { dataDir } : {}) });
@@ -121,11 +131,11 @@ try {
   const pg = await open();
   port.on('message', (request: PgliteRequest) => {
     handle(pg, request).then(
-      (value) => port.postMessage({ id: request.id, ok: true, value } satisfies PgliteResponse),
-      (error: unknown) => port.postMessage({ id: request.id, ok: false, error: serializeError(error) } satisfies PgliteResponse),
+      (value) => reply({ id: request.id, ok: true, value }),
+      (error: unknown) => reply({ id: request.id, ok: false, error: serializeError(error) }),
     );
   });
-  port.postMessage({ id: 0, ok: true, value: 'ready' } satisfies PgliteResponse);
+  reply({ id: 0, ok: true, value: 'ready' });
 } catch (error) {
-  port.postMessage({ id: 0, ok: false, error: serializeError(error) } satisfies PgliteResponse);
+  reply({ id: 0, ok: false, error: serializeError(error) });
 }
