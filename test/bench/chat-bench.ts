@@ -73,6 +73,7 @@ interface TurnResult {
   addedTtftMs: number;
   /** sendMessage sent -> the model server received the request: the platform's work before the model starts. */
   sendToModelRequestMs: number;
+  /** sendMessage sent -> its answer (the message's ID) received: the client subscribes to chatStream only then. */
   sendToMessageIdMs: number;
   /** The model server wrote the first token -> the client received it: the streaming path's share. */
   firstTokenDeliveryMs: number;
