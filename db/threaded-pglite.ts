@@ -69,19 +69,19 @@ export class ThreadedPglite implements EmbeddedPglite {
   }
 
   query<T = Record<string, unknown>>(sql: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<T>> {
-    return this.queryIn(undefined, sql, params, options);
+    return this.statement({ op: 'query', sql, params }, undefined, options) as Promise<Results<T>>;
   }
 
   exec(sql: string, options?: QueryOptions): Promise<Results[]> {
-    return this.execIn(undefined, sql, options);
+    return this.statement({ op: 'exec', sql }, undefined, options) as Promise<Results[]>;
   }
 
   /** Commits when `callback` resolves, rolls back when it throws (and rethrows). */
   async transaction<T>(callback: (tx: PgliteQueries) => Promise<T>): Promise<T> {
     const id = (await this.request({ op: 'begin' })) as number;
     const tx: PgliteQueries = {
-      query: <R = Record<string, unknown>>(sql: string, params: unknown[] = [], options?: QueryOptions) => this.queryIn<R>(id, sql, params, options),
-      exec: (sql: string, options?: QueryOptions) => this.execIn(id, sql, options),
+      query: <R = Record<string, unknown>>(sql: string, params: unknown[] = [], options?: QueryOptions) => this.statement({ op: 'query', sql, params }, id, options) as Promise<Results<R>>,
+      exec: (sql: string, options?: QueryOptions) => this.statement({ op: 'exec', sql }, id, options) as Promise<Results[]>,
     };
     let result: T;
     try {
@@ -103,14 +103,9 @@ export class ThreadedPglite implements EmbeddedPglite {
     return this.closing;
   }
 
-  private async queryIn<T>(transaction: number | undefined, sql: string, params: unknown[], options: QueryOptions | undefined): Promise<Results<T>> {
+  private async statement(statement: { op: 'query'; sql: string; params: unknown[] } | { op: 'exec'; sql: string }, transaction: number | undefined, options: QueryOptions | undefined): Promise<unknown> {
     const thread = threadOptions(options);
-    return (await this.request({ op: 'query', sql, params, ...(transaction === undefined ? {} : { transaction }), ...(thread instanceof Promise ? await thread : thread) })) as Results<T>;
-  }
-
-  private async execIn(transaction: number | undefined, sql: string, options: QueryOptions | undefined): Promise<Results[]> {
-    const thread = threadOptions(options);
-    return (await this.request({ op: 'exec', sql, ...(transaction === undefined ? {} : { transaction }), ...(thread instanceof Promise ? await thread : thread) })) as Results[];
+    return this.request({ ...statement, ...(transaction === undefined ? {} : { transaction }), ...(thread instanceof Promise ? await thread : thread) });
   }
 
   private request(request: DistributiveOmit<PgliteRequest, 'id'>): Promise<unknown> {
