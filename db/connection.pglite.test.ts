@@ -4,8 +4,8 @@ import { createLogger } from '../platform/logger.js';
 import { openSubgraphDatabase, parseDatabaseUrl, type SubgraphDatabase } from './connection.js';
 import { closeAllEmbeddedPglite, getEmbeddedPglite } from './embedded-pglite.js';
 import { SubgraphMigration } from './migration.js';
-import { widgetMigrations, Migration0001Widgets } from './test-fixtures/migrations.js';
-import { Widget } from './test-fixtures/widget.entity.js';
+import { widgetMigrations, Migration0001Widgets } from '../test/fixtures/db/migrations.js';
+import { Widget } from '../test/fixtures/db/widget.entity.js';
 
 const logger = createLogger({ level: 'silent', service: 'db-test' });
 const URL = 'pglite:memory';

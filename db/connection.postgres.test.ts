@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../platform/logger.js';
 import { openSubgraphDatabase, type SubgraphDatabase } from './connection.js';
-import { widgetMigrations } from './test-fixtures/migrations.js';
-import { Widget } from './test-fixtures/widget.entity.js';
+import { widgetMigrations } from '../test/fixtures/db/migrations.js';
+import { Widget } from '../test/fixtures/db/widget.entity.js';
 
 // Runs only against a real server: DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm test -- db
 const DATABASE_URL = process.env.DATABASE_URL ?? '';

@@ -42,7 +42,6 @@ export type SubgraphEntityManager = BasePostgreSqlEntityManager<AbstractSqlDrive
 /** The ORM type common to the PostgreSQL and PGlite drivers. */
 export type SubgraphOrm = MikroORM<AbstractSqlDriver, SubgraphEntityManager>;
 /** What `defineEntity()` returns, or the class registered with `Schema.setClass(Class)`. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type SubgraphEntity = EntitySchema<any, any> | EntityClass<any>;
 
 export interface SubgraphDatabase {

@@ -6,8 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../platform/logger.js';
 import { openSubgraphDatabase } from './connection.js';
 import { closeAllEmbeddedPglite, closeEmbeddedPglite, getEmbeddedPglite, hasEmbeddedPglite } from './embedded-pglite.js';
-import { widgetMigrations } from './test-fixtures/migrations.js';
-import { Widget } from './test-fixtures/widget.entity.js';
+import { widgetMigrations } from '../test/fixtures/db/migrations.js';
+import { Widget } from '../test/fixtures/db/widget.entity.js';
 
 const logger = createLogger({ level: 'silent', service: 'db-test' });
 

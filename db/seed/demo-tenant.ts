@@ -1,10 +1,30 @@
-import type { CatalogProduct } from '../../subgraphs/orders/catalog/catalog-product.js';
-
 /** Sample data for the `demo` tenant: a small neighbourhood restaurant. Prices in cents. */
 export const DEMO_TENANT = 'demo';
 
 /** A menu item as seeded: the catalog's product without the ID (derived from the slug) and the currency (per tenant). */
-export type SeedProduct = Omit<CatalogProduct, 'id' | 'currency'>;
+export interface SeedProduct {
+  slug: string;
+  name: string;
+  description: string;
+  category: string;
+  priceCents: number;
+  tags: string[];
+  allergens: string[];
+  vegetarian: boolean;
+  vegan: boolean;
+  glutenFree: boolean;
+  available: boolean;
+}
+
+/** The demo tenant charges 10% tax on tax-exclusive prices. */
+export const DEMO_TAX_RATE_BP = 1000;
+
+/** Demo promotions: a first-order welcome, a flat discount and one that has expired. */
+export const DEMO_PROMOTIONS = [
+  { code: 'WELCOME10', kind: 'PERCENT', value: 1000, minSubtotalCents: 1500, maxRedemptionsPerCustomer: 1, validUntil: null },
+  { code: 'FIVEOFF', kind: 'FIXED', value: 500, minSubtotalCents: 0, maxRedemptionsPerCustomer: null, validUntil: null },
+  { code: 'SUMMER23', kind: 'PERCENT', value: 1500, minSubtotalCents: 0, maxRedemptionsPerCustomer: null, validUntil: new Date('2023-09-01T00:00:00Z') },
+] as const;
 
 export const DEMO_MENU: SeedProduct[] = [
   { slug: 'margherita', name: 'Margherita Pizza', description: 'Wood-fired pizza with San Marzano tomato, fior di latte mozzarella and fresh basil.', category: 'pizza', priceCents: 1250, tags: ['pizza', 'classic', 'wood-fired'], allergens: ['gluten', 'milk'], vegetarian: true, vegan: false, glutenFree: false, available: true },

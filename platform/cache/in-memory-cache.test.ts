@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeCacheConformance } from './cache.conformance.js';
+import { describeCacheConformance } from '../../test/support/cache.conformance.js';
 import { InMemoryCache } from './in-memory-cache.js';
 
 describeCacheConformance('InMemoryCache', () => new InMemoryCache());

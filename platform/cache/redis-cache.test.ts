@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.js';
-import { describeCacheConformance } from './cache.conformance.js';
+import { describeCacheConformance } from '../../test/support/cache.conformance.js';
 import { RedisCache } from './redis-cache.js';
 
 const redisUrl = process.env.REDIS_URL;

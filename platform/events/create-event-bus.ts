@@ -1,8 +1,8 @@
 import type { Logger } from '../logger.js';
 import type { EventBus } from './event-bus.js';
-import { InProcessEventBus } from './in-process-event-bus.js';
+import { InProcessEventBus } from './in-process/in-process-event-bus.js';
 import { withStreamPrefix } from './prefixed-event-bus.js';
-import { RedisStreamsEventBus } from './redis-streams-event-bus.js';
+import { RedisStreamsEventBus } from './redis/redis-streams-event-bus.js';
 
 export interface CreateEventBusOptions {
   /** Set (REDIS_URL) for multi-process deployments; unset runs the embedded single-process bus. */

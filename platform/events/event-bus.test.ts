@@ -1,10 +1,10 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { createLogger } from '../logger.js';
-import { describeRetryConformance } from './event-bus-retry.conformance.js';
-import { describeEventBusConformance, type ConformanceOptions } from './event-bus.conformance.js';
-import { InProcessEventBus } from './in-process-event-bus.js';
-import { RedisStreamsEventBus } from './redis-streams-event-bus.js';
+import { describeRetryConformance } from '../../test/support/events/event-bus-retry.conformance.js';
+import { describeEventBusConformance, type ConformanceOptions } from '../../test/support/events/event-bus.conformance.js';
+import { InProcessEventBus } from './in-process/in-process-event-bus.js';
+import { RedisStreamsEventBus } from './redis/redis-streams-event-bus.js';
 
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'silent', service: 'event-bus-test' });
 const redisUrl = process.env.REDIS_URL;

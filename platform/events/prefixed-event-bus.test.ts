@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.js';
-import { InProcessEventBus } from './in-process-event-bus.js';
+import { InProcessEventBus } from './in-process/in-process-event-bus.js';
 import { withStreamPrefix } from './prefixed-event-bus.js';
 
 describe('stream prefix', () => {

@@ -1,3 +1,4 @@
+import { mapAsyncIterator } from '../async/map-async-iterator.js';
 import type { BusEvent, EventBus } from './event-bus.js';
 
 /**
@@ -11,19 +12,7 @@ export function withStreamPrefix(bus: EventBus, prefix: string): EventBus {
   return {
     kind: bus.kind,
     publish: async (stream, event) => outer(await bus.publish(inner(stream), event)),
-    subscribe(stream) {
-      const source = bus.subscribe(inner(stream));
-      return {
-        next: async () => {
-          const result = await source.next();
-          return result.done ? result : { done: false, value: outer(result.value) };
-        },
-        return: async (value?: unknown) => (await source.return?.(value)) ?? { done: true, value: undefined },
-        [Symbol.asyncIterator]() {
-          return this;
-        },
-      };
-    },
+    subscribe: (stream) => mapAsyncIterator(bus.subscribe(inner(stream)), outer),
     consume: (stream, group, handler, options) => bus.consume(inner(stream), group, (event) => handler(outer(event)), options),
     listDeadLetters: async (stream, group, options) => (await bus.listDeadLetters(inner(stream), group, options)).map((letter) => ({ ...letter, event: outer(letter.event) })),
     reprocessDeadLetter: (stream, group, id) => bus.reprocessDeadLetter(inner(stream), group, id),

@@ -22,11 +22,12 @@ interface WsInitialContext {
 /** Starts one subgraph: its runtime, yoga over HTTP and graphql-ws on one path, and the health routes. */
 export async function startSubgraphServer(
   definition: SubgraphDefinition<any>,
-  dependencies: SubgraphDependencies & { verifyToken: TokenVerifier; host: string; port: number },
+  dependencies: SubgraphDependencies & { verifyToken: TokenVerifier; host: string; port: number; seedDemoTenant?: boolean },
 ): Promise<RunningSubgraph> {
   const logger = dependencies.logger.child({ subgraph: definition.name });
   const { schema } = await definition.buildSchema();
   const runtime = await definition.start({ ...dependencies, logger });
+  if (dependencies.seedDemoTenant) await runtime.seedDemoTenant?.();
 
   const yoga = createYoga<YogaInitialContext & WsInitialContext>({
     schema,

@@ -25,6 +25,11 @@ export interface SubgraphDependencies {
 export interface SubgraphRuntime<TContext extends RequestContext = RequestContext> {
   createContext(caller: RequestContext): TContext;
   checkReadiness(): Promise<Record<string, 'ok'>>;
+  /**
+   * Inserts the demo tenant's data once (rows that exist are left as the tenant changed them). Only the start-up
+   * commands call it (`npm start`'s embedded demo, `npm run seed`): a production service never seeds at start.
+   */
+  seedDemoTenant?(): Promise<void>;
   close(): Promise<void>;
 }
 

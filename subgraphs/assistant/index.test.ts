@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeAllEmbeddedPglite } from '../../db/embedded-pglite.js';
 import { loadConfig } from '../../platform/config.js';
-import { InProcessEventBus } from '../../platform/events/in-process-event-bus.js';
+import { InProcessEventBus } from '../../platform/events/in-process/in-process-event-bus.js';
 import { createAssistantSubgraph } from './index.js';
 
 const logger = pino({ level: 'silent' });

@@ -15,7 +15,7 @@ import { ChatResolver } from './graphql/chat.resolver.js';
 import { ConversationResolver, MessageResolver } from './graphql/conversation.resolver.js';
 import { OrderReferenceType } from './graphql/conversation.type.js';
 import { PromptResolver } from './graphql/prompt.resolver.js';
-import type { LanguageModel } from './model-gateway/language-model.js';
+import type { LanguageModel } from '../../platform/model-gateway/language-model.js';
 import { createOfflineModel } from './offline-model/offline-model.js';
 import { PromptRegistry } from './prompts/prompt-registry.js';
 import { ChatService } from './services/chat-service.js';

@@ -1,6 +1,6 @@
 import { openSubgraphDatabaseFor } from '../../db/open-subgraph-database-for.js';
 import { knowledgeMigrations } from '../../db/migrations/knowledge/index.js';
-import { seedKnowledge } from '../../db/seed/seed-knowledge.js';
+import { seedKnowledge } from './seed-demo-tenant.js';
 import { createSubgraphCache } from '../../platform/cache/create-subgraph-cache.js';
 import { buildFederatedSchema } from '../../platform/server/build-federated-schema.js';
 import { databaseAndBusReadiness } from '../../platform/server/database-and-bus-readiness.js';
@@ -55,13 +55,16 @@ export const knowledgeSubgraph: SubgraphDefinition<KnowledgeContext> = {
       search.forgetStaleCount(tenant);
       await helpArticles.invalidate(tenant);
     });
-    await seedKnowledge(em(), ingestion, (tenant) => staleChunkCount(em(), table, tenant));
     await table.analyze(em());
     logger.info({ embedder: embedder.id, dimensions: embedder.dimensions, reranker: search.rerankerId }, 'knowledge index ready');
 
     return {
       createContext: (caller) => createKnowledgeContext(caller, { documents, store, ingestion, jobs, search, helpArticles }),
       checkReadiness: databaseAndBusReadiness(database, bus),
+      async seedDemoTenant() {
+        await seedKnowledge(em(), ingestion, (tenant) => staleChunkCount(em(), table, tenant));
+        await table.analyze(em());
+      },
       async close() {
         await ingestion.idle();
         await cache.close();

@@ -3,9 +3,9 @@ import { pino } from 'pino';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { closeAllEmbeddedPglite } from '../../db/embedded-pglite.js';
 import { loadConfig } from '../../platform/config.js';
-import { InProcessEventBus } from '../../platform/events/in-process-event-bus.js';
+import { InProcessEventBus } from '../../platform/events/in-process/in-process-event-bus.js';
 import { observabilitySubgraph } from './index.js';
-import { publishLlmCall } from './llm-call-event.js';
+import { publishLlmCall } from '../../platform/events/contracts/llm-call-event.js';
 
 const logger = pino({ level: 'silent' });
 

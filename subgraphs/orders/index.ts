@@ -1,7 +1,5 @@
 import { ordersMigrations } from '../../db/migrations/orders/index.js';
 import { openSubgraphDatabaseFor } from '../../db/open-subgraph-database-for.js';
-import { seedOrders } from '../../db/seed/seed-orders.js';
-import { seedPromotions } from '../../db/seed/seed-promotions.js';
 import { buildFederatedSchema } from '../../platform/server/build-federated-schema.js';
 import { databaseAndBusReadiness } from '../../platform/server/database-and-bus-readiness.js';
 import type { SubgraphDefinition } from '../../platform/server/subgraph-definition.js';
@@ -21,6 +19,7 @@ import { OrderEventStream } from './services/order-event-stream.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { OutboxEntity } from './outbox/outbox.entity.js';
 import { OrderService } from './services/order-service.js';
+import { seedOrders, seedPromotions } from './seed-demo-tenant.js';
 
 export const ordersSubgraph: SubgraphDefinition<OrdersContext> = {
   name: 'orders',
@@ -38,8 +37,6 @@ export const ordersSubgraph: SubgraphDefinition<OrdersContext> = {
   async start(dependencies) {
     const { bus, logger } = dependencies;
     const database = await openSubgraphDatabaseFor(ordersSubgraph, dependencies);
-    await seedOrders(database.em());
-    await seedPromotions(database.em());
     const relay = new OutboxRelay(database, bus, logger.child({ component: 'outbox-relay' }));
     relay.start();
     const catalog = createCatalog(database, dependencies);
@@ -52,6 +49,10 @@ export const ordersSubgraph: SubgraphDefinition<OrdersContext> = {
     return {
       createContext: (caller) => createOrdersContext(caller, services),
       checkReadiness: databaseAndBusReadiness(database, bus),
+      async seedDemoTenant() {
+        await seedOrders(database.em());
+        await seedPromotions(database.em());
+      },
       async close() {
         await relay.stop();
         await catalog.close();

@@ -10,7 +10,7 @@ import { DocumentStore } from '../../subgraphs/knowledge/services/document-store
 import { bulkWriterFor } from '../../subgraphs/knowledge/services/pglite-bulk-writer.js';
 import { IngestionJobs } from '../../subgraphs/knowledge/services/ingestion-jobs.js';
 import { IngestionService } from '../../subgraphs/knowledge/services/ingestion-service.js';
-import { openScratchKnowledgeDatabase } from '../../subgraphs/knowledge/scratch-database.js';
+import { openScratchKnowledgeDatabase } from '../support/scratch-knowledge-database.js';
 
 export interface KnowledgeIndex {
   database: SubgraphDatabase;

@@ -34,15 +34,17 @@ export async function startServerProcess(basePort = 4600, { perService = false }
   }))).then(() => undefined);
   try {
     if (perService) {
+      // Production services never seed at start: the bench seeds the demo tenant first, as an operator would.
+      await runToEnd(spawn(process.execPath, [...nodeArgs, 'dist/commands/seed.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] }), 'seed');
       // Subgraphs first: the gateway loads the supergraph and then serves requests that reach them.
       for (const name of [...Object.keys(SUBGRAPH_PORT_OFFSETS), 'gateway']) {
-        const child = spawn(process.execPath, [...nodeArgs, 'dist/platform/commands/start-service.js', name], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+        const child = spawn(process.execPath, [...nodeArgs, 'dist/commands/start-service.js', name], { env, stdio: ['ignore', 'ignore', 'inherit'] });
         children.push(child);
         const port = name === 'gateway' ? basePort : basePort + SUBGRAPH_PORT_OFFSETS[name as keyof typeof SUBGRAPH_PORT_OFFSETS];
         await waitUntilReady(child, `http://127.0.0.1:${port}/readyz`, name);
       }
     } else {
-      const child = spawn(process.execPath, [...nodeArgs, 'dist/platform/commands/start-all.js'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, [...nodeArgs, 'dist/commands/start-all.js'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
       children.push(child);
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('the supergraph did not start within 60 s')), 60_000);
@@ -64,6 +66,13 @@ export async function startServerProcess(basePort = 4600, { perService = false }
     subgraphUrl: (name) => `http://127.0.0.1:${basePort + SUBGRAPH_PORT_OFFSETS[name as keyof typeof SUBGRAPH_PORT_OFFSETS]}/graphql`,
     stop,
   };
+}
+
+function runToEnd(child: ChildProcess, name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${name} exited with ${code}`))));
+  });
 }
 
 async function waitUntilReady(child: ChildProcess, url: string, name: string): Promise<void> {

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { chunk, usageChunk } from '../fake-model-server/chunks.js';
+import { chunk, usageChunk } from '../fakes/model-server/chunks.js';
 
 /**
  * bench:chat's scripted OpenAI-compatible model server. It runs in a worker thread of its own, as a real model server

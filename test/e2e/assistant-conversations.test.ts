@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { textAnswer } from '../fake-model-server/behaviours.js';
-import { startFakeModelServer, type FakeModelServer } from '../fake-model-server/fake-model-server.js';
+import { textAnswer } from '../fakes/model-server/behaviours.js';
+import { startFakeModelServer, type FakeModelServer } from '../fakes/model-server/fake-model-server.js';
 import { startTestSupergraph, type TestSupergraph } from '../support/test-supergraph.js';
 import { collect, wsClient } from '../support/ws-client.js';
 import { CANCEL, CHAT_STREAM, CONVERSATION, SEND, call, chat, errorCodes, sendMessage, startConversation, streamAnswer } from './assistant-helpers.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dropMidStream, httpError, textAnswer, toolCall } from '../fake-model-server/behaviours.js';
-import { startFakeModelServer, type FakeModelServer } from '../fake-model-server/fake-model-server.js';
+import { dropMidStream, httpError, textAnswer, toolCall } from '../fakes/model-server/behaviours.js';
+import { startFakeModelServer, type FakeModelServer } from '../fakes/model-server/fake-model-server.js';
 import { startTestSupergraph, type TestSupergraph } from '../support/test-supergraph.js';
 import { readMetric, waitFor } from '../support/wait-for.js';
 import { collect, wsClient } from '../support/ws-client.js';

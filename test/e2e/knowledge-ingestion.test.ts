@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPdf } from '../../subgraphs/knowledge/ingestion/__fixtures__/build-pdf.js';
+import { buildPdf } from '../fixtures/knowledge/documents/build-pdf.js';
 import { startTestSupergraph, type TestSupergraph } from '../support/test-supergraph.js';
 import { waitFor } from '../support/wait-for.js';
 import { collect, wsClient } from '../support/ws-client.js';

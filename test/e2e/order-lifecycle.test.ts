@@ -3,7 +3,7 @@ import { DEMO_MENU, DEMO_TENANT } from '../../db/seed/demo-tenant.js';
 import { stableId } from '../../db/seed/stable-id.js';
 import type { Role } from '../../platform/auth/principal.js';
 import type { BusEvent } from '../../platform/events/event-bus.js';
-import { ORDER_EVENTS_STREAM } from '../../subgraphs/orders/outbox/order-event.schema.js';
+import { ORDER_EVENTS_STREAM } from '../../platform/events/contracts/order-events.js';
 import { startTestSupergraph, type TestSupergraph } from '../support/test-supergraph.js';
 import { readMetric, waitFor } from '../support/wait-for.js';
 import { collect, wsClient } from '../support/ws-client.js';

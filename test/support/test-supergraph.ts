@@ -7,7 +7,7 @@ import { signDevToken } from '../../platform/auth/jwt.js';
 import type { Role } from '../../platform/auth/principal.js';
 import { loadConfig, SUBGRAPH_NAMES, type Config } from '../../platform/config.js';
 import { createLogger } from '../../platform/logger.js';
-import { startSupergraph, type RunningSupergraph } from '../../platform/runtime/start-supergraph.js';
+import { startSupergraph, type RunningSupergraph } from '../../commands/start-supergraph.js';
 
 export interface TestSupergraph extends RunningSupergraph {
   config: Config;
@@ -38,6 +38,7 @@ export async function startTestSupergraph(env: Record<string, string> = {}): Pro
     supergraphSdl: await readFile('schema/supergraph.graphql', 'utf8'),
     ephemeralPorts: true,
     databaseSchemaPrefix: schemaPrefix,
+    seedDemoTenant: true,
   });
 
   return {

@@ -1,4 +1,4 @@
-import { createTextAnalyzer } from '../../knowledge/embeddings/text-analyzer.js';
+import { createTextAnalyzer } from '../../../platform/text/text-analyzer.js';
 
 /**
  * Stems with stopwords kept: "is it vegan" and "is it not vegan" must not look alike to a cache that returns

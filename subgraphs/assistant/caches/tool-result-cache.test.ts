@@ -4,7 +4,7 @@ import type { Cache } from '../../../platform/cache/cache.js';
 import { InMemoryCache } from '../../../platform/cache/in-memory-cache.js';
 import { createAssistantTools, createAssistantToolRegistry } from '../tools/assistant-tools.js';
 import { confirmOrderTool } from '../tools/confirm-order.js';
-import { createFakeSupergraphFetch, toolContextFor } from '../tools/fake-supergraph.js';
+import { createFakeSupergraphFetch, toolContextFor } from '../../../test/fakes/fake-supergraph.js';
 import { canonicalJson, ToolResultCache, withToolResultCache } from './tool-result-cache.js';
 
 const productsReply = { body: { data: { products: { edges: [], pageInfo: { hasNextPage: false } } } } };

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { httpError, textAnswer } from '../../../test/fake-model-server/behaviours.js';
-import { startFakeModelServer, type FakeModelServer } from '../../../test/fake-model-server/fake-model-server.js';
+import { httpError, textAnswer } from '../../../test/fakes/model-server/behaviours.js';
+import { startFakeModelServer, type FakeModelServer } from '../../../test/fakes/model-server/fake-model-server.js';
 import { loadConfig } from '../../../platform/config.js';
 import { createLogger } from '../../../platform/logger.js';
-import type { ModelCallRecord } from '../model-gateway/call-record.js';
-import { collect, userQuestion } from '../model-gateway/test-helpers.js';
+import type { ModelCallRecord } from '../../../platform/model-gateway/call-record.js';
+import { collect, userQuestion } from '../../../test/fakes/model-gateway-test-helpers.js';
 import { createOfflineModel } from '../offline-model/offline-model.js';
 import { createChatModel } from './chat-model.js';
 

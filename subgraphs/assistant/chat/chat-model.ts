@@ -1,9 +1,9 @@
 import type { Config } from '../../../platform/config.js';
 import type { Logger } from '../../../platform/logger.js';
-import type { ModelCallRecord } from '../model-gateway/call-record.js';
-import type { LanguageModel } from '../model-gateway/language-model.js';
-import { createModelGateway, type ModelGateway, type ProviderSettings } from '../model-gateway/model-gateway.js';
-import { createOpenAICompatibleProvider } from '../model-gateway/openai-compatible-provider.js';
+import type { ModelCallRecord } from '../../../platform/model-gateway/call-record.js';
+import type { LanguageModel } from '../../../platform/model-gateway/language-model.js';
+import { createModelGateway, type ModelGateway, type ProviderSettings } from '../../../platform/model-gateway/model-gateway.js';
+import { createOpenAICompatibleProvider } from '../../../platform/model-gateway/openai-compatible-provider.js';
 
 export interface ChatModelOptions {
   config: Config;

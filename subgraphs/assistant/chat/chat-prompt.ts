@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../model-gateway/language-model.js';
+import type { ChatMessage } from '../../../platform/model-gateway/language-model.js';
 import type { Message } from '../entities/message.entity.js';
 import type { ToolCall } from '../entities/tool-call.entity.js';
 import { pickVariant } from '../prompts/pick-variant.js';

@@ -1,6 +1,6 @@
 import { isUuid } from '../../../platform/is-uuid.js';
 import type { MessageStatus } from '../entities/message.entity.js';
-import { isModelError } from '../model-gateway/model-error.js';
+import { isModelError } from '../../../platform/model-gateway/model-error.js';
 import type { TurnFinishReason } from './run-turn.js';
 
 export interface TurnOutcome {

@@ -2,8 +2,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Config } from '../../../platform/config.js';
 import type { EventBus } from '../../../platform/events/event-bus.js';
 import type { Logger } from '../../../platform/logger.js';
-import { publishLlmCall, type LlmCallOutcome } from '../../observability/llm-call-event.js';
-import type { CallOutcome, ModelCallRecord } from '../model-gateway/call-record.js';
+import { publishLlmCall, type LlmCallOutcome } from '../../../platform/events/contracts/llm-call-event.js';
+import type { CallOutcome, ModelCallRecord } from '../../../platform/model-gateway/call-record.js';
 import { costMicros } from './chat-model.js';
 
 /** Who a model call is for; the gateway's call records carry no tenant, so the turn supplies it. */

@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import type { ChatMessage } from '../model-gateway/language-model.js';
-import { ModelError } from '../model-gateway/model-error.js';
+import type { ChatMessage } from '../../../platform/model-gateway/language-model.js';
+import { ModelError } from '../../../platform/model-gateway/model-error.js';
 import { defineTool, ToolRegistry } from '../tools/tool-registry.js';
 import { runTurn, type TurnEvent } from './run-turn.js';
-import { ScriptedModel, textCall, toolCallsCall, usage } from './scripted-model.js';
+import { ScriptedModel, textCall, toolCallsCall, usage } from '../../../test/fakes/scripted-model.js';
 
 interface Ctx {
   tenant: string;

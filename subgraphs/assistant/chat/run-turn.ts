@@ -1,5 +1,5 @@
-import type { ChatMessage, FinishReason, LanguageModel, ToolCallPart, ToolDefinition, Usage } from '../model-gateway/language-model.js';
-import { isModelError } from '../model-gateway/model-error.js';
+import type { ChatMessage, FinishReason, LanguageModel, ToolCallPart, ToolDefinition, Usage } from '../../../platform/model-gateway/language-model.js';
+import { isModelError } from '../../../platform/model-gateway/model-error.js';
 import type { ToolCallResult, ToolRegistry } from '../tools/tool-registry.js';
 
 export interface Citation {

@@ -1,4 +1,5 @@
 import { Arg, Ctx, ID, Mutation, Resolver, Root, Subscription } from 'type-graphql';
+import { mapAsyncIterator } from '../../../platform/async/map-async-iterator.js';
 import { requirePrincipal } from '../../../platform/auth/require-principal.js';
 import { appError, ErrorCode } from '../../../platform/errors.js';
 import type { ChatStreamEvent } from '../chat/chat-stream-hub.js';
@@ -43,31 +44,9 @@ export class ChatResolver {
   }
 }
 
-/**
- * Maps hub events to GraphQL values. An explicit iterator rather than a generator: a generator's return() waits for
- * its pending await, so a client leaving mid-answer would hold the subscription until the next token.
- */
+/** Maps hub events to GraphQL values; the stream is done after the completed message. */
 function toViews(events: AsyncIterable<ChatStreamEvent>): AsyncIterableIterator<ChatStreamEventView> {
-  const source = events[Symbol.asyncIterator]();
-  let finished = false;
-  const iterator: AsyncIterableIterator<ChatStreamEventView> = {
-    async next() {
-      if (finished) return { value: undefined, done: true };
-      const result = await source.next();
-      if (result.done) return { value: undefined, done: true };
-      if (result.value.kind === 'completed') finished = true;
-      return { value: toView(result.value), done: false };
-    },
-    async return() {
-      finished = true;
-      await source.return?.();
-      return { value: undefined, done: true };
-    },
-    [Symbol.asyncIterator]() {
-      return iterator;
-    },
-  };
-  return iterator;
+  return mapAsyncIterator(events, toView, { isLast: (event) => event.kind === 'completed' });
 }
 
 function toView(event: ChatStreamEvent): ChatStreamEventView {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeModelServer, type FakeModelServer } from '../../../test/fake-model-server/fake-model-server.js';
+import { startFakeModelServer, type FakeModelServer } from '../../../test/fakes/model-server/fake-model-server.js';
 import { createModerationClient } from './moderation.js';
 
 describe('createModerationClient', () => {

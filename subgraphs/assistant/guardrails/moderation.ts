@@ -1,5 +1,5 @@
 import OpenAI from 'openai';
-import { mapOpenAIError } from '../model-gateway/map-openai-error.js';
+import { mapOpenAIError } from '../../../platform/model-gateway/map-openai-error.js';
 
 export interface ModerationSettings {
   /** An OpenAI-compatible `/v1` base URL; unset means moderation is not configured. */

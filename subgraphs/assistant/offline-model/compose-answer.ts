@@ -1,4 +1,4 @@
-import { createTextAnalyzer } from '../../knowledge/embeddings/text-analyzer.js';
+import { createTextAnalyzer } from '../../../platform/text/text-analyzer.js';
 import { assessPromptInjection } from '../guardrails/prompt-injection.js';
 import { splitSentences } from '../tools/extractive-summary.js';
 import type { OfflineMenuItem } from './menu-matching.js';

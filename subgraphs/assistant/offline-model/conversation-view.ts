@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../model-gateway/language-model.js';
+import type { ChatMessage } from '../../../platform/model-gateway/language-model.js';
 
 /** One tool call the conversation already holds, with its parsed arguments and result. */
 export interface ToolExchange {

@@ -1,4 +1,4 @@
-import { createTextAnalyzer } from '../../knowledge/embeddings/text-analyzer.js';
+import { createTextAnalyzer } from '../../../platform/text/text-analyzer.js';
 
 const analyze = createTextAnalyzer();
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { countTokens } from '../../knowledge/ingestion/token-count.js';
+import { countTokens } from '../../../platform/text/token-count.js';
 import { runTurn, type TurnEvent } from '../chat/run-turn.js';
-import type { ChatMessage } from '../model-gateway/language-model.js';
-import type { ModelCallRecord } from '../model-gateway/call-record.js';
-import { createModelGateway } from '../model-gateway/model-gateway.js';
+import type { ChatMessage } from '../../../platform/model-gateway/language-model.js';
+import type { ModelCallRecord } from '../../../platform/model-gateway/call-record.js';
+import { createModelGateway } from '../../../platform/model-gateway/model-gateway.js';
 import { createAssistantToolRegistry } from '../tools/assistant-tools.js';
-import { createFakeSupergraphFetch, toolContextFor, type RecordedGraphQLRequest } from '../tools/fake-supergraph.js';
+import { createFakeSupergraphFetch, toolContextFor, type RecordedGraphQLRequest } from '../../../test/fakes/fake-supergraph.js';
 import { createOfflineModel, offlineModelId, splitIntoParts } from './offline-model.js';
 
 const menu = [

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { countTokens } from '../../knowledge/ingestion/token-count.js';
-import type { ChatMessage, LanguageModel, ModelRequest, StreamPart } from '../model-gateway/language-model.js';
-import { ModelError } from '../model-gateway/model-error.js';
+import { countTokens } from '../../../platform/text/token-count.js';
+import type { ChatMessage, LanguageModel, ModelRequest, StreamPart } from '../../../platform/model-gateway/language-model.js';
+import { ModelError } from '../../../platform/model-gateway/model-error.js';
 import { readConversation } from './conversation-view.js';
 import { planStep, type PlannedCall } from './plan-step.js';
 

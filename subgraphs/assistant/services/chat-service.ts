@@ -15,8 +15,8 @@ import { MessageEntity, OPEN_MESSAGE_STATUSES, type Message } from '../entities/
 import { ToolCallEntity, type ToolCall } from '../entities/tool-call.entity.js';
 import { redactPii } from '../guardrails/pii.js';
 import { assessPromptInjection } from '../guardrails/prompt-injection.js';
-import type { ModelCallRecord } from '../model-gateway/call-record.js';
-import type { ChatMessage, LanguageModel } from '../model-gateway/language-model.js';
+import type { ModelCallRecord } from '../../../platform/model-gateway/call-record.js';
+import type { ChatMessage, LanguageModel } from '../../../platform/model-gateway/language-model.js';
 import type { PromptRegistry } from '../prompts/prompt-registry.js';
 import type { ToolRegistry } from '../tools/tool-registry.js';
 import { conversationBusy, conversationNotFound, messageNotFound, messageNotPending } from './assistant-errors.js';

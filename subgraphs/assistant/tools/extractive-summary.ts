@@ -1,5 +1,5 @@
-import { createTextAnalyzer } from '../../knowledge/embeddings/text-analyzer.js';
-import type { ChatMessage } from '../model-gateway/language-model.js';
+import { createTextAnalyzer } from '../../../platform/text/text-analyzer.js';
+import type { ChatMessage } from '../../../platform/model-gateway/language-model.js';
 
 const analyze = createTextAnalyzer();
 

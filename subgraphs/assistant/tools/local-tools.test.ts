@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeText } from './analyze-conversation.js';
 import { createAssistantToolRegistry } from './assistant-tools.js';
 import { splitSentences } from './extractive-summary.js';
-import { createFakeSupergraphFetch, toolContextFor } from './fake-supergraph.js';
+import { createFakeSupergraphFetch, toolContextFor } from '../../../test/fakes/fake-supergraph.js';
 import { isExplicitOrderConfirmation } from './user-confirmation.js';
 
 const registry = createAssistantToolRegistry();

@@ -3,7 +3,7 @@ import { SupergraphError } from '../supergraph-client.js';
 import { createAssistantToolRegistry } from './assistant-tools.js';
 import { cartHash } from './cart.js';
 import { orderIdempotencyKey } from './confirm-order.js';
-import { createFakeSupergraphFetch, toolContextFor } from './fake-supergraph.js';
+import { createFakeSupergraphFetch, toolContextFor } from '../../../test/fakes/fake-supergraph.js';
 
 const registry = createAssistantToolRegistry();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countTokens } from '../ingestion/token-count.js';
+import { countTokens } from '../../../platform/text/token-count.js';
 import { assembleContext, formatPassage, renderContext, type ContextHit } from './assemble-context.js';
 import { isNearDuplicate, shingles } from './near-duplicate.js';
 import { longestSentencePrefix } from './sentence-prefix.js';

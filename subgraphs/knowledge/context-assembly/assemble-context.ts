@@ -1,4 +1,4 @@
-import { countTokens as cl100kTokens } from '../ingestion/token-count.js';
+import { countTokens as cl100kTokens } from '../../../platform/text/token-count.js';
 import { isNearDuplicate, shingles, type NearDuplicateOptions } from './near-duplicate.js';
 import { longestSentencePrefix } from './sentence-prefix.js';
 

@@ -40,7 +40,7 @@ export async function loadLexicalEmbedder(path: string): Promise<LexicalEmbedder
   try {
     json = JSON.parse(await readFile(path, 'utf8')) as LexicalEmbedderJson;
   } catch (error) {
-    throw new Error(`EMBEDDING_LEXICAL_STATISTICS: cannot read ${path} (${(error as Error).message}); write it with npm run knowledge:fit-lexical`);
+    throw new Error(`EMBEDDING_LEXICAL_STATISTICS: cannot read ${path} (${(error as Error).message}); write it with npm run knowledge:fit-lexical`, { cause: error });
   }
   return LexicalEmbedder.fromJSON(json);
 }

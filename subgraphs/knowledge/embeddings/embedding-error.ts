@@ -1,3 +1,5 @@
+import { RetryableError, type RetryableErrorOptions } from '../../../platform/retryable-error.js';
+
 /** Stable codes for embedding failures. */
 export const EmbeddingErrorCode = {
   DimensionMismatch: 'EMBEDDING_DIMENSION_MISMATCH',
@@ -11,22 +13,12 @@ export const EmbeddingErrorCode = {
 export type EmbeddingErrorCode = (typeof EmbeddingErrorCode)[keyof typeof EmbeddingErrorCode];
 
 /** A failed embedding call. `isRetryable` says whether trying again later may succeed (429, 5xx, network). */
-export class EmbeddingError extends Error {
+export class EmbeddingError extends RetryableError {
   override readonly name = 'EmbeddingError';
   readonly code: EmbeddingErrorCode;
-  readonly isRetryable: boolean;
-  readonly status: number | undefined;
 
-  constructor(code: EmbeddingErrorCode, message: string, options: { isRetryable?: boolean; status?: number; cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  constructor(code: EmbeddingErrorCode, message: string, options: RetryableErrorOptions = {}) {
+    super(message, options);
     this.code = code;
-    this.isRetryable = options.isRetryable ?? false;
-    this.status = options.status;
   }
-}
-
-/** The AI SDK's rule: request timeouts, conflicts, rate limits and server errors are worth retrying. */
-export function isRetryableStatus(status: number | undefined): boolean {
-  if (status === undefined) return true; // no response at all: connection refused, reset, timeout
-  return status === 408 || status === 409 || status === 429 || status >= 500;
 }

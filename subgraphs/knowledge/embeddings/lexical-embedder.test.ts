@@ -4,7 +4,7 @@ import { CorpusStatistics } from './corpus-statistics.js';
 import { similarityOf } from './embedder.js';
 import { fnv1a32, hashFeature } from './feature-hash.js';
 import { LexicalEmbedder } from './lexical-embedder.js';
-import { createTextAnalyzer, foldForMatching } from './text-analyzer.js';
+import { createTextAnalyzer, foldForMatching } from '../../../platform/text/text-analyzer.js';
 
 const docs = [
   { title: 'Refund policy', text: 'Customers can request a refund within 30 days of delivery. Refunds go back to the original payment method.' },

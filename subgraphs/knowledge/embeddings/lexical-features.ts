@@ -1,4 +1,4 @@
-import { createTextAnalyzer, type TextAnalyzerOptions } from './text-analyzer.js';
+import { createTextAnalyzer, type TextAnalyzerOptions } from '../../../platform/text/text-analyzer.js';
 
 export interface LexicalFeatureOptions extends TextAnalyzerOptions {
   /** Add adjacent-token bigrams (after stopword removal) as features. @default false */

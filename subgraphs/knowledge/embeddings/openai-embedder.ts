@@ -1,6 +1,7 @@
 import OpenAI, { APIConnectionError, APIError } from 'openai';
 import type { Embedder, EmbeddingPurpose } from './embedder.js';
-import { EmbeddingError, EmbeddingErrorCode, isRetryableStatus } from './embedding-error.js';
+import { isRetryableStatus } from '../../../platform/retryable-error.js';
+import { EmbeddingError, EmbeddingErrorCode } from './embedding-error.js';
 
 export interface OpenAIEmbedderSettings {
   /** Model name sent to the endpoint, e.g. `text-embedding-3-small` or `bge-small-en-v1.5`. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { env } from '@huggingface/transformers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeTinyModel } from './__fixtures__/tiny-model.js';
+import { writeTinyModel } from '../../../test/fixtures/knowledge/tiny-model.js';
 import { cosineSimilarity } from './embedder.js';
 import { EmbeddingError, EmbeddingErrorCode } from './embedding-error.js';
 import { createTransformersEmbedder } from './transformers-embedder.js';

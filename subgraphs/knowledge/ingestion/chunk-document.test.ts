@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildPdf } from './__fixtures__/build-pdf.js';
-import { expectChunkInvariants } from './__fixtures__/chunk-invariants.js';
-import { loadFixture } from './__fixtures__/load-fixture.js';
+import { buildPdf } from '../../../test/fixtures/knowledge/documents/build-pdf.js';
+import { expectChunkInvariants } from '../../../test/fixtures/knowledge/documents/chunk-invariants.js';
+import { loadFixture } from '../../../test/fixtures/knowledge/documents/load-fixture.js';
 import { chunkDocument, chunkingFor, DEFAULT_CHUNKING, type ChunkingSettings } from './chunk-document.js';
 import { extractText } from './extract-text.js';
 

@@ -1,8 +1,8 @@
 import { GraphQLError } from 'graphql';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LexicalEmbedder } from '../embeddings/lexical-embedder.js';
-import { buildPdf } from './__fixtures__/build-pdf.js';
-import { loadFixture } from './__fixtures__/load-fixture.js';
+import { buildPdf } from '../../../test/fixtures/knowledge/documents/build-pdf.js';
+import { loadFixture } from '../../../test/fixtures/knowledge/documents/load-fixture.js';
 import { inThreadPreparer, workerPreparer, type DocumentPreparer } from './document-preparer.js';
 import type { RawDocument } from './prepare-document.js';
 
@@ -32,7 +32,7 @@ describe('workerPreparer', () => {
     expect(offThread.reduce((sum, document) => sum + document.chunks.length, 0)).toBeGreaterThan(documents.length);
     for (const [i, document] of offThread.entries()) {
       const expected = inThread[i]!;
-      expect({ ...document, chunks: document.chunks.map(({ embedding, ...chunk }) => chunk) }).toEqual({ ...expected, chunks: expected.chunks.map(({ embedding, ...chunk }) => chunk) });
+      expect({ ...document, chunks: document.chunks.map(({ embedding: _embedding, ...chunk }) => chunk) }).toEqual({ ...expected, chunks: expected.chunks.map(({ embedding: _embedding, ...chunk }) => chunk) });
       document.chunks.forEach((chunk, j) => expect(Buffer.from((chunk.embedding as Float32Array).buffer)).toEqual(Buffer.from((expected.chunks[j]!.embedding as Float32Array).buffer)));
     }
   });

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { buildPdf } from './__fixtures__/build-pdf.js';
-import { loadFixture } from './__fixtures__/load-fixture.js';
+import { buildPdf } from '../../../test/fixtures/knowledge/documents/build-pdf.js';
+import { loadFixture } from '../../../test/fixtures/knowledge/documents/load-fixture.js';
 import { DEFAULT_EXTRACT_LIMITS, extractText, type ExtractInput } from './extract-text.js';
 import { contentHash, normaliseText } from './normalise-text.js';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { expectChunkInvariants } from './__fixtures__/chunk-invariants.js';
-import { loadFixture } from './__fixtures__/load-fixture.js';
+import { expectChunkInvariants } from '../../../test/fixtures/knowledge/documents/chunk-invariants.js';
+import { loadFixture } from '../../../test/fixtures/knowledge/documents/load-fixture.js';
 import { chunkMarkdown, type MarkdownChunk } from './markdown-chunker.js';
 import { normaliseText } from './normalise-text.js';
-import { countTokens } from './token-count.js';
+import { countTokens } from '../../../platform/text/token-count.js';
 
 const policies = normaliseText(new TextDecoder().decode(loadFixture('restaurant-policies.md')));
 const ROOT = 'Trattoria Lumen — Guest Policies';

@@ -1,6 +1,6 @@
 import { lexer, type Token } from 'marked';
 import { chunkByTokens, assertChunkOptions, type TextChunk, type TokenChunkOptions } from './token-chunker.js';
-import { countTokens } from './token-count.js';
+import { countTokens } from '../../../platform/text/token-count.js';
 
 export interface MarkdownChunk extends TextChunk {
   /** Headings enclosing the chunk, outermost first, as plain text (e.g. `['Policies', 'Refunds']`). */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 
 // C0 controls except TAB (\u0009) and LF (\u000A), DEL, and C1 controls. CR is handled before this runs.
+// eslint-disable-next-line no-control-regex -- matching control characters is this expression's purpose
 const CONTROL_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
 /**

@@ -1,5 +1,5 @@
 import { appError, ErrorCode } from '../../../platform/errors.js';
-import { countTokens } from './token-count.js';
+import { countTokens } from '../../../platform/text/token-count.js';
 
 export interface TextChunk {
   /** Exactly `source.slice(start, end)`; never starts or ends with whitespace. */

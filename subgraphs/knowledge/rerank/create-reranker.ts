@@ -1,6 +1,6 @@
 import type { Config } from '../../../platform/config.js';
-import { createModelGateway } from '../../assistant/model-gateway/model-gateway.js';
-import { createOpenAICompatibleProvider } from '../../assistant/model-gateway/openai-compatible-provider.js';
+import { createModelGateway } from '../../../platform/model-gateway/model-gateway.js';
+import { createOpenAICompatibleProvider } from '../../../platform/model-gateway/openai-compatible-provider.js';
 import { createHttpReranker } from './http-reranker.js';
 import { createLlmReranker } from './llm-reranker.js';
 import { OfflineReranker } from './offline-reranker.js';

@@ -1,6 +1,5 @@
 import { DelegateBackoff, handleWhen, retry, type IRetryBackoffContext, type RetryPolicy } from 'cockatiel';
-import { parseRetryAfter } from '../../assistant/model-gateway/model-error.js';
-import { isRetryableStatus } from '../embeddings/embedding-error.js';
+import { isRetryableStatus, parseRetryAfter } from '../../../platform/retryable-error.js';
 import { RerankError, RerankErrorCode } from './rerank-error.js';
 import { orderByScores } from './rerank-order.js';
 import type { RerankCandidate, Reranker, RerankOptions, RerankResult } from './reranker.js';

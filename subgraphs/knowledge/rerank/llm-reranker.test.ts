@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { httpError, textAnswer } from '../../../test/fake-model-server/behaviours.js';
-import { startFakeModelServer, type FakeModelServer } from '../../../test/fake-model-server/fake-model-server.js';
-import type { LanguageModel, ModelRequest, StreamPart } from '../../assistant/model-gateway/language-model.js';
-import { createModelGateway } from '../../assistant/model-gateway/model-gateway.js';
-import { ModelError } from '../../assistant/model-gateway/model-error.js';
-import { createOpenAICompatibleProvider } from '../../assistant/model-gateway/openai-compatible-provider.js';
+import { httpError, textAnswer } from '../../../test/fakes/model-server/behaviours.js';
+import { startFakeModelServer, type FakeModelServer } from '../../../test/fakes/model-server/fake-model-server.js';
+import type { LanguageModel, ModelRequest, StreamPart } from '../../../platform/model-gateway/language-model.js';
+import { createModelGateway } from '../../../platform/model-gateway/model-gateway.js';
+import { ModelError } from '../../../platform/model-gateway/model-error.js';
+import { createOpenAICompatibleProvider } from '../../../platform/model-gateway/openai-compatible-provider.js';
 import { createLlmReranker, type LlmRerankFallbackReason } from './llm-reranker.js';
 import type { RerankCandidate } from './reranker.js';
 

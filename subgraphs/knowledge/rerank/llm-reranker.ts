@@ -1,5 +1,5 @@
-import type { ChatMessage, LanguageModel } from '../../assistant/model-gateway/language-model.js';
-import { isModelError } from '../../assistant/model-gateway/model-error.js';
+import type { ChatMessage, LanguageModel } from '../../../platform/model-gateway/language-model.js';
+import { isModelError } from '../../../platform/model-gateway/model-error.js';
 import { parseRelevanceScores } from './llm-score-parser.js';
 import { orderByScores } from './rerank-order.js';
 import type { RerankCandidate, Reranker, RerankOptions, RerankResult } from './reranker.js';

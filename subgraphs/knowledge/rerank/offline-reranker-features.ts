@@ -1,4 +1,4 @@
-import { createTextAnalyzer } from '../embeddings/text-analyzer.js';
+import { createTextAnalyzer } from '../../../platform/text/text-analyzer.js';
 import type { RerankCandidate } from './reranker.js';
 import { bm25Idf, candidateTermStatistics, type TermStatistics } from './term-statistics.js';
 

@@ -1,3 +1,5 @@
+import { RetryableError, type RetryableErrorOptions } from '../../../platform/retryable-error.js';
+
 /** Stable codes for reranking failures. */
 export const RerankErrorCode = {
   /** The endpoint answered with an error status or could not be reached. */
@@ -12,23 +14,12 @@ export const RerankErrorCode = {
 export type RerankErrorCode = (typeof RerankErrorCode)[keyof typeof RerankErrorCode];
 
 /** A failed rerank call. `isRetryable` says whether the same request may succeed later (429, 5xx, network, timeout). */
-export class RerankError extends Error {
+export class RerankError extends RetryableError {
   override readonly name = 'RerankError';
   readonly code: RerankErrorCode;
-  readonly isRetryable: boolean;
-  readonly status: number | undefined;
-  /** From `Retry-After(-ms)` when the endpoint sent one. */
-  readonly retryAfterMs: number | undefined;
 
-  constructor(
-    code: RerankErrorCode,
-    message: string,
-    options: { isRetryable?: boolean; status?: number | undefined; retryAfterMs?: number | undefined; cause?: unknown } = {},
-  ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  constructor(code: RerankErrorCode, message: string, options: RetryableErrorOptions = {}) {
+    super(message, options);
     this.code = code;
-    this.isRetryable = options.isRetryable ?? false;
-    this.status = options.status;
-    this.retryAfterMs = options.retryAfterMs;
   }
 }

@@ -12,7 +12,7 @@ import { bulkWriterFor } from '../services/pglite-bulk-writer.js';
 import { ChunkTable } from './chunk-table.js';
 import { rarestTerms, type KeywordTerm } from './search-queries.js';
 import { SearchService } from './search-service.js';
-import { openScratchKnowledgeDatabase } from '../scratch-database.js';
+import { openScratchKnowledgeDatabase } from '../../../test/support/scratch-knowledge-database.js';
 
 const logger = createLogger({ level: 'silent', service: 'test' });
 const embedder = new LexicalEmbedder({ dimensions: 64 });

@@ -7,14 +7,14 @@ import type { Embedder } from '../embeddings/embedder.js';
 import { LexicalEmbedder } from '../embeddings/lexical-embedder.js';
 import type { PreparedDocument } from '../ingestion/prepare-document.js';
 import { OfflineReranker } from '../rerank/offline-reranker.js';
-import { loadBeirDataset } from '../retrieval-eval/scifact-loader.js';
+import { loadBeirDataset } from '../../../test/retrieval-eval/scifact-loader.js';
 import { DocumentStore } from '../services/document-store.js';
 import { IngestionJobs } from '../services/ingestion-jobs.js';
 import { IngestionService } from '../services/ingestion-service.js';
 import { ChunkTable, toVectorLiteral } from './chunk-table.js';
 import { exactVectorCandidates, keywordQuery, vectorCandidates } from './search-queries.js';
 import { SearchService } from './search-service.js';
-import { scratchKnowledgeDatabasePerFile } from '../__fixtures__/scratch-database-per-file.js';
+import { scratchKnowledgeDatabasePerFile } from '../../../test/support/scratch-knowledge-database-per-file.js';
 
 const logger = createLogger({ level: 'silent', service: 'test' });
 

@@ -3,7 +3,7 @@ import { createLogger } from '../../../platform/logger.js';
 import { LexicalEmbedder } from '../embeddings/lexical-embedder.js';
 import { prepareDocument } from '../ingestion/prepare-document.js';
 import { ChunkTable } from '../search/chunk-table.js';
-import { scratchKnowledgeDatabasePerFile } from '../__fixtures__/scratch-database-per-file.js';
+import { scratchKnowledgeDatabasePerFile } from '../../../test/support/scratch-knowledge-database-per-file.js';
 import { DocumentStore } from './document-store.js';
 import { IngestionJobs } from './ingestion-jobs.js';
 import { IngestionService, type IngestRequest } from './ingestion-service.js';

@@ -4,7 +4,7 @@ import type { PreparedDocument } from '../ingestion/prepare-document.js';
 import { ChunkTable } from '../search/chunk-table.js';
 import { DocumentStore, type NewDocument } from './document-store.js';
 import { bulkWriterFor } from './pglite-bulk-writer.js';
-import { scratchKnowledgeDatabasePerFile } from '../__fixtures__/scratch-database-per-file.js';
+import { scratchKnowledgeDatabasePerFile } from '../../../test/support/scratch-knowledge-database-per-file.js';
 
 const embedder = { id: 'test-fixed:4', dimensions: 4 };
 

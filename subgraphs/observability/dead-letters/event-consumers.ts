@@ -1,7 +1,8 @@
 import { registerEnumType } from 'type-graphql';
 import { LLM_USAGE_GROUP } from '../services/llm-usage-consumer.js';
-import { LLM_USAGE_STREAM } from '../llm-call-event.js';
-import { ORDER_ACTIVITY_GROUP, ORDER_EVENTS_STREAM } from '../order-activity/order-activity-consumer.js';
+import { LLM_USAGE_STREAM } from '../../../platform/events/contracts/llm-call-event.js';
+import { ORDER_EVENTS_STREAM } from '../../../platform/events/contracts/order-events.js';
+import { ORDER_ACTIVITY_GROUP } from '../order-activity/order-activity-consumer.js';
 
 /** The consumer groups this subgraph runs; admins address their dead letters by these names, never by raw stream keys. */
 export const EventConsumer = { ORDER_ACTIVITY: 'ORDER_ACTIVITY', LLM_USAGE: 'LLM_USAGE' } as const;

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { LLM_CALL_OUTCOMES } from '../llm-call-event.js';
+import { LLM_CALL_OUTCOMES } from '../../../platform/events/contracts/llm-call-event.js';
 
 /** One reported LLM call; `eventId` (unique) makes storing an event idempotent. */
 export const LlmCallEntity = defineEntity({

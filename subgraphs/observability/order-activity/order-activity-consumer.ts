@@ -1,27 +1,11 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { z } from 'zod';
+import { ORDER_EVENTS_STREAM, orderBusEventSchema } from '../../../platform/events/contracts/order-events.js';
 import type { BusEvent, ConsumeOptions, ConsumerHandle, EventBus } from '../../../platform/events/event-bus.js';
 import type { Logger } from '../../../platform/logger.js';
 import { counter, histogram } from '../../../platform/metrics/metrics.js';
 import { OrderActivityEntity } from './order-activity.entity.js';
 
-export const ORDER_EVENTS_STREAM = 'order-events';
 export const ORDER_ACTIVITY_GROUP = 'observability-order-activity';
-
-/** What this consumer needs of order_v1, no more: a tolerant reader, so the producer can add fields freely. */
-const orderEventSchema = z.object({
-  eventId: z.uuid(),
-  type: z.string().min(1),
-  tenantId: z.string().min(1),
-  occurredAt: z.iso.datetime({ offset: true }),
-  payload: z.object({
-    schema: z.literal('order_v1'),
-    orderId: z.uuid(),
-    orderVersion: z.number().int().positive(),
-    customerId: z.string().min(1),
-    order: z.object({ status: z.string().min(1) }),
-  }),
-});
 
 /** An event that can never be handled; it goes to the dead-letter stream after the retries, for a person to look at. */
 export class PoisonEventError extends Error {
@@ -37,7 +21,7 @@ const deliveryLatency = histogram({
 
 export function orderActivityHandler(em: () => EntityManager, logger: Logger) {
   return async (event: BusEvent): Promise<void> => {
-    const parsed = orderEventSchema.safeParse(event);
+    const parsed = orderBusEventSchema.safeParse(event);
     if (!parsed.success) {
       const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(event)'}: ${issue.message}`).join('; ');
       throw new PoisonEventError(`not an order_v1 event: ${problems}`);

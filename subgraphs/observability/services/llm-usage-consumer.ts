@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { BusEvent, ConsumeOptions, ConsumerHandle, EventBus } from '../../../platform/events/event-bus.js';
 import type { Logger } from '../../../platform/logger.js';
 import { LlmCallEntity } from '../entities/llm-call.entity.js';
-import { LLM_CALL_EVENT_TYPE, LLM_USAGE_STREAM, llmCallPayloadSchema } from '../llm-call-event.js';
+import { LLM_CALL_EVENT_TYPE, LLM_USAGE_STREAM, llmCallPayloadSchema } from '../../../platform/events/contracts/llm-call-event.js';
 
 export const LLM_USAGE_GROUP = 'observability';
 

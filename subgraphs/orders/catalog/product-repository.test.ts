@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSubgraphDatabase, type SubgraphDatabase } from '../../../db/connection.js';
 import { closeAllEmbeddedPglite } from '../../../db/embedded-pglite.js';
 import { ordersMigrations } from '../../../db/migrations/orders/index.js';
-import { seedOrders } from '../../../db/seed/seed-orders.js';
+import { seedOrders } from '../seed-demo-tenant.js';
 import { createLogger } from '../../../platform/logger.js';
 import { ProductEntity } from '../entities/product.entity.js';
 import type { CatalogCursor } from './catalog-cursor.js';

@@ -1,7 +1,7 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { ORDER_STATUSES, type OrderStatus } from '../../../platform/events/contracts/order-events.js';
 
-export const ORDER_STATUSES = ['PENDING', 'CONFIRMED', 'PREPARING', 'READY', 'COMPLETED', 'CANCELLED'] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export { ORDER_STATUSES, type OrderStatus };
 
 /** A line as it was when ordered: name and price are snapshots, so later catalog edits never change an order. */
 export interface OrderLine {

@@ -6,7 +6,7 @@ import { openSubgraphDatabaseFor } from '../../../db/open-subgraph-database-for.
 import type { SubgraphDatabase } from '../../../db/connection.js';
 import { loadConfig } from '../../../platform/config.js';
 import type { BusEvent, EventBus } from '../../../platform/events/event-bus.js';
-import { InProcessEventBus } from '../../../platform/events/in-process-event-bus.js';
+import { InProcessEventBus } from '../../../platform/events/in-process/in-process-event-bus.js';
 import { createLogger } from '../../../platform/logger.js';
 import { ordersSubgraph } from '../index.js';
 import { OrderService } from '../services/order-service.js';
@@ -14,9 +14,9 @@ import { OrderEntity } from '../entities/order.entity.js';
 import { appendOrderEvent } from './append-order-event.js';
 import { OutboxRelay } from './outbox-relay.js';
 import { DEMO_MENU } from '../../../db/seed/demo-tenant.js';
-import { seedOrders } from '../../../db/seed/seed-orders.js';
+import { seedOrders } from '../seed-demo-tenant.js';
 import { stableId } from '../../../db/seed/stable-id.js';
-import { ORDER_EVENTS_STREAM } from './order-event.schema.js';
+import { ORDER_EVENTS_STREAM } from '../../../platform/events/contracts/order-events.js';
 
 const logger = createLogger({ level: 'silent', service: 'test' });
 const customer = { userId: 'alice', tenantId: 'demo', roles: ['customer' as const] };

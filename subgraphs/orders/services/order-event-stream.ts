@@ -1,8 +1,9 @@
+import { mapAsyncIterator } from '../../../platform/async/map-async-iterator.js';
 import { filter, map, pipe } from 'graphql-yoga';
 import { hasRole, type Principal } from '../../../platform/auth/principal.js';
 import type { BusEvent, EventBus } from '../../../platform/events/event-bus.js';
 import { gauge } from '../../../platform/metrics/metrics.js';
-import { ORDER_EVENTS_STREAM, type OrderEventPayload } from '../outbox/order-event.schema.js';
+import { ORDER_EVENTS_STREAM, type OrderEventPayload } from '../../../platform/events/contracts/order-events.js';
 
 export interface OrderEventView {
   eventId: string;
@@ -33,25 +34,7 @@ export class OrderEventStream {
 /** Counts the subscription from the moment the bus delivers to it until it is returned or ends. */
 function counted(source: AsyncIterableIterator<BusEvent>): AsyncIterableIterator<BusEvent> {
   liveSubscribers.inc();
-  let open = true;
-  const closed = () => {
-    if (open) liveSubscribers.dec();
-    open = false;
-  };
-  return {
-    async next() {
-      const result = await source.next();
-      if (result.done) closed();
-      return result;
-    },
-    async return(value?: unknown) {
-      closed();
-      return (await source.return?.(value)) ?? { done: true, value: undefined };
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
+  return mapAsyncIterator(source, (event) => event, { onClose: () => liveSubscribers.dec() });
 }
 
 /** Anything else on the stream (a malformed or foreign event) is skipped rather than breaking every live subscription. */

@@ -1,0 +1,82 @@
+import { closeAllEmbeddedPglite } from '../db/embedded-pglite.js';
+import { SUBGRAPHS } from '../subgraphs/index.js';
+import { startGateway, type RunningGateway } from '../gateway/gateway-server.js';
+import { createTokenVerifier } from '../platform/auth/jwt.js';
+import { SUBGRAPH_NAMES, type Config, type SubgraphName } from '../platform/config.js';
+import { createEventBus } from '../platform/events/create-event-bus.js';
+import type { EventBus } from '../platform/events/event-bus.js';
+import type { Logger } from '../platform/logger.js';
+import { startSubgraphServer, type RunningSubgraph } from '../platform/server/start-subgraph-server.js';
+
+export interface SupergraphOptions {
+  config: Config;
+  logger: Logger;
+  supergraphSdl: string;
+  /** Listen on free ports instead of the configured ones (tests). */
+  ephemeralPorts?: boolean;
+  /** Prefix for every subgraph's database schema, so test runs sharing one PostgreSQL never collide. */
+  databaseSchemaPrefix?: string;
+  /** Seed the demo tenant before each subgraph listens (`npm start`, the end-to-end tests). */
+  seedDemoTenant?: boolean;
+}
+
+export interface RunningSupergraph {
+  gateway: RunningGateway;
+  subgraphs: Record<SubgraphName, RunningSubgraph>;
+  bus: EventBus;
+  close(): Promise<void>;
+}
+
+/** The whole supergraph in one process: the embedded mode of `npm start`, and the end-to-end tests' fixture. */
+export async function startSupergraph(options: SupergraphOptions): Promise<RunningSupergraph> {
+  const { config, logger } = options;
+  const bus = createEventBus({ redisUrl: config.REDIS_URL, logger, streamPrefix: config.EVENT_STREAM_PREFIX });
+  const verifyToken = await createTokenVerifier(config);
+  const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
+  // Subgraphs start before the gateway, so its URL (a free port in tests) is handed to them as a lazy lookup.
+  let gatewayUrl: string | undefined;
+  const supergraphUrl = () => {
+    if (!gatewayUrl) throw new Error('the gateway has not started yet');
+    return gatewayUrl;
+  };
+  try {
+    // One after another: in embedded mode they share one PGlite, which runs one transaction at a time anyway.
+    for (const name of SUBGRAPH_NAMES) {
+      subgraphs[name] = await startSubgraphServer(SUBGRAPHS[name], {
+        config,
+        logger,
+        bus,
+        verifyToken,
+        host: config.HOST,
+        port: options.ephemeralPorts ? 0 : config.portFor(name),
+        databaseSchema: options.databaseSchemaPrefix ? `${options.databaseSchemaPrefix}${name}` : undefined,
+        supergraphUrl,
+        seedDemoTenant: options.seedDemoTenant,
+      });
+    }
+    const gateway = await startGateway({
+      supergraphSdl: options.supergraphSdl,
+      subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((subgraph) => [subgraph.name, subgraph.url])),
+      verifyToken,
+      logger,
+      host: config.HOST,
+      port: options.ephemeralPorts ? 0 : config.PORT,
+    });
+    gatewayUrl = gateway.url;
+    return {
+      gateway,
+      subgraphs,
+      bus,
+      async close() {
+        await gateway.close();
+        for (const subgraph of Object.values(subgraphs).reverse()) await subgraph.close();
+        await bus.close();
+        await closeAllEmbeddedPglite();
+      },
+    };
+  } catch (error) {
+    for (const subgraph of Object.values(subgraphs).reverse()) await subgraph.close().catch(() => undefined);
+    await bus.close().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../platform/logger.js';
+import { LexicalEmbedder } from './embeddings/lexical-embedder.js';
+import { ChunkTable } from './search/chunk-table.js';
+import { staleChunkCount } from './search/search-queries.js';
+import { DocumentStore } from './services/document-store.js';
+import { IngestionJobs } from './services/ingestion-jobs.js';
+import { IngestionService } from './services/ingestion-service.js';
+import { DEMO_TENANT } from '../../db/seed/demo-tenant.js';
+import { seedKnowledge } from './seed-demo-tenant.js';
+import { scratchKnowledgeDatabasePerFile } from '../../test/support/scratch-knowledge-database-per-file.js';
+
+const logger = createLogger({ level: 'silent', service: 'test' });
+const database = scratchKnowledgeDatabasePerFile();
+
+function seeding(embedder: LexicalEmbedder) {
+  const em = () => database().em();
+  const table = ChunkTable.for(em(), embedder);
+  const ingestion = new IngestionService(em, new IngestionJobs(em), new DocumentStore(em, table), { embedder }, logger);
+  return { table, seed: () => seedKnowledge(em(), ingestion, (tenant) => staleChunkCount(em(), table, tenant)) };
+}
+
+describe('knowledge seed', () => {
+  it('re-embeds the demo tenant when the configured embedder changed since it was seeded', async () => {
+    const before = seeding(new LexicalEmbedder({ dimensions: 64 }));
+    await before.seed();
+    const after = seeding(new LexicalEmbedder({ dimensions: 128 }));
+    const stale = await staleChunkCount(database().em(), after.table, DEMO_TENANT);
+    expect(stale).toBeGreaterThan(0);
+
+    await after.seed();
+    expect(await staleChunkCount(database().em(), after.table, DEMO_TENANT)).toBe(0);
+    const [row] = await database().em().execute<{ count: string }[]>(`select count(*) as count from ${after.table.chunks} where tenant_id = ?`, [DEMO_TENANT]);
+    expect(Number(row!.count)).toBe(stale);
+  }, 120_000);
+});
