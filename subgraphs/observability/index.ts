@@ -4,16 +4,16 @@ import { buildFederatedSchema } from '../../platform/server/build-federated-sche
 import { databaseAndBusReadiness } from '../../platform/server/database-and-bus-readiness.js';
 import type { SubgraphDefinition } from '../../platform/server/subgraph-definition.js';
 import { createObservabilityContext, type ObservabilityContext } from './context.js';
-import { LlmCallEntity } from './entities/llm-call.entity.js';
-import { LlmUsageResolver } from './graphql/llm-usage.resolver.js';
+import { LlmCallEntity } from './llm-usage/llm-call.entity.js';
+import { LlmUsageResolver } from './llm-usage/llm-usage.resolver.js';
 import { DeadLetterAdmin } from './dead-letters/dead-letter-admin.js';
-import { DeadLetterResolver } from './dead-letters/dead-letter.graphql.js';
+import { DeadLetterResolver } from './dead-letters/dead-letter.resolver.js';
 import { OrderActivityEntity } from './order-activity/order-activity.entity.js';
 import { startOrderActivityConsumer } from './order-activity/order-activity-consumer.js';
-import { OrderTimelineOwner, OrderTimelineResolver } from './order-activity/order-timeline.graphql.js';
+import { OrderTimelineOwner, OrderTimelineResolver } from './order-activity/order-timeline.resolver.js';
 import { OrderTimelineService } from './order-activity/order-timeline-service.js';
-import { startLlmUsageConsumer } from './services/llm-usage-consumer.js';
-import { LlmUsageService } from './services/llm-usage-service.js';
+import { startLlmUsageConsumer } from './llm-usage/llm-usage-consumer.js';
+import { LlmUsageService } from './llm-usage/llm-usage-service.js';
 
 export const observabilitySubgraph: SubgraphDefinition<ObservabilityContext> = {
   name: 'observability',

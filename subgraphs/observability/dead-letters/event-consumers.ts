@@ -1,5 +1,5 @@
 import { registerEnumType } from 'type-graphql';
-import { LLM_USAGE_GROUP } from '../services/llm-usage-consumer.js';
+import { LLM_USAGE_GROUP } from '../llm-usage/llm-usage-consumer.js';
 import { LLM_USAGE_STREAM } from '../../../platform/events/contracts/llm-call-event.js';
 import { ORDER_EVENTS_STREAM } from '../../../platform/events/contracts/order-events.js';
 import { ORDER_ACTIVITY_GROUP } from '../order-activity/order-activity-consumer.js';

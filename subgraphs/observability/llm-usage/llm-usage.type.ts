@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { LLM_USAGE_DIMENSIONS, type LlmUsageDimension } from '../services/llm-usage-service.js';
+import { LLM_USAGE_DIMENSIONS, type LlmUsageDimension } from './llm-usage-service.js';
 
 export const LlmUsageDimensionEnum = Object.fromEntries(LLM_USAGE_DIMENSIONS.map((d) => [d, d])) as { [K in LlmUsageDimension]: K };
 registerEnumType(LlmUsageDimensionEnum, {

@@ -6,7 +6,7 @@ import { closeAllEmbeddedPglite } from '../../../db/embedded-pglite.js';
 import { observabilityMigrations } from '../../../db/migrations/observability/index.js';
 import type { BusEvent, ConsumerHandle } from '../../../platform/events/event-bus.js';
 import { InProcessEventBus } from '../../../platform/events/in-process/in-process-event-bus.js';
-import { LlmCallEntity } from '../entities/llm-call.entity.js';
+import { LlmCallEntity } from './llm-call.entity.js';
 import { LLM_CALL_EVENT_TYPE, LLM_USAGE_STREAM, publishLlmCall, type LlmCallInput } from '../../../platform/events/contracts/llm-call-event.js';
 import { llmUsageEventHandler, startLlmUsageConsumer } from './llm-usage-consumer.js';
 import { LlmUsageService } from './llm-usage-service.js';

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { z } from 'zod';
 import type { BusEvent, ConsumeOptions, ConsumerHandle, EventBus } from '../../../platform/events/event-bus.js';
 import type { Logger } from '../../../platform/logger.js';
-import { LlmCallEntity } from '../entities/llm-call.entity.js';
+import { LlmCallEntity } from './llm-call.entity.js';
 import { LLM_CALL_EVENT_TYPE, LLM_USAGE_STREAM, llmCallPayloadSchema } from '../../../platform/events/contracts/llm-call-event.js';
 
 export const LLM_USAGE_GROUP = 'observability';

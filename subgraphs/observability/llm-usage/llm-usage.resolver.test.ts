@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Principal } from '../../../platform/auth/principal.js';
 import { createObservabilityContext } from '../context.js';
 import { observabilitySubgraph } from '../index.js';
-import type { LlmUsageBucket, LlmUsageService } from '../services/llm-usage-service.js';
+import type { LlmUsageBucket, LlmUsageService } from './llm-usage-service.js';
 
 const logger = pino({ level: 'silent' });
 const bucket: LlmUsageBucket = {
