@@ -1,28 +1,9 @@
-import { Arg, Ctx, Field, GraphQLISODateTime, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { requirePrincipal } from '../../../platform/auth/require-principal.js';
 import { appError, ErrorCode } from '../../../platform/errors.js';
 import type { ObservabilityContext } from '../context.js';
+import { DeadLetterPageType } from './dead-letter.type.js';
 import { EventConsumer } from './event-consumers.js';
-
-@ObjectType('DeadLetter', { description: 'An event a consumer group gave up on after its retries.' })
-export class DeadLetterType {
-  @Field(() => ID) id!: string;
-  @Field(() => ID) eventId!: string;
-  @Field(() => String) eventType!: string;
-  @Field(() => GraphQLISODateTime) occurredAt!: Date;
-  @Field(() => Int) attempts!: number;
-  @Field(() => String) errorName!: string;
-  @Field(() => String) errorMessage!: string;
-  @Field(() => GraphQLISODateTime) diedAt!: Date;
-  @Field(() => String, { description: 'The event payload as JSON.' }) payload!: string;
-}
-
-@ObjectType('DeadLetterPage')
-export class DeadLetterPageType {
-  @Field(() => [DeadLetterType]) letters!: DeadLetterType[];
-  @Field(() => Boolean) hasNextPage!: boolean;
-  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page.' }) endCursor!: string | null;
-}
 
 /** Admins of a tenant inspect and repair their tenant's failed events. */
 @Resolver()
