@@ -10,10 +10,12 @@ import { DeadLetterAdmin } from './dead-letters/dead-letter-admin.js';
 import { DeadLetterResolver } from './dead-letters/dead-letter.resolver.js';
 import { OrderActivityEntity } from './order-activity/order-activity.entity.js';
 import { startOrderActivityConsumer } from './order-activity/order-activity-consumer.js';
+import { OrderActivityRepository } from './order-activity/order-activity-repository.js';
 import { OrderTimelineResolver } from './order-activity/order-timeline.resolver.js';
 import { OrderTimelineOwner } from './order-activity/order-timeline.type.js';
 import { OrderTimelineService } from './order-activity/order-timeline-service.js';
 import { startLlmUsageConsumer } from './llm-usage/llm-usage-consumer.js';
+import { LlmUsageRepository } from './llm-usage/llm-usage-repository.js';
 import { LlmUsageService } from './llm-usage/llm-usage-service.js';
 
 export const observabilitySubgraph: SubgraphDefinition<ObservabilityContext> = {
@@ -31,15 +33,30 @@ export const observabilitySubgraph: SubgraphDefinition<ObservabilityContext> = {
   async start(dependencies) {
     const { bus, logger } = dependencies;
     const database = await openSubgraphDatabaseFor(observabilitySubgraph, dependencies);
-    const em = () => database.em();
+    const calls = new LlmUsageRepository(database);
+    const activity = new OrderActivityRepository(database);
     const consumers = await Promise.all([
-      startLlmUsageConsumer({ bus, em, logger: logger.child({ component: 'llm-usage-consumer' }), retry: dependencies.config.eventRetry }),
-      startOrderActivityConsumer({ bus, em, logger: logger.child({ component: 'order-activity-consumer' }), retry: dependencies.config.eventRetry }),
+      startLlmUsageConsumer({
+        bus,
+        calls,
+        logger: logger.child({ component: 'llm-usage-consumer' }),
+        retry: dependencies.config.eventRetry,
+      }),
+      startOrderActivityConsumer({
+        bus,
+        activity,
+        logger: logger.child({ component: 'order-activity-consumer' }),
+        retry: dependencies.config.eventRetry,
+      }),
     ]).catch(async (error: unknown) => {
       await database.close();
       throw error;
     });
-    const services = { llmUsage: new LlmUsageService(em, database.schema), timelines: new OrderTimelineService(em), deadLetters: new DeadLetterAdmin(bus) };
+    const services = {
+      llmUsage: new LlmUsageService(calls),
+      timelines: new OrderTimelineService(activity),
+      deadLetters: new DeadLetterAdmin(bus),
+    };
     return {
       createContext: (caller) => createObservabilityContext(caller, services),
       checkReadiness: databaseAndBusReadiness(database, bus),

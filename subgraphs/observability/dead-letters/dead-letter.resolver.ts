@@ -34,29 +34,46 @@ export class DeadLetterResolver {
   }
 
   @Query(() => Int)
-  async deadLetterCount(@Ctx() context: ObservabilityContext, @Arg('consumer', () => EventConsumer) consumer: EventConsumer): Promise<number> {
+  async deadLetterCount(
+    @Ctx() context: ObservabilityContext,
+    @Arg('consumer', () => EventConsumer) consumer: EventConsumer,
+  ): Promise<number> {
     return context.deadLetters.count(requirePrincipal(context, 'admin').tenantId, consumer);
   }
 
   @Mutation(() => Boolean, { description: 'Publishes the event again for this consumer group (other groups deduplicate it by eventId).' })
-  async reprocessDeadLetter(@Ctx() context: ObservabilityContext, @Arg('consumer', () => EventConsumer) consumer: EventConsumer, @Arg('id', () => ID) id: string): Promise<boolean> {
+  async reprocessDeadLetter(
+    @Ctx() context: ObservabilityContext,
+    @Arg('consumer', () => EventConsumer) consumer: EventConsumer,
+    @Arg('id', () => ID) id: string,
+  ): Promise<boolean> {
     await context.deadLetters.reprocess(requirePrincipal(context, 'admin').tenantId, consumer, id);
     return true;
   }
 
   @Mutation(() => Int, { description: "Reprocesses every dead letter of the caller's tenant; returns how many." })
-  async reprocessDeadLetters(@Ctx() context: ObservabilityContext, @Arg('consumer', () => EventConsumer) consumer: EventConsumer): Promise<number> {
+  async reprocessDeadLetters(
+    @Ctx() context: ObservabilityContext,
+    @Arg('consumer', () => EventConsumer) consumer: EventConsumer,
+  ): Promise<number> {
     return context.deadLetters.reprocessAll(requirePrincipal(context, 'admin').tenantId, consumer);
   }
 
   @Mutation(() => Boolean)
-  async discardDeadLetter(@Ctx() context: ObservabilityContext, @Arg('consumer', () => EventConsumer) consumer: EventConsumer, @Arg('id', () => ID) id: string): Promise<boolean> {
+  async discardDeadLetter(
+    @Ctx() context: ObservabilityContext,
+    @Arg('consumer', () => EventConsumer) consumer: EventConsumer,
+    @Arg('id', () => ID) id: string,
+  ): Promise<boolean> {
     await context.deadLetters.discard(requirePrincipal(context, 'admin').tenantId, consumer, id);
     return true;
   }
 
   @Mutation(() => Int, { description: "Discards every dead letter of the caller's tenant; returns how many." })
-  async discardDeadLetters(@Ctx() context: ObservabilityContext, @Arg('consumer', () => EventConsumer) consumer: EventConsumer): Promise<number> {
+  async discardDeadLetters(
+    @Ctx() context: ObservabilityContext,
+    @Arg('consumer', () => EventConsumer) consumer: EventConsumer,
+  ): Promise<number> {
     return context.deadLetters.discardAll(requirePrincipal(context, 'admin').tenantId, consumer);
   }
 }
