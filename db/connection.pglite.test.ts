@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedPglite } from './embedded-pglite.js';
 import { createLogger } from '../platform/logger.js';
-import { openSubgraphDatabase, parseDatabaseUrl, type SubgraphDatabase } from './connection.js';
+import { openSubgraphDatabase, type SubgraphDatabase } from './connection.js';
 import { closeAllEmbeddedPglite, getEmbeddedPglite } from './embedded-pglite.js';
 import { SubgraphMigration } from './migration.js';
 import { widgetMigrations, Migration0001Widgets } from '../test/fixtures/db/migrations.js';
@@ -31,19 +31,6 @@ async function executedMigrations(schema: string): Promise<string[]> {
   const { rows } = await pglite.query<{ name: string }>(`select name from "${schema}".mikro_orm_migrations order by id`);
   return rows.map((r) => r.name);
 }
-
-describe('parseDatabaseUrl', () => {
-  it('recognises the supported forms and hides credentials', () => {
-    expect(parseDatabaseUrl('pglite:memory')).toMatchObject({ kind: 'pglite', location: 'memory' });
-    expect(parseDatabaseUrl('pglite:.data/pglite')).toMatchObject({ kind: 'pglite', location: '.data/pglite' });
-    expect(parseDatabaseUrl('postgresql://u:secret@db.example:6543/app')).toMatchObject({
-      kind: 'postgres',
-      label: 'db.example:6543/app',
-    });
-    expect(() => parseDatabaseUrl('mysql://x')).toThrow(/expected postgres:\/\/user@host:port\/db, pglite:memory or pglite:<directory>/);
-    expect(() => parseDatabaseUrl('pglite:')).toThrow(/pglite:memory or pglite:<directory>/);
-  });
-});
 
 describe('openSubgraphDatabase on embedded PGlite', () => {
   let db: SubgraphDatabase;
@@ -102,9 +89,7 @@ describe('openSubgraphDatabase on embedded PGlite', () => {
   });
 
   it('returns raw values like node-postgres does (int8 as string, timestamps as strings)', async () => {
-    const [row] = await db
-      .em()
-      .execute<{ n: string; at: string }[]>(`select count(*) as n, now() as at from "orders_pglite_test".widgets`);
+    const [row] = await db.em().execute<{ n: string; at: string }[]>(`select count(*) as n, now() as at from "orders_pglite_test".widgets`);
     expect(row).toEqual({ n: expect.any(String), at: expect.any(String) });
   });
 
@@ -150,7 +135,11 @@ describe('openSubgraphDatabase on embedded PGlite', () => {
     // Neither sees the uncommitted row nor runs inside the other transaction: it waits for it to end.
     expect(await db.em().count(Widget, { tenantId: 'tenant-d' })).toBe(0);
     expect(Date.now() - started).toBeGreaterThanOrEqual(100);
-    await db.em().execute(`insert into "orders_pglite_test".widgets (id, tenant_id, name, price_cents) values (gen_random_uuid(), 'tenant-d', 'kept', 2)`);
+    await db
+      .em()
+      .execute(
+        `insert into "orders_pglite_test".widgets (id, tenant_id, name, price_cents) values (gen_random_uuid(), 'tenant-d', 'kept', 2)`,
+      );
     await rolledBack;
     expect((await db.em().find(Widget, { tenantId: 'tenant-d' })).map((w) => w.name)).toEqual(['kept']);
   });
@@ -182,7 +171,10 @@ describe('several subgraphs on one PGlite instance', () => {
       url: URL,
       schema: 'iso_b',
       entities: [Widget],
-      migrations: [{ name: '0001_widgets', class: Migration0001Widgets }, { name: '0001_gadgets', class: Migration0001Gadgets }],
+      migrations: [
+        { name: '0001_widgets', class: Migration0001Widgets },
+        { name: '0001_gadgets', class: Migration0001Gadgets },
+      ],
       logger,
     });
     try {
@@ -232,7 +224,13 @@ describe('several subgraphs on one PGlite instance', () => {
 
   it('says which database it cannot reach', async () => {
     await expect(
-      openSubgraphDatabase({ subgraph: 'orders', url: 'postgres://postgres:secret@127.0.0.1:1/nowhere', entities: [], migrations: [], logger }),
+      openSubgraphDatabase({
+        subgraph: 'orders',
+        url: 'postgres://postgres:secret@127.0.0.1:1/nowhere',
+        entities: [],
+        migrations: [],
+        logger,
+      }),
     ).rejects.toThrow(/^The orders subgraph cannot reach its database at 127\.0\.0\.1:1\/nowhere: /);
   });
 

@@ -28,7 +28,9 @@ describe.skipIf(!enabled)('openSubgraphDatabase on PostgreSQL', () => {
     });
 
   const schemaExists = async (name: string) => {
-    const [row] = await db.em().execute<{ present: boolean }[]>('select exists(select 1 from pg_namespace where nspname = ?) as present', [name]);
+    const [row] = await db
+      .em()
+      .execute<{ present: boolean }[]>('select exists(select 1 from pg_namespace where nspname = ?) as present', [name]);
     return row?.present;
   };
 
@@ -82,9 +84,9 @@ describe.skipIf(!enabled)('openSubgraphDatabase on PostgreSQL', () => {
   });
 
   it('refuses requiresVector with a clear message when pgvector is not available', async () => {
-    const [row] = await db.em().execute<{ available: boolean }[]>(
-      `select exists(select 1 from pg_available_extensions where name = 'vector') as available`,
-    );
+    const [row] = await db
+      .em()
+      .execute<{ available: boolean }[]>(`select exists(select 1 from pg_available_extensions where name = 'vector') as available`);
     if (row?.available) return; // this server has pgvector; nothing to check
     const url = new URL(DATABASE_URL);
     const where = `${url.hostname}${url.port ? `:${url.port}` : ''}${url.pathname}`;

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { databaseUrl, httpUrl, port } from './config-fields.js';
+import { modelSettingsFields } from './config-model-settings.js';
+
+export type { ModelProviderSetting } from './config-model-settings.js';
 
 /** Thrown when the environment cannot be turned into a valid configuration; the message names every bad variable. */
 export class ConfigError extends Error {
@@ -13,40 +17,14 @@ export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 export const DEV_JWT_SECRET = 'ragline-dev-secret-change-me-in-production-0123456789';
 
-const port = (fallback: number) =>
-  z.coerce
-    .number({ error: 'expected an integer port from 1 to 65535' })
-    .int('expected an integer port from 1 to 65535')
-    .min(1, 'expected an integer port from 1 to 65535')
-    .max(65535, 'expected an integer port from 1 to 65535')
-    .default(fallback);
-
-const databaseUrl = z
-  .string()
-  .regex(/^(postgres(ql)?:\/\/.+|pglite:.+)$/, 'expected postgres://user@host:port/db, pglite:memory or pglite:<directory>')
-  .optional();
-
-const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as http://127.0.0.1:4001/graphql' }).optional();
-
-/** One entry of MODEL_PROVIDERS: an OpenAI-compatible server with its own model, timeouts and retry budget. */
-const modelProviderSchema = z.object({
-  name: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'a short name (letters, digits, _ . -)'),
-  baseUrl: z.url({ protocol: /^https?$/ }),
-  apiKey: z.string().min(1).optional(),
-  model: z.string().min(1),
-  timeoutMs: z.number().int().min(100).optional(),
-  firstTokenTimeoutMs: z.number().int().min(100).optional(),
-  maxRetries: z.number().int().min(0).max(10).optional(),
-});
-export type ModelProviderSetting = z.infer<typeof modelProviderSchema>;
-const modelProvidersSchema = z.array(modelProviderSchema).min(1).refine((list) => new Set(list.map((p) => p.name)).size === list.length, 'provider names must be unique');
-
-const modelPricesSchema = z.record(z.string().min(1), z.tuple([z.number().min(0), z.number().min(0)]));
-
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production'], { error: 'expected development, test or production' }).default('development'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'expected fatal, error, warn, info, debug, trace or silent' }).default('info'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        error: 'expected fatal, error, warn, info, debug, trace or silent',
+      })
+      .default('info'),
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: port(4000),
     ORDERS_PORT: port(4001),
@@ -63,11 +41,30 @@ const envSchema = z
     KNOWLEDGE_DATABASE_URL: databaseUrl,
     ASSISTANT_DATABASE_URL: databaseUrl,
     OBSERVABILITY_DATABASE_URL: databaseUrl,
-    EVENT_STREAM_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{0,64}$/, 'expected up to 64 letters, digits, "_", ".", ":" or "-"').default(''),
-    EVENT_MAX_ATTEMPTS: z.coerce.number({ error: 'expected an integer from 1 to 100' }).int().min(1, 'expected an integer from 1 to 100').max(100, 'expected an integer from 1 to 100').default(5),
-    EVENT_RETRY_BASE_MS: z.coerce.number({ error: 'expected milliseconds (an integer >= 1)' }).int().min(1, 'expected milliseconds (an integer >= 1)').default(200),
-    EVENT_RETRY_MAX_MS: z.coerce.number({ error: 'expected milliseconds (an integer >= 1)' }).int().min(1, 'expected milliseconds (an integer >= 1)').default(30_000),
-    REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'expected redis://host:port[/db]').optional(),
+    EVENT_STREAM_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]{0,64}$/, 'expected up to 64 letters, digits, "_", ".", ":" or "-"')
+      .default(''),
+    EVENT_MAX_ATTEMPTS: z.coerce
+      .number({ error: 'expected an integer from 1 to 100' })
+      .int()
+      .min(1, 'expected an integer from 1 to 100')
+      .max(100, 'expected an integer from 1 to 100')
+      .default(5),
+    EVENT_RETRY_BASE_MS: z.coerce
+      .number({ error: 'expected milliseconds (an integer >= 1)' })
+      .int()
+      .min(1, 'expected milliseconds (an integer >= 1)')
+      .default(200),
+    EVENT_RETRY_MAX_MS: z.coerce
+      .number({ error: 'expected milliseconds (an integer >= 1)' })
+      .int()
+      .min(1, 'expected milliseconds (an integer >= 1)')
+      .default(30_000),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\/.+/, 'expected redis://host:port[/db]')
+      .optional(),
     JWT_ALGORITHM: z.enum(['HS256', 'RS256'], { error: 'expected HS256 or RS256' }).default('HS256'),
     JWT_SECRET: z.string().min(32, 'expected at least 32 characters').default(DEV_JWT_SECRET),
     JWT_JWKS_URL: z.url({ error: 'expected the https URL of a JWKS document' }).optional(),
@@ -75,70 +72,68 @@ const envSchema = z
     JWT_ISSUER: z.string().min(1).default('ragline'),
     JWT_AUDIENCE: z.string().min(1).default('ragline-api'),
     OPENAI_BASE_URL: httpUrl,
-    EMBEDDING_PROVIDER: z.enum(['lexical', 'openai', 'transformers'], { error: 'expected lexical, openai or transformers' }).default('lexical'),
+    EMBEDDING_PROVIDER: z
+      .enum(['lexical', 'openai', 'transformers'], { error: 'expected lexical, openai or transformers' })
+      .default('lexical'),
     EMBEDDING_MODEL: z.string().min(1).optional(),
-    EMBEDDING_DIMENSIONS: z.coerce.number({ error: 'expected an integer from 1 to 2000' }).int().min(1, 'expected an integer from 1 to 2000').max(2000, 'expected an integer from 1 to 2000').optional(),
+    EMBEDDING_DIMENSIONS: z.coerce
+      .number({ error: 'expected an integer from 1 to 2000' })
+      .int()
+      .min(1, 'expected an integer from 1 to 2000')
+      .max(2000, 'expected an integer from 1 to 2000')
+      .optional(),
     EMBEDDING_BASE_URL: httpUrl,
     EMBEDDING_LEXICAL_STATISTICS: z.string().min(1).optional(),
     RERANKER: z.enum(['offline', 'http', 'llm'], { error: 'expected offline, http or llm' }).default('offline'),
     RERANK_URL: httpUrl,
     RERANK_API: z.enum(['tei', 'cohere'], { error: 'expected tei or cohere' }).default('tei'),
     RERANK_MODEL: z.string().min(1).optional(),
-    OPENAI_API_KEY: z.string().min(1).optional(),
-    // The assistant's model chain: OPENAI_BASE_URL first, then the optional fallback; neither set = the offline model.
-    MODEL_NAME: z.string().min(1).default('gpt-4o-mini'),
-    OPENAI_FALLBACK_BASE_URL: httpUrl,
-    OPENAI_FALLBACK_API_KEY: z.string().min(1).optional(),
-    OPENAI_FALLBACK_MODEL: z.string().min(1).optional(),
-    MODEL_TIMEOUT_MS: z.coerce.number({ error: 'expected milliseconds (an integer >= 100)' }).int().min(100, 'expected milliseconds (an integer >= 100)').default(60_000),
-    MODEL_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number({ error: 'expected milliseconds (an integer >= 100)' }).int().min(100, 'expected milliseconds (an integer >= 100)').default(15_000),
-    MODEL_MAX_RETRIES: z.coerce.number({ error: 'expected an integer from 0 to 10' }).int().min(0, 'expected an integer from 0 to 10').max(10, 'expected an integer from 0 to 10').default(2),
-    /** The whole provider chain as JSON, primary first; replaces OPENAI_BASE_URL / OPENAI_FALLBACK_* when set. */
-    MODEL_PROVIDERS: z
-      .string()
-      .optional()
-      .transform((text, ctx) => {
-        if (text === undefined) return undefined;
-        try {
-          return modelProvidersSchema.parse(JSON.parse(text));
-        } catch {
-          ctx.addIssue({ code: 'custom', message: 'expected a JSON array such as [{"name":"vllm","baseUrl":"http://gpu:8000/v1","model":"qwen2.5-7b","timeoutMs":30000,"firstTokenTimeoutMs":5000,"maxRetries":1},{"name":"openai","baseUrl":"https://api.openai.com/v1","apiKey":"sk-…","model":"gpt-4o-mini"}]' });
-          return z.NEVER;
-        }
-      }),
-    /** USD per million tokens, input and output, per model name: {"gpt-4o-mini":[0.15,0.6]}. Unlisted models cost 0. */
-    MODEL_PRICES: z
-      .string()
-      .default('{"gpt-4o-mini":[0.15,0.6]}')
-      .transform((text, ctx) => {
-        try {
-          return modelPricesSchema.parse(JSON.parse(text));
-        } catch {
-          ctx.addIssue({ code: 'custom', message: 'expected JSON such as {"gpt-4o-mini":[0.15,0.6]} (USD per million input and output tokens)' });
-          return z.NEVER;
-        }
-      }),
-    /** An OpenAI-compatible /v1 endpoint with /moderations; unset = no moderation. Its key defaults to OPENAI_API_KEY. */
-    MODERATION_BASE_URL: httpUrl,
-    MODERATION_API_KEY: z.string().min(1).optional(),
-    SEMANTIC_CACHE_TTL_MS: z.coerce.number({ error: 'expected milliseconds (0 turns it off)' }).int().min(0, 'expected milliseconds (0 turns it off)').default(600_000),
-    TOOL_CACHE_TTL_MS: z.coerce.number({ error: 'expected milliseconds (0 turns it off)' }).int().min(0, 'expected milliseconds (0 turns it off)').default(60_000),
+    // OPENAI_API_KEY to MODERATION_API_KEY: the model chain, prices and moderation.
+    ...modelSettingsFields,
+    SEMANTIC_CACHE_TTL_MS: z.coerce
+      .number({ error: 'expected milliseconds (0 turns it off)' })
+      .int()
+      .min(0, 'expected milliseconds (0 turns it off)')
+      .default(600_000),
+    TOOL_CACHE_TTL_MS: z.coerce
+      .number({ error: 'expected milliseconds (0 turns it off)' })
+      .int()
+      .min(0, 'expected milliseconds (0 turns it off)')
+      .default(60_000),
     /**
      * Token deltas produced within this window after one was sent go out together as one event (0 sends each at once).
      * 50 ms (20 updates a second, the first token at once) against 25: half the events through graphql-ws and the
      * gateway, and ~1.5 ms less added time to first token at p95 with 100 concurrent chats (docs/benchmarks.md).
      */
-    CHAT_STREAM_FLUSH_MS: z.coerce.number({ error: 'expected milliseconds from 0 to 1000' }).int().min(0, 'expected milliseconds from 0 to 1000').max(1000, 'expected milliseconds from 0 to 1000').default(50),
-    CHAT_MAX_TOOL_ROUNDS: z.coerce.number({ error: 'expected an integer from 0 to 20' }).int().min(0, 'expected an integer from 0 to 20').max(20, 'expected an integer from 0 to 20').default(5),
+    CHAT_STREAM_FLUSH_MS: z.coerce
+      .number({ error: 'expected milliseconds from 0 to 1000' })
+      .int()
+      .min(0, 'expected milliseconds from 0 to 1000')
+      .max(1000, 'expected milliseconds from 0 to 1000')
+      .default(50),
+    CHAT_MAX_TOOL_ROUNDS: z.coerce
+      .number({ error: 'expected an integer from 0 to 20' })
+      .int()
+      .min(0, 'expected an integer from 0 to 20')
+      .max(20, 'expected an integer from 0 to 20')
+      .default(5),
     /** Where the assistant's tools reach the supergraph when it runs in its own process. */
     GATEWAY_URL: httpUrl,
   })
   .superRefine((env, ctx) => {
     if (env.EMBEDDING_PROVIDER !== 'lexical' && !env.EMBEDDING_MODEL) {
-      ctx.addIssue({ code: 'custom', path: ['EMBEDDING_MODEL'], message: `EMBEDDING_PROVIDER=${env.EMBEDDING_PROVIDER} needs a model name` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['EMBEDDING_MODEL'],
+        message: `EMBEDDING_PROVIDER=${env.EMBEDDING_PROVIDER} needs a model name`,
+      });
     }
     if (env.EMBEDDING_PROVIDER === 'openai' && !env.EMBEDDING_DIMENSIONS) {
-      ctx.addIssue({ code: 'custom', path: ['EMBEDDING_DIMENSIONS'], message: 'EMBEDDING_PROVIDER=openai needs the vector size, checked against the endpoint' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['EMBEDDING_DIMENSIONS'],
+        message: 'EMBEDDING_PROVIDER=openai needs the vector size, checked against the endpoint',
+      });
     }
     if (env.RERANKER === 'http' && !env.RERANK_URL) {
       ctx.addIssue({ code: 'custom', path: ['RERANK_URL'], message: 'RERANKER=http needs the rerank endpoint URL' });
@@ -147,7 +142,11 @@ const envSchema = z
       ctx.addIssue({ code: 'custom', path: ['JWT_JWKS_URL'], message: 'RS256 needs JWT_JWKS_URL or JWT_PUBLIC_KEY' });
     }
     if (env.NODE_ENV === 'production' && env.JWT_ALGORITHM === 'HS256' && env.JWT_SECRET === DEV_JWT_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'the development secret is refused in production; set a secret of at least 32 characters' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: 'the development secret is refused in production; set a secret of at least 32 characters',
+      });
     }
   });
 

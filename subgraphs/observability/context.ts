@@ -3,9 +3,9 @@ import { requirePrincipal } from '../../platform/auth/require-principal.js';
 import type { RequestContext } from '../../platform/request-context.js';
 import type { DeadLetterAdmin } from './dead-letters/dead-letter-admin.js';
 import type { OrderActivity } from './order-activity/order-activity.entity.js';
-import { orderTimelineLoader } from './order-activity/order-timeline.graphql.js';
+import { orderTimelineLoader } from './order-activity/order-timeline-loader.js';
 import type { OrderTimelineService } from './order-activity/order-timeline-service.js';
-import type { LlmUsageService } from './services/llm-usage-service.js';
+import type { LlmUsageService } from './llm-usage/llm-usage-service.js';
 
 export interface ObservabilityServices {
   llmUsage: LlmUsageService;

@@ -36,9 +36,17 @@ describe('observabilitySubgraph.start', () => {
     });
     try {
       expect(await runtime.checkReadiness()).toEqual({ database: 'ok', eventBus: 'ok' });
-      const context = runtime.createContext({ requestId: 'r1', log: logger, principal: { userId: 'u', tenantId: 'tenant-a', roles: ['admin'] } });
+      const context = runtime.createContext({
+        requestId: 'r1',
+        log: logger,
+        principal: { userId: 'u', tenantId: 'tenant-a', roles: ['admin'] },
+      });
       // Published before start: the group starts from the retained stream, so the event still counts.
-      await vi.waitFor(async () => expect(await context.llmUsage.usage('tenant-a', 'PROMPT')).toEqual([expect.objectContaining({ key: 'order-summary.v1', calls: 1 })]));
+      await vi.waitFor(async () =>
+        expect(await context.llmUsage.usage('tenant-a', 'PROMPT')).toEqual([
+          expect.objectContaining({ key: 'order-summary.v1', calls: 1 }),
+        ]),
+      );
     } finally {
       await runtime.close();
       await bus.close();

@@ -4,16 +4,19 @@ import { buildFederatedSchema } from '../../platform/server/build-federated-sche
 import { databaseAndBusReadiness } from '../../platform/server/database-and-bus-readiness.js';
 import type { SubgraphDefinition } from '../../platform/server/subgraph-definition.js';
 import { createObservabilityContext, type ObservabilityContext } from './context.js';
-import { LlmCallEntity } from './entities/llm-call.entity.js';
-import { LlmUsageResolver } from './graphql/llm-usage.resolver.js';
+import { LlmCallEntity } from './llm-usage/llm-call.entity.js';
+import { LlmUsageResolver } from './llm-usage/llm-usage.resolver.js';
 import { DeadLetterAdmin } from './dead-letters/dead-letter-admin.js';
-import { DeadLetterResolver } from './dead-letters/dead-letter.graphql.js';
+import { DeadLetterResolver } from './dead-letters/dead-letter.resolver.js';
 import { OrderActivityEntity } from './order-activity/order-activity.entity.js';
 import { startOrderActivityConsumer } from './order-activity/order-activity-consumer.js';
-import { OrderTimelineOwner, OrderTimelineResolver } from './order-activity/order-timeline.graphql.js';
+import { OrderActivityRepository } from './order-activity/order-activity-repository.js';
+import { OrderTimelineResolver } from './order-activity/order-timeline.resolver.js';
+import { OrderTimelineOwner } from './order-activity/order-timeline.type.js';
 import { OrderTimelineService } from './order-activity/order-timeline-service.js';
-import { startLlmUsageConsumer } from './services/llm-usage-consumer.js';
-import { LlmUsageService } from './services/llm-usage-service.js';
+import { startLlmUsageConsumer } from './llm-usage/llm-usage-consumer.js';
+import { LlmUsageRepository } from './llm-usage/llm-usage-repository.js';
+import { LlmUsageService } from './llm-usage/llm-usage-service.js';
 
 export const observabilitySubgraph: SubgraphDefinition<ObservabilityContext> = {
   name: 'observability',
@@ -30,15 +33,30 @@ export const observabilitySubgraph: SubgraphDefinition<ObservabilityContext> = {
   async start(dependencies) {
     const { bus, logger } = dependencies;
     const database = await openSubgraphDatabaseFor(observabilitySubgraph, dependencies);
-    const em = () => database.em();
+    const calls = new LlmUsageRepository(database);
+    const activity = new OrderActivityRepository(database);
     const consumers = await Promise.all([
-      startLlmUsageConsumer({ bus, em, logger: logger.child({ component: 'llm-usage-consumer' }), retry: dependencies.config.eventRetry }),
-      startOrderActivityConsumer({ bus, em, logger: logger.child({ component: 'order-activity-consumer' }), retry: dependencies.config.eventRetry }),
+      startLlmUsageConsumer({
+        bus,
+        calls,
+        logger: logger.child({ component: 'llm-usage-consumer' }),
+        retry: dependencies.config.eventRetry,
+      }),
+      startOrderActivityConsumer({
+        bus,
+        activity,
+        logger: logger.child({ component: 'order-activity-consumer' }),
+        retry: dependencies.config.eventRetry,
+      }),
     ]).catch(async (error: unknown) => {
       await database.close();
       throw error;
     });
-    const services = { llmUsage: new LlmUsageService(em, database.schema), timelines: new OrderTimelineService(em), deadLetters: new DeadLetterAdmin(bus) };
+    const services = {
+      llmUsage: new LlmUsageService(calls),
+      timelines: new OrderTimelineService(activity),
+      deadLetters: new DeadLetterAdmin(bus),
+    };
     return {
       createContext: (caller) => createObservabilityContext(caller, services),
       checkReadiness: databaseAndBusReadiness(database, bus),

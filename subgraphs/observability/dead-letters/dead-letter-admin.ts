@@ -11,7 +11,12 @@ const PAGE = 200;
 export class DeadLetterAdmin {
   constructor(private readonly bus: EventBus) {}
 
-  async list(tenantId: string, consumer: EventConsumer, first: number, after?: string | null): Promise<{ letters: DeadLetter[]; hasMore: boolean }> {
+  async list(
+    tenantId: string,
+    consumer: EventConsumer,
+    first: number,
+    after?: string | null,
+  ): Promise<{ letters: DeadLetter[]; hasMore: boolean }> {
     const letters: DeadLetter[] = [];
     for await (const letter of this.scan(consumer, after ?? undefined)) {
       if (letter.event.tenantId !== tenantId) continue;
@@ -46,7 +51,11 @@ export class DeadLetterAdmin {
     return this.forEachOwned(tenantId, consumer, (stream, group, id) => this.bus.discardDeadLetter(stream, group, id));
   }
 
-  private async forEachOwned(tenantId: string, consumer: EventConsumer, act: (stream: string, group: string, id: string) => Promise<boolean>): Promise<number> {
+  private async forEachOwned(
+    tenantId: string,
+    consumer: EventConsumer,
+    act: (stream: string, group: string, id: string) => Promise<boolean>,
+  ): Promise<number> {
     const { stream, group } = CONSUMER_GROUPS[consumer];
     const ids: string[] = [];
     for await (const letter of this.scan(consumer)) if (letter.event.tenantId === tenantId) ids.push(letter.id);

@@ -1,5 +1,5 @@
 import { registerEnumType } from 'type-graphql';
-import { LLM_USAGE_GROUP } from '../services/llm-usage-consumer.js';
+import { LLM_USAGE_GROUP } from '../llm-usage/llm-usage-consumer.js';
 import { LLM_USAGE_STREAM } from '../../../platform/events/contracts/llm-call-event.js';
 import { ORDER_EVENTS_STREAM } from '../../../platform/events/contracts/order-events.js';
 import { ORDER_ACTIVITY_GROUP } from '../order-activity/order-activity-consumer.js';
@@ -7,7 +7,10 @@ import { ORDER_ACTIVITY_GROUP } from '../order-activity/order-activity-consumer.
 /** The consumer groups this subgraph runs; admins address their dead letters by these names, never by raw stream keys. */
 export const EventConsumer = { ORDER_ACTIVITY: 'ORDER_ACTIVITY', LLM_USAGE: 'LLM_USAGE' } as const;
 export type EventConsumer = keyof typeof EventConsumer;
-registerEnumType(EventConsumer, { name: 'EventConsumer', description: 'A consumer group whose failed events can be inspected and reprocessed.' });
+registerEnumType(EventConsumer, {
+  name: 'EventConsumer',
+  description: 'A consumer group whose failed events can be inspected and reprocessed.',
+});
 
 export const CONSUMER_GROUPS: Record<EventConsumer, { stream: string; group: string }> = {
   ORDER_ACTIVITY: { stream: ORDER_EVENTS_STREAM, group: ORDER_ACTIVITY_GROUP },

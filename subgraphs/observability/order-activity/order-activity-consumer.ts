@@ -1,9 +1,8 @@
-import type { EntityManager } from '@mikro-orm/sql';
 import { ORDER_EVENTS_STREAM, orderBusEventSchema } from '../../../platform/events/contracts/order-events.js';
 import type { BusEvent, ConsumeOptions, ConsumerHandle, EventBus } from '../../../platform/events/event-bus.js';
 import type { Logger } from '../../../platform/logger.js';
 import { counter, histogram } from '../../../platform/metrics/metrics.js';
-import { OrderActivityEntity } from './order-activity.entity.js';
+import type { OrderActivityRepository } from './order-activity-repository.js';
 
 export const ORDER_ACTIVITY_GROUP = 'observability-order-activity';
 
@@ -12,14 +11,18 @@ export class PoisonEventError extends Error {
   override name = 'PoisonEventError';
 }
 
-const consumed = counter({ name: 'ragline_order_events_consumed_total', help: 'Order events recorded by the observability subgraph', labelNames: ['type'] });
+const consumed = counter({
+  name: 'ragline_order_events_consumed_total',
+  help: 'Order events recorded by the observability subgraph',
+  labelNames: ['type'],
+});
 const deliveryLatency = histogram({
   name: 'ragline_order_event_delivery_seconds',
   help: 'From the order commit (occurredAt) to this consumer recording the event',
   buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
 });
 
-export function orderActivityHandler(em: () => EntityManager, logger: Logger) {
+export function orderActivityHandler(activity: OrderActivityRepository, logger: Logger) {
   return async (event: BusEvent): Promise<void> => {
     const parsed = orderBusEventSchema.safeParse(event);
     if (!parsed.success) {
@@ -27,9 +30,18 @@ export function orderActivityHandler(em: () => EntityManager, logger: Logger) {
       throw new PoisonEventError(`not an order_v1 event: ${problems}`);
     }
     const { eventId, type, tenantId, occurredAt, payload } = parsed.data;
-    const row = { eventId, tenantId, type, orderId: payload.orderId, customerId: payload.customerId, orderVersion: payload.orderVersion, status: payload.order.status, occurredAt: new Date(occurredAt), recordedAt: new Date() };
-    const result = await em().createQueryBuilder(OrderActivityEntity).insert(row).onConflict('eventId').ignore().execute('run');
-    if (result.affectedRows === 0) {
+    const row = {
+      eventId,
+      tenantId,
+      type,
+      orderId: payload.orderId,
+      customerId: payload.customerId,
+      orderVersion: payload.orderVersion,
+      status: payload.order.status,
+      occurredAt: new Date(occurredAt),
+      recordedAt: new Date(),
+    };
+    if (!(await activity.insertOnce(row))) {
       logger.debug({ eventId }, 'duplicate order event ignored');
       return;
     }
@@ -38,6 +50,14 @@ export function orderActivityHandler(em: () => EntityManager, logger: Logger) {
   };
 }
 
-export function startOrderActivityConsumer(options: { bus: EventBus; em: () => EntityManager; logger: Logger; retry: Pick<ConsumeOptions, 'maxAttempts' | 'retryBackoff'> }): Promise<ConsumerHandle> {
-  return options.bus.consume(ORDER_EVENTS_STREAM, ORDER_ACTIVITY_GROUP, orderActivityHandler(options.em, options.logger), { startFrom: '0', ...options.retry });
+export function startOrderActivityConsumer(options: {
+  bus: EventBus;
+  activity: OrderActivityRepository;
+  logger: Logger;
+  retry: Pick<ConsumeOptions, 'maxAttempts' | 'retryBackoff'>;
+}): Promise<ConsumerHandle> {
+  return options.bus.consume(ORDER_EVENTS_STREAM, ORDER_ACTIVITY_GROUP, orderActivityHandler(options.activity, options.logger), {
+    startFrom: '0',
+    ...options.retry,
+  });
 }

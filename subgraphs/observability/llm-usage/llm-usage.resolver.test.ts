@@ -6,7 +6,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Principal } from '../../../platform/auth/principal.js';
 import { createObservabilityContext } from '../context.js';
 import { observabilitySubgraph } from '../index.js';
-import type { LlmUsageBucket, LlmUsageService } from '../services/llm-usage-service.js';
+import type { LlmUsageBucket } from './llm-usage-bucket.js';
+import type { LlmUsageService } from './llm-usage-service.js';
 
 const logger = pino({ level: 'silent' });
 const bucket: LlmUsageBucket = {
@@ -27,7 +28,14 @@ const QUERY = `query ($since: DateTimeISO) {
 async function run(principal: Principal | undefined, variables: Record<string, unknown> = {}) {
   const usage = vi.fn(async () => [bucket]);
   const { schema } = await observabilitySubgraph.buildSchema();
-  const contextValue = createObservabilityContext({ requestId: 'r1', log: logger, principal }, { llmUsage: { usage } as unknown as LlmUsageService, timelines: { timelines: async () => [] } as unknown as OrderTimelineService, deadLetters: {} as never });
+  const contextValue = createObservabilityContext(
+    { requestId: 'r1', log: logger, principal },
+    {
+      llmUsage: { usage } as unknown as LlmUsageService,
+      timelines: { timelines: async () => [] } as unknown as OrderTimelineService,
+      deadLetters: {} as never,
+    },
+  );
   return { result: await graphql({ schema, source: QUERY, contextValue, variableValues: variables }), usage };
 }
 
@@ -44,7 +52,9 @@ describe('Query.llmUsage', () => {
     expect(result.errors).toBeUndefined();
     expect(usage).toHaveBeenCalledWith('tenant-a', 'MODEL', { since: new Date('2026-11-01T00:00:00.000Z'), until: undefined });
     const { key, calls, inputTokens, costMicros, errorRate, latencyP50Ms, latencyP95Ms, timeToFirstTokenP95Ms } = bucket;
-    expect(result.data).toEqual({ llmUsage: [{ key, calls, inputTokens, costMicros, errorRate, latencyP50Ms, latencyP95Ms, timeToFirstTokenP95Ms }] });
+    expect(result.data).toEqual({
+      llmUsage: [{ key, calls, inputTokens, costMicros, errorRate, latencyP50Ms, latencyP95Ms, timeToFirstTokenP95Ms }],
+    });
   });
 
   it('prints the usage types in the subgraph SDL', async () => {

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { LLM_USAGE_DIMENSIONS, type LlmUsageDimension } from '../services/llm-usage-service.js';
+import { LLM_USAGE_DIMENSIONS, type LlmUsageDimension } from './llm-usage-bucket.js';
 
 export const LlmUsageDimensionEnum = Object.fromEntries(LLM_USAGE_DIMENSIONS.map((d) => [d, d])) as { [K in LlmUsageDimension]: K };
 registerEnumType(LlmUsageDimensionEnum, {
@@ -7,7 +7,10 @@ registerEnumType(LlmUsageDimensionEnum, {
   description: 'What usage buckets are keyed by. PROMPT keys are `<name>.v<version>`.',
 });
 
-@ObjectType('LlmUsageBucket', { description: "LLM calls of the caller's tenant sharing one key. Token and cost sums are Float because they can outgrow a 32-bit Int; they are whole numbers." })
+@ObjectType('LlmUsageBucket', {
+  description:
+    "LLM calls of the caller's tenant sharing one key. Token and cost sums are Float because they can outgrow a 32-bit Int; they are whole numbers.",
+})
 export class LlmUsageBucketType {
   @Field(() => String) key!: string;
   @Field(() => Int) calls!: number;

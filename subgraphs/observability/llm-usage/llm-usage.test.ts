@@ -6,9 +6,15 @@ import { closeAllEmbeddedPglite } from '../../../db/embedded-pglite.js';
 import { observabilityMigrations } from '../../../db/migrations/observability/index.js';
 import type { BusEvent, ConsumerHandle } from '../../../platform/events/event-bus.js';
 import { InProcessEventBus } from '../../../platform/events/in-process/in-process-event-bus.js';
-import { LlmCallEntity } from '../entities/llm-call.entity.js';
-import { LLM_CALL_EVENT_TYPE, LLM_USAGE_STREAM, publishLlmCall, type LlmCallInput } from '../../../platform/events/contracts/llm-call-event.js';
+import { LlmCallEntity } from './llm-call.entity.js';
+import {
+  LLM_CALL_EVENT_TYPE,
+  LLM_USAGE_STREAM,
+  publishLlmCall,
+  type LlmCallInput,
+} from '../../../platform/events/contracts/llm-call-event.js';
 import { llmUsageEventHandler, startLlmUsageConsumer } from './llm-usage-consumer.js';
+import { LlmUsageRepository } from './llm-usage-repository.js';
 import { LlmUsageService } from './llm-usage-service.js';
 
 const logger = pino({ level: 'silent' });
@@ -34,6 +40,7 @@ const call = (overrides: Partial<LlmCallInput> = {}): LlmCallInput => ({
 let database: SubgraphDatabase;
 let bus: InProcessEventBus;
 let consumer: ConsumerHandle;
+let calls: LlmUsageRepository;
 let service: LlmUsageService;
 
 const storedRows = () => database.em().count(LlmCallEntity, {});
@@ -48,15 +55,28 @@ beforeAll(async () => {
     logger,
   });
   bus = new InProcessEventBus({ logger });
-  consumer = await startLlmUsageConsumer({ bus, em: () => database.em(), logger });
-  service = new LlmUsageService(() => database.em(), database.schema);
+  calls = new LlmUsageRepository(database);
+  consumer = await startLlmUsageConsumer({ bus, calls, logger });
+  service = new LlmUsageService(calls);
 
   // tenant-a: gpt-a x4 (one error, TTFT only on two), gpt-b x1 an hour later; tenant-b: a costly gpt-a call.
   await publishLlmCall(bus, 'tenant-a', call({ latencyMs: 100, timeToFirstTokenMs: 50 }), { occurredAt: minutes(0) });
   await publishLlmCall(bus, 'tenant-a', call({ latencyMs: 200, timeToFirstTokenMs: 60 }), { occurredAt: minutes(1) });
-  await publishLlmCall(bus, 'tenant-a', call({ latencyMs: 300, timeToFirstTokenMs: null, outcome: 'error', errorType: 'rate_limited', outputTokens: 0, costMicros: 0 }), { occurredAt: minutes(2) });
-  await publishLlmCall(bus, 'tenant-a', call({ latencyMs: 400, timeToFirstTokenMs: null, outcome: 'cancelled', promptName: 'order-summary' }), { occurredAt: minutes(3) });
-  await publishLlmCall(bus, 'tenant-a', call({ model: 'gpt-b', provider: 'other', latencyMs: 1_000, costMicros: 5_000 }), { occurredAt: minutes(60) });
+  await publishLlmCall(
+    bus,
+    'tenant-a',
+    call({ latencyMs: 300, timeToFirstTokenMs: null, outcome: 'error', errorType: 'rate_limited', outputTokens: 0, costMicros: 0 }),
+    { occurredAt: minutes(2) },
+  );
+  await publishLlmCall(
+    bus,
+    'tenant-a',
+    call({ latencyMs: 400, timeToFirstTokenMs: null, outcome: 'cancelled', promptName: 'order-summary' }),
+    { occurredAt: minutes(3) },
+  );
+  await publishLlmCall(bus, 'tenant-a', call({ model: 'gpt-b', provider: 'other', latencyMs: 1_000, costMicros: 5_000 }), {
+    occurredAt: minutes(60),
+  });
   await publishLlmCall(bus, 'tenant-b', call({ latencyMs: 9_999, costMicros: 1_000_000, outcome: 'error' }), { occurredAt: minutes(1) });
   await vi.waitFor(async () => expect(await storedRows()).toBe(6), { timeout: 10_000 });
 });
@@ -71,7 +91,14 @@ afterAll(async () => {
 describe('llm-usage consumer', () => {
   it('stores every field of an event with its tenant and time', async () => {
     const row = await database.em().findOneOrFail(LlmCallEntity, { tenantId: 'tenant-a', errorType: 'rate_limited' });
-    expect(row).toMatchObject({ model: 'gpt-a', outcome: 'error', latencyMs: 300, timeToFirstTokenMs: null, costMicros: 0, conversationId: 'c1' });
+    expect(row).toMatchObject({
+      model: 'gpt-a',
+      outcome: 'error',
+      latencyMs: 300,
+      timeToFirstTokenMs: null,
+      costMicros: 0,
+      conversationId: 'c1',
+    });
     expect(row.occurredAt.toISOString()).toBe(minutes(2).toISOString());
   });
 
@@ -79,7 +106,7 @@ describe('llm-usage consumer', () => {
     const event = await publishLlmCall(bus, 'tenant-c', call());
     await vi.waitFor(async () => expect(await database.em().count(LlmCallEntity, { tenantId: 'tenant-c' })).toBe(1));
     await bus.publish(LLM_USAGE_STREAM, { type: event.type, tenantId: 'tenant-c', payload: event.payload, eventId: event.eventId });
-    await llmUsageEventHandler(() => database.em(), logger)(event);
+    await llmUsageEventHandler(calls, logger)(event);
     await publishLlmCall(bus, 'tenant-c', call(), { eventId: 'marker' });
     await vi.waitFor(async () => expect(await database.em().count(LlmCallEntity, { eventId: 'marker' })).toBe(1));
     expect(await database.em().count(LlmCallEntity, { tenantId: 'tenant-c' })).toBe(2);
@@ -87,7 +114,7 @@ describe('llm-usage consumer', () => {
 
   it('acknowledges and logs an invalid event instead of retrying it', async () => {
     const warn = vi.spyOn(logger, 'warn');
-    const handle = llmUsageEventHandler(() => database.em(), logger);
+    const handle = llmUsageEventHandler(calls, logger);
     const bad: BusEvent = {
       id: '1',
       stream: LLM_USAGE_STREAM,
@@ -99,7 +126,10 @@ describe('llm-usage consumer', () => {
     };
     await expect(handle(bad)).resolves.toBeUndefined();
     expect(warn).toHaveBeenCalledWith(
-      expect.objectContaining({ eventId: bad.eventId, problems: expect.arrayContaining([expect.stringMatching(/^payload\.inputTokens: /), expect.stringMatching(/^payload\.outcome: /)]) }),
+      expect.objectContaining({
+        eventId: bad.eventId,
+        problems: expect.arrayContaining([expect.stringMatching(/^payload\.inputTokens: /), expect.stringMatching(/^payload\.outcome: /)]),
+      }),
       'dropping invalid llm_call_v1 event',
     );
     expect(await database.em().count(LlmCallEntity, { eventId: bad.eventId })).toBe(0);
@@ -111,11 +141,31 @@ describe('llm-usage consumer', () => {
 });
 
 describe('LlmUsageService', () => {
-  it('aggregates per model in SQL, counting only the tenant\'s calls', async () => {
+  it("aggregates per model in SQL, counting only the tenant's calls", async () => {
     const buckets = await service.usage('tenant-a', 'MODEL');
     expect(buckets).toEqual([
-      { key: 'gpt-b', calls: 1, inputTokens: 100, outputTokens: 10, costMicros: 5_000, errorRate: 0, latencyP50Ms: 1_000, latencyP95Ms: 1_000, timeToFirstTokenP95Ms: 50 },
-      { key: 'gpt-a', calls: 4, inputTokens: 400, outputTokens: 30, costMicros: 3_000, errorRate: 0.25, latencyP50Ms: 250, latencyP95Ms: 385, timeToFirstTokenP95Ms: 59.5 },
+      {
+        key: 'gpt-b',
+        calls: 1,
+        inputTokens: 100,
+        outputTokens: 10,
+        costMicros: 5_000,
+        errorRate: 0,
+        latencyP50Ms: 1_000,
+        latencyP95Ms: 1_000,
+        timeToFirstTokenP95Ms: 50,
+      },
+      {
+        key: 'gpt-a',
+        calls: 4,
+        inputTokens: 400,
+        outputTokens: 30,
+        costMicros: 3_000,
+        errorRate: 0.25,
+        latencyP50Ms: 250,
+        latencyP95Ms: 385,
+        timeToFirstTokenP95Ms: 59.5,
+      },
     ]);
     const other = await service.usage('tenant-b', 'MODEL');
     expect(other).toEqual([expect.objectContaining({ key: 'gpt-a', calls: 1, costMicros: 1_000_000, errorRate: 1 })]);

@@ -1,7 +1,7 @@
 import { Arg, Ctx, GraphQLISODateTime, Query, Resolver } from 'type-graphql';
 import { requirePrincipal } from '../../../platform/auth/require-principal.js';
 import type { ObservabilityContext } from '../context.js';
-import type { LlmUsageDimension } from '../services/llm-usage-service.js';
+import type { LlmUsageDimension } from './llm-usage-bucket.js';
 import { LlmUsageBucketType, LlmUsageDimensionEnum } from './llm-usage.type.js';
 
 @Resolver(() => LlmUsageBucketType)

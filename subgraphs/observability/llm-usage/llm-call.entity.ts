@@ -6,7 +6,10 @@ export const LlmCallEntity = defineEntity({
   name: 'LlmCall',
   tableName: 'llm_calls',
   properties: {
-    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => crypto.randomUUID()),
     eventId: p.string().unique(),
     tenantId: p.string(),
     occurredAt: p.datetime(),

@@ -1,28 +1,9 @@
-import { Arg, Ctx, Field, GraphQLISODateTime, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { requirePrincipal } from '../../../platform/auth/require-principal.js';
 import { appError, ErrorCode } from '../../../platform/errors.js';
 import type { ObservabilityContext } from '../context.js';
+import { DeadLetterPageType } from './dead-letter.type.js';
 import { EventConsumer } from './event-consumers.js';
-
-@ObjectType('DeadLetter', { description: 'An event a consumer group gave up on after its retries.' })
-export class DeadLetterType {
-  @Field(() => ID) id!: string;
-  @Field(() => ID) eventId!: string;
-  @Field(() => String) eventType!: string;
-  @Field(() => GraphQLISODateTime) occurredAt!: Date;
-  @Field(() => Int) attempts!: number;
-  @Field(() => String) errorName!: string;
-  @Field(() => String) errorMessage!: string;
-  @Field(() => GraphQLISODateTime) diedAt!: Date;
-  @Field(() => String, { description: 'The event payload as JSON.' }) payload!: string;
-}
-
-@ObjectType('DeadLetterPage')
-export class DeadLetterPageType {
-  @Field(() => [DeadLetterType]) letters!: DeadLetterType[];
-  @Field(() => Boolean) hasNextPage!: boolean;
-  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page.' }) endCursor!: string | null;
-}
 
 /** Admins of a tenant inspect and repair their tenant's failed events. */
 @Resolver()
@@ -53,29 +34,46 @@ export class DeadLetterResolver {
   }
 
   @Query(() => Int)
-  async deadLetterCount(@Ctx() context: ObservabilityContext, @Arg('consumer', () => EventConsumer) consumer: EventConsumer): Promise<number> {
+  async deadLetterCount(
+    @Ctx() context: ObservabilityContext,
+    @Arg('consumer', () => EventConsumer) consumer: EventConsumer,
+  ): Promise<number> {
     return context.deadLetters.count(requirePrincipal(context, 'admin').tenantId, consumer);
   }
 
   @Mutation(() => Boolean, { description: 'Publishes the event again for this consumer group (other groups deduplicate it by eventId).' })
-  async reprocessDeadLetter(@Ctx() context: ObservabilityContext, @Arg('consumer', () => EventConsumer) consumer: EventConsumer, @Arg('id', () => ID) id: string): Promise<boolean> {
+  async reprocessDeadLetter(
+    @Ctx() context: ObservabilityContext,
+    @Arg('consumer', () => EventConsumer) consumer: EventConsumer,
+    @Arg('id', () => ID) id: string,
+  ): Promise<boolean> {
     await context.deadLetters.reprocess(requirePrincipal(context, 'admin').tenantId, consumer, id);
     return true;
   }
 
   @Mutation(() => Int, { description: "Reprocesses every dead letter of the caller's tenant; returns how many." })
-  async reprocessDeadLetters(@Ctx() context: ObservabilityContext, @Arg('consumer', () => EventConsumer) consumer: EventConsumer): Promise<number> {
+  async reprocessDeadLetters(
+    @Ctx() context: ObservabilityContext,
+    @Arg('consumer', () => EventConsumer) consumer: EventConsumer,
+  ): Promise<number> {
     return context.deadLetters.reprocessAll(requirePrincipal(context, 'admin').tenantId, consumer);
   }
 
   @Mutation(() => Boolean)
-  async discardDeadLetter(@Ctx() context: ObservabilityContext, @Arg('consumer', () => EventConsumer) consumer: EventConsumer, @Arg('id', () => ID) id: string): Promise<boolean> {
+  async discardDeadLetter(
+    @Ctx() context: ObservabilityContext,
+    @Arg('consumer', () => EventConsumer) consumer: EventConsumer,
+    @Arg('id', () => ID) id: string,
+  ): Promise<boolean> {
     await context.deadLetters.discard(requirePrincipal(context, 'admin').tenantId, consumer, id);
     return true;
   }
 
   @Mutation(() => Int, { description: "Discards every dead letter of the caller's tenant; returns how many." })
-  async discardDeadLetters(@Ctx() context: ObservabilityContext, @Arg('consumer', () => EventConsumer) consumer: EventConsumer): Promise<number> {
+  async discardDeadLetters(
+    @Ctx() context: ObservabilityContext,
+    @Arg('consumer', () => EventConsumer) consumer: EventConsumer,
+  ): Promise<number> {
     return context.deadLetters.discardAll(requirePrincipal(context, 'admin').tenantId, consumer);
   }
 }
