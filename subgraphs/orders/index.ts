@@ -5,20 +5,20 @@ import { databaseAndBusReadiness } from '../../platform/server/database-and-bus-
 import type { SubgraphDefinition } from '../../platform/server/subgraph-definition.js';
 import { createCatalog } from './catalog/create-catalog.js';
 import { createOrdersContext, type OrdersContext } from './context.js';
-import { OrderEntity } from './entities/order.entity.js';
-import { TenantSettingsEntity } from './entities/tenant-settings.entity.js';
+import { OrderEntity } from './ordering/order.entity.js';
+import { TenantSettingsEntity } from './pricing/tenant-settings.entity.js';
 import { PromotionRedemptionEntity } from './promotions/promotion-redemption.entity.js';
 import { PromotionEntity } from './promotions/promotion.entity.js';
 import { PromotionService } from './promotions/promotion-service.js';
-import { ProductEntity } from './entities/product.entity.js';
-import { CatalogResolver } from './graphql/catalog.resolver.js';
-import { OrderLineResolver, OrderResolver } from './graphql/order.resolver.js';
-import { PromotionResolver } from './graphql/promotion.resolver.js';
-import { QuoteResolver } from './graphql/quote.resolver.js';
-import { OrderEventStream } from './services/order-event-stream.js';
+import { ProductEntity } from './catalog/product.entity.js';
+import { CatalogResolver } from './catalog/catalog.resolver.js';
+import { OrderLineResolver, OrderResolver } from './ordering/order.resolver.js';
+import { PromotionResolver } from './promotions/promotion.resolver.js';
+import { QuoteResolver } from './pricing/quote.resolver.js';
+import { OrderEventStream } from './ordering/order-event-stream.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { OutboxEntity } from './outbox/outbox.entity.js';
-import { OrderService } from './services/order-service.js';
+import { OrderService } from './ordering/order-service.js';
 import { seedOrders, seedPromotions } from './seed-demo-tenant.js';
 
 export const ordersSubgraph: SubgraphDefinition<OrdersContext> = {

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { DEMO_MENU, DEMO_PROMOTIONS, DEMO_TAX_RATE_BP, DEMO_TENANT } from '../../db/seed/demo-tenant.js';
 import { stableId } from '../../db/seed/stable-id.js';
-import { ProductEntity } from './entities/product.entity.js';
-import { TenantSettingsEntity } from './entities/tenant-settings.entity.js';
+import { ProductEntity } from './catalog/product.entity.js';
+import { TenantSettingsEntity } from './pricing/tenant-settings.entity.js';
 import { PromotionEntity } from './promotions/promotion.entity.js';
 
 /** Inserts the demo menu once; rows that exist (same stable ID) are left as the tenant edited them. */

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { createSubgraphCache } from '../../../platform/cache/create-subgraph-cache.js';
 import type { SubgraphDependencies } from '../../../platform/server/subgraph-definition.js';
-import { CatalogService } from '../services/catalog-service.js';
+import { CatalogService } from './catalog-service.js';
 import { CatalogCache } from './catalog-cache.js';
 import { ProductRepository } from './product-repository.js';
 

@@ -6,7 +6,7 @@ import { closeAllEmbeddedPglite } from '../../../db/embedded-pglite.js';
 import { ordersMigrations } from '../../../db/migrations/orders/index.js';
 import { seedOrders } from '../seed-demo-tenant.js';
 import { createLogger } from '../../../platform/logger.js';
-import { ProductEntity } from '../entities/product.entity.js';
+import { ProductEntity } from './product.entity.js';
 import type { CatalogCursor } from './catalog-cursor.js';
 import { decodeCatalogCursor } from './catalog-cursor.js';
 import { normalizeProductFilter, type ProductFilterInput } from './product-filter.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { appError, ErrorCode } from '../../../platform/errors.js';
-import { ProductEntity, type Product } from '../entities/product.entity.js';
+import { ProductEntity, type Product } from './product.entity.js';
 import { encodeCatalogCursor, type CatalogCursor } from './catalog-cursor.js';
 import { toCatalogProduct, type CatalogProduct, type ProductPage } from './catalog-product.js';
 import { isUuid } from '../../../platform/is-uuid.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/sql';
-import type { Order, OrderStatus } from '../entities/order.entity.js';
+import type { Order, OrderStatus } from '../ordering/order.entity.js';
 import { ORDER_EVENTS_STREAM, orderEventSchema, type OrderEventType } from '../../../platform/events/contracts/order-events.js';
 import { OutboxEntity } from './outbox.entity.js';
 

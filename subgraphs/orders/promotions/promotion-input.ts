@@ -1,5 +1,5 @@
 import { appError, ErrorCode } from '../../../platform/errors.js';
-import { FULL_BASIS_POINTS, MAX_CENTS } from '../orders/pricing.js';
+import { FULL_BASIS_POINTS, MAX_CENTS } from '../pricing/pricing.js';
 import type { PromotionKind } from './promotion.entity.js';
 import { normalizePromoCode, PROMO_CODE_PATTERN } from './promotion-rules.js';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/sql';
-import { qualifiedTable } from '../orders/qualified-table.js';
+import { qualifiedTable } from './qualified-table.js';
 import { countCustomerRedemptions } from './promotion-queries.js';
 import { PromotionRedemptionEntity } from './promotion-redemption.entity.js';
 import { PromotionEntity, type Promotion } from './promotion.entity.js';

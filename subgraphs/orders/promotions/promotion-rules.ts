@@ -1,5 +1,5 @@
 import { appError } from '../../../platform/errors.js';
-import { basisPointsOf } from '../orders/pricing.js';
+import { basisPointsOf } from '../pricing/pricing.js';
 import type { Promotion } from './promotion.entity.js';
 
 /** What the rules read of a promotion (a row, or the same columns read in a transaction). */

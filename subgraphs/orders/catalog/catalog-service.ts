@@ -1,10 +1,10 @@
-import { decodeCatalogCursor } from '../catalog/catalog-cursor.js';
-import type { CatalogCache } from '../catalog/catalog-cache.js';
-import type { CatalogProduct, ProductPage } from '../catalog/catalog-product.js';
+import { decodeCatalogCursor } from './catalog-cursor.js';
+import type { CatalogCache } from './catalog-cache.js';
+import type { CatalogProduct, ProductPage } from './catalog-product.js';
 import { isUuid } from '../../../platform/is-uuid.js';
-import { normalizeProductFilter, type ProductFilterInput } from '../catalog/product-filter.js';
-import { applyProductUpdate, validateNewProduct, type CreateProductInput, type UpdateProductInput } from '../catalog/product-input.js';
-import type { ProductRepository } from '../catalog/product-repository.js';
+import { normalizeProductFilter, type ProductFilterInput } from './product-filter.js';
+import { applyProductUpdate, validateNewProduct, type CreateProductInput, type UpdateProductInput } from './product-input.js';
+import type { ProductRepository } from './product-repository.js';
 import { clampPageSize } from '../../../platform/pagination-cursor.js';
 
 export type { ProductPage };

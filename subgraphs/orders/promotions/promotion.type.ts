@@ -1,6 +1,6 @@
 import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { PROMOTION_KINDS, type PromotionKind } from '../promotions/promotion.entity.js';
-import type { PromotionInput } from '../promotions/promotion-service.js';
+import { PROMOTION_KINDS, type PromotionKind } from './promotion.entity.js';
+import type { PromotionInput } from './promotion-service.js';
 
 export const PromotionKindEnum = Object.fromEntries(PROMOTION_KINDS.map((kind) => [kind, kind])) as { [K in PromotionKind]: K };
 registerEnumType(PromotionKindEnum, { name: 'PromotionKind', description: 'PERCENT: value in basis points (1000 = 10%); FIXED: value in cents.' });

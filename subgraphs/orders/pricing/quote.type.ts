@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { OrderLineType } from './order.type.js';
-import { AppliedPromotionType } from './promotion.type.js';
+import { OrderLineType } from '../ordering/order.type.js';
+import { AppliedPromotionType } from '../promotions/promotion.type.js';
 
 @ObjectType('Quote', { description: 'A cart priced exactly as createOrder would price it now; nothing is stored or reserved.' })
 export class QuoteType {

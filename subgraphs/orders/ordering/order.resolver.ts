@@ -1,10 +1,10 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { requirePrincipal } from '../../../platform/auth/require-principal.js';
 import type { OrdersContext } from '../context.js';
-import type { OrderEventView } from '../services/order-event-stream.js';
-import type { OrderStatus } from '../entities/order.entity.js';
+import type { OrderEventView } from './order-event-stream.js';
+import type { OrderStatus } from './order.entity.js';
 import { CreateOrderInput, OrderConnectionType, OrderEventType, OrderLineType, OrderStatusEnum, OrderType } from './order.type.js';
-import { ProductType } from './product.type.js';
+import { ProductType } from '../catalog/product.type.js';
 
 @Resolver(() => OrderType)
 export class OrderResolver {

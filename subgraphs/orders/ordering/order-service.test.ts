@@ -11,7 +11,7 @@ import { stableId } from '../../../db/seed/stable-id.js';
 import type { Principal } from '../../../platform/auth/principal.js';
 import { loadConfig } from '../../../platform/config.js';
 import { createLogger } from '../../../platform/logger.js';
-import { OrderEntity } from '../entities/order.entity.js';
+import { OrderEntity } from './order.entity.js';
 import { ordersSubgraph } from '../index.js';
 import { claimPromotion } from '../promotions/promotion-ledger.js';
 import { OrderService } from './order-service.js';

@@ -1,5 +1,5 @@
 import { appError, ErrorCode } from '../../../platform/errors.js';
-import type { OrderLine } from '../entities/order.entity.js';
+import type { OrderLine } from '../ordering/order.entity.js';
 
 /** The integer columns and GraphQL `Int` are 32-bit: no amount may exceed this. */
 export const MAX_CENTS = 2_147_483_647;

@@ -1,6 +1,6 @@
 import { hasRole, type Principal } from '../../../platform/auth/principal.js';
 import { appError, ErrorCode } from '../../../platform/errors.js';
-import type { Order, OrderStatus } from '../entities/order.entity.js';
+import type { Order, OrderStatus } from './order.entity.js';
 
 /** The legal moves: PENDING -> CONFIRMED -> PREPARING -> READY -> COMPLETED, and CANCELLED from PENDING or CONFIRMED. */
 export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {

@@ -3,18 +3,18 @@ import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-
 import type { EntityManager } from '@mikro-orm/sql';
 import type { Principal } from '../../../platform/auth/principal.js';
 import { appError } from '../../../platform/errors.js';
-import { OrderEntity, type Order } from '../entities/order.entity.js';
-import { canSeeOrder, orderNotFound } from '../orders/order-access.js';
-import { listOrders, type OrderListArgs, type OrderPage } from '../orders/order-list.js';
-import { OrderPricer, type PricedOrder } from '../orders/order-pricer.js';
-import { hashOrderRequest, normalizeOrderRequest, validateIdempotencyKey, type NormalizedOrderRequest, type OrderRequest } from '../orders/order-request.js';
-import { applyStatusChange, versionConflict, type StatusChange } from '../orders/order-status-change.js';
+import { OrderEntity, type Order } from './order.entity.js';
+import { canSeeOrder, orderNotFound } from './order-access.js';
+import { listOrders, type OrderListArgs, type OrderPage } from './order-list.js';
+import { OrderPricer, type PricedOrder } from '../pricing/order-pricer.js';
+import { hashOrderRequest, normalizeOrderRequest, validateIdempotencyKey, type NormalizedOrderRequest, type OrderRequest } from './order-request.js';
+import { applyStatusChange, versionConflict, type StatusChange } from './order-status-change.js';
 import { appendOrderEvent } from '../outbox/append-order-event.js';
 import { claimPromotion } from '../promotions/promotion-ledger.js';
 import { isPromotionError } from '../promotions/promotion-rules.js';
 import { isUuid } from '../../../platform/is-uuid.js';
 
-export type { OrderItemRequest, OrderRequest } from '../orders/order-request.js';
+export type { OrderItemRequest, OrderRequest } from './order-request.js';
 
 export class OrderService {
   private readonly pricer: OrderPricer;

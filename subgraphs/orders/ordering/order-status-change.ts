@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import type { Principal } from '../../../platform/auth/principal.js';
 import { appError } from '../../../platform/errors.js';
-import { OrderEntity, type Order, type OrderStatus } from '../entities/order.entity.js';
+import { OrderEntity, type Order, type OrderStatus } from './order.entity.js';
 import { appendOrderEvent } from '../outbox/append-order-event.js';
 import { releasePromotion } from '../promotions/promotion-ledger.js';
 import { canSeeOrder, orderNotFound } from './order-access.js';

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import { requirePrincipal } from '../../../platform/auth/require-principal.js';
 import type { OrdersContext } from '../context.js';
-import { CreateOrderInput } from './order.type.js';
+import { CreateOrderInput } from '../ordering/order.type.js';
 import { QuoteType } from './quote.type.js';
 
 @Resolver(() => QuoteType)

@@ -1,6 +1,6 @@
 import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import type { ProductFilterInput } from '../catalog/product-filter.js';
-import type { CreateProductInput, UpdateProductInput } from '../catalog/product-input.js';
+import type { ProductFilterInput } from './product-filter.js';
+import type { CreateProductInput, UpdateProductInput } from './product-input.js';
 
 @ObjectType('Product', { description: 'A menu item or catalog product of one tenant.' })
 @Directive('@key(fields: "id")')

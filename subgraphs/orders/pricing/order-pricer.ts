@@ -1,14 +1,14 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import type { Principal } from '../../../platform/auth/principal.js';
 import { appError, ErrorCode } from '../../../platform/errors.js';
-import type { OrderLine } from '../entities/order.entity.js';
-import { ProductEntity } from '../entities/product.entity.js';
-import { TenantSettingsEntity } from '../entities/tenant-settings.entity.js';
+import type { OrderLine } from '../ordering/order.entity.js';
+import { ProductEntity } from '../catalog/product.entity.js';
+import { TenantSettingsEntity } from './tenant-settings.entity.js';
 import { countCustomerRedemptions, findPromotionByCode } from '../promotions/promotion-queries.js';
 import { checkCustomerLimit, checkPromotion, discountFor } from '../promotions/promotion-rules.js';
 import type { Promotion } from '../promotions/promotion.entity.js';
 import { isUuid } from '../../../platform/is-uuid.js';
-import type { NormalizedOrderRequest } from './order-request.js';
+import type { NormalizedOrderRequest } from '../ordering/order-request.js';
 import { computeTotals, subtotalOf, type OrderTotals } from './pricing.js';
 
 export interface PricedOrder extends OrderTotals {

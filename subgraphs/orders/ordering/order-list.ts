@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { hasRole, type Principal } from '../../../platform/auth/principal.js';
 import { appError, ErrorCode } from '../../../platform/errors.js';
-import { OrderEntity, type Order, type OrderStatus } from '../entities/order.entity.js';
+import { OrderEntity, type Order, type OrderStatus } from './order.entity.js';
 import { isUuid } from '../../../platform/is-uuid.js';
 import { clampPageSize, decodeCursor, encodeCursor } from '../../../platform/pagination-cursor.js';
 

@@ -1,7 +1,7 @@
 import type { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../../platform/auth/principal.js';
-import { ORDER_STATUSES, type OrderStatus } from '../entities/order.entity.js';
+import { ORDER_STATUSES, type OrderStatus } from './order.entity.js';
 import { assertLegalTransition, assertMayMoveTo, isLegalTransition } from './order-transitions.js';
 
 const order = { tenantId: 'demo', customerId: 'alice' };

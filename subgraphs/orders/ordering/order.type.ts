@@ -1,7 +1,7 @@
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLISODateTime } from 'type-graphql';
-import { ORDER_STATUSES, type OrderStatus } from '../entities/order.entity.js';
-import { PageInfoType, ProductType } from './product.type.js';
+import { ORDER_STATUSES, type OrderStatus } from './order.entity.js';
+import { PageInfoType, ProductType } from '../catalog/product.type.js';
 
 export const OrderStatusEnum = Object.fromEntries(ORDER_STATUSES.map((status) => [status, status])) as { [K in OrderStatus]: K };
 registerEnumType(OrderStatusEnum, { name: 'OrderStatus', description: 'PENDING -> CONFIRMED -> PREPARING -> READY -> COMPLETED; CANCELLED from PENDING or CONFIRMED.' });
