@@ -9,6 +9,7 @@ import { OrderEntity } from './ordering/order.entity.js';
 import { TenantSettingsEntity } from './pricing/tenant-settings.entity.js';
 import { PromotionRedemptionEntity } from './promotions/promotion-redemption.entity.js';
 import { PromotionEntity } from './promotions/promotion.entity.js';
+import { PromotionRepository } from './promotions/promotion-repository.js';
 import { PromotionService } from './promotions/promotion-service.js';
 import { ProductEntity } from './catalog/product.entity.js';
 import { CatalogResolver } from './catalog/catalog.resolver.js';
@@ -44,7 +45,7 @@ export const ordersSubgraph: SubgraphDefinition<OrdersContext> = {
       catalog: catalog.service,
       orders: new OrderService(() => database.em(), () => relay.wake()),
       orderEvents: new OrderEventStream(bus),
-      promotions: new PromotionService(() => database.em()),
+      promotions: new PromotionService(new PromotionRepository(() => database.em())),
     };
     return {
       createContext: (caller) => createOrdersContext(caller, services),

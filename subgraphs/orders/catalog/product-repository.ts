@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { UniqueConstraintViolationException, type EntityData } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { appError, ErrorCode } from '../../../platform/errors.js';
 import { ProductEntity, type Product } from './product.entity.js';
@@ -54,6 +54,11 @@ export class ProductRepository {
     em.assign(product, { ...fields, updatedAt: new Date() } as never);
     await flush(em, fields.slug);
     return toCatalogProduct(product);
+  }
+
+  /** Demo seeding: inserts the products whose ID does not exist yet; existing ones stay as the tenant edited them. */
+  async insertMissing(rows: EntityData<Product>[]): Promise<void> {
+    await this.em().upsertMany(ProductEntity, rows as never[], { onConflictFields: ['id'], onConflictAction: 'ignore' });
   }
 }
 

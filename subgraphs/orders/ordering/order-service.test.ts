@@ -13,7 +13,8 @@ import { loadConfig } from '../../../platform/config.js';
 import { createLogger } from '../../../platform/logger.js';
 import { OrderEntity } from './order.entity.js';
 import { ordersSubgraph } from '../index.js';
-import { claimPromotion } from '../promotions/promotion-ledger.js';
+import { PromotionLedger } from '../promotions/promotion-ledger.js';
+import { PromotionRepository } from '../promotions/promotion-repository.js';
 import { OrderService } from './order-service.js';
 
 const logger = createLogger({ level: 'silent', service: 'test' });
@@ -102,6 +103,7 @@ describe('OrderService on the database', () => {
   it('rolls the order back when the claim inside the transaction fails, saying why from the promotion as it is now', async () => {
     const promotions = `"${database.schema}".promotions`;
     const [fiveOff] = await database.em().execute<{ id: string; code: string }[]>(`select id, code from ${promotions} where code = 'FIVEOFF'`);
+    const ledger = new PromotionLedger(new PromotionRepository(() => database.em()));
     const attempt = (customerId: string) =>
       database.em().transactional(async (tx) => {
         const now = new Date();
@@ -112,7 +114,7 @@ describe('OrderService on the database', () => {
         });
         await tx.flush();
         // As if priced a moment ago, when FIVEOFF was still available:
-        await claimPromotion(tx, { promotion: fiveOff!, tenantId: 'demo', orderId: order.id, customerId, subtotalCents: price, now });
+        await ledger.claim(tx, { promotion: fiveOff!, tenantId: 'demo', orderId: order.id, customerId, subtotalCents: price, now });
       });
     const redemptionRows = async () => Number((await database.em().execute(`select count(*) as n from "${database.schema}".promotion_redemptions`))[0].n);
     const rowsBefore = await redemptionRows();

@@ -13,6 +13,7 @@ import { OrderService } from '../ordering/order-service.js';
 import { OrderEntity } from '../ordering/order.entity.js';
 import { appendOrderEvent } from './append-order-event.js';
 import { OutboxRelay } from './outbox-relay.js';
+import { OutboxRepository } from './outbox-repository.js';
 import { DEMO_MENU } from '../../../db/seed/demo-tenant.js';
 import { seedOrders } from '../seed-demo-tenant.js';
 import { stableId } from '../../../db/seed/stable-id.js';
@@ -126,7 +127,7 @@ describe('outbox relay', () => {
         id: randomUUID(), tenantId: 'demo', customerId: 'alice', status: 'PENDING', lines: [], subtotalCents: 0, totalCents: 0,
         currency: 'EUR', idempotencyKey: 'invalid-event-1', requestHash: 'x', version: 1, createdAt: now, updatedAt: now,
       } as never);
-      appendOrderEvent(tx, 'ORDER_CREATED', order); // an order without lines breaks order_v1
+      appendOrderEvent(new OutboxRepository(() => database.em()), tx, 'ORDER_CREATED', order); // an order without lines breaks order_v1
     });
     await expect(attempt).rejects.toThrow(/lines/);
     expect(await countOrders()).toBe(before);
