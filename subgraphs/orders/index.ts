@@ -33,7 +33,10 @@ export const ordersSubgraph: SubgraphDefinition<OrdersContext> = {
       },
     }),
 
-  database: { entities: [ProductEntity, OrderEntity, OutboxEntity, TenantSettingsEntity, PromotionEntity, PromotionRedemptionEntity], migrations: ordersMigrations },
+  database: {
+    entities: [ProductEntity, OrderEntity, OutboxEntity, TenantSettingsEntity, PromotionEntity, PromotionRedemptionEntity],
+    migrations: ordersMigrations,
+  },
 
   async start(dependencies) {
     const { bus, logger } = dependencies;
@@ -43,7 +46,10 @@ export const ordersSubgraph: SubgraphDefinition<OrdersContext> = {
     const catalog = createCatalog(database, dependencies);
     const services = {
       catalog: catalog.service,
-      orders: new OrderService(() => database.em(), () => relay.wake()),
+      orders: new OrderService(
+        () => database.em(),
+        () => relay.wake(),
+      ),
       orderEvents: new OrderEventStream(bus),
       promotions: new PromotionService(new PromotionRepository(() => database.em())),
     };

@@ -19,11 +19,17 @@ export class CatalogService {
     private readonly cache: CatalogCache,
   ) {}
 
-  async listProducts(tenantId: string, filterInput: ProductFilterInput | null | undefined, page: { first?: number | null; after?: string | null }): Promise<ProductPage> {
+  async listProducts(
+    tenantId: string,
+    filterInput: ProductFilterInput | null | undefined,
+    page: { first?: number | null; after?: string | null },
+  ): Promise<ProductPage> {
     const first = clampPageSize(page.first);
     const filter = normalizeProductFilter(filterInput);
     const after = page.after ? decodeCatalogCursor(page.after, filter.text ? 'rank' : 'name') : undefined;
-    return this.cache.page(tenantId, { filter, first, after: page.after ?? null }, () => this.products.listPage(tenantId, filter, after, first));
+    return this.cache.page(tenantId, { filter, first, after: page.after ?? null }, () =>
+      this.products.listPage(tenantId, filter, after, first),
+    );
   }
 
   /** Batch lookup for DataLoader; the result lines up with `ids`, null where the tenant has no such product. */

@@ -11,6 +11,9 @@ export function createCatalog(
   dependencies: Pick<SubgraphDependencies, 'config' | 'logger'>,
 ): { service: CatalogService; close(): Promise<void> } {
   const cache = createSubgraphCache('orders', database.schema, dependencies);
-  const service = new CatalogService(new ProductRepository(() => database.em()), new CatalogCache(cache, { logger: dependencies.logger.child({ component: 'catalog-cache' }) }));
+  const service = new CatalogService(
+    new ProductRepository(() => database.em()),
+    new CatalogCache(cache, { logger: dependencies.logger.child({ component: 'catalog-cache' }) }),
+  );
   return { service, close: () => cache.close() };
 }

@@ -21,7 +21,9 @@ export class ProductRepository {
     const rows = await em.execute<ProductRow[]>(query.sql, query.params);
     const edges = rows.slice(0, first).map((row) => {
       const node = fromRow(row);
-      const cursor: CatalogCursor = filter.text ? { order: 'rank', rank: Number(row.rank), id: node.id } : { order: 'name', name: node.name, id: node.id };
+      const cursor: CatalogCursor = filter.text
+        ? { order: 'rank', rank: Number(row.rank), id: node.id }
+        : { order: 'name', name: node.name, id: node.id };
       return { cursor: encodeCatalogCursor(cursor), node };
     });
     return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
@@ -99,7 +101,8 @@ function fromRow(row: ProductRow): CatalogProduct {
 
 const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
 
-const slugTaken = (slug: string) => appError('PRODUCT_SLUG_TAKEN', `Another product of this catalog already has the slug "${slug}"; choose a different name`, { slug });
+const slugTaken = (slug: string) =>
+  appError('PRODUCT_SLUG_TAKEN', `Another product of this catalog already has the slug "${slug}"; choose a different name`, { slug });
 
 async function assertSlugFree(em: EntityManager, tenantId: string, slug: string, exceptId: string | null): Promise<void> {
   const clash = await em.findOne(ProductEntity, { tenantId, slug }, { fields: ['id'] });

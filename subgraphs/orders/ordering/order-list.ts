@@ -20,7 +20,11 @@ export interface OrderListArgs {
  * Newest first, keyset-paginated on (createdAt, id): customers get their own orders, staff and admins the tenant's.
  * createdAt is set by createOrder with millisecond precision, which the cursor carries exactly.
  */
-export async function listOrders(orders: OrderRepository, principal: Principal, { first, after, status }: OrderListArgs): Promise<OrderPage> {
+export async function listOrders(
+  orders: OrderRepository,
+  principal: Principal,
+  { first, after, status }: OrderListArgs,
+): Promise<OrderPage> {
   const limit = clampPageSize(first);
   const filter: OrderPageFilter = { tenantId: principal.tenantId };
   if (!hasRole(principal, 'staff', 'admin')) filter.customerId = principal.userId;

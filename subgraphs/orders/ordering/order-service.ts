@@ -15,7 +15,13 @@ import { isPromotionError } from '../promotions/promotion-rules.js';
 import { canSeeOrder, orderNotFound } from './order-access.js';
 import { listOrders, type OrderListArgs, type OrderPage } from './order-list.js';
 import { OrderRepository } from './order-repository.js';
-import { hashOrderRequest, normalizeOrderRequest, validateIdempotencyKey, type NormalizedOrderRequest, type OrderRequest } from './order-request.js';
+import {
+  hashOrderRequest,
+  normalizeOrderRequest,
+  validateIdempotencyKey,
+  type NormalizedOrderRequest,
+  type OrderRequest,
+} from './order-request.js';
 import { applyStatusChange, versionConflict, type StatusChange, type StatusChangeWriters } from './order-status-change.js';
 import type { Order } from './order.entity.js';
 
@@ -102,7 +108,14 @@ export class OrderService {
       const created = await this.orders.insert(tx, fields); // a duplicate key fails here, before the promotion is touched
       if (priced.promotion) {
         const { promotion, subtotalCents } = priced;
-        await this.ledger.claim(tx, { promotion, tenantId: principal.tenantId, orderId: created.id, customerId: principal.userId, subtotalCents, now });
+        await this.ledger.claim(tx, {
+          promotion,
+          tenantId: principal.tenantId,
+          orderId: created.id,
+          customerId: principal.userId,
+          subtotalCents,
+          now,
+        });
       }
       appendOrderEvent(this.outbox, tx, 'ORDER_CREATED', created);
       return created;
@@ -144,7 +157,10 @@ export class OrderService {
     const existing = await this.orders.findByIdempotencyKey(principal.tenantId, idempotencyKey);
     if (!existing) return null;
     if (existing.requestHash !== requestHash || existing.customerId !== principal.userId) {
-      throw appError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for a different order; use a new key for a new order');
+      throw appError(
+        'IDEMPOTENCY_KEY_REUSED',
+        'This idempotency key was already used for a different order; use a new key for a new order',
+      );
     }
     return existing;
   }

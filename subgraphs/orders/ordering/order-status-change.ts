@@ -38,7 +38,12 @@ export function versionConflict(expectedVersion: number, current?: Pick<Order, '
  * applies; the loser's flush throws OptimisticLockError. A cancellation gives the promotion's use back, and the event
  * goes to the outbox in the same transaction.
  */
-export async function applyStatusChange(writers: StatusChangeWriters, tx: EntityManager, principal: Principal, change: StatusChange): Promise<Order> {
+export async function applyStatusChange(
+  writers: StatusChangeWriters,
+  tx: EntityManager,
+  principal: Principal,
+  change: StatusChange,
+): Promise<Order> {
   const { orders, ledger, outbox } = writers;
   const order = await orders.findById(principal.tenantId, change.id, tx);
   if (!order || !canSeeOrder(principal, order)) throw orderNotFound(change.id);

@@ -8,7 +8,13 @@ import type { OutboxRepository } from './outbox-repository.js';
  * Records an order event (checked against order_v1) in the unit of work of `tx`, so it commits or rolls back with the
  * change itself. Call it inside the transaction that changes the order (after the order's version was bumped).
  */
-export function appendOrderEvent(outbox: OutboxRepository, tx: EntityManager, type: OrderEventType, order: Order, previousStatus: OrderStatus | null = null): void {
+export function appendOrderEvent(
+  outbox: OutboxRepository,
+  tx: EntityManager,
+  type: OrderEventType,
+  order: Order,
+  previousStatus: OrderStatus | null = null,
+): void {
   const occurredAt = new Date();
   const event = orderEventSchema.parse({
     schema: 'order_v1',

@@ -55,10 +55,10 @@ export class OutboxRepository {
   /** Gives claimed rows back for the next cycle. */
   async release(token: string, rows: OutboxRow[]): Promise<void> {
     const { em, table } = this.outbox();
-    await em.execute(`update ${table} set claimed_until = null, claim_token = null where claim_token = ? and id in (${rows.map(() => '?').join(', ')})`, [
-      token,
-      ...rows.map((row) => row.id),
-    ]);
+    await em.execute(
+      `update ${table} set claimed_until = null, claim_token = null where claim_token = ? and id in (${rows.map(() => '?').join(', ')})`,
+      [token, ...rows.map((row) => row.id)],
+    );
   }
 
   /** How many events are unpublished, and the age of the oldest one (0 when none). */

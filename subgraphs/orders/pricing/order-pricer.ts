@@ -40,7 +40,8 @@ export class OrderPricer {
       const subtotalCents = subtotalOf(lines);
       promotion = await this.promotions.findByCode(principal.tenantId, request.promoCode);
       checkPromotion(promotion, request.promoCode, { now, subtotalCents });
-      if (promotion.maxRedemptionsPerCustomer != null) checkCustomerLimit(promotion, await this.promotions.countCustomerRedemptions(promotion.id, principal.userId));
+      if (promotion.maxRedemptionsPerCustomer != null)
+        checkCustomerLimit(promotion, await this.promotions.countCustomerRedemptions(promotion.id, principal.userId));
       discountCents = discountFor(promotion, subtotalCents);
     }
     return { lines, currency, taxRateBp, promotion, ...computeTotals(lines, discountCents, taxRateBp) };
@@ -55,7 +56,8 @@ export class OrderPricer {
     const lines = items.map((item) => {
       const product = byId.get(item.productId);
       if (!product) throw appError('PRODUCT_NOT_FOUND', `Product ${item.productId} does not exist`, { productId: item.productId });
-      if (!product.available) throw appError('PRODUCT_UNAVAILABLE', `${product.name} is not available right now`, { productId: product.id });
+      if (!product.available)
+        throw appError('PRODUCT_UNAVAILABLE', `${product.name} is not available right now`, { productId: product.id });
       currencies.add(product.currency);
       return { productId: product.id, name: product.name, unitPriceCents: product.priceCents, quantity: item.quantity, notes: item.notes };
     });

@@ -7,7 +7,8 @@ import { QuoteType } from './quote.type.js';
 @Resolver(() => QuoteType)
 export class QuoteResolver {
   @Query(() => QuoteType, {
-    description: 'Prices a cart exactly as createOrder would, without placing it or using up the promotion. Promotion problems are errors (PROMO_*).',
+    description:
+      'Prices a cart exactly as createOrder would, without placing it or using up the promotion. Promotion problems are errors (PROMO_*).',
   })
   async quote(@Ctx() context: OrdersContext, @Arg('input', () => CreateOrderInput) input: CreateOrderInput): Promise<QuoteType> {
     const principal = requirePrincipal(context);

@@ -54,7 +54,12 @@ export class PromotionRepository {
    * The conditional increment that arbitrates claims (see PromotionLedger.claim): counts one use while the promotion
    * is active, in its window at `at` and below max_redemptions, row-locking it until commit. Undefined when it is not.
    */
-  async incrementRedemptions(tx: EntityManager, tenantId: string, promotionId: string, at: string): Promise<{ max_redemptions_per_customer: number | null } | undefined> {
+  async incrementRedemptions(
+    tx: EntityManager,
+    tenantId: string,
+    promotionId: string,
+    at: string,
+  ): Promise<{ max_redemptions_per_customer: number | null } | undefined> {
     const [claimed] = await tx.execute<{ max_redemptions_per_customer: number | null }[]>(
       `update ${qualifiedTable(tx, 'promotions')} set redemptions = redemptions + 1, updated_at = now()
      where id = ? and tenant_id = ? and active
@@ -85,10 +90,10 @@ export class PromotionRepository {
   }
 
   async decrementRedemptions(tx: EntityManager, tenantId: string, promotionId: string): Promise<void> {
-    await tx.execute(`update ${qualifiedTable(tx, 'promotions')} set redemptions = redemptions - 1, updated_at = now() where tenant_id = ? and id = ? and redemptions > 0`, [
-      tenantId,
-      promotionId,
-    ]);
+    await tx.execute(
+      `update ${qualifiedTable(tx, 'promotions')} set redemptions = redemptions - 1, updated_at = now() where tenant_id = ? and id = ? and redemptions > 0`,
+      [tenantId, promotionId],
+    );
   }
 
   /** Demo seeding: inserts the rows whose ID does not exist yet; existing ones stay as the tenant changed them. */
