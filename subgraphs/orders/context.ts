@@ -1,10 +1,10 @@
 import DataLoader from 'dataloader';
 import type { RequestContext } from '../../platform/request-context.js';
 import type { CatalogProduct } from './catalog/catalog-product.js';
-import type { Order } from './entities/order.entity.js';
-import type { CatalogService } from './services/catalog-service.js';
-import type { OrderEventStream } from './services/order-event-stream.js';
-import type { OrderService } from './services/order-service.js';
+import type { Order } from './ordering/order.entity.js';
+import type { CatalogService } from './catalog/catalog-service.js';
+import type { OrderEventStream } from './ordering/order-event-stream.js';
+import type { OrderService } from './ordering/order-service.js';
 import type { PromotionService } from './promotions/promotion-service.js';
 import { requirePrincipal } from '../../platform/auth/require-principal.js';
 

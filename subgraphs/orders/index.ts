@@ -5,20 +5,21 @@ import { databaseAndBusReadiness } from '../../platform/server/database-and-bus-
 import type { SubgraphDefinition } from '../../platform/server/subgraph-definition.js';
 import { createCatalog } from './catalog/create-catalog.js';
 import { createOrdersContext, type OrdersContext } from './context.js';
-import { OrderEntity } from './entities/order.entity.js';
-import { TenantSettingsEntity } from './entities/tenant-settings.entity.js';
+import { OrderEntity } from './ordering/order.entity.js';
+import { TenantSettingsEntity } from './pricing/tenant-settings.entity.js';
 import { PromotionRedemptionEntity } from './promotions/promotion-redemption.entity.js';
 import { PromotionEntity } from './promotions/promotion.entity.js';
+import { PromotionRepository } from './promotions/promotion-repository.js';
 import { PromotionService } from './promotions/promotion-service.js';
-import { ProductEntity } from './entities/product.entity.js';
-import { CatalogResolver } from './graphql/catalog.resolver.js';
-import { OrderLineResolver, OrderResolver } from './graphql/order.resolver.js';
-import { PromotionResolver } from './graphql/promotion.resolver.js';
-import { QuoteResolver } from './graphql/quote.resolver.js';
-import { OrderEventStream } from './services/order-event-stream.js';
+import { ProductEntity } from './catalog/product.entity.js';
+import { CatalogResolver } from './catalog/catalog.resolver.js';
+import { OrderLineResolver, OrderResolver } from './ordering/order.resolver.js';
+import { PromotionResolver } from './promotions/promotion.resolver.js';
+import { QuoteResolver } from './pricing/quote.resolver.js';
+import { OrderEventStream } from './ordering/order-event-stream.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { OutboxEntity } from './outbox/outbox.entity.js';
-import { OrderService } from './services/order-service.js';
+import { OrderService } from './ordering/order-service.js';
 import { seedOrders, seedPromotions } from './seed-demo-tenant.js';
 
 export const ordersSubgraph: SubgraphDefinition<OrdersContext> = {
@@ -32,7 +33,10 @@ export const ordersSubgraph: SubgraphDefinition<OrdersContext> = {
       },
     }),
 
-  database: { entities: [ProductEntity, OrderEntity, OutboxEntity, TenantSettingsEntity, PromotionEntity, PromotionRedemptionEntity], migrations: ordersMigrations },
+  database: {
+    entities: [ProductEntity, OrderEntity, OutboxEntity, TenantSettingsEntity, PromotionEntity, PromotionRedemptionEntity],
+    migrations: ordersMigrations,
+  },
 
   async start(dependencies) {
     const { bus, logger } = dependencies;
@@ -42,9 +46,12 @@ export const ordersSubgraph: SubgraphDefinition<OrdersContext> = {
     const catalog = createCatalog(database, dependencies);
     const services = {
       catalog: catalog.service,
-      orders: new OrderService(() => database.em(), () => relay.wake()),
+      orders: new OrderService(
+        () => database.em(),
+        () => relay.wake(),
+      ),
       orderEvents: new OrderEventStream(bus),
-      promotions: new PromotionService(() => database.em()),
+      promotions: new PromotionService(new PromotionRepository(() => database.em())),
     };
     return {
       createContext: (caller) => createOrdersContext(caller, services),

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { DEMO_MENU, DEMO_PROMOTIONS, DEMO_TAX_RATE_BP, DEMO_TENANT } from '../../db/seed/demo-tenant.js';
 import { stableId } from '../../db/seed/stable-id.js';
-import { ProductEntity } from './entities/product.entity.js';
-import { TenantSettingsEntity } from './entities/tenant-settings.entity.js';
-import { PromotionEntity } from './promotions/promotion.entity.js';
+import { ProductRepository } from './catalog/product-repository.js';
+import { TenantSettingsRepository } from './pricing/tenant-settings-repository.js';
+import { PromotionRepository } from './promotions/promotion-repository.js';
 
 /** Inserts the demo menu once; rows that exist (same stable ID) are left as the tenant edited them. */
 export async function seedOrders(em: EntityManager): Promise<void> {
@@ -16,13 +16,13 @@ export async function seedOrders(em: EntityManager): Promise<void> {
     updatedAt: now,
     ...item,
   }));
-  await em.upsertMany(ProductEntity, rows as never[], { onConflictFields: ['id'], onConflictAction: 'ignore' });
+  await new ProductRepository(() => em).insertMissing(rows);
 }
 
 /** Inserts the demo tax rate and promotions once; rows that exist are left as the tenant changed them. */
 export async function seedPromotions(em: EntityManager): Promise<void> {
   const now = new Date();
-  await em.upsert(TenantSettingsEntity, { tenantId: DEMO_TENANT, taxRateBp: DEMO_TAX_RATE_BP, updatedAt: now }, { onConflictFields: ['tenantId'], onConflictAction: 'ignore' });
+  await new TenantSettingsRepository(() => em).insertMissing({ tenantId: DEMO_TENANT, taxRateBp: DEMO_TAX_RATE_BP, updatedAt: now });
   const rows = DEMO_PROMOTIONS.map((promotion) => ({
     id: stableId(DEMO_TENANT, 'promotion', promotion.code),
     tenantId: DEMO_TENANT,
@@ -34,5 +34,5 @@ export async function seedPromotions(em: EntityManager): Promise<void> {
     updatedAt: now,
     ...promotion,
   }));
-  await em.upsertMany(PromotionEntity, rows, { onConflictFields: ['id'], onConflictAction: 'ignore' });
+  await new PromotionRepository(() => em).insertMissing(rows);
 }

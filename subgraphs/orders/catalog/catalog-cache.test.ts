@@ -10,10 +10,24 @@ import type { CatalogProduct, ProductPage } from './catalog-product.js';
 const logger = createLogger({ level: 'silent', service: 'test' });
 
 const product = (id: string, name = `Product ${id}`): CatalogProduct => ({
-  id, slug: name.toLowerCase().replace(/\W+/g, '-'), name, description: '', category: 'pizza', priceCents: 1000, currency: 'EUR',
-  tags: [], allergens: [], vegetarian: false, vegan: false, glutenFree: false, available: true,
+  id,
+  slug: name.toLowerCase().replace(/\W+/g, '-'),
+  name,
+  description: '',
+  category: 'pizza',
+  priceCents: 1000,
+  currency: 'EUR',
+  tags: [],
+  allergens: [],
+  vegetarian: false,
+  vegan: false,
+  glutenFree: false,
+  available: true,
 });
-const pageOf = (...products: CatalogProduct[]): ProductPage => ({ edges: products.map((node) => ({ cursor: node.id, node })), pageInfo: { hasNextPage: false, endCursor: null } });
+const pageOf = (...products: CatalogProduct[]): ProductPage => ({
+  edges: products.map((node) => ({ cursor: node.id, node })),
+  pageInfo: { hasNextPage: false, endCursor: null },
+});
 
 async function requests(result: 'hit' | 'miss'): Promise<number> {
   const metric = await metricsRegistry.getSingleMetric('ragline_catalog_cache_requests_total')!.get();
@@ -89,10 +103,18 @@ describe('CatalogCache', () => {
   it('falls back to the database and logs (throttled) when the cache fails', async () => {
     const broken: Cache = {
       kind: 'redis',
-      getMany: async () => { throw new Error('ECONNREFUSED'); },
-      setMany: async () => { throw new Error('ECONNREFUSED'); },
-      add: async () => { throw new Error('ECONNREFUSED'); },
-      delete: async () => { throw new Error('ECONNREFUSED'); },
+      getMany: async () => {
+        throw new Error('ECONNREFUSED');
+      },
+      setMany: async () => {
+        throw new Error('ECONNREFUSED');
+      },
+      add: async () => {
+        throw new Error('ECONNREFUSED');
+      },
+      delete: async () => {
+        throw new Error('ECONNREFUSED');
+      },
       close: async () => undefined,
     };
     const warnings = vi.fn();

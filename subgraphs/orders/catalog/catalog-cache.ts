@@ -53,7 +53,11 @@ export class CatalogCache {
   }
 
   /** Products by id (distinct), in order; `load` gets only the ids the cache did not have. Missing ids are not cached. */
-  async products(tenantId: string, ids: readonly string[], load: (ids: string[]) => Promise<(CatalogProduct | null)[]>): Promise<(CatalogProduct | null)[]> {
+  async products(
+    tenantId: string,
+    ids: readonly string[],
+    load: (ids: string[]) => Promise<(CatalogProduct | null)[]>,
+  ): Promise<(CatalogProduct | null)[]> {
     const scope = await this.scope(tenantId);
     const keys = scope ? ids.map((id) => `${scope}:product:${id}`) : [];
     const cached = scope ? await this.read<CatalogProduct>(keys) : ids.map(() => undefined);
@@ -65,10 +69,12 @@ export class CatalogCache {
     const loaded = await load(missing);
     const byId = new Map(missing.map((id, index) => [id, loaded[index] ?? null]));
     if (scope) {
-      await this.write(missing.flatMap((id) => {
-        const product = byId.get(id);
-        return product ? [{ key: `${scope}:product:${id}`, value: JSON.stringify(product) }] : [];
-      }));
+      await this.write(
+        missing.flatMap((id) => {
+          const product = byId.get(id);
+          return product ? [{ key: `${scope}:product:${id}`, value: JSON.stringify(product) }] : [];
+        }),
+      );
     }
     return ids.map((id, index) => cached[index] ?? byId.get(id) ?? null);
   }
@@ -78,7 +84,10 @@ export class CatalogCache {
     try {
       await this.generations.bump(tenantScope(tenantId));
     } catch (err) {
-      this.options.logger.error({ err, tenantId }, `catalog cache invalidation failed; this tenant's cached reads may be stale for up to ${this.ttlMs} ms`);
+      this.options.logger.error(
+        { err, tenantId },
+        `catalog cache invalidation failed; this tenant's cached reads may be stale for up to ${this.ttlMs} ms`,
+      );
     }
   }
 

@@ -14,8 +14,16 @@ const codeOf = (fn: () => unknown) => {
 
 describe('catalog cursors', () => {
   it('round-trip both orders exactly (a float4 rank included)', () => {
-    expect(decodeCatalogCursor(encodeCatalogCursor({ order: 'name', name: 'Garden Pizza (vegan)', id }), 'name')).toEqual({ order: 'name', name: 'Garden Pizza (vegan)', id });
-    expect(decodeCatalogCursor(encodeCatalogCursor({ order: 'rank', rank: 0.66871977, id }), 'rank')).toEqual({ order: 'rank', rank: 0.66871977, id });
+    expect(decodeCatalogCursor(encodeCatalogCursor({ order: 'name', name: 'Garden Pizza (vegan)', id }), 'name')).toEqual({
+      order: 'name',
+      name: 'Garden Pizza (vegan)',
+      id,
+    });
+    expect(decodeCatalogCursor(encodeCatalogCursor({ order: 'rank', rank: 0.66871977, id }), 'rank')).toEqual({
+      order: 'rank',
+      rank: 0.66871977,
+      id,
+    });
   });
 
   it('refuses a cursor of the other order, a forged one and garbage', () => {

@@ -19,9 +19,14 @@ export function decodeCatalogCursor(cursor: string, order: CatalogCursor['order'
   if (order === 'name' && tag === 'n' && typeof key === 'string') return { order, name: key, id };
   if (order === 'rank' && tag === 'r' && typeof key === 'number' && Number.isFinite(key) && key >= 0) return { order, rank: key, id };
   if (tag === 'n' || tag === 'r') {
-    throw appError(ErrorCode.BadUserInput, 'This cursor belongs to a listing ordered differently: with or without filter.text must match the first page', { argumentName: 'after' });
+    throw appError(
+      ErrorCode.BadUserInput,
+      'This cursor belongs to a listing ordered differently: with or without filter.text must match the first page',
+      { argumentName: 'after' },
+    );
   }
   throw invalid();
 }
 
-const invalid = () => appError(ErrorCode.BadUserInput, 'Invalid cursor: pass an endCursor returned by a previous page', { argumentName: 'after' });
+const invalid = () =>
+  appError(ErrorCode.BadUserInput, 'Invalid cursor: pass an endCursor returned by a previous page', { argumentName: 'after' });

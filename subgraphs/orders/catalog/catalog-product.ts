@@ -1,4 +1,4 @@
-import type { Product } from '../entities/product.entity.js';
+import type { Product } from './product.entity.js';
 
 /**
  * A product as the catalog serves and caches it: plain JSON, without ORM state or the tenant (cache keys and

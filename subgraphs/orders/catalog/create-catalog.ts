@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { createSubgraphCache } from '../../../platform/cache/create-subgraph-cache.js';
 import type { SubgraphDependencies } from '../../../platform/server/subgraph-definition.js';
-import { CatalogService } from '../services/catalog-service.js';
+import { CatalogService } from './catalog-service.js';
 import { CatalogCache } from './catalog-cache.js';
 import { ProductRepository } from './product-repository.js';
 
@@ -11,6 +11,9 @@ export function createCatalog(
   dependencies: Pick<SubgraphDependencies, 'config' | 'logger'>,
 ): { service: CatalogService; close(): Promise<void> } {
   const cache = createSubgraphCache('orders', database.schema, dependencies);
-  const service = new CatalogService(new ProductRepository(() => database.em()), new CatalogCache(cache, { logger: dependencies.logger.child({ component: 'catalog-cache' }) }));
+  const service = new CatalogService(
+    new ProductRepository(() => database.em()),
+    new CatalogCache(cache, { logger: dependencies.logger.child({ component: 'catalog-cache' }) }),
+  );
   return { service, close: () => cache.close() };
 }

@@ -12,7 +12,17 @@ const codeOf = (fn: () => unknown) => {
 
 describe('normalizeProductFilter', () => {
   it('turns no filter into no constraints', () => {
-    const none = { category: null, text: null, vegetarian: false, vegan: false, glutenFree: false, excludeAllergens: [], minPriceCents: null, maxPriceCents: null, availableOnly: false };
+    const none = {
+      category: null,
+      text: null,
+      vegetarian: false,
+      vegan: false,
+      glutenFree: false,
+      excludeAllergens: [],
+      minPriceCents: null,
+      maxPriceCents: null,
+      availableOnly: false,
+    };
     expect(normalizeProductFilter(undefined)).toEqual(none);
     expect(normalizeProductFilter({ vegan: false, text: '   ', category: '', excludeAllergens: [' '] })).toEqual(none);
   });

@@ -37,10 +37,12 @@ export function normalizeProductFilter(input: ProductFilterInput | null | undefi
   if (text && text.length > FILTER_LIMITS.textLength) throw fail('text', `text is limited to ${FILTER_LIMITS.textLength} characters`);
 
   const category = filter.category?.trim().toLowerCase() || null;
-  if (category && category.length > FILTER_LIMITS.categoryLength) throw fail('category', `category is limited to ${FILTER_LIMITS.categoryLength} characters`);
+  if (category && category.length > FILTER_LIMITS.categoryLength)
+    throw fail('category', `category is limited to ${FILTER_LIMITS.categoryLength} characters`);
 
   const allergens = [...new Set((filter.excludeAllergens ?? []).map((allergen) => allergen.trim().toLowerCase()).filter(Boolean))].sort();
-  if (allergens.length > FILTER_LIMITS.allergens) throw fail('excludeAllergens', `excludeAllergens takes at most ${FILTER_LIMITS.allergens} allergens`);
+  if (allergens.length > FILTER_LIMITS.allergens)
+    throw fail('excludeAllergens', `excludeAllergens takes at most ${FILTER_LIMITS.allergens} allergens`);
   if (allergens.some((allergen) => allergen.length > FILTER_LIMITS.allergenLength)) {
     throw fail('excludeAllergens', `an allergen is limited to ${FILTER_LIMITS.allergenLength} characters`);
   }

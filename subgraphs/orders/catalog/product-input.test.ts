@@ -13,8 +13,19 @@ const failure = (fn: () => unknown) => {
 
 const valid: CreateProductInput = { name: 'Vegan Calzone', category: 'pizza', priceCents: 1390, currency: 'eur' };
 const current: CatalogProduct = {
-  id: '00000000-0000-4000-8000-000000000001', slug: 'garden-pizza', name: 'Garden Pizza (vegan)', description: 'd', category: 'pizza', priceCents: 1350,
-  currency: 'EUR', tags: ['pizza'], allergens: ['gluten'], vegetarian: true, vegan: true, glutenFree: false, available: true,
+  id: '00000000-0000-4000-8000-000000000001',
+  slug: 'garden-pizza',
+  name: 'Garden Pizza (vegan)',
+  description: 'd',
+  category: 'pizza',
+  priceCents: 1350,
+  currency: 'EUR',
+  tags: ['pizza'],
+  allergens: ['gluten'],
+  vegetarian: true,
+  vegan: true,
+  glutenFree: false,
+  available: true,
 };
 
 describe('slugify', () => {
@@ -35,9 +46,21 @@ describe('slugify', () => {
 
 describe('validateNewProduct', () => {
   it('normalises and fills defaults', () => {
-    expect(validateNewProduct({ ...valid, name: '  Vegan   Calzone ', vegan: true, tags: [' Pizza', 'pizza', 'Folded'], allergens: ['Gluten'] })).toEqual({
-      slug: 'vegan-calzone', name: 'Vegan Calzone', description: '', category: 'pizza', priceCents: 1390, currency: 'EUR',
-      tags: ['pizza', 'folded'], allergens: ['gluten'], vegetarian: true, vegan: true, glutenFree: false, available: true,
+    expect(
+      validateNewProduct({ ...valid, name: '  Vegan   Calzone ', vegan: true, tags: [' Pizza', 'pizza', 'Folded'], allergens: ['Gluten'] }),
+    ).toEqual({
+      slug: 'vegan-calzone',
+      name: 'Vegan Calzone',
+      description: '',
+      category: 'pizza',
+      priceCents: 1390,
+      currency: 'EUR',
+      tags: ['pizza', 'folded'],
+      allergens: ['gluten'],
+      vegetarian: true,
+      vegan: true,
+      glutenFree: false,
+      available: true,
     });
   });
 
@@ -74,8 +97,14 @@ describe('applyProductUpdate', () => {
   });
 
   it('validates the result, not just the input', () => {
-    expect(failure(() => applyProductUpdate(current, { glutenFree: true }))).toEqual({ code: 'BAD_USER_INPUT', argumentName: 'input.glutenFree' });
-    expect(applyProductUpdate(current, { glutenFree: true, allergens: ['tree nuts'] })).toMatchObject({ glutenFree: true, allergens: ['tree nuts'] });
+    expect(failure(() => applyProductUpdate(current, { glutenFree: true }))).toEqual({
+      code: 'BAD_USER_INPUT',
+      argumentName: 'input.glutenFree',
+    });
+    expect(applyProductUpdate(current, { glutenFree: true, allergens: ['tree nuts'] })).toMatchObject({
+      glutenFree: true,
+      allergens: ['tree nuts'],
+    });
   });
 });
 

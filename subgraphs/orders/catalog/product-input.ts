@@ -22,7 +22,14 @@ export type UpdateProductInput = { [K in keyof CreateProductInput]?: CreateProdu
 /** Everything stored about a product except its identity, validated and normalised. */
 export type ProductFields = Omit<CatalogProduct, 'id'>;
 
-export const PRODUCT_LIMITS = { nameLength: 120, descriptionLength: 2000, categoryLength: 64, labels: 20, labelLength: 50, maxPriceCents: 2_147_483_647 } as const;
+export const PRODUCT_LIMITS = {
+  nameLength: 120,
+  descriptionLength: 2000,
+  categoryLength: 64,
+  labels: 20,
+  labelLength: 50,
+  maxPriceCents: 2_147_483_647,
+} as const;
 
 export function validateNewProduct(input: CreateProductInput): ProductFields {
   const vegan = input.vegan ?? false;
@@ -84,15 +91,18 @@ const fail = (field: string, message: string) => appError(ErrorCode.BadUserInput
 
 function validateFields(fields: Omit<ProductFields, 'slug'>, current: CatalogProduct | null): ProductFields {
   const name = fields.name.replace(/\s+/g, ' ').trim();
-  if (name.length < 1 || name.length > PRODUCT_LIMITS.nameLength) throw fail('name', `name must be 1 to ${PRODUCT_LIMITS.nameLength} characters`);
+  if (name.length < 1 || name.length > PRODUCT_LIMITS.nameLength)
+    throw fail('name', `name must be 1 to ${PRODUCT_LIMITS.nameLength} characters`);
   const slug = current && current.name === name ? current.slug : slugify(name);
   if (!slug) throw fail('name', 'name must contain a letter or a digit');
 
   const description = fields.description.trim();
-  if (description.length > PRODUCT_LIMITS.descriptionLength) throw fail('description', `description is limited to ${PRODUCT_LIMITS.descriptionLength} characters`);
+  if (description.length > PRODUCT_LIMITS.descriptionLength)
+    throw fail('description', `description is limited to ${PRODUCT_LIMITS.descriptionLength} characters`);
 
   const category = fields.category.trim().toLowerCase();
-  if (category.length < 1 || category.length > PRODUCT_LIMITS.categoryLength) throw fail('category', `category must be 1 to ${PRODUCT_LIMITS.categoryLength} characters`);
+  if (category.length < 1 || category.length > PRODUCT_LIMITS.categoryLength)
+    throw fail('category', `category must be 1 to ${PRODUCT_LIMITS.categoryLength} characters`);
 
   if (!Number.isSafeInteger(fields.priceCents) || fields.priceCents < 0 || fields.priceCents > PRODUCT_LIMITS.maxPriceCents) {
     throw fail('priceCents', 'priceCents must be a whole number of cents, 0 or more');
@@ -104,7 +114,8 @@ function validateFields(fields: Omit<ProductFields, 'slug'>, current: CatalogPro
   const tags = labels(fields.tags, 'tags');
   const allergens = labels(fields.allergens, 'allergens');
   if (fields.vegan && !fields.vegetarian) throw fail('vegetarian', 'a vegan product is also vegetarian');
-  if (fields.glutenFree && allergens.includes('gluten')) throw fail('glutenFree', 'a gluten-free product cannot list gluten as an allergen');
+  if (fields.glutenFree && allergens.includes('gluten'))
+    throw fail('glutenFree', 'a gluten-free product cannot list gluten as an allergen');
 
   return { ...fields, name, slug, description, category, priceCents: fields.priceCents, currency, tags, allergens };
 }
@@ -113,6 +124,7 @@ function validateFields(fields: Omit<ProductFields, 'slug'>, current: CatalogPro
 function labels(values: string[], field: string): string[] {
   const normalised = [...new Set(values.map((value) => value.trim().toLowerCase()).filter(Boolean))];
   if (normalised.length > PRODUCT_LIMITS.labels) throw fail(field, `${field} takes at most ${PRODUCT_LIMITS.labels} entries`);
-  if (normalised.some((value) => value.length > PRODUCT_LIMITS.labelLength)) throw fail(field, `each of ${field} is limited to ${PRODUCT_LIMITS.labelLength} characters`);
+  if (normalised.some((value) => value.length > PRODUCT_LIMITS.labelLength))
+    throw fail(field, `each of ${field} is limited to ${PRODUCT_LIMITS.labelLength} characters`);
   return normalised;
 }

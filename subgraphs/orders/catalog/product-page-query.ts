@@ -4,7 +4,8 @@ import type { ProductFilter } from './product-filter.js';
 /** The text search configuration; migration 0002 builds `products.search_vector` with the same one. */
 export const SEARCH_CONFIG = 'english';
 
-const COLUMNS = 'p.id, p.slug, p.name, p.description, p.category, p.price_cents, p.currency, p.tags, p.allergens, p.vegetarian, p.vegan, p.gluten_free, p.available';
+const COLUMNS =
+  'p.id, p.slug, p.name, p.description, p.category, p.price_cents, p.currency, p.tags, p.allergens, p.vegetarian, p.vegan, p.gluten_free, p.available';
 
 /**
  * One keyset page of a tenant's catalog as SQL with `?` placeholders (the ORM escapes the values it substitutes;
@@ -14,7 +15,13 @@ const COLUMNS = 'p.id, p.slug, p.name, p.description, p.category, p.price_cents,
  *
  * `table` is the schema-qualified, quoted products table. One row beyond `limit` tells whether a next page exists.
  */
-export function productPageQuery(table: string, tenantId: string, filter: ProductFilter, after: CatalogCursor | undefined, limit: number): { sql: string; params: unknown[] } {
+export function productPageQuery(
+  table: string,
+  tenantId: string,
+  filter: ProductFilter,
+  after: CatalogCursor | undefined,
+  limit: number,
+): { sql: string; params: unknown[] } {
   const where = ['p.tenant_id = ?'];
   const params: unknown[] = [tenantId];
   const add = (clause: string, ...values: unknown[]) => {
@@ -34,11 +41,20 @@ export function productPageQuery(table: string, tenantId: string, filter: Produc
 
   if (!filter.text) {
     if (after?.order === 'name') add('(p.name, p.id) > (?, ?::uuid)', after.name, after.id);
-    return { sql: `select ${COLUMNS} from ${table} p where ${where.join(' and ')} order by p.name, p.id limit ?`, params: [...params, limit] };
+    return {
+      sql: `select ${COLUMNS} from ${table} p where ${where.join(' and ')} order by p.name, p.id limit ?`,
+      params: [...params, limit],
+    };
   }
 
   // `real` compared with `real`: the cursor's rank is exactly the value PostgreSQL printed, so ties are found.
-  const resume = after?.order === 'rank' ? { sql: ' where ranked.rank < ?::real or (ranked.rank = ?::real and ranked.id > ?::uuid)', params: [after.rank, after.rank, after.id] } : { sql: '', params: [] };
+  const resume =
+    after?.order === 'rank'
+      ? {
+          sql: ' where ranked.rank < ?::real or (ranked.rank = ?::real and ranked.id > ?::uuid)',
+          params: [after.rank, after.rank, after.id],
+        }
+      : { sql: '', params: [] };
   return {
     sql:
       `select * from (select ${COLUMNS}, ts_rank(p.search_vector, q.query) as rank` +

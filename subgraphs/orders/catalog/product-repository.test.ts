@@ -6,7 +6,7 @@ import { closeAllEmbeddedPglite } from '../../../db/embedded-pglite.js';
 import { ordersMigrations } from '../../../db/migrations/orders/index.js';
 import { seedOrders } from '../seed-demo-tenant.js';
 import { createLogger } from '../../../platform/logger.js';
-import { ProductEntity } from '../entities/product.entity.js';
+import { ProductEntity } from './product.entity.js';
 import type { CatalogCursor } from './catalog-cursor.js';
 import { decodeCatalogCursor } from './catalog-cursor.js';
 import { normalizeProductFilter, type ProductFilterInput } from './product-filter.js';
@@ -17,7 +17,11 @@ const logger = createLogger({ level: 'silent', service: 'test' });
 const url = process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : 'pglite:memory';
 const schema = `c${randomBytes(3).toString('hex')}_orders`;
 
-const codeOf = async (promise: Promise<unknown>) => promise.then(() => undefined, (error) => error.extensions?.code ?? error.message);
+const codeOf = async (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error) => error.extensions?.code ?? error.message,
+  );
 
 describe(`ProductRepository on ${url.startsWith('postgres') ? 'PostgreSQL' : 'PGlite'}`, () => {
   let database: SubgraphDatabase;
@@ -41,10 +45,20 @@ describe(`ProductRepository on ${url.startsWith('postgres') ? 'PostgreSQL' : 'PG
   }
 
   beforeAll(async () => {
-    database = await openSubgraphDatabase({ subgraph: 'orders', url, schema, entities: [ProductEntity], migrations: ordersMigrations, logger });
+    database = await openSubgraphDatabase({
+      subgraph: 'orders',
+      url,
+      schema,
+      entities: [ProductEntity],
+      migrations: ordersMigrations,
+      logger,
+    });
     await seedOrders(database.em());
     products = new ProductRepository(() => database.em());
-    await products.create('other-shop', validateNewProduct({ name: 'Margherita Pizza', category: 'pizza', priceCents: 900, currency: 'USD', tags: ['pizza'] }));
+    await products.create(
+      'other-shop',
+      validateNewProduct({ name: 'Margherita Pizza', category: 'pizza', priceCents: 900, currency: 'USD', tags: ['pizza'] }),
+    );
   });
 
   afterAll(async () => {
@@ -61,7 +75,11 @@ describe(`ProductRepository on ${url.startsWith('postgres') ? 'PostgreSQL' : 'PG
   it('filters by category, dietary flags, allergens, price and availability, in name order', async () => {
     expect(await names({ category: 'desserts' })).toEqual(['Lemon Sorbet', 'Tiramisu']);
     expect(await names({ vegan: true })).toEqual(['Garden Pizza (vegan)', 'Homemade Lemonade', 'Lemon Sorbet', 'Quinoa Power Bowl']);
-    expect(await names({ glutenFree: true, vegetarian: true, excludeAllergens: ['sesame'] })).toEqual(['Gluten-free Margherita', 'Homemade Lemonade', 'Lemon Sorbet']);
+    expect(await names({ glutenFree: true, vegetarian: true, excludeAllergens: ['sesame'] })).toEqual([
+      'Gluten-free Margherita',
+      'Homemade Lemonade',
+      'Lemon Sorbet',
+    ]);
     expect(await names({ category: 'pizza', excludeAllergens: ['milk'] })).toEqual(['Garden Pizza (vegan)']);
     expect(await names({ minPriceCents: 1400, maxPriceCents: 1450 })).toEqual(['Diavola Pizza', 'Gluten-free Margherita']);
     expect(await names({ category: 'pizza', availableOnly: true })).not.toContain('Truffle Special');
@@ -87,24 +105,43 @@ describe(`ProductRepository on ${url.startsWith('postgres') ? 'PostgreSQL' : 'PG
 
   it('keeps tenants apart and treats quotes and backslashes in input as text', async () => {
     expect(await names({}, 100, 'other-shop')).toEqual(['Margherita Pizza']);
-    expect(await names({ text: "o'brien \\ \"pizza" }, 100, 'nobody')).toEqual([]);
+    expect(await names({ text: 'o\'brien \\ "pizza' }, 100, 'nobody')).toEqual([]);
     expect(await names({ category: "x' or '1'='1" })).toEqual([]);
   });
 
   it('creates and renames with unique slugs per tenant, and re-indexes the search text', async () => {
-    expect(await codeOf(products.create('demo', validateNewProduct({ name: 'Margherita  pizza', category: 'pizza', priceCents: 1, currency: 'EUR' })))).toBe(undefined);
-    expect(await codeOf(products.create('demo', validateNewProduct({ name: 'Margherita Pizza!', category: 'pizza', priceCents: 1, currency: 'EUR' })))).toBe('PRODUCT_SLUG_TAKEN');
+    expect(
+      await codeOf(
+        products.create('demo', validateNewProduct({ name: 'Margherita  pizza', category: 'pizza', priceCents: 1, currency: 'EUR' })),
+      ),
+    ).toBe(undefined);
+    expect(
+      await codeOf(
+        products.create('demo', validateNewProduct({ name: 'Margherita Pizza!', category: 'pizza', priceCents: 1, currency: 'EUR' })),
+      ),
+    ).toBe('PRODUCT_SLUG_TAKEN');
 
-    const calzone = await products.create('demo', validateNewProduct({ name: 'Calzone', category: 'pizza', priceCents: 1200, currency: 'EUR' }));
+    const calzone = await products.create(
+      'demo',
+      validateNewProduct({ name: 'Calzone', category: 'pizza', priceCents: 1200, currency: 'EUR' }),
+    );
     expect(await names({ text: 'folded' })).toEqual([]);
-    const renamed = await products.update('demo', calzone.id, (current) => ({ ...current, name: 'Folded Calzone', slug: 'folded-calzone' }));
+    const renamed = await products.update('demo', calzone.id, (current) => ({
+      ...current,
+      name: 'Folded Calzone',
+      slug: 'folded-calzone',
+    }));
     expect(renamed).toMatchObject({ id: calzone.id, name: 'Folded Calzone', slug: 'folded-calzone' });
     expect(await names({ text: 'folded' })).toEqual(['Folded Calzone']);
-    expect(await codeOf(products.update('demo', calzone.id, (current) => ({ ...current, name: 'Tiramisu', slug: 'tiramisu' })))).toBe('PRODUCT_SLUG_TAKEN');
+    expect(await codeOf(products.update('demo', calzone.id, (current) => ({ ...current, name: 'Tiramisu', slug: 'tiramisu' })))).toBe(
+      'PRODUCT_SLUG_TAKEN',
+    );
   });
 
   it("answers NOT_FOUND for another tenant's product and for IDs that are not UUIDs", async () => {
-    const [theirs] = await products.findByIds('other-shop', [(await products.listPage('other-shop', normalizeProductFilter({}), undefined, 1)).edges[0]!.node.id]);
+    const [theirs] = await products.findByIds('other-shop', [
+      (await products.listPage('other-shop', normalizeProductFilter({}), undefined, 1)).edges[0]!.node.id,
+    ]);
     expect(await codeOf(products.update('demo', theirs!.id, (current) => current))).toBe('NOT_FOUND');
     expect(await codeOf(products.update('demo', 'nope', (current) => current))).toBe('NOT_FOUND');
     expect(await products.findByIds('demo', [theirs!.id, 'nope'])).toEqual([null, null]);

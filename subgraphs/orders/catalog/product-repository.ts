@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { UniqueConstraintViolationException, type EntityData } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { appError, ErrorCode } from '../../../platform/errors.js';
-import { ProductEntity, type Product } from '../entities/product.entity.js';
+import { ProductEntity, type Product } from './product.entity.js';
 import { encodeCatalogCursor, type CatalogCursor } from './catalog-cursor.js';
 import { toCatalogProduct, type CatalogProduct, type ProductPage } from './catalog-product.js';
 import { isUuid } from '../../../platform/is-uuid.js';
@@ -21,7 +21,9 @@ export class ProductRepository {
     const rows = await em.execute<ProductRow[]>(query.sql, query.params);
     const edges = rows.slice(0, first).map((row) => {
       const node = fromRow(row);
-      const cursor: CatalogCursor = filter.text ? { order: 'rank', rank: Number(row.rank), id: node.id } : { order: 'name', name: node.name, id: node.id };
+      const cursor: CatalogCursor = filter.text
+        ? { order: 'rank', rank: Number(row.rank), id: node.id }
+        : { order: 'name', name: node.name, id: node.id };
       return { cursor: encodeCatalogCursor(cursor), node };
     });
     return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
@@ -54,6 +56,11 @@ export class ProductRepository {
     em.assign(product, { ...fields, updatedAt: new Date() } as never);
     await flush(em, fields.slug);
     return toCatalogProduct(product);
+  }
+
+  /** Demo seeding: inserts the products whose ID does not exist yet; existing ones stay as the tenant edited them. */
+  async insertMissing(rows: EntityData<Product>[]): Promise<void> {
+    await this.em().upsertMany(ProductEntity, rows as never[], { onConflictFields: ['id'], onConflictAction: 'ignore' });
   }
 }
 
@@ -94,7 +101,8 @@ function fromRow(row: ProductRow): CatalogProduct {
 
 const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
 
-const slugTaken = (slug: string) => appError('PRODUCT_SLUG_TAKEN', `Another product of this catalog already has the slug "${slug}"; choose a different name`, { slug });
+const slugTaken = (slug: string) =>
+  appError('PRODUCT_SLUG_TAKEN', `Another product of this catalog already has the slug "${slug}"; choose a different name`, { slug });
 
 async function assertSlugFree(em: EntityManager, tenantId: string, slug: string, exceptId: string | null): Promise<void> {
   const clash = await em.findOne(ProductEntity, { tenantId, slug }, { fields: ['id'] });

@@ -1,14 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/sql';
-import type { Order, OrderStatus } from '../entities/order.entity.js';
+import type { Order, OrderStatus } from '../ordering/order.entity.js';
 import { ORDER_EVENTS_STREAM, orderEventSchema, type OrderEventType } from '../../../platform/events/contracts/order-events.js';
-import { OutboxEntity } from './outbox.entity.js';
+import type { OutboxRepository } from './outbox-repository.js';
 
 /**
- * Records an order event in the unit of work of `em`, so it commits or rolls back with the change itself. Call it
- * inside the transaction that changes the order (after the order's version was bumped).
+ * Records an order event (checked against order_v1) in the unit of work of `tx`, so it commits or rolls back with the
+ * change itself. Call it inside the transaction that changes the order (after the order's version was bumped).
  */
-export function appendOrderEvent(em: EntityManager, type: OrderEventType, order: Order, previousStatus: OrderStatus | null = null): void {
+export function appendOrderEvent(
+  outbox: OutboxRepository,
+  tx: EntityManager,
+  type: OrderEventType,
+  order: Order,
+  previousStatus: OrderStatus | null = null,
+): void {
   const occurredAt = new Date();
   const event = orderEventSchema.parse({
     schema: 'order_v1',
@@ -37,7 +43,7 @@ export function appendOrderEvent(em: EntityManager, type: OrderEventType, order:
     },
   });
   const { eventId, type: _type, tenantId, occurredAt: _at, ...payload } = event;
-  em.create(OutboxEntity, {
+  outbox.add(tx, {
     eventId,
     stream: ORDER_EVENTS_STREAM,
     type,
@@ -47,5 +53,5 @@ export function appendOrderEvent(em: EntityManager, type: OrderEventType, order:
     occurredAt,
     payload,
     attempts: 0,
-  } as never);
+  });
 }

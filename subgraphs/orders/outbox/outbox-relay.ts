@@ -3,16 +3,9 @@ import type { SubgraphDatabase } from '../../../db/connection.js';
 import type { EventBus } from '../../../platform/events/event-bus.js';
 import type { Logger } from '../../../platform/logger.js';
 import { outboxMetrics } from './outbox-metrics.js';
+import { OutboxRepository, type OutboxRow } from './outbox-repository.js';
 
-export interface OutboxRow {
-  id: string;
-  event_id: string;
-  stream: string;
-  type: string;
-  tenant_id: string;
-  occurred_at: string | Date;
-  payload: Record<string, unknown>;
-}
+export type { OutboxRow };
 
 export interface OutboxRelayOptions {
   batchSize?: number;
@@ -34,7 +27,7 @@ export class OutboxRelay {
   private readonly pollIntervalMs: number;
   private readonly leaseMs: number;
   private readonly retentionMs: number;
-  private readonly table: string;
+  private readonly outbox: OutboxRepository;
   private running = false;
   private wakeUp?: () => void;
   private wokenWhileBusy = false;
@@ -42,7 +35,7 @@ export class OutboxRelay {
   private lastHousekeeping = 0;
 
   constructor(
-    private readonly database: SubgraphDatabase,
+    database: SubgraphDatabase,
     private readonly bus: EventBus,
     private readonly log: Logger,
     options: OutboxRelayOptions = {},
@@ -51,7 +44,7 @@ export class OutboxRelay {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.leaseMs = options.leaseMs ?? 30_000;
     this.retentionMs = options.retentionMs ?? 7 * 24 * 3600_000;
-    this.table = `"${database.schema}"."outbox"`;
+    this.outbox = new OutboxRepository(() => database.em());
   }
 
   start(): void {
@@ -78,22 +71,13 @@ export class OutboxRelay {
     if (claim.rows.length === 0) return 0;
     const published = await this.publish(claim.rows);
     await this.markPublished(claim.token, published);
-    if (published.length < claim.rows.length) await this.release(claim.token, claim.rows.slice(published.length));
+    if (published.length < claim.rows.length) await this.outbox.release(claim.token, claim.rows.slice(published.length));
     return published.length;
   }
 
   async claim(): Promise<{ token: string; rows: OutboxRow[] }> {
     const token = randomUUID();
-    const rows = await this.database.em().execute<OutboxRow[]>(
-      `update ${this.table} set claimed_until = now() + (? * interval '1 millisecond'), claim_token = ?, attempts = attempts + 1
-       where id in (
-         select id from ${this.table}
-         where published_at is null and (claimed_until is null or claimed_until < now())
-         order by id limit ? for update skip locked)
-       returning id, event_id, stream, type, tenant_id, occurred_at, payload`,
-      [this.leaseMs, token, this.batchSize],
-    );
-    return { token, rows: rows.sort((a, b) => Number(a.id) - Number(b.id)) };
+    return { token, rows: await this.outbox.claim(token, this.leaseMs, this.batchSize) };
   }
 
   /** Publishes in order and stops at the first failure, so a later event never overtakes an earlier one. */
@@ -112,7 +96,7 @@ export class OutboxRelay {
         outboxMetrics.lag.observe((Date.now() - new Date(row.occurred_at).getTime()) / 1000);
       } catch (error) {
         this.log.warn({ err: error, eventId: row.event_id, stream: row.stream }, 'outbox publish failed; will retry');
-        await this.database.em().execute(`update ${this.table} set last_error = ? where id = ?`, [(error as Error).message.slice(0, 1000), row.id]);
+        await this.outbox.recordError(row.id, (error as Error).message.slice(0, 1000));
         break;
       }
     }
@@ -122,30 +106,16 @@ export class OutboxRelay {
 
   async markPublished(token: string, rows: OutboxRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.database.em().execute(
-      `update ${this.table} set published_at = now(), claimed_until = null, claim_token = null, last_error = null where claim_token = ? and id in (${rows.map(() => '?').join(', ')})`,
-      [token, ...rows.map((row) => row.id)],
-    );
-  }
-
-  private async release(token: string, rows: OutboxRow[]): Promise<void> {
-    await this.database.em().execute(
-      `update ${this.table} set claimed_until = null, claim_token = null where claim_token = ? and id in (${rows.map(() => '?').join(', ')})`,
-      [token, ...rows.map((row) => row.id)],
-    );
+    await this.outbox.markPublished(token, rows);
   }
 
   /** Backlog size and the age of the oldest unpublished event, for the metrics; old published rows are pruned. */
   async housekeeping(): Promise<{ backlog: number; oldestAgeSeconds: number }> {
-    const [stats] = await this.database.em().execute<{ backlog: string; oldest_age: string | null }[]>(
-      `select count(*) as backlog, extract(epoch from now() - min(occurred_at)) as oldest_age from ${this.table} where published_at is null`,
-    );
-    const backlog = Number(stats?.backlog ?? 0);
-    const oldestAgeSeconds = Number(stats?.oldest_age ?? 0);
-    outboxMetrics.backlog.set(backlog);
-    outboxMetrics.oldestAge.set(oldestAgeSeconds);
-    await this.database.em().execute(`delete from ${this.table} where published_at < now() - (? * interval '1 millisecond')`, [this.retentionMs]);
-    return { backlog, oldestAgeSeconds };
+    const stats = await this.outbox.backlogStats();
+    outboxMetrics.backlog.set(stats.backlog);
+    outboxMetrics.oldestAge.set(stats.oldestAgeSeconds);
+    await this.outbox.prunePublished(this.retentionMs);
+    return stats;
   }
 
   private async run(): Promise<void> {

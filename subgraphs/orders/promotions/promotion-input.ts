@@ -1,5 +1,5 @@
 import { appError, ErrorCode } from '../../../platform/errors.js';
-import { FULL_BASIS_POINTS, MAX_CENTS } from '../orders/pricing.js';
+import { FULL_BASIS_POINTS, MAX_CENTS } from '../pricing/pricing.js';
 import type { PromotionKind } from './promotion.entity.js';
 import { normalizePromoCode, PROMO_CODE_PATTERN } from './promotion-rules.js';
 
@@ -15,7 +15,10 @@ export interface PromotionInput {
   active?: boolean | null;
 }
 
-export type ValidPromotionInput = Required<{ [K in keyof PromotionInput]: Exclude<PromotionInput[K], undefined> }> & { minSubtotalCents: number; active: boolean };
+export type ValidPromotionInput = Required<{ [K in keyof PromotionInput]: Exclude<PromotionInput[K], undefined> }> & {
+  minSubtotalCents: number;
+  active: boolean;
+};
 
 /** Checks a new promotion and fills in the defaults; the table's constraints repeat these rules. */
 export function validatePromotionInput(input: PromotionInput): ValidPromotionInput {
@@ -24,7 +27,10 @@ export function validatePromotionInput(input: PromotionInput): ValidPromotionInp
   if (!PROMO_CODE_PATTERN.test(code)) throw invalid('code', 'code must be 3-32 letters, digits, "_" or "-"');
   const maxValue = input.kind === 'PERCENT' ? FULL_BASIS_POINTS : MAX_CENTS;
   if (!Number.isInteger(input.value) || input.value < 1 || input.value > maxValue) {
-    throw invalid('value', input.kind === 'PERCENT' ? 'value must be 1-10000 basis points for PERCENT' : 'value must be at least 1 cent for FIXED');
+    throw invalid(
+      'value',
+      input.kind === 'PERCENT' ? 'value must be 1-10000 basis points for PERCENT' : 'value must be at least 1 cent for FIXED',
+    );
   }
   const minSubtotalCents = input.minSubtotalCents ?? 0;
   if (minSubtotalCents < 0) throw invalid('minSubtotalCents', 'minSubtotalCents cannot be negative');

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/sql';
-import { qualifiedTable } from '../orders/qualified-table.js';
-import { countCustomerRedemptions } from './promotion-queries.js';
-import { PromotionRedemptionEntity } from './promotion-redemption.entity.js';
-import { PromotionEntity, type Promotion } from './promotion.entity.js';
+import type { PromotionRepository } from './promotion-repository.js';
+import type { Promotion } from './promotion.entity.js';
 import { checkCustomerLimit, checkPromotion, exhausted } from './promotion-rules.js';
 
 export interface PromotionClaim {
@@ -15,56 +13,48 @@ export interface PromotionClaim {
   now: Date;
 }
 
-/**
- * Counts one use of a promotion, inside the transaction that creates the order (call it after the order row exists).
- *
- * The conditional increment is the arbiter: it only succeeds while the promotion is active, in its window and below
- * max_redemptions, and it row-locks the promotion until commit. A concurrent claim waits for that lock and then
- * re-checks the condition against the committed count (PostgreSQL READ COMMITTED re-evaluates the WHERE clause), so
- * the last slot is never sold twice. The per-customer count runs after the lock is held, so it sees every earlier
- * claim of the same promotion; failing it throws and the rollback undoes the increment.
- */
-export async function claimPromotion(tx: EntityManager, claim: PromotionClaim): Promise<void> {
-  const at = claim.now.toISOString();
-  const [claimed] = await tx.execute<{ max_redemptions_per_customer: number | null }[]>(
-    `update ${qualifiedTable(tx, 'promotions')} set redemptions = redemptions + 1, updated_at = now()
-     where id = ? and tenant_id = ? and active
-       and (max_redemptions is null or redemptions < max_redemptions)
-       and (valid_from is null or valid_from <= ?::timestamptz) and (valid_until is null or valid_until > ?::timestamptz)
-     returning max_redemptions_per_customer`,
-    [claim.promotion.id, claim.tenantId, at, at],
-  );
-  if (!claimed) {
-    // Say why, from the promotion as it is now: switched off or expired meanwhile, or (most likely) used up.
-    const current = await tx.findOne(PromotionEntity, { id: claim.promotion.id, tenantId: claim.tenantId }, { refresh: true });
-    checkPromotion(current, claim.promotion.code, { now: claim.now, subtotalCents: claim.subtotalCents });
-    throw exhausted(claim.promotion.code);
-  }
-  if (claimed.max_redemptions_per_customer != null) {
-    const used = await countCustomerRedemptions(tx, claim.promotion.id, claim.customerId);
-    checkCustomerLimit({ code: claim.promotion.code, maxRedemptionsPerCustomer: claimed.max_redemptions_per_customer }, used);
-  }
-  tx.create(PromotionRedemptionEntity, {
-    id: randomUUID(),
-    tenantId: claim.tenantId,
-    promotionId: claim.promotion.id,
-    orderId: claim.orderId,
-    customerId: claim.customerId,
-    createdAt: claim.now,
-    releasedAt: null,
-  });
-}
+/** Promotion uses as orders take and give them back, inside the order's transaction `tx`. */
+export class PromotionLedger {
+  constructor(private readonly promotions: PromotionRepository) {}
 
-/**
- * Gives a cancelled order's promotion use back: the redemption is marked released (kept for the record) and the
- * promotion's count goes down, so the slot and the customer's allowance can be used again. Idempotent.
- */
-export async function releasePromotion(tx: EntityManager, tenantId: string, orderId: string): Promise<void> {
-  const released = await tx.execute<{ promotion_id: string }[]>(
-    `update ${qualifiedTable(tx, 'promotion_redemptions')} set released_at = now() where tenant_id = ? and order_id = ? and released_at is null returning promotion_id`,
-    [tenantId, orderId],
-  );
-  for (const { promotion_id } of released) {
-    await tx.execute(`update ${qualifiedTable(tx, 'promotions')} set redemptions = redemptions - 1, updated_at = now() where tenant_id = ? and id = ? and redemptions > 0`, [tenantId, promotion_id]);
+  /**
+   * Counts one use of a promotion, inside the transaction that creates the order (call it after the order row exists).
+   *
+   * The conditional increment is the arbiter: it only succeeds while the promotion is active, in its window and below
+   * max_redemptions, and it row-locks the promotion until commit. A concurrent claim waits for that lock and then
+   * re-checks the condition against the committed count (PostgreSQL READ COMMITTED re-evaluates the WHERE clause), so
+   * the last slot is never sold twice. The per-customer count runs after the lock is held, so it sees every earlier
+   * claim of the same promotion; failing it throws and the rollback undoes the increment.
+   */
+  async claim(tx: EntityManager, claim: PromotionClaim): Promise<void> {
+    const claimed = await this.promotions.incrementRedemptions(tx, claim.tenantId, claim.promotion.id, claim.now.toISOString());
+    if (!claimed) {
+      // Say why, from the promotion as it is now: switched off or expired meanwhile, or (most likely) used up.
+      const current = await this.promotions.findCurrent(tx, claim.tenantId, claim.promotion.id);
+      checkPromotion(current, claim.promotion.code, { now: claim.now, subtotalCents: claim.subtotalCents });
+      throw exhausted(claim.promotion.code);
+    }
+    if (claimed.max_redemptions_per_customer != null) {
+      const used = await this.promotions.countCustomerRedemptions(claim.promotion.id, claim.customerId, tx);
+      checkCustomerLimit({ code: claim.promotion.code, maxRedemptionsPerCustomer: claimed.max_redemptions_per_customer }, used);
+    }
+    this.promotions.addRedemption(tx, {
+      id: randomUUID(),
+      tenantId: claim.tenantId,
+      promotionId: claim.promotion.id,
+      orderId: claim.orderId,
+      customerId: claim.customerId,
+      createdAt: claim.now,
+      releasedAt: null,
+    });
+  }
+
+  /**
+   * Gives a cancelled order's promotion use back: the redemption is marked released (kept for the record) and the
+   * promotion's count goes down, so the slot and the customer's allowance can be used again. Idempotent.
+   */
+  async release(tx: EntityManager, tenantId: string, orderId: string): Promise<void> {
+    const released = await this.promotions.releaseRedemptions(tx, tenantId, orderId);
+    for (const { promotion_id } of released) await this.promotions.decrementRedemptions(tx, tenantId, promotion_id);
   }
 }

@@ -25,7 +25,8 @@ function errorOf(action: () => void): Record<string, unknown> | undefined {
     return (error as GraphQLError).extensions as Record<string, unknown>;
   }
 }
-const check = (terms: PromotionTerms | null, subtotalCents = 2000) => errorOf(() => checkPromotion(terms, 'WELCOME10', { now, subtotalCents }));
+const check = (terms: PromotionTerms | null, subtotalCents = 2000) =>
+  errorOf(() => checkPromotion(terms, 'WELCOME10', { now, subtotalCents }));
 
 describe('promotion validation', () => {
   it('accepts a live promotion whose minimum is met (the minimum itself included)', () => {
@@ -39,7 +40,10 @@ describe('promotion validation', () => {
   });
 
   it('checks the validity window: from is inclusive, until exclusive', () => {
-    expect(check(promo({ validFrom: new Date('2026-12-01T00:00:00Z') }))).toMatchObject({ code: 'PROMO_NOT_YET_VALID', validFrom: '2026-12-01T00:00:00.000Z' });
+    expect(check(promo({ validFrom: new Date('2026-12-01T00:00:00Z') }))).toMatchObject({
+      code: 'PROMO_NOT_YET_VALID',
+      validFrom: '2026-12-01T00:00:00.000Z',
+    });
     expect(check(promo({ validFrom: now }))).toBeUndefined();
     expect(check(promo({ validUntil: now }))).toMatchObject({ code: 'PROMO_EXPIRED', validUntil: now.toISOString() });
     expect(check(promo({ validUntil: new Date(now.getTime() + 1) }))).toBeUndefined();
@@ -55,7 +59,10 @@ describe('promotion validation', () => {
   });
 
   it('limits uses per customer', () => {
-    expect(errorOf(() => checkCustomerLimit(promo({ maxRedemptionsPerCustomer: 1 }), 1))).toMatchObject({ code: 'PROMO_CUSTOMER_LIMIT', limit: 1 });
+    expect(errorOf(() => checkCustomerLimit(promo({ maxRedemptionsPerCustomer: 1 }), 1))).toMatchObject({
+      code: 'PROMO_CUSTOMER_LIMIT',
+      limit: 1,
+    });
     expect(errorOf(() => checkCustomerLimit(promo({ maxRedemptionsPerCustomer: 2 }), 1))).toBeUndefined();
     expect(errorOf(() => checkCustomerLimit(promo(), 99))).toBeUndefined();
   });

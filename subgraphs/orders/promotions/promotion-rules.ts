@@ -1,11 +1,20 @@
 import { appError } from '../../../platform/errors.js';
-import { basisPointsOf } from '../orders/pricing.js';
+import { basisPointsOf } from '../pricing/pricing.js';
 import type { Promotion } from './promotion.entity.js';
 
 /** What the rules read of a promotion (a row, or the same columns read in a transaction). */
 export type PromotionTerms = Pick<
   Promotion,
-  'code' | 'kind' | 'value' | 'minSubtotalCents' | 'validFrom' | 'validUntil' | 'maxRedemptions' | 'maxRedemptionsPerCustomer' | 'redemptions' | 'active'
+  | 'code'
+  | 'kind'
+  | 'value'
+  | 'minSubtotalCents'
+  | 'validFrom'
+  | 'validUntil'
+  | 'maxRedemptions'
+  | 'maxRedemptionsPerCustomer'
+  | 'redemptions'
+  | 'active'
 >;
 
 export const PROMO_CODE_PATTERN = /^[A-Z0-9_-]{3,32}$/;
@@ -20,13 +29,24 @@ export function normalizePromoCode(code: string): string {
  * promotion is reported as not found: a customer cannot tell a switched-off code from one that never existed.
  * `redemptions` is only advisory here; the atomic claim in promotion-ledger.ts decides.
  */
-export function checkPromotion(promotion: PromotionTerms | null, code: string, { now, subtotalCents }: { now: Date; subtotalCents: number }): asserts promotion is PromotionTerms {
-  if (!promotion || !promotion.active) throw appError('PROMO_NOT_FOUND', `There is no active promotion with the code ${code}`, { promoCode: code });
+export function checkPromotion(
+  promotion: PromotionTerms | null,
+  code: string,
+  { now, subtotalCents }: { now: Date; subtotalCents: number },
+): asserts promotion is PromotionTerms {
+  if (!promotion || !promotion.active)
+    throw appError('PROMO_NOT_FOUND', `There is no active promotion with the code ${code}`, { promoCode: code });
   if (promotion.validFrom && now < promotion.validFrom) {
-    throw appError('PROMO_NOT_YET_VALID', `${promotion.code} is valid from ${promotion.validFrom.toISOString()}`, { promoCode: promotion.code, validFrom: promotion.validFrom.toISOString() });
+    throw appError('PROMO_NOT_YET_VALID', `${promotion.code} is valid from ${promotion.validFrom.toISOString()}`, {
+      promoCode: promotion.code,
+      validFrom: promotion.validFrom.toISOString(),
+    });
   }
   if (promotion.validUntil && now >= promotion.validUntil) {
-    throw appError('PROMO_EXPIRED', `${promotion.code} expired on ${promotion.validUntil.toISOString()}`, { promoCode: promotion.code, validUntil: promotion.validUntil.toISOString() });
+    throw appError('PROMO_EXPIRED', `${promotion.code} expired on ${promotion.validUntil.toISOString()}`, {
+      promoCode: promotion.code,
+      validUntil: promotion.validUntil.toISOString(),
+    });
   }
   if (subtotalCents < promotion.minSubtotalCents) {
     throw appError('PROMO_MIN_SUBTOTAL', `${promotion.code} needs a subtotal of at least ${promotion.minSubtotalCents} cents`, {
@@ -46,10 +66,14 @@ export function exhausted(code: string) {
 export function checkCustomerLimit(promotion: Pick<PromotionTerms, 'code' | 'maxRedemptionsPerCustomer'>, used: number): void {
   const limit = promotion.maxRedemptionsPerCustomer;
   if (limit != null && used >= limit) {
-    throw appError('PROMO_CUSTOMER_LIMIT', `You have already used ${promotion.code} ${used === 1 ? 'once' : `${used} times`}; the limit is ${limit}`, {
-      promoCode: promotion.code,
-      limit,
-    });
+    throw appError(
+      'PROMO_CUSTOMER_LIMIT',
+      `You have already used ${promotion.code} ${used === 1 ? 'once' : `${used} times`}; the limit is ${limit}`,
+      {
+        promoCode: promotion.code,
+        limit,
+      },
+    );
   }
 }
 

@@ -5,7 +5,7 @@ export type PromotionKind = (typeof PROMOTION_KINDS)[number];
 
 /**
  * A tenant's promotion code. `value` is basis points for PERCENT (1000 = 10%) and cents for FIXED. `redemptions`
- * counts live redemptions; it only changes through the atomic updates in promotion-ledger.ts.
+ * counts live redemptions; it only changes through the atomic updates in promotion-repository.ts (run by PromotionLedger).
  */
 export const PromotionEntity = defineEntity({
   name: 'Promotion',

@@ -1,7 +1,7 @@
 import type { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../../platform/auth/principal.js';
-import { ORDER_STATUSES, type OrderStatus } from '../entities/order.entity.js';
+import { ORDER_STATUSES, type OrderStatus } from './order.entity.js';
 import { assertLegalTransition, assertMayMoveTo, isLegalTransition } from './order-transitions.js';
 
 const order = { tenantId: 'demo', customerId: 'alice' };
@@ -22,15 +22,32 @@ function codeOf(action: () => void): { code?: unknown; from?: unknown; to?: unkn
 
 describe('order transition table', () => {
   it('allows exactly the documented moves', () => {
-    const legal = ORDER_STATUSES.flatMap((from) => ORDER_STATUSES.filter((to) => isLegalTransition(from, to)).map((to) => `${from}->${to}`));
+    const legal = ORDER_STATUSES.flatMap((from) =>
+      ORDER_STATUSES.filter((to) => isLegalTransition(from, to)).map((to) => `${from}->${to}`),
+    );
     expect(legal.sort()).toEqual(
-      ['PENDING->CONFIRMED', 'PENDING->CANCELLED', 'CONFIRMED->PREPARING', 'CONFIRMED->CANCELLED', 'PREPARING->READY', 'READY->COMPLETED'].sort(),
+      [
+        'PENDING->CONFIRMED',
+        'PENDING->CANCELLED',
+        'CONFIRMED->PREPARING',
+        'CONFIRMED->CANCELLED',
+        'PREPARING->READY',
+        'READY->COMPLETED',
+      ].sort(),
     );
   });
 
   it('names from and to when refusing a move', () => {
-    expect(codeOf(() => assertLegalTransition('PREPARING', 'CANCELLED'))).toMatchObject({ code: 'ILLEGAL_STATUS_TRANSITION', from: 'PREPARING', to: 'CANCELLED' });
-    expect(codeOf(() => assertLegalTransition('COMPLETED', 'READY'))).toMatchObject({ code: 'ILLEGAL_STATUS_TRANSITION', from: 'COMPLETED', to: 'READY' });
+    expect(codeOf(() => assertLegalTransition('PREPARING', 'CANCELLED'))).toMatchObject({
+      code: 'ILLEGAL_STATUS_TRANSITION',
+      from: 'PREPARING',
+      to: 'CANCELLED',
+    });
+    expect(codeOf(() => assertLegalTransition('COMPLETED', 'READY'))).toMatchObject({
+      code: 'ILLEGAL_STATUS_TRANSITION',
+      from: 'COMPLETED',
+      to: 'READY',
+    });
     expect(codeOf(() => assertLegalTransition('PENDING', 'PENDING'))?.code).toBe('ILLEGAL_STATUS_TRANSITION');
     expect(codeOf(() => assertLegalTransition('READY', 'COMPLETED'))).toBeUndefined();
   });
@@ -62,6 +79,7 @@ describe('who may move an order', () => {
 
   it('gives a customer who is also staff both sets of moves', () => {
     const both: Principal = { userId: 'alice', tenantId: 'demo', roles: ['customer', 'staff'] };
-    for (const to of ['CONFIRMED', 'PREPARING', 'CANCELLED'] as const) expect(codeOf(() => assertMayMoveTo(both, order, to))).toBeUndefined();
+    for (const to of ['CONFIRMED', 'PREPARING', 'CANCELLED'] as const)
+      expect(codeOf(() => assertMayMoveTo(both, order, to))).toBeUndefined();
   });
 });

@@ -1,15 +1,19 @@
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLISODateTime } from 'type-graphql';
-import { ORDER_STATUSES, type OrderStatus } from '../entities/order.entity.js';
-import { PageInfoType, ProductType } from './product.type.js';
+import { ORDER_STATUSES, type OrderStatus } from './order.entity.js';
+import { PageInfoType, ProductType } from '../catalog/product.type.js';
 
 export const OrderStatusEnum = Object.fromEntries(ORDER_STATUSES.map((status) => [status, status])) as { [K in OrderStatus]: K };
-registerEnumType(OrderStatusEnum, { name: 'OrderStatus', description: 'PENDING -> CONFIRMED -> PREPARING -> READY -> COMPLETED; CANCELLED from PENDING or CONFIRMED.' });
+registerEnumType(OrderStatusEnum, {
+  name: 'OrderStatus',
+  description: 'PENDING -> CONFIRMED -> PREPARING -> READY -> COMPLETED; CANCELLED from PENDING or CONFIRMED.',
+});
 
 @ObjectType('OrderLine')
 export class OrderLineType {
   @Field(() => ID) productId!: string;
-  @Field(() => ProductType, { nullable: true, description: 'The product as it is now (null if it was deleted).' }) product?: ProductType | null;
+  @Field(() => ProductType, { nullable: true, description: 'The product as it is now (null if it was deleted).' })
+  product?: ProductType | null;
   @Field(() => String, { description: 'Name when ordered.' }) name!: string;
   @Field(() => Int, { description: 'Unit price in cents when ordered.' }) unitPriceCents!: number;
   @Field(() => Int) quantity!: number;
@@ -25,7 +29,8 @@ export class OrderType {
   @Field(() => [OrderLineType]) lines!: OrderLineType[];
   @Field(() => Int, { description: 'Sum of the lines, in cents.' }) subtotalCents!: number;
   @Field(() => Int, { description: 'Promotion discount in cents; never more than the subtotal.' }) discountCents!: number;
-  @Field(() => Int, { description: "Tax in cents on (subtotal - discount) at the tenant's rate, rounded half-up once per order." }) taxCents!: number;
+  @Field(() => Int, { description: "Tax in cents on (subtotal - discount) at the tenant's rate, rounded half-up once per order." })
+  taxCents!: number;
   @Field(() => Int, { description: 'subtotal - discount + tax, in cents.' }) totalCents!: number;
   @Field(() => String) currency!: string;
   @Field(() => String, { nullable: true, description: 'The promotion code applied (upper-case), if any.' }) promoCode?: string | null;
@@ -39,7 +44,10 @@ export class OrderEventType {
   @Field(() => ID, { description: 'Stable across redeliveries; deduplicate on it.' }) eventId!: string;
   @Field(() => String, { description: 'ORDER_CREATED, ORDER_STATUS_CHANGED, ...' }) type!: string;
   @Field(() => GraphQLISODateTime) occurredAt!: Date;
-  @Field(() => OrderStatusEnum, { nullable: true, description: 'For ORDER_STATUS_CHANGED: the status before the change (null for ORDER_CREATED).' })
+  @Field(() => OrderStatusEnum, {
+    nullable: true,
+    description: 'For ORDER_STATUS_CHANGED: the status before the change (null for ORDER_CREATED).',
+  })
   previousStatus!: OrderStatus | null;
   @Field(() => OrderType, { description: 'The order as of this event.' }) order!: OrderType;
 }

@@ -1,5 +1,5 @@
 import { appError, ErrorCode } from '../../../platform/errors.js';
-import type { OrderLine } from '../entities/order.entity.js';
+import type { OrderLine } from '../ordering/order.entity.js';
 
 /** The integer columns and GraphQL `Int` are 32-bit: no amount may exceed this. */
 export const MAX_CENTS = 2_147_483_647;
@@ -30,7 +30,11 @@ export function subtotalOf(lines: readonly Pick<OrderLine, 'unitPriceCents' | 'q
  * Prices are tax-exclusive. The discount is capped at the subtotal; tax is charged once per order on the discounted
  * subtotal and rounded half-up (not per line), so total = subtotal - discount + tax exactly.
  */
-export function computeTotals(lines: readonly Pick<OrderLine, 'unitPriceCents' | 'quantity'>[], discountCents: number, taxRateBp: number): OrderTotals {
+export function computeTotals(
+  lines: readonly Pick<OrderLine, 'unitPriceCents' | 'quantity'>[],
+  discountCents: number,
+  taxRateBp: number,
+): OrderTotals {
   const subtotalCents = subtotalOf(lines);
   const discount = Math.min(Math.max(0, discountCents), subtotalCents);
   const taxCents = basisPointsOf(subtotalCents - discount, taxRateBp);

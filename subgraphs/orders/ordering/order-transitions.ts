@@ -1,6 +1,6 @@
 import { hasRole, type Principal } from '../../../platform/auth/principal.js';
 import { appError, ErrorCode } from '../../../platform/errors.js';
-import type { Order, OrderStatus } from '../entities/order.entity.js';
+import type { Order, OrderStatus } from './order.entity.js';
 
 /** The legal moves: PENDING -> CONFIRMED -> PREPARING -> READY -> COMPLETED, and CANCELLED from PENDING or CONFIRMED. */
 export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
@@ -41,13 +41,21 @@ export function assertMayMoveTo(principal: Principal, order: Pick<Order, 'tenant
   const actors = actorsOf(principal, order);
   if (!ALLOWED_ACTORS[to].some((actor) => actors.includes(actor))) {
     const who = ALLOWED_ACTORS[to].map((actor) => (actor === 'owner' ? "the order's customer" : 'staff or admins')).join(' or ');
-    throw appError(ErrorCode.Forbidden, who ? `Forbidden: only ${who} may set an order to ${to}` : `Forbidden: no one may set an order to ${to}`, { to });
+    throw appError(
+      ErrorCode.Forbidden,
+      who ? `Forbidden: only ${who} may set an order to ${to}` : `Forbidden: no one may set an order to ${to}`,
+      { to },
+    );
   }
 }
 
 export function assertLegalTransition(from: OrderStatus, to: OrderStatus): void {
   if (!isLegalTransition(from, to)) {
     const next = ORDER_TRANSITIONS[from];
-    throw appError('ILLEGAL_STATUS_TRANSITION', `An order cannot go from ${from} to ${to}${next.length ? ` (allowed: ${next.join(', ')})` : ` (${from} is final)`}`, { from, to });
+    throw appError(
+      'ILLEGAL_STATUS_TRANSITION',
+      `An order cannot go from ${from} to ${to}${next.length ? ` (allowed: ${next.join(', ')})` : ` (${from} is final)`}`,
+      { from, to },
+    );
   }
 }

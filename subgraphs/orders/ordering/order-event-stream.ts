@@ -40,7 +40,9 @@ function counted(source: AsyncIterableIterator<BusEvent>): AsyncIterableIterator
 /** Anything else on the stream (a malformed or foreign event) is skipped rather than breaking every live subscription. */
 function isOrderEvent(event: BusEvent): boolean {
   const payload = event.payload as Partial<OrderEventPayload> | null;
-  return payload?.schema === 'order_v1' && typeof payload.orderId === 'string' && typeof payload.order === 'object' && payload.order !== null;
+  return (
+    payload?.schema === 'order_v1' && typeof payload.orderId === 'string' && typeof payload.order === 'object' && payload.order !== null
+  );
 }
 
 function toView(event: BusEvent): OrderEventView {

@@ -42,7 +42,9 @@ export function normalizeOrderRequest(request: OrderRequest): NormalizedOrderReq
 
 export function validateIdempotencyKey(idempotencyKey: string): void {
   if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
-    throw appError(ErrorCode.BadUserInput, 'idempotencyKey must be 8-128 characters of letters, digits, ".", "_", ":" or "-"', { argumentName: 'idempotencyKey' });
+    throw appError(ErrorCode.BadUserInput, 'idempotencyKey must be 8-128 characters of letters, digits, ".", "_", ":" or "-"', {
+      argumentName: 'idempotencyKey',
+    });
   }
 }
 

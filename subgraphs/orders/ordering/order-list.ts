@@ -1,7 +1,7 @@
-import type { EntityManager } from '@mikro-orm/sql';
 import { hasRole, type Principal } from '../../../platform/auth/principal.js';
 import { appError, ErrorCode } from '../../../platform/errors.js';
-import { OrderEntity, type Order, type OrderStatus } from '../entities/order.entity.js';
+import type { Order, OrderStatus } from './order.entity.js';
+import type { OrderPageFilter, OrderRepository } from './order-repository.js';
 import { isUuid } from '../../../platform/is-uuid.js';
 import { clampPageSize, decodeCursor, encodeCursor } from '../../../platform/pagination-cursor.js';
 
@@ -20,16 +20,17 @@ export interface OrderListArgs {
  * Newest first, keyset-paginated on (createdAt, id): customers get their own orders, staff and admins the tenant's.
  * createdAt is set by createOrder with millisecond precision, which the cursor carries exactly.
  */
-export async function listOrders(em: EntityManager, principal: Principal, { first, after, status }: OrderListArgs): Promise<OrderPage> {
+export async function listOrders(
+  orders: OrderRepository,
+  principal: Principal,
+  { first, after, status }: OrderListArgs,
+): Promise<OrderPage> {
   const limit = clampPageSize(first);
-  const where: Record<string, unknown> = { tenantId: principal.tenantId };
-  if (!hasRole(principal, 'staff', 'admin')) where.customerId = principal.userId;
-  if (status) where.status = status;
-  if (after) {
-    const { createdAt, id } = parseCursor(after);
-    where.$or = [{ createdAt: { $lt: createdAt } }, { createdAt, id: { $lt: id } }];
-  }
-  const rows = await em.find(OrderEntity, where as never, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 });
+  const filter: OrderPageFilter = { tenantId: principal.tenantId };
+  if (!hasRole(principal, 'staff', 'admin')) filter.customerId = principal.userId;
+  if (status) filter.status = status;
+  if (after) filter.before = parseCursor(after);
+  const rows = await orders.findPage(filter, limit + 1);
   const edges = rows.slice(0, limit).map((node) => ({ cursor: encodeCursor([node.createdAt.toISOString(), node.id]), node }));
   return { edges, pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null } };
 }

@@ -11,8 +11,13 @@ export class PromotionResolver {
     return context.promotions.list(principal.tenantId);
   }
 
-  @Mutation(() => PromotionType, { description: 'Staff and admins only. PROMO_CODE_TAKEN when the tenant already has the code (in any case).' })
-  async createPromotion(@Ctx() context: OrdersContext, @Arg('input', () => CreatePromotionInput) input: CreatePromotionInput): Promise<PromotionType> {
+  @Mutation(() => PromotionType, {
+    description: 'Staff and admins only. PROMO_CODE_TAKEN when the tenant already has the code (in any case).',
+  })
+  async createPromotion(
+    @Ctx() context: OrdersContext,
+    @Arg('input', () => CreatePromotionInput) input: CreatePromotionInput,
+  ): Promise<PromotionType> {
     const principal = requirePrincipal(context, 'staff', 'admin');
     const promotion = await context.promotions.create(principal.tenantId, input);
     context.log.info({ promotionId: promotion.id, code: promotion.code }, 'promotion created');

@@ -1,6 +1,6 @@
 import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import type { ProductFilterInput } from '../catalog/product-filter.js';
-import type { CreateProductInput, UpdateProductInput } from '../catalog/product-input.js';
+import type { ProductFilterInput } from './product-filter.js';
+import type { CreateProductInput, UpdateProductInput } from './product-input.js';
 
 @ObjectType('Product', { description: 'A menu item or catalog product of one tenant.' })
 @Directive('@key(fields: "id")')
@@ -44,13 +44,15 @@ export class ProductFilterType implements ProductFilterInput {
   @Field(() => String, { nullable: true }) category?: string | null;
   @Field(() => String, {
     nullable: true,
-    description: 'Full-text search over name, tags and description (at most 200 characters; "quoted phrases", "or" and -exclusions work). Results are then ordered by relevance instead of name.',
+    description:
+      'Full-text search over name, tags and description (at most 200 characters; "quoted phrases", "or" and -exclusions work). Results are then ordered by relevance instead of name.',
   })
   text?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'true: vegetarian products only.' }) vegetarian?: boolean | null;
   @Field(() => Boolean, { nullable: true, description: 'true: vegan products only.' }) vegan?: boolean | null;
   @Field(() => Boolean, { nullable: true, description: 'true: gluten-free products only.' }) glutenFree?: boolean | null;
-  @Field(() => [String], { nullable: true, description: 'Leaves out products that list any of these allergens (case-insensitive).' }) excludeAllergens?: string[] | null;
+  @Field(() => [String], { nullable: true, description: 'Leaves out products that list any of these allergens (case-insensitive).' })
+  excludeAllergens?: string[] | null;
   @Field(() => Int, { nullable: true }) minPriceCents?: number | null;
   @Field(() => Int, { nullable: true }) maxPriceCents?: number | null;
   @Field(() => Boolean, { nullable: true, description: 'true: products that can be ordered now only.' }) availableOnly?: boolean | null;
@@ -67,7 +69,8 @@ export class CreateProductInputType implements CreateProductInput {
   @Field(() => [String], { nullable: true }) allergens?: string[] | null;
   @Field(() => Boolean, { nullable: true, description: 'Default: the value of vegan.' }) vegetarian?: boolean | null;
   @Field(() => Boolean, { nullable: true, description: 'Default false; a vegan product is also vegetarian.' }) vegan?: boolean | null;
-  @Field(() => Boolean, { nullable: true, description: 'Default false; cannot be combined with the allergen "gluten".' }) glutenFree?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Default false; cannot be combined with the allergen "gluten".' }) glutenFree?:
+    boolean | null;
   @Field(() => Boolean, { nullable: true, description: 'Default true.' }) available?: boolean | null;
 }
 

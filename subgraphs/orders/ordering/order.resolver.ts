@@ -1,10 +1,10 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { requirePrincipal } from '../../../platform/auth/require-principal.js';
 import type { OrdersContext } from '../context.js';
-import type { OrderEventView } from '../services/order-event-stream.js';
-import type { OrderStatus } from '../entities/order.entity.js';
+import type { OrderEventView } from './order-event-stream.js';
+import type { OrderStatus } from './order.entity.js';
 import { CreateOrderInput, OrderConnectionType, OrderEventType, OrderLineType, OrderStatusEnum, OrderType } from './order.type.js';
-import { ProductType } from './product.type.js';
+import { ProductType } from '../catalog/product.type.js';
 
 @Resolver(() => OrderType)
 export class OrderResolver {
@@ -46,7 +46,10 @@ export class OrderResolver {
     @Ctx() context: OrdersContext,
     @Arg('id', () => ID) id: string,
     @Arg('status', () => OrderStatusEnum) status: OrderStatus,
-    @Arg('expectedVersion', () => Int, { description: 'The version the caller last saw; a changed order is refused with VERSION_CONFLICT.' }) expectedVersion: number,
+    @Arg('expectedVersion', () => Int, {
+      description: 'The version the caller last saw; a changed order is refused with VERSION_CONFLICT.',
+    })
+    expectedVersion: number,
   ): Promise<OrderType> {
     const principal = requirePrincipal(context);
     const order = await context.orders.updateOrderStatus(principal, { id, status, expectedVersion });
@@ -56,7 +59,8 @@ export class OrderResolver {
 
   @Subscription(() => OrderEventType, {
     description: 'Live events of the orders the caller may see; pass orderId to follow one order.',
-    subscribe: ({ args, context }) => (context as OrdersContext).orderEvents.subscribe(requirePrincipal(context as OrdersContext), args.orderId),
+    subscribe: ({ args, context }) =>
+      (context as OrdersContext).orderEvents.subscribe(requirePrincipal(context as OrdersContext), args.orderId),
   })
   orderEvents(@Root() event: OrderEventView, @Arg('orderId', () => ID, { nullable: true }) _orderId?: string | null): OrderEventView {
     return event;

@@ -3,28 +3,52 @@ import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-
 import type { EntityManager } from '@mikro-orm/sql';
 import type { Principal } from '../../../platform/auth/principal.js';
 import { appError } from '../../../platform/errors.js';
-import { OrderEntity, type Order } from '../entities/order.entity.js';
-import { canSeeOrder, orderNotFound } from '../orders/order-access.js';
-import { listOrders, type OrderListArgs, type OrderPage } from '../orders/order-list.js';
-import { OrderPricer, type PricedOrder } from '../orders/order-pricer.js';
-import { hashOrderRequest, normalizeOrderRequest, validateIdempotencyKey, type NormalizedOrderRequest, type OrderRequest } from '../orders/order-request.js';
-import { applyStatusChange, versionConflict, type StatusChange } from '../orders/order-status-change.js';
-import { appendOrderEvent } from '../outbox/append-order-event.js';
-import { claimPromotion } from '../promotions/promotion-ledger.js';
-import { isPromotionError } from '../promotions/promotion-rules.js';
 import { isUuid } from '../../../platform/is-uuid.js';
+import { ProductRepository } from '../catalog/product-repository.js';
+import { appendOrderEvent } from '../outbox/append-order-event.js';
+import { OutboxRepository } from '../outbox/outbox-repository.js';
+import { OrderPricer, type PricedOrder } from '../pricing/order-pricer.js';
+import { TenantSettingsRepository } from '../pricing/tenant-settings-repository.js';
+import { PromotionLedger } from '../promotions/promotion-ledger.js';
+import { PromotionRepository } from '../promotions/promotion-repository.js';
+import { isPromotionError } from '../promotions/promotion-rules.js';
+import { canSeeOrder, orderNotFound } from './order-access.js';
+import { listOrders, type OrderListArgs, type OrderPage } from './order-list.js';
+import { OrderRepository } from './order-repository.js';
+import {
+  hashOrderRequest,
+  normalizeOrderRequest,
+  validateIdempotencyKey,
+  type NormalizedOrderRequest,
+  type OrderRequest,
+} from './order-request.js';
+import { applyStatusChange, versionConflict, type StatusChange, type StatusChangeWriters } from './order-status-change.js';
+import type { Order } from './order.entity.js';
 
-export type { OrderItemRequest, OrderRequest } from '../orders/order-request.js';
+export type { OrderItemRequest, OrderRequest } from './order-request.js';
 
+/**
+ * Orders: placing (priced, idempotent), reading and moving them along their states. An order change, its promotion
+ * claim or release and its outbox event share one transaction, opened through the order repository.
+ */
 export class OrderService {
+  private readonly orders: OrderRepository;
   private readonly pricer: OrderPricer;
+  private readonly ledger: PromotionLedger;
+  private readonly outbox: OutboxRepository;
+  private readonly writers: StatusChangeWriters;
 
   constructor(
-    private readonly em: () => EntityManager,
+    em: () => EntityManager,
     /** Told after each commit that wrote outbox rows (wakes the relay). */
     private readonly onOutboxWritten: () => void = () => undefined,
   ) {
-    this.pricer = new OrderPricer(em);
+    const promotions = new PromotionRepository(em);
+    this.orders = new OrderRepository(em);
+    this.pricer = new OrderPricer(new ProductRepository(em), new TenantSettingsRepository(em), promotions);
+    this.ledger = new PromotionLedger(promotions);
+    this.outbox = new OutboxRepository(em);
+    this.writers = { orders: this.orders, ledger: this.ledger, outbox: this.outbox };
   }
 
   /** Prices a cart exactly as createOrder would (same code path), writing nothing. */
@@ -80,14 +104,20 @@ export class OrderService {
       createdAt: now,
       updatedAt: now,
     };
-    return this.em().transactional(async (tx) => {
-      const created = tx.create(OrderEntity, fields);
-      await tx.flush(); // the (tenant, key) unique index refuses a duplicate here, before the promotion is touched
+    return this.orders.transaction(async (tx) => {
+      const created = await this.orders.insert(tx, fields); // a duplicate key fails here, before the promotion is touched
       if (priced.promotion) {
         const { promotion, subtotalCents } = priced;
-        await claimPromotion(tx, { promotion, tenantId: principal.tenantId, orderId: created.id, customerId: principal.userId, subtotalCents, now });
+        await this.ledger.claim(tx, {
+          promotion,
+          tenantId: principal.tenantId,
+          orderId: created.id,
+          customerId: principal.userId,
+          subtotalCents,
+          now,
+        });
       }
-      appendOrderEvent(tx, 'ORDER_CREATED', created);
+      appendOrderEvent(this.outbox, tx, 'ORDER_CREATED', created);
       return created;
     });
   }
@@ -97,7 +127,7 @@ export class OrderService {
     if (!isUuid(change.id)) throw orderNotFound(change.id);
     let order: Order;
     try {
-      order = await this.em().transactional((tx) => applyStatusChange(tx, principal, change));
+      order = await this.orders.transaction((tx) => applyStatusChange(this.writers, tx, principal, change));
     } catch (error) {
       if (error instanceof OptimisticLockError) throw versionConflict(change.expectedVersion);
       throw error;
@@ -107,27 +137,30 @@ export class OrderService {
   }
 
   listOrders(principal: Principal, args: OrderListArgs): Promise<OrderPage> {
-    return listOrders(this.em(), principal, args);
+    return listOrders(this.orders, principal, args);
   }
 
   async getOrder(principal: Principal, id: string): Promise<Order | null> {
     if (!isUuid(id)) return null;
-    const order = await this.em().findOne(OrderEntity, { id, tenantId: principal.tenantId });
+    const order = await this.orders.findById(principal.tenantId, id);
     return order && canSeeOrder(principal, order) ? order : null;
   }
 
   async ordersByIds(principal: Principal, ids: readonly string[]): Promise<(Order | null)[]> {
     const valid = ids.filter(isUuid);
-    const rows = valid.length ? await this.em().find(OrderEntity, { tenantId: principal.tenantId, id: { $in: valid } }) : [];
+    const rows = valid.length ? await this.orders.findByIds(principal.tenantId, valid) : [];
     const byId = new Map(rows.filter((row) => canSeeOrder(principal, row)).map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id) ?? null);
   }
 
   private async findByIdempotencyKey(principal: Principal, idempotencyKey: string, requestHash: string): Promise<Order | null> {
-    const existing = await this.em().findOne(OrderEntity, { tenantId: principal.tenantId, idempotencyKey });
+    const existing = await this.orders.findByIdempotencyKey(principal.tenantId, idempotencyKey);
     if (!existing) return null;
     if (existing.requestHash !== requestHash || existing.customerId !== principal.userId) {
-      throw appError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for a different order; use a new key for a new order');
+      throw appError(
+        'IDEMPOTENCY_KEY_REUSED',
+        'This idempotency key was already used for a different order; use a new key for a new order',
+      );
     }
     return existing;
   }

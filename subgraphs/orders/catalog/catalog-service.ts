@@ -1,10 +1,10 @@
-import { decodeCatalogCursor } from '../catalog/catalog-cursor.js';
-import type { CatalogCache } from '../catalog/catalog-cache.js';
-import type { CatalogProduct, ProductPage } from '../catalog/catalog-product.js';
+import { decodeCatalogCursor } from './catalog-cursor.js';
+import type { CatalogCache } from './catalog-cache.js';
+import type { CatalogProduct, ProductPage } from './catalog-product.js';
 import { isUuid } from '../../../platform/is-uuid.js';
-import { normalizeProductFilter, type ProductFilterInput } from '../catalog/product-filter.js';
-import { applyProductUpdate, validateNewProduct, type CreateProductInput, type UpdateProductInput } from '../catalog/product-input.js';
-import type { ProductRepository } from '../catalog/product-repository.js';
+import { normalizeProductFilter, type ProductFilterInput } from './product-filter.js';
+import { applyProductUpdate, validateNewProduct, type CreateProductInput, type UpdateProductInput } from './product-input.js';
+import type { ProductRepository } from './product-repository.js';
 import { clampPageSize } from '../../../platform/pagination-cursor.js';
 
 export type { ProductPage };
@@ -19,11 +19,17 @@ export class CatalogService {
     private readonly cache: CatalogCache,
   ) {}
 
-  async listProducts(tenantId: string, filterInput: ProductFilterInput | null | undefined, page: { first?: number | null; after?: string | null }): Promise<ProductPage> {
+  async listProducts(
+    tenantId: string,
+    filterInput: ProductFilterInput | null | undefined,
+    page: { first?: number | null; after?: string | null },
+  ): Promise<ProductPage> {
     const first = clampPageSize(page.first);
     const filter = normalizeProductFilter(filterInput);
     const after = page.after ? decodeCatalogCursor(page.after, filter.text ? 'rank' : 'name') : undefined;
-    return this.cache.page(tenantId, { filter, first, after: page.after ?? null }, () => this.products.listPage(tenantId, filter, after, first));
+    return this.cache.page(tenantId, { filter, first, after: page.after ?? null }, () =>
+      this.products.listPage(tenantId, filter, after, first),
+    );
   }
 
   /** Batch lookup for DataLoader; the result lines up with `ids`, null where the tenant has no such product. */

@@ -11,9 +11,10 @@ import { stableId } from '../../../db/seed/stable-id.js';
 import type { Principal } from '../../../platform/auth/principal.js';
 import { loadConfig } from '../../../platform/config.js';
 import { createLogger } from '../../../platform/logger.js';
-import { OrderEntity } from '../entities/order.entity.js';
+import { OrderEntity } from './order.entity.js';
 import { ordersSubgraph } from '../index.js';
-import { claimPromotion } from '../promotions/promotion-ledger.js';
+import { PromotionLedger } from '../promotions/promotion-ledger.js';
+import { PromotionRepository } from '../promotions/promotion-repository.js';
 import { OrderService } from './order-service.js';
 
 const logger = createLogger({ level: 'silent', service: 'test' });
@@ -29,19 +30,28 @@ describe('OrderService on the database', () => {
   let keys = 0;
   const key = () => `service-test-${++keys}`;
   const outbox = async (orderId: string) =>
-    database.em().execute<{ type: string; aggregate_version: number; payload: any }[]>(
-      `select type, aggregate_version, payload from "${database.schema}".outbox where aggregate_id = ? order by id`,
-      [orderId],
-    );
+    database
+      .em()
+      .execute<{ type: string; aggregate_version: number; payload: any }[]>(
+        `select type, aggregate_version, payload from "${database.schema}".outbox where aggregate_id = ? order by id`,
+        [orderId],
+      );
   const redemptions = async (code: string) =>
     Number((await database.em().execute(`select redemptions from "${database.schema}".promotions where code = ?`, [code]))[0].redemptions);
 
   beforeAll(async () => {
     const config = loadConfig({ DATABASE_URL: 'pglite:memory', LOG_LEVEL: 'silent' });
-    database = await openSubgraphDatabaseFor(ordersSubgraph, { config, logger, databaseSchema: `s${randomBytes(3).toString('hex')}_orders` });
+    database = await openSubgraphDatabaseFor(ordersSubgraph, {
+      config,
+      logger,
+      databaseSchema: `s${randomBytes(3).toString('hex')}_orders`,
+    });
     await seedOrders(database.em());
     await seedPromotions(database.em());
-    orders = new OrderService(() => database.em(), () => void wakeUps++);
+    orders = new OrderService(
+      () => database.em(),
+      () => void wakeUps++,
+    );
   });
   afterAll(async () => {
     await database?.close();
@@ -51,15 +61,32 @@ describe('OrderService on the database', () => {
   it('stores the quoted prices and writes them into the ORDER_CREATED snapshot', async () => {
     const cart = { items: [{ productId: margherita, quantity: 2 }], promoCode: 'welcome10' };
     const quote = await orders.quote(alice, cart);
-    expect(quote).toMatchObject({ subtotalCents: 2 * price, discountCents: 250, taxCents: 225, totalCents: 2 * price - 250 + 225, taxRateBp: 1000 });
+    expect(quote).toMatchObject({
+      subtotalCents: 2 * price,
+      discountCents: 250,
+      taxCents: 225,
+      totalCents: 2 * price - 250 + 225,
+      taxRateBp: 1000,
+    });
     expect(await redemptions('WELCOME10')).toBe(0);
 
     const order = await orders.createOrder(alice, cart, key());
-    expect(order).toMatchObject({ subtotalCents: quote.subtotalCents, discountCents: quote.discountCents, taxCents: quote.taxCents, totalCents: quote.totalCents, promoCode: 'WELCOME10' });
+    expect(order).toMatchObject({
+      subtotalCents: quote.subtotalCents,
+      discountCents: quote.discountCents,
+      taxCents: quote.taxCents,
+      totalCents: quote.totalCents,
+      promoCode: 'WELCOME10',
+    });
     expect(await redemptions('WELCOME10')).toBe(1);
     const [created] = await outbox(order.id);
     expect(created).toMatchObject({ type: 'ORDER_CREATED', aggregate_version: 1 });
-    expect(created!.payload.order).toMatchObject({ discountCents: 250, taxCents: 225, promoCode: 'WELCOME10', totalCents: order.totalCents });
+    expect(created!.payload.order).toMatchObject({
+      discountCents: 250,
+      taxCents: 225,
+      promoCode: 'WELCOME10',
+      totalCents: order.totalCents,
+    });
   });
 
   it('writes ORDER_STATUS_CHANGED with previousStatus and the new version in the change transaction, then wakes the relay', async () => {
@@ -75,7 +102,9 @@ describe('OrderService on the database', () => {
     ]);
 
     // A refused change writes nothing.
-    await expect(orders.updateOrderStatus(staff, { id: order.id, status: 'READY', expectedVersion: 2 })).rejects.toThrow(/cannot go from CONFIRMED to READY/);
+    await expect(orders.updateOrderStatus(staff, { id: order.id, status: 'READY', expectedVersion: 2 })).rejects.toThrow(
+      /cannot go from CONFIRMED to READY/,
+    );
     expect(await outbox(order.id)).toHaveLength(2);
   });
 
@@ -95,35 +124,59 @@ describe('OrderService on the database', () => {
     expect(await redemptions('FIVEOFF')).toBe(before + 1);
     await orders.updateOrderStatus(alice, { id: order.id, status: 'CANCELLED', expectedVersion: 1 });
     expect(await redemptions('FIVEOFF')).toBe(before);
-    const [row] = await database.em().execute(`select released_at from "${database.schema}".promotion_redemptions where order_id = ?`, [order.id]);
+    const [row] = await database
+      .em()
+      .execute(`select released_at from "${database.schema}".promotion_redemptions where order_id = ?`, [order.id]);
     expect(row.released_at).not.toBeNull();
   });
 
   it('rolls the order back when the claim inside the transaction fails, saying why from the promotion as it is now', async () => {
     const promotions = `"${database.schema}".promotions`;
-    const [fiveOff] = await database.em().execute<{ id: string; code: string }[]>(`select id, code from ${promotions} where code = 'FIVEOFF'`);
+    const [fiveOff] = await database
+      .em()
+      .execute<{ id: string; code: string }[]>(`select id, code from ${promotions} where code = 'FIVEOFF'`);
+    const ledger = new PromotionLedger(new PromotionRepository(() => database.em()));
     const attempt = (customerId: string) =>
       database.em().transactional(async (tx) => {
         const now = new Date();
         const lines = [{ productId: margherita, name: 'Margherita Pizza', unitPriceCents: price, quantity: 1, notes: null }];
         const order = tx.create(OrderEntity, {
-          id: randomUUID(), tenantId: 'demo', customerId, status: 'PENDING', lines, subtotalCents: price, discountCents: 500, taxCents: 0, totalCents: price - 500,
-          currency: 'EUR', promoCode: 'FIVEOFF', idempotencyKey: key(), requestHash: 'x', version: 1, createdAt: now, updatedAt: now,
+          id: randomUUID(),
+          tenantId: 'demo',
+          customerId,
+          status: 'PENDING',
+          lines,
+          subtotalCents: price,
+          discountCents: 500,
+          taxCents: 0,
+          totalCents: price - 500,
+          currency: 'EUR',
+          promoCode: 'FIVEOFF',
+          idempotencyKey: key(),
+          requestHash: 'x',
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
         });
         await tx.flush();
         // As if priced a moment ago, when FIVEOFF was still available:
-        await claimPromotion(tx, { promotion: fiveOff!, tenantId: 'demo', orderId: order.id, customerId, subtotalCents: price, now });
+        await ledger.claim(tx, { promotion: fiveOff!, tenantId: 'demo', orderId: order.id, customerId, subtotalCents: price, now });
       });
-    const redemptionRows = async () => Number((await database.em().execute(`select count(*) as n from "${database.schema}".promotion_redemptions`))[0].n);
+    const redemptionRows = async () =>
+      Number((await database.em().execute(`select count(*) as n from "${database.schema}".promotion_redemptions`))[0].n);
     const rowsBefore = await redemptionRows();
 
     await database.em().execute(`update ${promotions} set redemptions = 1, max_redemptions = 1 where code = 'FIVEOFF'`);
     await expect(attempt('claim-exhausted')).rejects.toMatchObject({ extensions: { code: 'PROMO_EXHAUSTED' } });
-    await database.em().execute(`update ${promotions} set max_redemptions = null, valid_until = now() - interval '1 minute' where code = 'FIVEOFF'`);
+    await database
+      .em()
+      .execute(`update ${promotions} set max_redemptions = null, valid_until = now() - interval '1 minute' where code = 'FIVEOFF'`);
     await expect(attempt('claim-expired')).rejects.toMatchObject({ extensions: { code: 'PROMO_EXPIRED' } });
     await database.em().execute(`update ${promotions} set valid_until = null, active = false where code = 'FIVEOFF'`);
     await expect(attempt('claim-inactive')).rejects.toMatchObject({ extensions: { code: 'PROMO_NOT_FOUND' } });
     expect(await redemptionRows()).toBe(rowsBefore);
-    expect(Number((await database.em().execute(`select count(*) as n from "${database.schema}".orders where customer_id like 'claim-%'`))[0].n)).toBe(0);
+    expect(
+      Number((await database.em().execute(`select count(*) as n from "${database.schema}".orders where customer_id like 'claim-%'`))[0].n),
+    ).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { hasRole, type Principal } from '../../../platform/auth/principal.js';
 import { appError, ErrorCode } from '../../../platform/errors.js';
-import type { Order } from '../entities/order.entity.js';
+import type { Order } from './order.entity.js';
 
 /** Customers see their own orders; staff and admins see the tenant's. Anything else looks missing. */
 export function canSeeOrder(principal: Principal, order: Pick<Order, 'tenantId' | 'customerId'>): boolean {

@@ -1,10 +1,12 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import type { Principal } from '../../../platform/auth/principal.js';
 import { appError } from '../../../platform/errors.js';
-import { OrderEntity, type Order, type OrderStatus } from '../entities/order.entity.js';
+import type { Order, OrderStatus } from './order.entity.js';
 import { appendOrderEvent } from '../outbox/append-order-event.js';
-import { releasePromotion } from '../promotions/promotion-ledger.js';
+import type { OutboxRepository } from '../outbox/outbox-repository.js';
+import type { PromotionLedger } from '../promotions/promotion-ledger.js';
 import { canSeeOrder, orderNotFound } from './order-access.js';
+import type { OrderRepository } from './order-repository.js';
 import { assertLegalTransition, assertMayMoveTo } from './order-transitions.js';
 
 export interface StatusChange {
@@ -12,6 +14,13 @@ export interface StatusChange {
   status: OrderStatus;
   /** The version the caller last saw; the change only applies to exactly that version. */
   expectedVersion: number;
+}
+
+/** The repositories a status change writes through, all inside the change's transaction. */
+export interface StatusChangeWriters {
+  orders: OrderRepository;
+  ledger: PromotionLedger;
+  outbox: OutboxRepository;
 }
 
 export function versionConflict(expectedVersion: number, current?: Pick<Order, 'version' | 'status'>) {
@@ -29,18 +38,22 @@ export function versionConflict(expectedVersion: number, current?: Pick<Order, '
  * applies; the loser's flush throws OptimisticLockError. A cancellation gives the promotion's use back, and the event
  * goes to the outbox in the same transaction.
  */
-export async function applyStatusChange(tx: EntityManager, principal: Principal, change: StatusChange): Promise<Order> {
-  const order = await tx.findOne(OrderEntity, { id: change.id, tenantId: principal.tenantId });
+export async function applyStatusChange(
+  writers: StatusChangeWriters,
+  tx: EntityManager,
+  principal: Principal,
+  change: StatusChange,
+): Promise<Order> {
+  const { orders, ledger, outbox } = writers;
+  const order = await orders.findById(principal.tenantId, change.id, tx);
   if (!order || !canSeeOrder(principal, order)) throw orderNotFound(change.id);
   assertMayMoveTo(principal, order, change.status);
   if (order.version !== change.expectedVersion) throw versionConflict(change.expectedVersion, order);
   assertLegalTransition(order.status, change.status);
 
   const previousStatus = order.status;
-  order.status = change.status;
-  order.updatedAt = new Date();
-  await tx.flush(); // update ... where id = ? and version = ? (and version + 1)
-  if (change.status === 'CANCELLED' && order.promoCode) await releasePromotion(tx, order.tenantId, order.id);
-  appendOrderEvent(tx, 'ORDER_STATUS_CHANGED', order, previousStatus);
+  await orders.changeStatus(tx, order, change.status);
+  if (change.status === 'CANCELLED' && order.promoCode) await ledger.release(tx, order.tenantId, order.id);
+  appendOrderEvent(outbox, tx, 'ORDER_STATUS_CHANGED', order, previousStatus);
   return order;
 }

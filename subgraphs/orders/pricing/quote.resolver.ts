@@ -1,13 +1,14 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import { requirePrincipal } from '../../../platform/auth/require-principal.js';
 import type { OrdersContext } from '../context.js';
-import { CreateOrderInput } from './order.type.js';
+import { CreateOrderInput } from '../ordering/order.type.js';
 import { QuoteType } from './quote.type.js';
 
 @Resolver(() => QuoteType)
 export class QuoteResolver {
   @Query(() => QuoteType, {
-    description: 'Prices a cart exactly as createOrder would, without placing it or using up the promotion. Promotion problems are errors (PROMO_*).',
+    description:
+      'Prices a cart exactly as createOrder would, without placing it or using up the promotion. Promotion problems are errors (PROMO_*).',
   })
   async quote(@Ctx() context: OrdersContext, @Arg('input', () => CreateOrderInput) input: CreateOrderInput): Promise<QuoteType> {
     const principal = requirePrincipal(context);

@@ -10,7 +10,10 @@ describe('order requests', () => {
       items: [{ productId, quantity: 2, notes: 'no basil' }],
       promoCode: 'WELCOME10',
     });
-    expect(normalizeOrderRequest({ items: [{ productId, quantity: 1, notes: '   ' }], promoCode: '  ' })).toEqual({ items: [{ productId, quantity: 1, notes: null }], promoCode: null });
+    expect(normalizeOrderRequest({ items: [{ productId, quantity: 1, notes: '   ' }], promoCode: '  ' })).toEqual({
+      items: [{ productId, quantity: 1, notes: null }],
+      promoCode: null,
+    });
   });
 
   it('refuses empty carts, odd quantities and bad keys', () => {
@@ -23,7 +26,9 @@ describe('order requests', () => {
 
   it('hashes a cart without promo code as before promotions existed, so stored keys still replay', () => {
     const request = normalizeOrderRequest({ items: [{ productId, quantity: 2, notes: ' extra hot ' }] });
-    const before = createHash('sha256').update(JSON.stringify([[productId, 2, 'extra hot']])).digest('hex');
+    const before = createHash('sha256')
+      .update(JSON.stringify([[productId, 2, 'extra hot']]))
+      .digest('hex');
     expect(hashOrderRequest(request)).toBe(before);
   });
 

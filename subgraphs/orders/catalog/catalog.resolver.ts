@@ -5,7 +5,9 @@ import { CreateProductInputType, ProductConnectionType, ProductFilterType, Produ
 
 @Resolver(() => ProductType)
 export class CatalogResolver {
-  @Query(() => ProductConnectionType, { description: "The caller's tenant's catalog, cursor-paginated: by name, or by relevance when filter.text is given." })
+  @Query(() => ProductConnectionType, {
+    description: "The caller's tenant's catalog, cursor-paginated: by name, or by relevance when filter.text is given.",
+  })
   async products(
     @Ctx() context: OrdersContext,
     @Arg('first', () => Int, { nullable: true, description: '1-100, default 20' }) first?: number | null,
@@ -22,8 +24,13 @@ export class CatalogResolver {
     return context.productById.load(id);
   }
 
-  @Mutation(() => ProductType, { description: 'Staff and admins: adds a product. PRODUCT_SLUG_TAKEN when another product has the same slug.' })
-  async createProduct(@Ctx() context: OrdersContext, @Arg('input', () => CreateProductInputType) input: CreateProductInputType): Promise<ProductType> {
+  @Mutation(() => ProductType, {
+    description: 'Staff and admins: adds a product. PRODUCT_SLUG_TAKEN when another product has the same slug.',
+  })
+  async createProduct(
+    @Ctx() context: OrdersContext,
+    @Arg('input', () => CreateProductInputType) input: CreateProductInputType,
+  ): Promise<ProductType> {
     const principal = requirePrincipal(context, 'staff', 'admin');
     const product = await context.catalog.createProduct(principal.tenantId, input);
     context.log.info({ productId: product.id }, 'product created');
@@ -43,7 +50,11 @@ export class CatalogResolver {
   }
 
   @Mutation(() => ProductType, { description: 'Staff and admins: marks a product available or sold out.' })
-  async setProductAvailability(@Ctx() context: OrdersContext, @Arg('id', () => ID) id: string, @Arg('available', () => Boolean) available: boolean): Promise<ProductType> {
+  async setProductAvailability(
+    @Ctx() context: OrdersContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('available', () => Boolean) available: boolean,
+  ): Promise<ProductType> {
     const principal = requirePrincipal(context, 'staff', 'admin');
     const product = await context.catalog.setProductAvailability(principal.tenantId, id, available);
     context.log.info({ productId: product.id, available }, 'product availability set');

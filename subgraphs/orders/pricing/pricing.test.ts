@@ -22,7 +22,12 @@ describe('basisPointsOf', () => {
 
 describe('computeTotals', () => {
   it('sums lines, taxes the subtotal and adds the tax (prices are tax-exclusive)', () => {
-    expect(computeTotals([line(1250, 2), line(400)], 0, 1000)).toEqual({ subtotalCents: 2900, discountCents: 0, taxCents: 290, totalCents: 3190 });
+    expect(computeTotals([line(1250, 2), line(400)], 0, 1000)).toEqual({
+      subtotalCents: 2900,
+      discountCents: 0,
+      taxCents: 290,
+      totalCents: 3190,
+    });
   });
 
   it('taxes the discounted subtotal, rounding once per order rather than per line', () => {

@@ -1,0 +1,84 @@
+import type { EntityData } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sql';
+import { OutboxEntity, type OutboxEvent } from './outbox.entity.js';
+
+export interface OutboxRow {
+  id: string;
+  event_id: string;
+  stream: string;
+  type: string;
+  tenant_id: string;
+  occurred_at: string | Date;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * The outbox table: events are added in the transaction of the change they describe, then claimed, marked and pruned
+ * by the relay. The relay's statements span every tenant on purpose: it publishes each row under its own tenant ID.
+ */
+export class OutboxRepository {
+  constructor(private readonly em: () => EntityManager) {}
+
+  /** Written when `tx` commits, so the event commits or rolls back with the change itself. */
+  add(tx: EntityManager, event: EntityData<OutboxEvent>): void {
+    tx.create(OutboxEntity, event as never);
+  }
+
+  /** Claims up to `limit` unpublished, unclaimed (or lease-expired) rows for `leaseMs` under `token`, in id order. */
+  async claim(token: string, leaseMs: number, limit: number): Promise<OutboxRow[]> {
+    const { em, table } = this.outbox();
+    const rows = await em.execute<OutboxRow[]>(
+      `update ${table} set claimed_until = now() + (? * interval '1 millisecond'), claim_token = ?, attempts = attempts + 1
+       where id in (
+         select id from ${table}
+         where published_at is null and (claimed_until is null or claimed_until < now())
+         order by id limit ? for update skip locked)
+       returning id, event_id, stream, type, tenant_id, occurred_at, payload`,
+      [leaseMs, token, limit],
+    );
+    return rows.sort((a, b) => Number(a.id) - Number(b.id));
+  }
+
+  async recordError(id: string, message: string): Promise<void> {
+    const { em, table } = this.outbox();
+    await em.execute(`update ${table} set last_error = ? where id = ?`, [message, id]);
+  }
+
+  async markPublished(token: string, rows: OutboxRow[]): Promise<void> {
+    const { em, table } = this.outbox();
+    await em.execute(
+      `update ${table} set published_at = now(), claimed_until = null, claim_token = null, last_error = null where claim_token = ? and id in (${rows.map(() => '?').join(', ')})`,
+      [token, ...rows.map((row) => row.id)],
+    );
+  }
+
+  /** Gives claimed rows back for the next cycle. */
+  async release(token: string, rows: OutboxRow[]): Promise<void> {
+    const { em, table } = this.outbox();
+    await em.execute(
+      `update ${table} set claimed_until = null, claim_token = null where claim_token = ? and id in (${rows.map(() => '?').join(', ')})`,
+      [token, ...rows.map((row) => row.id)],
+    );
+  }
+
+  /** How many events are unpublished, and the age of the oldest one (0 when none). */
+  async backlogStats(): Promise<{ backlog: number; oldestAgeSeconds: number }> {
+    const { em, table } = this.outbox();
+    const [stats] = await em.execute<{ backlog: string; oldest_age: string | null }[]>(
+      `select count(*) as backlog, extract(epoch from now() - min(occurred_at)) as oldest_age from ${table} where published_at is null`,
+    );
+    return { backlog: Number(stats?.backlog ?? 0), oldestAgeSeconds: Number(stats?.oldest_age ?? 0) };
+  }
+
+  /** Deletes rows published more than `retentionMs` ago. */
+  async prunePublished(retentionMs: number): Promise<void> {
+    const { em, table } = this.outbox();
+    await em.execute(`delete from ${table} where published_at < now() - (? * interval '1 millisecond')`, [retentionMs]);
+  }
+
+  /** A fork and the schema-qualified table for hand-written SQL (nothing sets search_path; see db/connection.ts). */
+  private outbox(): { em: EntityManager; table: string } {
+    const em = this.em();
+    return { em, table: `"${em.config.get('schema')}"."outbox"` };
+  }
+}
