@@ -21,6 +21,7 @@ import { OutboxRelay } from './outbox/outbox-relay.js';
 import { OutboxEntity } from './outbox/outbox.entity.js';
 import { OrderService } from './ordering/order-service.js';
 import { seedOrders, seedPromotions } from './seed-demo-tenant.js';
+import { DEMO_TENANT } from '../../db/seed/demo-tenant.js';
 
 export const ordersSubgraph: SubgraphDefinition<OrdersContext> = {
   name: 'orders',
@@ -59,6 +60,7 @@ export const ordersSubgraph: SubgraphDefinition<OrdersContext> = {
       async seedDemoTenant() {
         await seedOrders(database.em());
         await seedPromotions(database.em());
+        await catalog.service.forgetCachedReads(DEMO_TENANT);
       },
       async close() {
         await relay.stop();

@@ -40,6 +40,11 @@ export class CatalogService {
     return ids.map((id) => byId.get(id) ?? null);
   }
 
+  /** After writes that bypass this service (seeding the demo tenant into a running deployment's shared cache). */
+  async forgetCachedReads(tenantId: string): Promise<void> {
+    await this.cache.invalidate(tenantId);
+  }
+
   async createProduct(tenantId: string, input: CreateProductInput): Promise<CatalogProduct> {
     const product = await this.products.create(tenantId, validateNewProduct(input));
     await this.cache.invalidate(tenantId);
