@@ -1,6 +1,6 @@
 import type { ChatMessage } from '../../../platform/model-gateway/language-model.js';
-import type { Message } from '../entities/message.entity.js';
-import type { ToolCall } from '../entities/tool-call.entity.js';
+import type { Message } from '../conversations/message.entity.js';
+import type { ToolCall } from '../conversations/tool-call.entity.js';
 import { pickVariant } from '../prompts/pick-variant.js';
 import { renderTemplate, type PromptTemplate } from '../prompts/prompt-template.js';
 

@@ -1,6 +1,6 @@
 import type { Citation } from './run-turn.js';
-import type { Message } from '../entities/message.entity.js';
-import type { ToolCall } from '../entities/tool-call.entity.js';
+import type { Message } from '../conversations/message.entity.js';
+import type { ToolCall } from '../conversations/tool-call.entity.js';
 
 /** What a chatStream subscriber sees, in order; `completed` is always last. */
 export type ChatStreamEvent =

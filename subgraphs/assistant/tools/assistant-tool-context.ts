@@ -1,5 +1,5 @@
 import type { ChatMessage } from '../../../platform/model-gateway/language-model.js';
-import type { SupergraphClient } from '../supergraph-client.js';
+import type { SupergraphClient } from './supergraph-client.js';
 
 /** What every assistant tool runs with: the caller's identity for the supergraph, and the conversation so far. */
 export interface AssistantToolContext {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SupergraphError } from '../supergraph-client.js';
+import { SupergraphError } from './supergraph-client.js';
 import { createAssistantToolRegistry } from './assistant-tools.js';
 import { cartHash } from './cart.js';
 import { orderIdempotencyKey } from './confirm-order.js';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../../platform/auth/principal.js';
 import { createAssistantContext } from '../context.js';
 import { createAssistantSubgraph } from '../index.js';
-import { PromptRegistry } from '../prompts/prompt-registry.js';
+import { PromptRegistry } from './prompt-registry.js';
 
 const logger = pino({ level: 'silent' });
 const customer: Principal = { userId: 'u1', tenantId: 'demo', roles: ['customer'] };

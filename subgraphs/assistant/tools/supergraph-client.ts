@@ -1,4 +1,4 @@
-import { ToolError } from './tools/tool-registry.js';
+import { ToolError } from './tool-registry.js';
 
 /** Per-call identity: the caller's own token and request ID are forwarded, so the supergraph authorises as the user. */
 export interface SupergraphRequestOptions {

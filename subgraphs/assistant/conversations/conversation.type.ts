@@ -1,5 +1,5 @@
 import { createUnionType, Directive, Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { MESSAGE_ROLES, MESSAGE_STATUSES, type MessageRole, type MessageStatus } from '../entities/message.entity.js';
+import { MESSAGE_ROLES, MESSAGE_STATUSES, type MessageRole, type MessageStatus } from './message.entity.js';
 
 export const MessageRoleEnum = Object.fromEntries(MESSAGE_ROLES.map((role) => [role, role])) as { [K in MessageRole]: K };
 registerEnumType(MessageRoleEnum, { name: 'MessageRole' });

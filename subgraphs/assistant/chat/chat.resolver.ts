@@ -2,11 +2,11 @@ import { Arg, Ctx, ID, Mutation, Resolver, Root, Subscription } from 'type-graph
 import { mapAsyncIterator } from '../../../platform/async/map-async-iterator.js';
 import { requirePrincipal } from '../../../platform/auth/require-principal.js';
 import { appError, ErrorCode } from '../../../platform/errors.js';
-import type { ChatStreamEvent } from '../chat/chat-stream-hub.js';
+import type { ChatStreamEvent } from './chat-stream-hub.js';
 import type { AssistantContext } from '../context.js';
-import type { Message } from '../entities/message.entity.js';
-import { ownerOf } from '../services/owner.js';
-import { ChatStreamEventUnion, MessageType, type ChatStreamEventView } from './conversation.type.js';
+import type { Message } from '../conversations/message.entity.js';
+import { ownerOf } from '../conversations/owner.js';
+import { ChatStreamEventUnion, MessageType, type ChatStreamEventView } from '../conversations/conversation.type.js';
 
 @Resolver()
 export class ChatResolver {

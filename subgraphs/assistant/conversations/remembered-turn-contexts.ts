@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { counter } from '../../../platform/metrics/metrics.js';
-import { OPEN_MESSAGE_STATUSES, type Message } from '../entities/message.entity.js';
-import type { ToolCall } from '../entities/tool-call.entity.js';
+import { OPEN_MESSAGE_STATUSES, type Message } from './message.entity.js';
+import type { ToolCall } from './tool-call.entity.js';
 import type { Owner } from './owner.js';
 import type { TurnContext } from './conversation-service.js';
 

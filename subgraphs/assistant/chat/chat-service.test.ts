@@ -7,9 +7,9 @@ import { openSubgraphDatabaseFor } from '../../../db/open-subgraph-database-for.
 import { loadConfig } from '../../../platform/config.js';
 import { createEventBus } from '../../../platform/events/create-event-bus.js';
 import { createLogger } from '../../../platform/logger.js';
-import { ChatUsageReporter } from '../chat/chat-usage.js';
-import { SYSTEM_PROMPT_NAME } from '../chat/chat-prompt.js';
-import { MessageEntity } from '../entities/message.entity.js';
+import { ChatUsageReporter } from './chat-usage.js';
+import { SYSTEM_PROMPT_NAME } from './chat-prompt.js';
+import { MessageEntity } from '../conversations/message.entity.js';
 import { assistantSubgraph } from '../index.js';
 import type { LanguageModel, ModelRequest, StreamPart } from '../../../platform/model-gateway/language-model.js';
 import { ModelError } from '../../../platform/model-gateway/model-error.js';
@@ -18,8 +18,8 @@ import { defineTool, ToolRegistry } from '../tools/tool-registry.js';
 import { ScriptedModel, textCall, toolCallsCall } from '../../../test/fakes/scripted-model.js';
 import { z } from 'zod';
 import { ChatService, type ChatCaller } from './chat-service.js';
-import { ConversationService } from './conversation-service.js';
-import { turnContextSources } from './remembered-turn-contexts.js';
+import { ConversationService } from '../conversations/conversation-service.js';
+import { turnContextSources } from '../conversations/remembered-turn-contexts.js';
 
 const logger = createLogger({ level: 'silent', service: 'test' });
 const caller: ChatCaller = { tenantId: 'demo', userId: 'alice', authorization: 'Bearer test', requestId: 'req-1' };

@@ -1,10 +1,10 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requirePrincipal } from '../../../platform/auth/require-principal.js';
 import type { AssistantContext } from '../context.js';
-import type { Conversation } from '../entities/conversation.entity.js';
-import type { Message } from '../entities/message.entity.js';
-import type { ToolCall } from '../entities/tool-call.entity.js';
-import { ownerOf } from '../services/owner.js';
+import type { Conversation } from './conversation.entity.js';
+import type { Message } from './message.entity.js';
+import type { ToolCall } from './tool-call.entity.js';
+import { ownerOf } from './owner.js';
 import { ChatUsageType, ConversationConnectionType, ConversationType, MessageType, OrderReferenceType, ToolCallType } from './conversation.type.js';
 
 @Resolver(() => ConversationType)
