@@ -6,7 +6,8 @@ registerEnumType(MessageRoleEnum, { name: 'MessageRole' });
 export const MessageStatusEnum = Object.fromEntries(MESSAGE_STATUSES.map((status) => [status, status])) as { [K in MessageStatus]: K };
 registerEnumType(MessageStatusEnum, {
   name: 'MessageStatus',
-  description: 'PENDING -> STREAMING -> COMPLETED | CANCELLED | FAILED. A FAILED message may hold a partial answer (errorCode MODEL_INTERRUPTED).',
+  description:
+    'PENDING -> STREAMING -> COMPLETED | CANCELLED | FAILED. A FAILED message may hold a partial answer (errorCode MODEL_INTERRUPTED).',
 });
 
 /** The orders subgraph owns Order; a message only points at the order its turn placed, and the gateway resolves it. */
@@ -36,7 +37,8 @@ export class ToolCallType {
   @Field(() => String) argumentsJson!: string;
   @Field(() => String, { nullable: true }) resultJson?: string | null;
   @Field(() => Boolean) ok!: boolean;
-  @Field(() => String, { nullable: true, description: 'UNKNOWN_TOOL, INVALID_ARGUMENTS, TOOL_TIMEOUT, TOOL_FAILED, CANCELLED' }) errorCode?: string | null;
+  @Field(() => String, { nullable: true, description: 'UNKNOWN_TOOL, INVALID_ARGUMENTS, TOOL_TIMEOUT, TOOL_FAILED, CANCELLED' })
+  errorCode?: string | null;
   @Field(() => Int) durationMs!: number;
   @Field(() => Int, { description: 'Tool round of the turn, from 1.' }) round!: number;
   @Field(() => GraphQLISODateTime) createdAt!: Date;
@@ -48,19 +50,26 @@ export class MessageType {
   @Field(() => ID) conversationId!: string;
   @Field(() => Int, { description: 'A user message and its answer share a turn number, from 1.' }) turn!: number;
   @Field(() => MessageRoleEnum) role!: MessageRole;
-  @Field(() => String, { description: 'User messages are stored with personal data replaced by placeholders such as [EMAIL_1].' }) content!: string;
+  @Field(() => String, { description: 'User messages are stored with personal data replaced by placeholders such as [EMAIL_1].' })
+  content!: string;
   @Field(() => MessageStatusEnum) status!: MessageStatus;
-  @Field(() => String, { nullable: true, description: 'stop, length, tool-round-limit, interrupted, content-filter or other.' }) finishReason?: string | null;
+  @Field(() => String, { nullable: true, description: 'stop, length, tool-round-limit, interrupted, content-filter or other.' })
+  finishReason?: string | null;
   @Field(() => [ChatCitationType]) citations!: ChatCitationType[];
   @Field(() => ChatUsageType, { nullable: true }) usage?: ChatUsageType | null;
   @Field(() => String, { nullable: true }) model?: string | null;
   @Field(() => String, { nullable: true }) provider?: string | null;
   @Field(() => String, { nullable: true }) promptName?: string | null;
   @Field(() => Int, { nullable: true }) promptVersion?: number | null;
-  @Field(() => String, { nullable: true, description: 'Why an answer failed or was refused: MODEL_INTERRUPTED, MODEL_UNAVAILABLE, MODEL_TIMEOUT, PROMPT_INJECTION, CONTENT_FLAGGED, TURN_LOST, INTERNAL_ERROR.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why an answer failed or was refused: MODEL_INTERRUPTED, MODEL_UNAVAILABLE, MODEL_TIMEOUT, PROMPT_INJECTION, CONTENT_FLAGGED, TURN_LOST, INTERNAL_ERROR.',
+  })
   errorCode?: string | null;
   @Field(() => [ToolCallType]) toolCalls?: ToolCallType[];
-  @Field(() => OrderReferenceType, { nullable: true, description: 'The order this answer placed (confirm_order succeeded).' }) order?: OrderReferenceType | null;
+  @Field(() => OrderReferenceType, { nullable: true, description: 'The order this answer placed (confirm_order succeeded).' })
+  order?: OrderReferenceType | null;
   @Field(() => GraphQLISODateTime) createdAt!: Date;
   @Field(() => GraphQLISODateTime, { nullable: true }) completedAt?: Date | null;
 }
@@ -117,7 +126,10 @@ export class ChatToolCallFinishedType {
   @Field(() => Int) durationMs!: number;
 }
 
-@ObjectType('ChatMessageCompleted', { description: 'The last event: the stored message (any status). Fields of other subgraphs (Message.order) belong here, resolved once per message.' })
+@ObjectType('ChatMessageCompleted', {
+  description:
+    'The last event: the stored message (any status). Fields of other subgraphs (Message.order) belong here, resolved once per message.',
+})
 export class ChatMessageCompletedType {
   @Field(() => MessageType) message!: MessageType;
   @Field(() => [ChatCitationType]) citations!: ChatCitationType[];

@@ -103,7 +103,9 @@ export function redactPii(text: string, options?: PiiRedactorOptions): PiiRedact
 }
 
 function selectNonOverlapping(candidates: Candidate[]): Candidate[] {
-  const ordered = [...candidates].sort((a, b) => priority[a.type] - priority[b.type] || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const ordered = [...candidates].sort(
+    (a, b) => priority[a.type] - priority[b.type] || b.end - b.start - (a.end - a.start) || a.start - b.start,
+  );
   const accepted: Candidate[] = [];
   for (const candidate of ordered) {
     if (!accepted.some((other) => candidate.start < other.end && other.start < candidate.end)) accepted.push(candidate);
@@ -112,10 +114,16 @@ function selectNonOverlapping(candidates: Candidate[]): Candidate[] {
 }
 
 /** Starts only at the beginning of a local-part run and caps it at 64, so long runs without an `@` stay linear. */
-const emailPattern = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}/g;
+const emailPattern =
+  /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}/g;
 
 function findEmails(text: string): Candidate[] {
-  return [...text.matchAll(emailPattern)].map((m) => ({ type: 'EMAIL', start: m.index, end: m.index + m[0].length, key: m[0].toLowerCase() }));
+  return [...text.matchAll(emailPattern)].map((m) => ({
+    type: 'EMAIL',
+    start: m.index,
+    end: m.index + m[0].length,
+    key: m[0].toLowerCase(),
+  }));
 }
 
 function findPhones(text: string, defaultRegion: CountryCode): Candidate[] {
@@ -145,7 +153,9 @@ function shortestNationalNumber(region: CountryCode): number {
 function fewestPhoneDigits(region: CountryCode): number {
   let fewest = fewestDigitsByRegion.get(region);
   if (fewest === undefined) {
-    fewestInternationalDigits ??= Math.min(...getCountries().map((country) => getCountryCallingCode(country).length + shortestNationalNumber(country)));
+    fewestInternationalDigits ??= Math.min(
+      ...getCountries().map((country) => getCountryCallingCode(country).length + shortestNationalNumber(country)),
+    );
     fewest = Math.min(fewestInternationalDigits, shortestNationalNumber(region));
     fewestDigitsByRegion.set(region, fewest);
   }
@@ -163,7 +173,11 @@ const digitRunPattern = /(?<![\d+])\d+(?:[ -]\d+)*(?!\d)/g;
 function findCards(text: string): Candidate[] {
   const candidates: Candidate[] = [];
   for (const run of text.matchAll(digitRunPattern)) {
-    const groups = [...run[0].matchAll(/\d+/g)].map((g) => ({ start: run.index + g.index, end: run.index + g.index + g[0].length, digits: g[0] }));
+    const groups = [...run[0].matchAll(/\d+/g)].map((g) => ({
+      start: run.index + g.index,
+      end: run.index + g.index + g[0].length,
+      digits: g[0],
+    }));
     let i = 0;
     while (i < groups.length) {
       const match = longestCardFrom(groups, i);
@@ -222,7 +236,8 @@ function findIbans(text: string): Candidate[] {
   return candidates;
 }
 
-const englishStreet = 'Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Drive|Dr|Way|Court|Ct|Place|Pl|Terrace|Crescent|Close|Square|Sq|Parade|Row|Mews|Gardens|Grove|Hill';
+const englishStreet =
+  'Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Drive|Dr|Way|Court|Ct|Place|Pl|Terrace|Crescent|Close|Square|Sq|Parade|Row|Mews|Gardens|Grove|Hill';
 const capitalisedWord = "[A-Z][A-Za-z'’.-]*";
 const addressPatterns: RegExp[] = [
   // "221B Baker Street", "1600 Pennsylvania Avenue NW": number, 1-4 capitalised name words, a street word.
@@ -248,7 +263,15 @@ function findAddresses(text: string): Candidate[] {
   const candidates: Candidate[] = [];
   for (const pattern of addressPatterns) {
     for (const m of text.matchAll(pattern)) {
-      candidates.push({ type: 'ADDRESS', start: m.index, end: m.index + m[0].length, key: m[0].toLowerCase().replace(/[\s,.]+/g, ' ').trim() });
+      candidates.push({
+        type: 'ADDRESS',
+        start: m.index,
+        end: m.index + m[0].length,
+        key: m[0]
+          .toLowerCase()
+          .replace(/[\s,.]+/g, ' ')
+          .trim(),
+      });
     }
   }
   return candidates;

@@ -56,7 +56,8 @@ const rules: Rule[] = [
     id: 'new-instructions',
     weight: 0.45,
     detail: 'announces new instructions or a standing order for the model',
-    pattern: /\b(?:new|updated|real|actual|revised|true)\s+(?:system\s+)?instructions?\s*:|\bfrom\s+now\s+on,?\s+(?:you|the\s+assistant)\s+(?:will|must|shall|should|are|have\s+to)\b/,
+    pattern:
+      /\b(?:new|updated|real|actual|revised|true)\s+(?:system\s+)?instructions?\s*:|\bfrom\s+now\s+on,?\s+(?:you|the\s+assistant)\s+(?:will|must|shall|should|are|have\s+to)\b/,
   },
   {
     id: 'role-reassignment',
@@ -83,19 +84,23 @@ const rules: Rule[] = [
     id: 'instruction-probe',
     weight: 0.35,
     detail: 'asks what the model was instructed',
-    pattern: new RegExp(String.raw`\b${reveal}\s+(?:me\s+)?your\s+(?:instructions|prompt|rules|guidelines)\b(?!\s+(?:for|about|on|regarding)\b)`),
+    pattern: new RegExp(
+      String.raw`\b${reveal}\s+(?:me\s+)?your\s+(?:instructions|prompt|rules|guidelines)\b(?!\s+(?:for|about|on|regarding)\b)`,
+    ),
   },
   {
     id: 'tool-coercion',
     weight: 0.5,
     detail: 'tells the model to call a tool or function by name',
-    pattern: /\b(?:call|invoke|execute|run|trigger|use|fire)\s+(?:the\s+)?(?:(?:tool|function)\s+)?[`'"]?[a-z][a-z0-9]*(?:_[a-z0-9]+)+[`'"]?|\b(?:call|invoke|execute)\s+(?:the\s+)?(?:tool|function)\b/,
+    pattern:
+      /\b(?:call|invoke|execute|run|trigger|use|fire)\s+(?:the\s+)?(?:(?:tool|function)\s+)?[`'"]?[a-z][a-z0-9]*(?:_[a-z0-9]+)+[`'"]?|\b(?:call|invoke|execute)\s+(?:the\s+)?(?:tool|function)\b/,
   },
   {
     id: 'tool-call-markup',
     weight: 0.5,
     detail: 'contains what looks like a tool call or function-call JSON',
-    pattern: /<\/?\s*(?:tool_call|function_call|tool_use|invoke)\b|"(?:tool_calls?|function_call|arguments)"\s*:|\{\s*"name"\s*:\s*"[a-z]+_[a-z_]+"/,
+    pattern:
+      /<\/?\s*(?:tool_call|function_call|tool_use|invoke)\b|"(?:tool_calls?|function_call|arguments)"\s*:|\{\s*"name"\s*:\s*"[a-z]+_[a-z_]+"/,
   },
   {
     id: 'skip-confirmation',
@@ -136,7 +141,8 @@ const rules: Rule[] = [
     weight: 0.25,
     detail: 'retrieved text gives the reader orders about what to say',
     only: 'retrieved',
-    pattern: /\byou\s+(?:must|should|shall|have\s+to)\s+(?:always\s+|now\s+)?(?:tell|say|respond|reply|answer|inform|recommend|claim|state)\b|\b(?:tell|inform)\s+(?:the\s+)?(?:user|customer)s?\s+that\b/,
+    pattern:
+      /\byou\s+(?:must|should|shall|have\s+to)\s+(?:always\s+|now\s+)?(?:tell|say|respond|reply|answer|inform|recommend|claim|state)\b|\b(?:tell|inform)\s+(?:the\s+)?(?:user|customer)s?\s+that\b/,
   },
 ];
 
@@ -172,7 +178,8 @@ function collectSignals(text: string, source: InjectionSource, toolNames: readon
   };
 
   const invisible = [...text.matchAll(invisiblePattern)].filter((m) => !isBenignInvisible(text, m.index, m[0]));
-  if (invisible.length > 0) add({ id: 'invisible-characters', weight: 0.25, detail: `contains ${invisible.length} zero-width or bidi-control character(s)` });
+  if (invisible.length > 0)
+    add({ id: 'invisible-characters', weight: 0.25, detail: `contains ${invisible.length} zero-width or bidi-control character(s)` });
 
   const tagged = text.match(tagCharacterPattern);
   if (tagged) {

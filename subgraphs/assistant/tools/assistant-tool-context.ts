@@ -17,7 +17,12 @@ export interface AssistantToolContext {
 }
 
 /** Calls the supergraph as the user of `context`. */
-export function supergraphRequest<T>(context: AssistantToolContext, query: string, variables: Record<string, unknown>, signal: AbortSignal): Promise<T> {
+export function supergraphRequest<T>(
+  context: AssistantToolContext,
+  query: string,
+  variables: Record<string, unknown>,
+  signal: AbortSignal,
+): Promise<T> {
   return context.supergraph.request<T>(query, variables, { authorization: context.authorization, requestId: context.requestId, signal });
 }
 
