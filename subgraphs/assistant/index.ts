@@ -7,6 +7,7 @@ import { createChatModel } from './chat/chat-model.js';
 import { SYSTEM_PROMPT_NAME } from './chat/chat-prompt.js';
 import { ChatStreamHub } from './chat/chat-stream-hub.js';
 import { ChatUsageReporter } from './chat/chat-usage.js';
+import { MessageRepository } from './chat/message-repository.js';
 import { createAssistantContext, type AssistantContext } from './context.js';
 import { ConversationEntity } from './conversations/conversation.entity.js';
 import { MessageEntity } from './conversations/message.entity.js';
@@ -92,7 +93,7 @@ export function createAssistantSubgraph(options: AssistantSubgraphOptions): Subg
         return { name: prompt.name, version: prompt.version };
       });
       const chat = new ChatService({
-        em: () => db.em(),
+        messages: new MessageRepository(() => db.em()),
         conversations,
         prompts,
         model,

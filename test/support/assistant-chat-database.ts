@@ -12,6 +12,7 @@ import type { ChatCaller } from '../../subgraphs/assistant/chat/chat-options.js'
 import { SYSTEM_PROMPT_NAME } from '../../subgraphs/assistant/chat/chat-prompt.js';
 import { ChatService } from '../../subgraphs/assistant/chat/chat-service.js';
 import { ChatUsageReporter } from '../../subgraphs/assistant/chat/chat-usage.js';
+import { MessageRepository } from '../../subgraphs/assistant/chat/message-repository.js';
 import { ConversationRepository } from '../../subgraphs/assistant/conversations/conversation-repository.js';
 import { ConversationService } from '../../subgraphs/assistant/conversations/conversation-service.js';
 import { MessageEntity } from '../../subgraphs/assistant/conversations/message.entity.js';
@@ -106,7 +107,7 @@ export class ChatTestDatabase {
     turnTimeoutMs = 60_000,
   ): ChatService<unknown> {
     return new ChatService({
-      em: () => {
+      messages: new MessageRepository(() => {
         const em = this.database.em();
         const execute = em.execute.bind(em);
         return Object.assign(em, {
@@ -115,7 +116,7 @@ export class ChatTestDatabase {
             return execute(sql, ...rest);
           }) as typeof em.execute,
         });
-      },
+      }),
       conversations: replica ?? this.conversations,
       prompts: this.prompts,
       model,

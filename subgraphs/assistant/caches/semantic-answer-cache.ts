@@ -1,4 +1,4 @@
-import type { Citation } from '../chat/run-turn.js';
+import type { Citation } from '../conversations/citation.js';
 import { semanticCacheCounter } from './cache-metrics.js';
 import { cosine, lexicalVector, termCount, type LexicalVector } from './lexical-vector.js';
 

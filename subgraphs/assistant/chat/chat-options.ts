@@ -1,4 +1,3 @@
-import type { EntityManager } from '@mikro-orm/sql';
 import type { Logger } from '../../../platform/logger.js';
 import type { LanguageModel } from '../../../platform/model-gateway/language-model.js';
 import type { SemanticAnswerCache } from '../caches/semantic-answer-cache.js';
@@ -9,6 +8,7 @@ import type { AssistantToolContext } from '../tools/assistant-tool-context.js';
 import type { ToolRegistry } from '../tools/tool-registry.js';
 import type { ChatStreamHub } from './chat-stream-hub.js';
 import type { ChatUsageReporter } from './chat-usage.js';
+import type { MessageRepository } from './message-repository.js';
 
 /** What a tool needs to act for the user (their own token and request ID go to the supergraph), minus the client. */
 export type TurnToolContextInput = Omit<AssistantToolContext, 'supergraph'>;
@@ -19,7 +19,8 @@ export interface ModerationVerdict {
 }
 
 export interface ChatServiceOptions<C> {
-  em: () => EntityManager;
+  /** The turn's writes: the turn insert, the outcome and its tool calls, closing an open message. */
+  messages: MessageRepository;
   conversations: ConversationService;
   prompts: PromptRegistry;
   model: LanguageModel;

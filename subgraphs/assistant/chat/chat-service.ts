@@ -4,7 +4,7 @@ import type { Owner } from '../conversations/owner.js';
 import type { ChatCaller, ChatServiceOptions } from './chat-options.js';
 import { ChatStream } from './chat-stream.js';
 import { ChatStreamHub, type ChatStreamEvent } from './chat-stream-hub.js';
-import { MessageRepository } from './message-repository.js';
+import type { MessageRepository } from './message-repository.js';
 import { SendMessage } from './send-message.js';
 import { TurnRunner } from './turn-runner.js';
 
@@ -23,7 +23,7 @@ export class ChatService<C> {
 
   constructor(private readonly options: ChatServiceOptions<C>) {
     this.hub = options.hub ?? new ChatStreamHub();
-    this.messages = new MessageRepository(options.em);
+    this.messages = options.messages;
     this.turns = new TurnRunner(options, this.messages, this.hub);
     this.sender = new SendMessage(options, this.messages, this.turns, this.hub);
     this.streams = new ChatStream(this.hub, options.conversations, this.messages, options.turnTimeoutMs);

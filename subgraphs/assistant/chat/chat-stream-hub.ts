@@ -1,4 +1,4 @@
-import type { Citation } from './run-turn.js';
+import type { Citation } from '../conversations/citation.js';
 import type { Message } from '../conversations/message.entity.js';
 import type { ToolCall } from '../conversations/tool-call.entity.js';
 import type { Owner } from '../conversations/owner.js';

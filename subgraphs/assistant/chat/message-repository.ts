@@ -5,7 +5,7 @@ import { MessageEntity, OPEN_MESSAGE_STATUSES, type Message } from '../conversat
 import type { Owner } from '../conversations/owner.js';
 import { ToolCallEntity, type ToolCall } from '../conversations/tool-call.entity.js';
 import { parseJsonOrText, type TurnOutcome } from './chat-turn-outcome.js';
-import type { Citation } from './run-turn.js';
+import type { Citation } from '../conversations/citation.js';
 
 /** A tool call as the turn saw it; `finished` is missing when the turn ended before the tool did. */
 export interface RecordedToolCall {

@@ -7,13 +7,8 @@ import type {
   Usage,
 } from '../../../platform/model-gateway/language-model.js';
 import { isModelError } from '../../../platform/model-gateway/model-error.js';
+import type { Citation } from '../conversations/citation.js';
 import type { ToolCallResult, ToolRegistry } from '../tools/tool-registry.js';
-
-export interface Citation {
-  documentId: string;
-  chunkId: string;
-  title: string;
-}
 
 /**
  * `tool-round-limit`: the model still wanted tools after `maxToolRounds` rounds, so the final answer was asked for

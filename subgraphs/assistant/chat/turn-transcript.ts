@@ -3,7 +3,8 @@ import type { CachedAnswer } from '../caches/semantic-answer-cache.js';
 import type { ChatStreamHub } from './chat-stream-hub.js';
 import { confirmedOrderIdFrom, type TurnOutcome } from './chat-turn-outcome.js';
 import type { FinishedTurn, RecordedToolCall } from './message-repository.js';
-import type { Citation, TurnEvent } from './run-turn.js';
+import type { Citation } from '../conversations/citation.js';
+import type { TurnEvent } from './run-turn.js';
 
 type Usage = { inputTokens: number; outputTokens: number };
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Citation } from '../chat/run-turn.js';
+import type { Citation } from '../conversations/citation.js';
 import { assessPromptInjection, quoteRetrievedContent, type InjectionVerdict } from '../guardrails/prompt-injection.js';
 import { supergraphRequest, type AssistantToolContext } from './assistant-tool-context.js';
 import { defineTool } from './tool-registry.js';
