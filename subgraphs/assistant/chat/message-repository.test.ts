@@ -32,6 +32,7 @@ describe('MessageRepository', () => {
 
   it('stores a finished turn with its tool calls, a call cut off by the end as CANCELLED', async () => {
     const { chat, conversation, sent } = await openTurn();
+    // Stored in call order (round, then start time), so the second call starts a millisecond later.
     const startedAt = Date.now();
     const { message, stored } = await repository().finish(owner, sent, {
       status: 'COMPLETED',
@@ -53,7 +54,7 @@ describe('MessageRepository', () => {
           startedAt,
           finished: { ok: true, resultJson: '{"n":1}', errorCode: null, durationMs: 3 },
         },
-        { callId: 'c2', name: 'menu', argumentsJson: 'not json', round: 1, startedAt },
+        { callId: 'c2', name: 'menu', argumentsJson: 'not json', round: 1, startedAt: startedAt + 1 },
       ],
     });
     expect(message).toMatchObject({ id: sent.id, status: 'COMPLETED', content: 'Done.', inputTokens: 5 });
