@@ -6,7 +6,8 @@ import type { ChatStreamEvent } from './chat-stream-hub.js';
 import type { AssistantContext } from '../context.js';
 import type { Message } from '../conversations/message.entity.js';
 import { ownerOf } from '../conversations/owner.js';
-import { ChatStreamEventUnion, MessageType, type ChatStreamEventView } from '../conversations/conversation.type.js';
+import { MessageType } from '../conversations/conversation.type.js';
+import { ChatStreamEventUnion, type ChatStreamEventView } from './chat.type.js';
 
 @Resolver()
 export class ChatResolver {
