@@ -1,12 +1,12 @@
 import DataLoader from 'dataloader';
 import { requirePrincipal } from '../../platform/auth/require-principal.js';
 import type { RequestContext } from '../../platform/request-context.js';
-import type { Message } from './entities/message.entity.js';
-import type { ToolCall } from './entities/tool-call.entity.js';
+import type { Message } from './conversations/message.entity.js';
+import type { ToolCall } from './conversations/tool-call.entity.js';
 import type { PromptRegistry } from './prompts/prompt-registry.js';
-import type { ChatService } from './services/chat-service.js';
-import type { ConversationService } from './services/conversation-service.js';
-import { ownerOf } from './services/owner.js';
+import type { ChatService } from './chat/chat-service.js';
+import type { ConversationService } from './conversations/conversation-service.js';
+import { ownerOf } from './conversations/owner.js';
 
 export interface AssistantServices {
   prompts: PromptRegistry;

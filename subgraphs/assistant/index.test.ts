@@ -19,7 +19,12 @@ describe('createAssistantSubgraph', () => {
     const bus = new InProcessEventBus({ logger });
     // An in-memory database in a schema of its own: the default would write to .data/.
     const config = loadConfig({ DATABASE_URL: 'pglite:memory' });
-    const runtime = await createAssistantSubgraph({ promptsDir }).start({ config, logger, bus, databaseSchema: `a${Date.now().toString(36)}_assistant` });
+    const runtime = await createAssistantSubgraph({ promptsDir }).start({
+      config,
+      logger,
+      bus,
+      databaseSchema: `a${Date.now().toString(36)}_assistant`,
+    });
     try {
       expect(await runtime.checkReadiness()).toEqual({ prompts: 'ok', database: 'ok', eventBus: 'ok' });
       expect(runtime.createContext({ requestId: 'r1', log: logger }).prompts.get('hello')?.version).toBe(1);
@@ -34,7 +39,11 @@ describe('createAssistantSubgraph', () => {
   it('refuses to start with an invalid prompts folder', async () => {
     const promptsDir = await mkdtemp(join(tmpdir(), 'assistant-prompts-'));
     await writeFile(join(promptsDir, 'bad.yaml'), 'name: bad\nversion: 1\ndescription: d\nvariables: []\ntemplate: Hi {{guest}}\n');
-    const start = createAssistantSubgraph({ promptsDir }).start({ config: loadConfig({ DATABASE_URL: 'pglite:memory' }), logger, bus: new InProcessEventBus({ logger }) });
+    const start = createAssistantSubgraph({ promptsDir }).start({
+      config: loadConfig({ DATABASE_URL: 'pglite:memory' }),
+      logger,
+      bus: new InProcessEventBus({ logger }),
+    });
     await expect(start).rejects.toThrow(/bad\.yaml: template: uses \{\{guest\}\}, which is not declared in variables/);
     await rm(promptsDir, { recursive: true, force: true });
   });

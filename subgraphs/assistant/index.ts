@@ -7,20 +7,22 @@ import { createChatModel } from './chat/chat-model.js';
 import { SYSTEM_PROMPT_NAME } from './chat/chat-prompt.js';
 import { ChatStreamHub } from './chat/chat-stream-hub.js';
 import { ChatUsageReporter } from './chat/chat-usage.js';
+import { MessageRepository } from './chat/message-repository.js';
 import { createAssistantContext, type AssistantContext } from './context.js';
-import { ConversationEntity } from './entities/conversation.entity.js';
-import { MessageEntity } from './entities/message.entity.js';
-import { ToolCallEntity } from './entities/tool-call.entity.js';
-import { ChatResolver } from './graphql/chat.resolver.js';
-import { ConversationResolver, MessageResolver } from './graphql/conversation.resolver.js';
-import { OrderReferenceType } from './graphql/conversation.type.js';
-import { PromptResolver } from './graphql/prompt.resolver.js';
+import { ConversationEntity } from './conversations/conversation.entity.js';
+import { MessageEntity } from './conversations/message.entity.js';
+import { ToolCallEntity } from './conversations/tool-call.entity.js';
+import { ChatResolver } from './chat/chat.resolver.js';
+import { ConversationResolver, MessageResolver } from './conversations/conversation.resolver.js';
+import { OrderReferenceType } from './conversations/conversation.type.js';
+import { PromptResolver } from './prompts/prompt.resolver.js';
 import type { LanguageModel } from '../../platform/model-gateway/language-model.js';
 import { createOfflineModel } from './offline-model/offline-model.js';
 import { PromptRegistry } from './prompts/prompt-registry.js';
-import { ChatService } from './services/chat-service.js';
-import { ConversationService } from './services/conversation-service.js';
-import { createSupergraphClient } from './supergraph-client.js';
+import { ChatService } from './chat/chat-service.js';
+import { ConversationRepository } from './conversations/conversation-repository.js';
+import { ConversationService } from './conversations/conversation-service.js';
+import { createSupergraphClient } from './tools/supergraph-client.js';
 import { createAssistantTools, type AssistantToolContext } from './tools/assistant-tools.js';
 import { ToolRegistry } from './tools/tool-registry.js';
 import { cacheableToolNames, ToolResultCache, withToolResultCache } from './caches/tool-result-cache.js';
@@ -59,28 +61,39 @@ export function createAssistantSubgraph(options: AssistantSubgraphOptions): Subg
       }
       const db = database;
       const usage = new ChatUsageReporter(bus, config.MODEL_PRICES, logger.child({ component: 'llm-usage' }));
-      const model = createChatModel({ config, logger: logger.child({ component: 'model-gateway' }), offlineModel: options.offlineModel ?? (() => createOfflineModel()), onCallRecord: usage.record });
+      const model = createChatModel({
+        config,
+        logger: logger.child({ component: 'model-gateway' }),
+        offlineModel: options.offlineModel ?? (() => createOfflineModel()),
+        onCallRecord: usage.record,
+      });
       // In one process the gateway's (ephemeral) URL is handed over once it listens; alone, the configured one.
       const supergraph = createSupergraphClient({ url: dependencies.supergraphUrl ?? (() => config.gatewayUrl) });
       const toolLogger = logger.child({ component: 'tools' });
       // Idempotent reads (menu, knowledge search) are cached per tenant and arguments, in Redis when there is one.
       const sharedCache = createSubgraphCache('assistant', db.schema, dependencies);
-      const toolCache = new ToolResultCache({ cache: sharedCache, ttlMs: Math.max(1, config.TOOL_CACHE_TTL_MS), onError: (error) => toolLogger.warn({ err: error }, 'tool cache unavailable') });
+      const toolCache = new ToolResultCache({
+        cache: sharedCache,
+        ttlMs: Math.max(1, config.TOOL_CACHE_TTL_MS),
+        onError: (error) => toolLogger.warn({ err: error }, 'tool cache unavailable'),
+      });
       const tools = new ToolRegistry<AssistantToolContext>(
-        createAssistantTools().map((tool) => (config.TOOL_CACHE_TTL_MS > 0 && cacheableToolNames.has(tool.name) ? withToolResultCache(tool, toolCache) : tool)),
+        createAssistantTools().map((tool) =>
+          config.TOOL_CACHE_TTL_MS > 0 && cacheableToolNames.has(tool.name) ? withToolResultCache(tool, toolCache) : tool,
+        ),
         { onUnexpectedError: (tool, error) => toolLogger.error({ err: error, tool }, 'tool failed unexpectedly') },
       );
-      const moderation = createModerationClient({ baseUrl: config.MODERATION_BASE_URL, apiKey: config.MODERATION_API_KEY ?? config.OPENAI_API_KEY });
-      const conversations = new ConversationService(
-        () => db.em(),
-        () => {
-          const prompt = prompts.get(SYSTEM_PROMPT_NAME);
-          if (!prompt) throw new Error(`prompt ${SYSTEM_PROMPT_NAME} is not loaded`);
-          return { name: prompt.name, version: prompt.version };
-        },
-      );
+      const moderation = createModerationClient({
+        baseUrl: config.MODERATION_BASE_URL,
+        apiKey: config.MODERATION_API_KEY ?? config.OPENAI_API_KEY,
+      });
+      const conversations = new ConversationService(new ConversationRepository(() => db.em()), () => {
+        const prompt = prompts.get(SYSTEM_PROMPT_NAME);
+        if (!prompt) throw new Error(`prompt ${SYSTEM_PROMPT_NAME} is not loaded`);
+        return { name: prompt.name, version: prompt.version };
+      });
       const chat = new ChatService({
-        em: () => db.em(),
+        messages: new MessageRepository(() => db.em()),
         conversations,
         prompts,
         model,

@@ -1,5 +1,5 @@
 import type { ChatMessage } from '../../platform/model-gateway/language-model.js';
-import { createSupergraphClient } from '../../subgraphs/assistant/supergraph-client.js';
+import { createSupergraphClient } from '../../subgraphs/assistant/tools/supergraph-client.js';
 import type { AssistantToolContext } from '../../subgraphs/assistant/tools/assistant-tool-context.js';
 
 /** One request the fake gateway received. */

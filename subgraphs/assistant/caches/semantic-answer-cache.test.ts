@@ -16,7 +16,11 @@ describe('SemanticAnswerCache', () => {
     const [hits, misses] = [await count('hit'), await count('miss')];
     expect(cache.lookup(scope, 'When are you open on Sunday?')).toBeUndefined();
     expect(cache.store(scope, 'When are you open on Sunday?', answer)).toBe(true);
-    expect(cache.lookup(scope, 'when are you open on sunday')).toMatchObject({ text: answer.text, citations: answer.citations, similarity: 1 });
+    expect(cache.lookup(scope, 'when are you open on sunday')).toMatchObject({
+      text: answer.text,
+      citations: answer.citations,
+      similarity: 1,
+    });
     expect(cache.lookup(scope, 'When are you opened on Sundays?')?.similarity).toBeGreaterThanOrEqual(0.8);
     expect(cache.lookup(scope, 'Do you have vegan pizza?')).toBeUndefined();
     expect(await count('hit')).toBe(hits + 2);

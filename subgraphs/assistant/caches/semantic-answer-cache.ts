@@ -1,4 +1,4 @@
-import type { Citation } from '../chat/run-turn.js';
+import type { Citation } from '../conversations/citation.js';
 import { semanticCacheCounter } from './cache-metrics.js';
 import { cosine, lexicalVector, termCount, type LexicalVector } from './lexical-vector.js';
 
@@ -83,7 +83,12 @@ export class SemanticAnswerCache {
     // Most recently used last, so eviction takes the front.
     entries!.splice(entries!.indexOf(best.entry), 1);
     entries!.push(best.entry);
-    return { text: best.entry.text, citations: structuredClone(best.entry.citations), question: best.entry.question, similarity: Math.round(best.similarity * 1000) / 1000 };
+    return {
+      text: best.entry.text,
+      citations: structuredClone(best.entry.citations),
+      question: best.entry.question,
+      similarity: Math.round(best.similarity * 1000) / 1000,
+    };
   }
 
   /** Stores an answer; refused (returns false) when the turn used tools or the question is too short to stand alone. */
@@ -96,7 +101,13 @@ export class SemanticAnswerCache {
     const vector = lexicalVector(question);
     const same = entries.findIndex((entry) => cosine(entry.vector, vector) >= 0.999);
     if (same >= 0) entries.splice(same, 1);
-    entries.push({ question, vector, text: answer.text, citations: structuredClone(answer.citations ?? []), expiresAt: this.now() + this.ttlMs });
+    entries.push({
+      question,
+      vector,
+      text: answer.text,
+      citations: structuredClone(answer.citations ?? []),
+      expiresAt: this.now() + this.ttlMs,
+    });
     while (entries.length > this.maxEntriesPerScope) entries.shift();
     while (this.scopes.size > this.maxScopes) this.scopes.delete(this.scopes.keys().next().value!);
     return true;

@@ -76,7 +76,9 @@ describe('ToolResultCache', () => {
 
   it('builds keys from tenant, tool and canonical arguments', () => {
     const cache = new ToolResultCache({ keyPrefix: 'p:' });
-    expect(cache.key('demo', 'retrieve_menu', { b: 1, a: { d: 2, c: 3 } })).toBe(cache.key('demo', 'retrieve_menu', { a: { c: 3, d: 2 }, b: 1 }));
+    expect(cache.key('demo', 'retrieve_menu', { b: 1, a: { d: 2, c: 3 } })).toBe(
+      cache.key('demo', 'retrieve_menu', { a: { c: 3, d: 2 }, b: 1 }),
+    );
     expect(cache.key('demo', 'retrieve_menu', {})).toMatch(/^p:demo:retrieve_menu:[0-9a-f]{32}$/);
     expect(canonicalJson({ b: [2, { z: 1, y: 2 }], a: null })).toBe('{"a":null,"b":[2,{"y":2,"z":1}]}');
   });

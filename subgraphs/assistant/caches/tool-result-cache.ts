@@ -64,7 +64,10 @@ export class ToolResultCache {
  * The same tool, answering from the cache when the tenant asked the same thing within the TTL. Refuses tools not in
  * {@link cacheableToolNames}, so a side-effecting tool cannot be cached by mistake.
  */
-export function withToolResultCache<S extends z.ZodObject, R>(tool: Tool<S, AssistantToolContext, R>, cache: ToolResultCache): Tool<S, AssistantToolContext, R> {
+export function withToolResultCache<S extends z.ZodObject, R>(
+  tool: Tool<S, AssistantToolContext, R>,
+  cache: ToolResultCache,
+): Tool<S, AssistantToolContext, R> {
   if (!cacheableToolNames.has(tool.name)) throw new Error(`tool "${tool.name}" is not idempotent and must not be cached`);
   return {
     ...tool,

@@ -49,12 +49,24 @@ describe('createChatModel', () => {
   });
 
   it('uses the offline model, plainly labelled, when nothing is configured', () => {
-    const model = createChatModel({ config: loadConfig({}), logger, offlineModel: () => createOfflineModel(), onCallRecord: () => undefined });
+    const model = createChatModel({
+      config: loadConfig({}),
+      logger,
+      offlineModel: () => createOfflineModel(),
+      onCallRecord: () => undefined,
+    });
     expect(model.modelId).toMatch(/not an LLM/);
   });
 
   it('refuses a malformed provider list at start-up', () => {
     expect(() => loadConfig({ MODEL_PROVIDERS: '[{"name":"x"}]' })).toThrow(/MODEL_PROVIDERS/);
-    expect(() => loadConfig({ MODEL_PROVIDERS: JSON.stringify([{ name: 'a', baseUrl: 'http://a/v1', model: 'm' }, { name: 'a', baseUrl: 'http://b/v1', model: 'm' }]) })).toThrow(/MODEL_PROVIDERS/);
+    expect(() =>
+      loadConfig({
+        MODEL_PROVIDERS: JSON.stringify([
+          { name: 'a', baseUrl: 'http://a/v1', model: 'm' },
+          { name: 'a', baseUrl: 'http://b/v1', model: 'm' },
+        ]),
+      }),
+    ).toThrow(/MODEL_PROVIDERS/);
   });
 });

@@ -1,6 +1,6 @@
 import type { ChatMessage } from '../../../platform/model-gateway/language-model.js';
-import type { Message } from '../entities/message.entity.js';
-import type { ToolCall } from '../entities/tool-call.entity.js';
+import type { Message } from '../conversations/message.entity.js';
+import type { ToolCall } from '../conversations/tool-call.entity.js';
 import { pickVariant } from '../prompts/pick-variant.js';
 import { renderTemplate, type PromptTemplate } from '../prompts/prompt-template.js';
 
@@ -49,7 +49,12 @@ export function renderSystemPrompt(prompt: PromptTemplate, stickyKey: string, va
  * (so product ids and quotes from tools stay known to the model), then what the assistant said, partial answers
  * included. Replayed call IDs are prefixed with the turn: providers only promise uniqueness within one response.
  */
-export function buildModelMessages(system: string, history: readonly Message[], toolCalls: ReadonlyMap<string, readonly ToolCall[]>, userText: string): ChatMessage[] {
+export function buildModelMessages(
+  system: string,
+  history: readonly Message[],
+  toolCalls: ReadonlyMap<string, readonly ToolCall[]>,
+  userText: string,
+): ChatMessage[] {
   const messages: ChatMessage[] = [{ role: 'system', content: system }];
   for (const message of history) {
     if (message.role === 'USER') {
@@ -61,7 +66,16 @@ export function buildModelMessages(system: string, history: readonly Message[], 
     for (const round of rounds) {
       const inRound = calls.filter((call) => call.round === round);
       const id = (call: ToolCall) => `t${message.turn}_${call.callId}`;
-      messages.push({ role: 'assistant', content: '', toolCalls: inRound.map((call) => ({ type: 'tool-call', id: id(call), name: call.name, argumentsJson: JSON.stringify(call.arguments ?? {}) })) });
+      messages.push({
+        role: 'assistant',
+        content: '',
+        toolCalls: inRound.map((call) => ({
+          type: 'tool-call',
+          id: id(call),
+          name: call.name,
+          argumentsJson: JSON.stringify(call.arguments ?? {}),
+        })),
+      });
       for (const call of inRound) messages.push({ role: 'tool', toolCallId: id(call), content: JSON.stringify(call.result ?? null) });
     }
     if (message.content) messages.push({ role: 'assistant', content: message.content });

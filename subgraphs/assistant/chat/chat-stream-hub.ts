@@ -1,6 +1,7 @@
-import type { Citation } from './run-turn.js';
-import type { Message } from '../entities/message.entity.js';
-import type { ToolCall } from '../entities/tool-call.entity.js';
+import type { Citation } from '../conversations/citation.js';
+import type { Message } from '../conversations/message.entity.js';
+import type { ToolCall } from '../conversations/tool-call.entity.js';
+import type { Owner } from '../conversations/owner.js';
 
 /** What a chatStream subscriber sees, in order; `completed` is always last. */
 export type ChatStreamEvent =
@@ -8,6 +9,9 @@ export type ChatStreamEvent =
   | { kind: 'tool-started'; callId: string; name: string; argumentsJson: string; round: number }
   | { kind: 'tool-finished'; callId: string; name: string; ok: boolean; errorCode: string | null; durationMs: number }
   | { kind: 'completed'; message: Message; toolCalls: ToolCall[]; citations: Citation[] };
+
+/** How the hub names a stream's owner (tenant:user). */
+export const hubOwnerKey = (owner: Owner) => `${owner.tenantId}:${owner.userId}`;
 
 interface Stream {
   /** Whose message it is (tenant:user), so a subscription can be authorised without a database read. */
@@ -39,7 +43,7 @@ export interface ChatStreamHubOptions {
  * subscribes after sendMessage returned (the usual case: mutation first, then subscription) still sees every token;
  * a finished stream is kept for a while for the same reason, then forgotten (the message is in the database).
  * The assistant runs the turn in the process that serves sendMessage, so in-process is enough; a subscriber reaching
- * another process falls back to the stored message (see ChatService.stream).
+ * another process falls back to the stored message (see ChatStream.stream).
  */
 export class ChatStreamHub {
   private readonly streams = new Map<string, Stream>();
@@ -52,7 +56,15 @@ export class ChatStreamHub {
   }
 
   open(messageId: string, owner: string): void {
-    if (!this.streams.has(messageId)) this.streams.set(messageId, { owner, events: [], ended: false, wakers: new Set(), lastDeltaAt: Number.NEGATIVE_INFINITY, heldText: '' });
+    if (!this.streams.has(messageId))
+      this.streams.set(messageId, {
+        owner,
+        events: [],
+        ended: false,
+        wakers: new Set(),
+        lastDeltaAt: Number.NEGATIVE_INFINITY,
+        heldText: '',
+      });
   }
 
   /** Forgets a stream whose message was never stored; nobody can have subscribed to it (its ID was never returned). */
@@ -127,7 +139,8 @@ export class ChatStreamHub {
       const first = stream.events[index++]!;
       if (first.kind !== 'delta') return first;
       let text = first.text;
-      while (index < stream.events.length && stream.events[index]!.kind === 'delta') text += (stream.events[index++] as { text: string }).text;
+      while (index < stream.events.length && stream.events[index]!.kind === 'delta')
+        text += (stream.events[index++] as { text: string }).text;
       return text === first.text ? first : { kind: 'delta', text };
     };
     const iterator: AsyncIterableIterator<ChatStreamEvent> = {

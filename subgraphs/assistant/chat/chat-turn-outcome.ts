@@ -1,5 +1,5 @@
 import { isUuid } from '../../../platform/is-uuid.js';
-import type { MessageStatus } from '../entities/message.entity.js';
+import type { MessageStatus } from '../conversations/message.entity.js';
 import { isModelError } from '../../../platform/model-gateway/model-error.js';
 import type { TurnFinishReason } from './run-turn.js';
 

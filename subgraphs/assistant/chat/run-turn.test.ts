@@ -57,7 +57,14 @@ describe('runTurn', () => {
     const model = new ScriptedModel([textCall('Hello there friend', usage(12, 3))]);
     const events = await drain(runTurn({ model, messages: userMessages, tools: registry(), toolContext: { tenant: 't' } }));
     expect(events.filter((e) => e.type === 'text-delta').map((e) => e.text)).toEqual(['Hello ', 'there ', 'friend']);
-    expect(finishedOf(events)).toEqual({ type: 'finished', text: 'Hello there friend', citations: [], usage: usage(12, 3), finishReason: 'stop', toolRounds: 0 });
+    expect(finishedOf(events)).toEqual({
+      type: 'finished',
+      text: 'Hello there friend',
+      citations: [],
+      usage: usage(12, 3),
+      finishReason: 'stop',
+      toolRounds: 0,
+    });
     expect(model.requests[0]!.tools?.map((t) => t.name)).toEqual(['lookup', 'search_knowledge_base']);
   });
 
@@ -67,18 +74,37 @@ describe('runTurn', () => {
       toolCallsCall([{ id: 'a', name: 'lookup', args: { query: 'pizza' } }], usage(100, 10), 'Let me check. '),
       textCall('Found pizza.', usage(150, 20)),
     ]);
-    const events = await drain(runTurn({ model, messages: userMessages, tools: registry(), toolContext: { tenant: 'demo' }, temperature: 0.2, maxTokens: 300 }));
+    const events = await drain(
+      runTurn({ model, messages: userMessages, tools: registry(), toolContext: { tenant: 'demo' }, temperature: 0.2, maxTokens: 300 }),
+    );
 
-    expect(events.map((e) => e.type)).toEqual(['text-delta', 'tool-call-started', 'tool-call-finished', 'text-delta', 'text-delta', 'finished']);
+    expect(events.map((e) => e.type)).toEqual([
+      'text-delta',
+      'tool-call-started',
+      'tool-call-finished',
+      'text-delta',
+      'text-delta',
+      'finished',
+    ]);
     expect(events[1]).toEqual({ type: 'tool-call-started', callId: 'a', name: 'lookup', argumentsJson: '{"query":"pizza"}', round: 1 });
-    expect(events[2]).toMatchObject({ type: 'tool-call-finished', callId: 'a', ok: true, resultJson: '{"found":"pizza for demo"}', errorCode: null });
+    expect(events[2]).toMatchObject({
+      type: 'tool-call-finished',
+      callId: 'a',
+      ok: true,
+      resultJson: '{"found":"pizza for demo"}',
+      errorCode: null,
+    });
     expect(lookup).toHaveBeenCalledTimes(1);
 
     const second = model.requests[1]!;
     expect(second.temperature).toBe(0.2);
     expect(second.maxTokens).toBe(300);
     expect(second.messages.slice(2)).toEqual([
-      { role: 'assistant', content: 'Let me check. ', toolCalls: [{ type: 'tool-call', id: 'a', name: 'lookup', argumentsJson: '{"query":"pizza"}' }] },
+      {
+        role: 'assistant',
+        content: 'Let me check. ',
+        toolCalls: [{ type: 'tool-call', id: 'a', name: 'lookup', argumentsJson: '{"query":"pizza"}' }],
+      },
       { role: 'tool', toolCallId: 'a', content: '{"found":"pizza for demo"}' },
     ]);
     const finished = finishedOf(events);
@@ -110,7 +136,9 @@ describe('runTurn', () => {
   });
 
   it('stops offering tools after 5 rounds and asks once more for an answer without tools', async () => {
-    const looping = Array.from({ length: 5 }, (_, i) => toolCallsCall([{ id: `c${i}`, name: 'lookup', args: { query: `q${i}` } }], usage(1, 1)));
+    const looping = Array.from({ length: 5 }, (_, i) =>
+      toolCallsCall([{ id: `c${i}`, name: 'lookup', args: { query: `q${i}` } }], usage(1, 1)),
+    );
     const model = new ScriptedModel([...looping, textCall('Giving up on tools.', usage(1, 1))]);
     const events = await drain(runTurn({ model, messages: userMessages, tools: registry(), toolContext: { tenant: 't' } }));
 
@@ -131,7 +159,9 @@ describe('runTurn', () => {
       toolCallsCall([{ id: 'one', name: 'lookup', args: { query: 'a' } }]),
       toolCallsCall([{ id: 'two', name: 'lookup', args: { query: 'b' } }]),
     ]);
-    const events = await drain(runTurn({ model, messages: userMessages, tools: registry(), toolContext: { tenant: 't' }, maxToolRounds: 1 }));
+    const events = await drain(
+      runTurn({ model, messages: userMessages, tools: registry(), toolContext: { tenant: 't' }, maxToolRounds: 1 }),
+    );
     expect(lookup).toHaveBeenCalledTimes(1);
     expect(finishedOf(events)).toMatchObject({ finishReason: 'tool-round-limit', toolRounds: 1 });
   });
@@ -157,7 +187,14 @@ describe('runTurn', () => {
       { parts: [{ type: 'text-delta', text: 'The answer is ' }], failWith: interrupted },
     ]);
     const events = await drain(runTurn({ model, messages: userMessages, tools: registry(), toolContext: { tenant: 't' } }));
-    expect(finishedOf(events)).toEqual({ type: 'finished', text: 'The answer is ', citations: [], usage: usage(5, 5), finishReason: 'interrupted', toolRounds: 1 });
+    expect(finishedOf(events)).toEqual({
+      type: 'finished',
+      text: 'The answer is ',
+      citations: [],
+      usage: usage(5, 5),
+      finishReason: 'interrupted',
+      toolRounds: 1,
+    });
   });
 
   it('rethrows other model errors', async () => {
@@ -171,7 +208,13 @@ describe('runTurn', () => {
     const model = new ScriptedModel([textCall('one two three four')]);
     const seen: TurnEvent[] = [];
     const run = async () => {
-      for await (const event of runTurn({ model, messages: userMessages, tools: registry(), toolContext: { tenant: 't' }, signal: controller.signal })) {
+      for await (const event of runTurn({
+        model,
+        messages: userMessages,
+        tools: registry(),
+        toolContext: { tenant: 't' },
+        signal: controller.signal,
+      })) {
         seen.push(event);
         controller.abort();
       }
@@ -181,7 +224,14 @@ describe('runTurn', () => {
   });
 
   it('reports length and content-filter finishes', async () => {
-    const model = new ScriptedModel([{ parts: [{ type: 'text-delta', text: 'cut' }, { type: 'finish', reason: 'length', usage: undefined }] }]);
+    const model = new ScriptedModel([
+      {
+        parts: [
+          { type: 'text-delta', text: 'cut' },
+          { type: 'finish', reason: 'length', usage: undefined },
+        ],
+      },
+    ]);
     const events = await drain(runTurn({ model, messages: userMessages, tools: registry(), toolContext: { tenant: 't' } }));
     expect(finishedOf(events)).toMatchObject({ finishReason: 'length', usage: usage(0, 0) });
   });

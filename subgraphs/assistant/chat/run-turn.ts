@@ -1,12 +1,14 @@
-import type { ChatMessage, FinishReason, LanguageModel, ToolCallPart, ToolDefinition, Usage } from '../../../platform/model-gateway/language-model.js';
+import type {
+  ChatMessage,
+  FinishReason,
+  LanguageModel,
+  ToolCallPart,
+  ToolDefinition,
+  Usage,
+} from '../../../platform/model-gateway/language-model.js';
 import { isModelError } from '../../../platform/model-gateway/model-error.js';
+import type { Citation } from '../conversations/citation.js';
 import type { ToolCallResult, ToolRegistry } from '../tools/tool-registry.js';
-
-export interface Citation {
-  documentId: string;
-  chunkId: string;
-  title: string;
-}
 
 /**
  * `tool-round-limit`: the model still wanted tools after `maxToolRounds` rounds, so the final answer was asked for
@@ -18,7 +20,15 @@ export type TurnFinishReason = 'stop' | 'length' | 'tool-round-limit' | 'interru
 export type TurnEvent =
   | { type: 'text-delta'; text: string }
   | { type: 'tool-call-started'; callId: string; name: string; argumentsJson: string; round: number }
-  | { type: 'tool-call-finished'; callId: string; name: string; ok: boolean; resultJson: string; errorCode: string | null; durationMs: number }
+  | {
+      type: 'tool-call-finished';
+      callId: string;
+      name: string;
+      ok: boolean;
+      resultJson: string;
+      errorCode: string | null;
+      durationMs: number;
+    }
   | { type: 'finished'; text: string; citations: Citation[]; usage: Usage; finishReason: TurnFinishReason; toolRounds: number };
 
 export interface RunTurnInput<C> {

@@ -19,7 +19,10 @@ describe('createModerationClient', () => {
 
   it('returns flagged and the flagged categories from /v1/moderations', async () => {
     const client = createModerationClient({ baseUrl: server.baseURL, apiKey: 'test-key' })!;
-    expect(await client.moderate('I will kill you [flag:harassment/threatening]')).toEqual({ flagged: true, categories: ['harassment/threatening', 'violence'] });
+    expect(await client.moderate('I will kill you [flag:harassment/threatening]')).toEqual({
+      flagged: true,
+      categories: ['harassment/threatening', 'violence'],
+    });
     expect(await client.moderate('Two margherita pizzas, please')).toEqual({ flagged: false, categories: [] });
     const last = server.requests.at(-1)!;
     expect(last.path).toBe('/v1/moderations');

@@ -43,7 +43,9 @@ export function createModerationClient(settings: ModerationSettings): Moderation
         const response = await client.moderations.create({ model, input: text }, options.signal ? { signal: options.signal } : {});
         const result = response.results[0];
         if (!result) return { flagged: false, categories: [] };
-        const categories = Object.entries(result.categories as unknown as Record<string, boolean | null>).flatMap(([category, flagged]) => (flagged ? [category] : []));
+        const categories = Object.entries(result.categories as unknown as Record<string, boolean | null>).flatMap(([category, flagged]) =>
+          flagged ? [category] : [],
+        );
         return { flagged: result.flagged, categories };
       } catch (error) {
         throw mapOpenAIError(error, provider);

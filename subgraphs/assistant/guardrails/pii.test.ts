@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { passesLuhn, PiiRedactor, redactPii } from './pii.js';
+import { passesLuhn } from './pii-detectors.js';
+import { PiiRedactor, redactPii } from './pii.js';
 
 describe('redactPii', () => {
   it('redacts emails with stable numbering per distinct value', () => {
@@ -43,7 +44,9 @@ describe('redactPii', () => {
   });
 
   it('redacts IBANs with or without spaces, not cards inside them, and ignores bad checksums', () => {
-    const { text, findings } = redactPii('Refund to DE89 3704 0044 0532 0130 00 please, or GB82WEST12345698765432. Not DE88 3704 0044 0532 0130 00.');
+    const { text, findings } = redactPii(
+      'Refund to DE89 3704 0044 0532 0130 00 please, or GB82WEST12345698765432. Not DE88 3704 0044 0532 0130 00.',
+    );
     expect(text).toBe('Refund to [IBAN_1] please, or [IBAN_2]. Not DE88 3704 0044 0532 0130 00.');
     expect(findings.map((f) => f.type)).toEqual(['IBAN', 'IBAN']);
     expect(redactPii('iban de89370400440532013000').text).toBe('iban [IBAN_1]');

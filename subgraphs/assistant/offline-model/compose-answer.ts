@@ -46,7 +46,8 @@ export const orderPlacedMarker = 'Your order is placed.';
 
 export function composeQuote(quote: QuoteLike): string {
   const lines = quote.lines.map((line) => `- ${line.quantity} × ${line.name}${line.notes ? `, note: ${line.notes}` : ''}`);
-  const discount = quote.discountCents > 0 ? `\nDiscount${quote.promoCode ? ` (${quote.promoCode})` : ''}: -${quote.formatted.discount}` : '';
+  const discount =
+    quote.discountCents > 0 ? `\nDiscount${quote.promoCode ? ` (${quote.promoCode})` : ''}: -${quote.formatted.discount}` : '';
   return (
     `${quoteMarker}${lines.join('\n')}\n\nSubtotal: ${quote.formatted.subtotal}${discount}\nTax: ${quote.formatted.tax}\nTotal: ${quote.formatted.total}\n\n` +
     'Reply "confirm" to place this order.'
@@ -58,7 +59,9 @@ export function composeConfirmation(order: { orderId: string; status: string; to
 }
 
 export function composeSummary(summary: { summary: string }): string {
-  return summary.summary.trim() === '' ? 'There is nothing to summarise yet.' : `Here is a summary of our conversation so far:\n${summary.summary}`;
+  return summary.summary.trim() === ''
+    ? 'There is nothing to summarise yet.'
+    : `Here is a summary of our conversation so far:\n${summary.summary}`;
 }
 
 interface KnowledgeLike {

@@ -38,12 +38,24 @@ export function readConversation(messages: readonly ChatMessage[]): Conversation
       const result = parseJson(content);
       const ok = !(typeof result === 'object' && result !== null && 'error' in result);
       const args = parseJson(call.argumentsJson);
-      const exchange = { name: call.name, args: typeof args === 'object' && args !== null ? (args as Record<string, unknown>) : {}, ok, result };
+      const exchange = {
+        name: call.name,
+        args: typeof args === 'object' && args !== null ? (args as Record<string, unknown>) : {},
+        ok,
+        result,
+      };
       (index > lastUserIndex ? currentTurn : earlier).push(exchange);
     }
   });
-  const earlierAssistantTexts = messages.slice(0, Math.max(0, lastUserIndex)).flatMap((message) => (message.role === 'assistant' && message.content ? [message.content] : []));
-  return { userMessage: lastUserIndex >= 0 ? (messages[lastUserIndex] as { content: string }).content : '', earlier, currentTurn, earlierAssistantTexts };
+  const earlierAssistantTexts = messages
+    .slice(0, Math.max(0, lastUserIndex))
+    .flatMap((message) => (message.role === 'assistant' && message.content ? [message.content] : []));
+  return {
+    userMessage: lastUserIndex >= 0 ? (messages[lastUserIndex] as { content: string }).content : '',
+    earlier,
+    currentTurn,
+    earlierAssistantTexts,
+  };
 }
 
 function parseJson(text: string): unknown {

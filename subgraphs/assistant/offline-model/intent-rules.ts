@@ -22,19 +22,42 @@ export interface MenuFilters {
 }
 
 const summarizePattern = /\b(?:summari[sz]e|summary|recap|sum\s+up)\b/;
-const promoPattern = /\b(?:promo(?:tion)?\s*code|coupon(?:\s+code)?|voucher(?:\s+code)?|discount\s+code|apply\s+(?:the\s+)?code|apply|code)\s*[:=]?\s*["'“]?([A-Za-z0-9][A-Za-z0-9_-]{2,31})\b/gi;
+const promoPattern =
+  /\b(?:promo(?:tion)?\s*code|coupon(?:\s+code)?|voucher(?:\s+code)?|discount\s+code|apply\s+(?:the\s+)?code|apply|code)\s*[:=]?\s*["'“]?([A-Za-z0-9][A-Za-z0-9_-]{2,31})\b/gi;
 const declinePattern = /\b(?:don'?t|do\s+not|not\s+yet|never\s*mind|cancel|stop)\b/;
-const orderPattern = /\b(?:i'?d\s+like|i\s+would\s+like|i\s+want|i'?ll\s+(?:have|take)|can\s+i\s+(?:get|have|order)|could\s+i\s+(?:get|have)|add|get\s+me|order|give\s+me)\b/;
+const orderPattern =
+  /\b(?:i'?d\s+like|i\s+would\s+like|i\s+want|i'?ll\s+(?:have|take)|can\s+i\s+(?:get|have|order)|could\s+i\s+(?:get|have)|add|get\s+me|order|give\s+me)\b/;
 const questionStart = /^(?:what|which|do|does|is|are|how|can\s+you|could\s+you|tell\s+me|show\s+me|list)\b/;
 const knowledgePattern =
   /\b(?:polic(?:y|ies)|refunds?|allergens?|allerg(?:y|ies|ic)|opening|open|close|closing|hours|deliver(?:y|ies)?|cancel(?:lation)?|returns?|payment|pay|complain(?:t)?|privacy|faq)\b/;
-const menuPattern = /\b(?:menu|prices?|how\s+much|cost|vegan|vegetarian|veggie|gluten[\s-]?free|what\s+do\s+you\s+(?:have|serve|sell|offer)|dishes|options|drinks?|desserts?|food|eat)\b/;
+const menuPattern =
+  /\b(?:menu|prices?|how\s+much|cost|vegan|vegetarian|veggie|gluten[\s-]?free|what\s+do\s+you\s+(?:have|serve|sell|offer)|dishes|options|drinks?|desserts?|food|eat)\b/;
 
 /** Words removed before using the rest of a menu question as a catalog search. */
 const menuStopwords = new Set(
-  'what which do does you have serve sell offer is are the a an any some your on in of for me show list tell menu price prices how much cost costs vegan vegetarian veggie gluten free glutenfree options option dishes dish food eat there please can could i we get with and or to it they that this like see want would know look full whole all today have has got'.split(' '),
+  'what which do does you have serve sell offer is are the a an any some your on in of for me show list tell menu price prices how much cost costs vegan vegetarian veggie gluten free glutenfree options option dishes dish food eat there please can could i we get with and or to it they that this like see want would know look full whole all today have has got'.split(
+    ' ',
+  ),
 );
-const promoCodeStopwords = new Set(['code', 'promo', 'coupon', 'voucher', 'discount', 'please', 'for', 'to', 'the', 'this', 'that', 'my', 'it', 'and', 'now', 'too', 'also']);
+const promoCodeStopwords = new Set([
+  'code',
+  'promo',
+  'coupon',
+  'voucher',
+  'discount',
+  'please',
+  'for',
+  'to',
+  'the',
+  'this',
+  'that',
+  'my',
+  'it',
+  'and',
+  'now',
+  'too',
+  'also',
+]);
 
 export function detectIntent(userMessage: string): Intent {
   const text = userMessage.toLowerCase().replace(/\s+/g, ' ').trim();
@@ -43,7 +66,8 @@ export function detectIntent(userMessage: string): Intent {
   const promoCode = findPromoCode(userMessage);
   const isQuestion = text.endsWith('?') || questionStart.test(text);
   const asksForInformation = knowledgePattern.test(text) || /\b(?:menu|know)\b/.test(text);
-  if (!isQuestion && orderPattern.test(text) && !declinePattern.test(text) && !asksForInformation) return { kind: 'order-items', promoCode };
+  if (!isQuestion && orderPattern.test(text) && !declinePattern.test(text) && !asksForInformation)
+    return { kind: 'order-items', promoCode };
   if (promoCode) return { kind: 'apply-promo', promoCode };
   if (knowledgePattern.test(text)) return { kind: 'knowledge', query: userMessage.trim() };
   if (menuPattern.test(text)) return { kind: 'menu', filters: menuFilters(text) };
@@ -69,7 +93,9 @@ function menuFilters(text: string): MenuFilters {
   if (/\bvegan\b/.test(text)) filters.vegan = true;
   else if (/\b(?:vegetarian|veggie)\b/.test(text)) filters.vegetarian = true;
   if (/\bgluten[\s-]?free\b/.test(text)) filters.glutenFree = true;
-  const foodWords = (text.replace(/\bgluten[\s-]?free\b/g, ' ').match(/[a-z][a-z-]*/g) ?? []).filter((word) => !menuStopwords.has(word) && word.length > 2);
+  const foodWords = (text.replace(/\bgluten[\s-]?free\b/g, ' ').match(/[a-z][a-z-]*/g) ?? []).filter(
+    (word) => !menuStopwords.has(word) && word.length > 2,
+  );
   if (foodWords.length > 0) filters.text = foodWords.join(' ');
   return filters;
 }

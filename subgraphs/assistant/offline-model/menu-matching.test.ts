@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { matchRequestedItems, type OfflineMenuItem } from './menu-matching.js';
 
 function item(id: string, name: string): OfflineMenuItem {
-  return { id, name, price: '1.00 EUR', priceCents: 100, category: 'x', vegan: false, vegetarian: false, glutenFree: false, available: true, allergens: [] };
+  return {
+    id,
+    name,
+    price: '1.00 EUR',
+    priceCents: 100,
+    category: 'x',
+    vegan: false,
+    vegetarian: false,
+    glutenFree: false,
+    available: true,
+    allergens: [],
+  };
 }
 
 // Names as in the demo tenant's seed, where several items share words.

@@ -69,12 +69,19 @@ function countRequestTokens(request: ModelRequest): number {
   let total = 0;
   for (const message of request.messages) {
     total += 4 + countTokens(message.content); // ~4 tokens of per-message framing, as in OpenAI's chat format
-    if (message.role === 'assistant') for (const call of message.toolCalls ?? []) total += countTokens(call.name) + countTokens(call.argumentsJson);
+    if (message.role === 'assistant')
+      for (const call of message.toolCalls ?? []) total += countTokens(call.name) + countTokens(call.argumentsJson);
   }
   if (request.tools && request.tools.length > 0) total += countTokens(JSON.stringify(request.tools));
   return total;
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new ModelError('The offline model call was aborted', { kind: 'aborted', isRetryable: false, provider: offlineProvider, cause: signal.reason });
+  if (signal?.aborted)
+    throw new ModelError('The offline model call was aborted', {
+      kind: 'aborted',
+      isRetryable: false,
+      provider: offlineProvider,
+      cause: signal.reason,
+    });
 }

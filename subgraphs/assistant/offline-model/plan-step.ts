@@ -30,7 +30,8 @@ const unavailable = "I couldn't finish that right now. Please try again in a mom
 export function planStep(view: ConversationView, tools: ReadonlySet<string>): Step {
   const intent = detectIntent(view.userMessage);
   const done = (name: string) => lastOf(view.currentTurn, name);
-  const call = (name: string, args: Record<string, unknown>): Step => (tools.has(name) ? { kind: 'call', calls: [{ name, args }] } : answer(unavailable));
+  const call = (name: string, args: Record<string, unknown>): Step =>
+    tools.has(name) ? { kind: 'call', calls: [{ name, args }] } : answer(unavailable);
 
   switch (intent.kind) {
     case 'summarize': {
@@ -41,13 +42,23 @@ export function planStep(view: ConversationView, tools: ReadonlySet<string>): St
     case 'confirm-order': {
       const order = done('confirm_order');
       if (order) return answerFrom(order, () => composeConfirmation(order.result as { orderId: string; status: string; total: string }));
-      return withOpenCart(view, call, (cart) => call('confirm_order', { ...cart }), 'There is no priced order to confirm yet. Tell me what you would like, and I will price it first.');
+      return withOpenCart(
+        view,
+        call,
+        (cart) => call('confirm_order', { ...cart }),
+        'There is no priced order to confirm yet. Tell me what you would like, and I will price it first.',
+      );
     }
     case 'apply-promo': {
       const quote = done('apply_promos');
       if (quote) return answerFrom(quote, () => composeQuote(quote.result as Parameters<typeof composeQuote>[0]));
       const { promoCode } = intent;
-      return withOpenCart(view, call, (cart) => call('apply_promos', { items: cart.items, promoCode }), `Tell me what you would like to order first, and I will apply the code ${promoCode}.`);
+      return withOpenCart(
+        view,
+        call,
+        (cart) => call('apply_promos', { items: cart.items, promoCode }),
+        `Tell me what you would like to order first, and I will apply the code ${promoCode}.`,
+      );
     }
     case 'order-items': {
       const quote = done('apply_promos');
@@ -58,13 +69,19 @@ export function planStep(view: ConversationView, tools: ReadonlySet<string>): St
       const lines = matchRequestedItems(view.userMessage, menuItems(menu));
       if (lines.length === 0) return answer(`I couldn't find that on the menu.\n\n${composeMenu(menuItems(menu), false)}`);
       const soldOut = lines.filter(({ item }) => !item.available);
-      if (soldOut.length > 0) return answer(`Sorry, ${soldOut.map(({ item }) => item.name).join(' and ')} ${soldOut.length > 1 ? 'are' : 'is'} sold out right now.`);
+      if (soldOut.length > 0)
+        return answer(
+          `Sorry, ${soldOut.map(({ item }) => item.name).join(' and ')} ${soldOut.length > 1 ? 'are' : 'is'} sold out right now.`,
+        );
       const items = lines.map(({ item, quantity }) => ({ productId: item.id, quantity }));
       return call('apply_promos', { items, ...(intent.promoCode ? { promoCode: intent.promoCode } : {}) });
     }
     case 'knowledge': {
       const search = done('search_knowledge_base');
-      if (search) return answerFrom(search, () => composeKnowledgeAnswer(search.result as Parameters<typeof composeKnowledgeAnswer>[0], intent.query));
+      if (search)
+        return answerFrom(search, () =>
+          composeKnowledgeAnswer(search.result as Parameters<typeof composeKnowledgeAnswer>[0], intent.query),
+        );
       return call('search_knowledge_base', { query: intent.query.slice(0, 300) });
     }
     case 'menu': {
@@ -108,7 +125,12 @@ function menuArgs(filters: MenuFilters): Record<string, unknown> {
  * Continues with the cart of the latest open quote. A cart remembered only by name is first resolved against the
  * current menu (one retrieve_menu round), so ids always come from a tool, never from text.
  */
-function withOpenCart(view: ConversationView, call: (name: string, args: Record<string, unknown>) => Step, next: (cart: CartArgs) => Step, noCart: string): Step {
+function withOpenCart(
+  view: ConversationView,
+  call: (name: string, args: Record<string, unknown>) => Step,
+  next: (cart: CartArgs) => Step,
+  noCart: string,
+): Step {
   const open = findOpenCart(view);
   if (!open) return answer(noCart);
   if (open.kind === 'ids') return next(open.cart);

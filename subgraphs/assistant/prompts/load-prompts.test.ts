@@ -61,7 +61,10 @@ describe('loadPrompts', () => {
     const text = VALID.replace('model: { temperature: 0.5, maxTokens: 100 }', 'model: { temprature: 0.5, maxTokens: 0 }');
     const { problems } = await loadError({ 'bad.yaml': text });
     expect(problems).toEqual(
-      expect.arrayContaining([expect.stringMatching(/bad\.yaml: model: Unrecognized key: "temprature"/), expect.stringMatching(/bad\.yaml: model\.maxTokens: must be 1 or more/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/bad\.yaml: model: Unrecognized key: "temprature"/),
+        expect.stringMatching(/bad\.yaml: model\.maxTokens: must be 1 or more/),
+      ]),
     );
   });
 
@@ -92,7 +95,8 @@ variants:
     expect(neither.problems).toEqual([`${join(dir, 'a.yaml')}: template: is required (or give \`variants\`)`]);
     await rm(join(dir, 'a.yaml'));
     const both = await loadError({
-      'b.yaml': 'name: b\nversion: 1\ndescription: x\ntemplate: t\nvariants:\n  - { id: x, weight: 1, template: t }\n  - { id: x, weight: 2, template: u }\n',
+      'b.yaml':
+        'name: b\nversion: 1\ndescription: x\ntemplate: t\nvariants:\n  - { id: x, weight: 1, template: t }\n  - { id: x, weight: 2, template: u }\n',
     });
     expect(both.problems).toEqual([
       `${join(dir, 'b.yaml')}: variants: variant ids must be unique`,

@@ -5,7 +5,8 @@ import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PromptRegistry } from './prompt-registry.js';
 
-const prompt = (name: string, version: number, text = 'Hello.') => `name: ${name}\nversion: ${version}\ndescription: d\ntemplate: ${text}\n`;
+const prompt = (name: string, version: number, text = 'Hello.') =>
+  `name: ${name}\nversion: ${version}\ndescription: d\ntemplate: ${text}\n`;
 
 let dir: string;
 let registry: PromptRegistry | undefined;

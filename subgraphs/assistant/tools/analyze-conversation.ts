@@ -40,7 +40,12 @@ export const analyzeConversationTool = defineTool({
   description:
     "Estimates the user's sentiment and intents (browse_menu, place_order, promotion, policy_question, order_status, complaint, greeting) from their messages. Use it to decide tone, e.g. to apologise to an unhappy customer.",
   parameters: z.object({
-    text: z.string().min(1).max(4000).optional().describe("Text to analyse; omit to analyse all of the user's messages in this conversation"),
+    text: z
+      .string()
+      .min(1)
+      .max(4000)
+      .optional()
+      .describe("Text to analyse; omit to analyse all of the user's messages in this conversation"),
   }),
   timeoutMs: 1_000,
   execute(args, context: AssistantToolContext): ConversationAnalysis {

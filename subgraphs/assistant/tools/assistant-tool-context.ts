@@ -1,5 +1,5 @@
 import type { ChatMessage } from '../../../platform/model-gateway/language-model.js';
-import type { SupergraphClient } from '../supergraph-client.js';
+import type { SupergraphClient } from './supergraph-client.js';
 
 /** What every assistant tool runs with: the caller's identity for the supergraph, and the conversation so far. */
 export interface AssistantToolContext {
@@ -17,7 +17,12 @@ export interface AssistantToolContext {
 }
 
 /** Calls the supergraph as the user of `context`. */
-export function supergraphRequest<T>(context: AssistantToolContext, query: string, variables: Record<string, unknown>, signal: AbortSignal): Promise<T> {
+export function supergraphRequest<T>(
+  context: AssistantToolContext,
+  query: string,
+  variables: Record<string, unknown>,
+  signal: AbortSignal,
+): Promise<T> {
   return context.supergraph.request<T>(query, variables, { authorization: context.authorization, requestId: context.requestId, signal });
 }
 

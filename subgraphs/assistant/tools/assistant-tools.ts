@@ -23,7 +23,8 @@ export interface AssistantToolsOptions {
 
 /** Every assistant tool, in the order the model sees them. */
 export function createAssistantTools(options: AssistantToolsOptions = {}): AssistantTool[] {
-  const cached = <T extends AssistantTool>(tool: T): AssistantTool => (options.toolResultCache ? withToolResultCache(tool, options.toolResultCache) : tool);
+  const cached = <T extends AssistantTool>(tool: T): AssistantTool =>
+    options.toolResultCache ? withToolResultCache(tool, options.toolResultCache) : tool;
   return [
     cached(retrieveMenuTool),
     cached(searchKnowledgeBaseTool),

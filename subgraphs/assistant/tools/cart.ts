@@ -22,7 +22,11 @@ export type Cart = z.output<typeof cartParameters>;
 /** `CreateOrderInput` without undefined fields (GraphQL variables are JSON). */
 export function toOrderInput(cart: Cart): Record<string, unknown> {
   return {
-    items: cart.items.map((item) => ({ productId: item.productId, quantity: item.quantity, ...(item.notes === undefined ? {} : { notes: item.notes }) })),
+    items: cart.items.map((item) => ({
+      productId: item.productId,
+      quantity: item.quantity,
+      ...(item.notes === undefined ? {} : { notes: item.notes }),
+    })),
     ...(cart.promoCode === undefined ? {} : { promoCode: cart.promoCode }),
   };
 }

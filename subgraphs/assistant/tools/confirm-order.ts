@@ -31,7 +31,10 @@ export interface ConfirmOrderResult {
  * One order per cart per turn: the key repeats when the model calls the tool again in the same turn with the same
  * cart, and `createOrder` returns the order it already placed instead of a second one.
  */
-export function orderIdempotencyKey(context: Pick<AssistantToolContext, 'conversationId' | 'turn'>, cart: Parameters<typeof cartHash>[0]): string {
+export function orderIdempotencyKey(
+  context: Pick<AssistantToolContext, 'conversationId' | 'turn'>,
+  cart: Parameters<typeof cartHash>[0],
+): string {
   return `chat:${context.conversationId}:${context.turn}:${cartHash(cart)}`;
 }
 
@@ -44,7 +47,9 @@ export const confirmOrderTool = defineTool({
   async execute(cart, context: AssistantToolContext, signal): Promise<ConfirmOrderResult> {
     // A guard outside the model: retrieved text or a confused model cannot place an order the user did not ask for.
     if (!isExplicitOrderConfirmation(latestUserMessage(context.messages))) {
-      throw new ToolError('The user has not confirmed the order in their latest message. Show the cart and total (apply_promos) and ask them to confirm.');
+      throw new ToolError(
+        'The user has not confirmed the order in their latest message. Show the cart and total (apply_promos) and ask them to confirm.',
+      );
     }
     const variables = { idempotencyKey: orderIdempotencyKey(context, cart), input: toOrderInput(cart) };
     const { createOrder: order } = await supergraphRequest<CreateOrderData>(context, createOrderMutation, variables, signal);

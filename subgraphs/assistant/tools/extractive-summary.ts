@@ -26,14 +26,22 @@ export function summarizeConversation(messages: readonly ChatMessage[], maxSente
   const candidates = messages.flatMap((message, messageIndex) => {
     if (message.role !== 'user' && message.role !== 'assistant') return [];
     const speaker = message.role === 'user' ? ('customer' as const) : ('assistant' as const);
-    return splitSentences(message.content).map((text, sentenceIndex) => ({ speaker, text, order: messageIndex * 1000 + sentenceIndex, terms: analyze(text) }));
+    return splitSentences(message.content).map((text, sentenceIndex) => ({
+      speaker,
+      text,
+      order: messageIndex * 1000 + sentenceIndex,
+      terms: analyze(text),
+    }));
   });
   const frequency = new Map<string, number>();
   for (const { terms } of candidates) for (const term of new Set(terms)) frequency.set(term, (frequency.get(term) ?? 0) + 1);
 
   return candidates
     .filter(({ terms }) => terms.length >= 2)
-    .map((candidate) => ({ ...candidate, score: candidate.terms.reduce((sum, term) => sum + (frequency.get(term) ?? 0), 0) / Math.sqrt(candidate.terms.length) }))
+    .map((candidate) => ({
+      ...candidate,
+      score: candidate.terms.reduce((sum, term) => sum + (frequency.get(term) ?? 0), 0) / Math.sqrt(candidate.terms.length),
+    }))
     .sort((a, b) => b.score - a.score || a.order - b.order)
     .slice(0, Math.max(0, maxSentences))
     .sort((a, b) => a.order - b.order)

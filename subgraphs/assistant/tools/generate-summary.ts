@@ -12,7 +12,8 @@ export interface GenerateSummaryResult {
 
 export const generateSummaryTool = defineTool({
   name: 'generate_summary',
-  description: 'Summarises this conversation so far by quoting its most important sentences. Call it when the user asks for a summary or recap.',
+  description:
+    'Summarises this conversation so far by quoting its most important sentences. Call it when the user asks for a summary or recap.',
   parameters: z.object({ maxSentences: z.number().int().min(1).max(15).default(5) }),
   timeoutMs: 1_000,
   execute(args, context: AssistantToolContext): GenerateSummaryResult {

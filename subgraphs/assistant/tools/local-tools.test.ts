@@ -10,13 +10,24 @@ const noNetwork = createFakeSupergraphFetch();
 
 describe('createAssistantToolRegistry', () => {
   it('registers the seven assistant tools', () => {
-    expect(registry.names).toEqual(['retrieve_menu', 'search_knowledge_base', 'apply_promos', 'confirm_order', 'analyze_conversation', 'generate_summary', 'validate_input']);
+    expect(registry.names).toEqual([
+      'retrieve_menu',
+      'search_knowledge_base',
+      'apply_promos',
+      'confirm_order',
+      'analyze_conversation',
+      'generate_summary',
+      'validate_input',
+    ]);
   });
 });
 
 describe('analyze_conversation', () => {
   it('scores sentiment with negation and tags intents', () => {
-    expect(analyzeText('The pizza was cold and late, terrible. I want a refund.')).toMatchObject({ sentiment: 'negative', intents: expect.arrayContaining(['complaint', 'policy_question']) });
+    expect(analyzeText('The pizza was cold and late, terrible. I want a refund.')).toMatchObject({
+      sentiment: 'negative',
+      intents: expect.arrayContaining(['complaint', 'policy_question']),
+    });
     expect(analyzeText('Thanks, that was delicious!')).toMatchObject({ sentiment: 'positive', score: 1 });
     expect(analyzeText('It was not good')).toMatchObject({ sentiment: 'negative', negativeTerms: ['not good'] });
     expect(analyzeText('Show me the menu')).toMatchObject({ sentiment: 'neutral', intents: ['browse_menu'] });
@@ -41,7 +52,11 @@ describe('generate_summary', () => {
       { role: 'user' as const, content: 'Apply the promo code WELCOME10 to the pizzas.' },
       { role: 'user' as const, content: 'Please summarize our conversation' },
     ];
-    const result = await registry.invoke('generate_summary', JSON.stringify({ maxSentences: 2 }), toolContextFor(noNetwork.fetch, {}, messages));
+    const result = await registry.invoke(
+      'generate_summary',
+      JSON.stringify({ maxSentences: 2 }),
+      toolContextFor(noNetwork.fetch, {}, messages),
+    );
     if (!result.ok) throw new Error(result.error.message);
     const value = result.result as { summary: string; messagesConsidered: number };
     expect(value.messagesConsidered).toBe(3);
@@ -60,7 +75,11 @@ describe('validate_input', () => {
       toolContextFor(noNetwork.fetch),
     );
     if (!result.ok) throw new Error(result.error.message);
-    const value = result.result as { clean: boolean; pii: { types: string[]; redacted: string }; injection: { verdict: string; signals: string[] } };
+    const value = result.result as {
+      clean: boolean;
+      pii: { types: string[]; redacted: string };
+      injection: { verdict: string; signals: string[] };
+    };
     expect(value.clean).toBe(false);
     expect(value.pii.types).toEqual(['EMAIL']);
     expect(value.pii.redacted).not.toContain('jane@example.com');
@@ -69,7 +88,11 @@ describe('validate_input', () => {
   });
 
   it('passes ordinary text', async () => {
-    const result = await registry.invoke('validate_input', JSON.stringify({ text: 'Please ring the bell twice' }), toolContextFor(noNetwork.fetch));
+    const result = await registry.invoke(
+      'validate_input',
+      JSON.stringify({ text: 'Please ring the bell twice' }),
+      toolContextFor(noNetwork.fetch),
+    );
     expect(result).toMatchObject({ ok: true, result: { clean: true } });
   });
 });
@@ -96,6 +119,11 @@ describe('isExplicitOrderConfirmation', () => {
 
 describe('splitSentences', () => {
   it('splits at sentence ends and line breaks but keeps prices and times whole', () => {
-    expect(splitSentences('Orders over 25.00 EUR ship free. We open at 12:00!\nAsk us? Sure')).toEqual(['Orders over 25.00 EUR ship free.', 'We open at 12:00!', 'Ask us?', 'Sure']);
+    expect(splitSentences('Orders over 25.00 EUR ship free. We open at 12:00!\nAsk us? Sure')).toEqual([
+      'Orders over 25.00 EUR ship free.',
+      'We open at 12:00!',
+      'Ask us?',
+      'Sure',
+    ]);
   });
 });

@@ -6,8 +6,25 @@ import { defineTool } from './tool-registry.js';
 export const retrieveMenuQuery = /* GraphQL */ `
   query AssistantRetrieveMenu($filter: ProductFilter, $first: Int) {
     products(filter: $filter, first: $first) {
-      edges { node { id name description category priceCents currency tags allergens vegetarian vegan glutenFree available } }
-      pageInfo { hasNextPage }
+      edges {
+        node {
+          id
+          name
+          description
+          category
+          priceCents
+          currency
+          tags
+          allergens
+          vegetarian
+          vegan
+          glutenFree
+          available
+        }
+      }
+      pageInfo {
+        hasNextPage
+      }
     }
   }
 `;
@@ -43,12 +60,21 @@ export interface RetrieveMenuResult {
 }
 
 export const retrieveMenuParameters = z.object({
-  text: z.string().min(1).max(200).optional().describe('Words to search for in names, tags and descriptions, e.g. "pizza" or "spicy chicken". Omit to list the menu.'),
+  text: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('Words to search for in names, tags and descriptions, e.g. "pizza" or "spicy chicken". Omit to list the menu.'),
   category: z.string().min(1).max(80).optional(),
   vegetarian: z.boolean().optional(),
   vegan: z.boolean().optional(),
   glutenFree: z.boolean().optional(),
-  excludeAllergens: z.array(z.string().min(1).max(40)).max(14).optional().describe('Leave out items listing any of these allergens, e.g. ["peanuts"]'),
+  excludeAllergens: z
+    .array(z.string().min(1).max(40))
+    .max(14)
+    .optional()
+    .describe('Leave out items listing any of these allergens, e.g. ["peanuts"]'),
   maxPriceCents: z.number().int().min(0).optional(),
   availableOnly: z.boolean().default(true).describe('false also lists items that are sold out right now'),
   first: z.number().int().min(1).max(50).default(20),

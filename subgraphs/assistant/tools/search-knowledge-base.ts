@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Citation } from '../chat/run-turn.js';
+import type { Citation } from '../conversations/citation.js';
 import { assessPromptInjection, quoteRetrievedContent, type InjectionVerdict } from '../guardrails/prompt-injection.js';
 import { supergraphRequest, type AssistantToolContext } from './assistant-tool-context.js';
 import { defineTool } from './tool-registry.js';
@@ -7,7 +7,14 @@ import { defineTool } from './tool-registry.js';
 export const assembleContextQuery = /* GraphQL */ `
   query AssistantAssembleContext($query: String!, $scope: String, $tokenBudget: Int) {
     assembleContext(query: $query, scope: $scope, tokenBudget: $tokenBudget) {
-      passages { chunkId documentId documentTitle headingPath text score }
+      passages {
+        chunkId
+        documentId
+        documentTitle
+        headingPath
+        text
+        score
+      }
       tokenCount
     }
   }
@@ -54,7 +61,15 @@ export const searchKnowledgeBaseParameters = z.object({
 });
 
 /** Tool names retrieved text might try to trigger; mentioning one raises its injection score. */
-const knownToolNames = ['retrieve_menu', 'search_knowledge_base', 'apply_promos', 'confirm_order', 'analyze_conversation', 'generate_summary', 'validate_input'];
+const knownToolNames = [
+  'retrieve_menu',
+  'search_knowledge_base',
+  'apply_promos',
+  'confirm_order',
+  'analyze_conversation',
+  'generate_summary',
+  'validate_input',
+];
 
 /** Idempotent read of the tenant's knowledge base (cacheable by the tool-result cache). */
 export const searchKnowledgeBaseTool = defineTool({

@@ -130,7 +130,13 @@ describe('ToolRegistry', () => {
   });
 
   it('times out even when the tool ignores its signal', async () => {
-    const stubborn = defineTool({ name: 'stubborn', description: 's', parameters: z.object({}), timeoutMs: 20, execute: () => new Promise(() => {}) });
+    const stubborn = defineTool({
+      name: 'stubborn',
+      description: 's',
+      parameters: z.object({}),
+      timeoutMs: 20,
+      execute: () => new Promise(() => {}),
+    });
     const started = Date.now();
     const result = await new ToolRegistry([stubborn]).invoke('stubborn', '{}', undefined);
     expect(!result.ok && result.error.code).toBe('TOOL_TIMEOUT');
@@ -141,7 +147,13 @@ describe('ToolRegistry', () => {
     const onUnexpectedError = vi.fn();
     const registry = new ToolRegistry(
       [
-        defineTool({ name: 'expected', description: 'e', parameters: z.object({}), timeoutMs: 100, execute: () => Promise.reject(new ToolError('Item 42 is sold out.')) }),
+        defineTool({
+          name: 'expected',
+          description: 'e',
+          parameters: z.object({}),
+          timeoutMs: 100,
+          execute: () => Promise.reject(new ToolError('Item 42 is sold out.')),
+        }),
         defineTool({
           name: 'broken',
           description: 'b',
@@ -154,7 +166,10 @@ describe('ToolRegistry', () => {
       ],
       { onUnexpectedError },
     );
-    expect(await registry.invoke('expected', '{}', undefined)).toEqual({ ok: false, error: { code: 'TOOL_FAILED', message: 'Item 42 is sold out.' } });
+    expect(await registry.invoke('expected', '{}', undefined)).toEqual({
+      ok: false,
+      error: { code: 'TOOL_FAILED', message: 'Item 42 is sold out.' },
+    });
     const broken = await registry.invoke('broken', '{}', undefined);
     expect(!broken.ok && broken.error.code).toBe('TOOL_FAILED');
     expect(JSON.stringify(broken)).not.toContain('10.0.0.5');
@@ -164,7 +179,13 @@ describe('ToolRegistry', () => {
 
   it('can be cancelled from outside', async () => {
     const outer = new AbortController();
-    const hang = defineTool({ name: 'hang', description: 'h', parameters: z.object({}), timeoutMs: 5000, execute: () => new Promise(() => {}) });
+    const hang = defineTool({
+      name: 'hang',
+      description: 'h',
+      parameters: z.object({}),
+      timeoutMs: 5000,
+      execute: () => new Promise(() => {}),
+    });
     const pending = new ToolRegistry([hang]).invoke('hang', '{}', undefined, { signal: outer.signal });
     outer.abort();
     expect(await pending).toEqual({ ok: false, error: { code: 'TOOL_FAILED', message: 'The call to "hang" was cancelled.' } });

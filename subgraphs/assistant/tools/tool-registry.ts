@@ -82,8 +82,12 @@ export class ToolRegistry<C = unknown> {
   register<S extends z.ZodObject, R>(tool: Tool<S, C, R>): this {
     if (!namePattern.test(tool.name)) throw new Error(`tool name "${tool.name}" must be 1-64 letters, digits, "_" or "-"`);
     if (this.tools.has(tool.name)) throw new Error(`tool "${tool.name}" is already registered`);
-    if (!Number.isFinite(tool.timeoutMs) || tool.timeoutMs <= 0) throw new Error(`tool "${tool.name}": timeoutMs must be a positive number`);
-    const { $schema: _dialect, ...parameters } = z.toJSONSchema(tool.parameters, { io: 'input', target: 'draft-07' }) as Record<string, unknown>;
+    if (!Number.isFinite(tool.timeoutMs) || tool.timeoutMs <= 0)
+      throw new Error(`tool "${tool.name}": timeoutMs must be a positive number`);
+    const { $schema: _dialect, ...parameters } = z.toJSONSchema(tool.parameters, { io: 'input', target: 'draft-07' }) as Record<
+      string,
+      unknown
+    >;
     this.tools.set(tool.name, {
       tool: tool as unknown as Tool<z.ZodObject, C, unknown>,
       definition: deepFreeze({ type: 'function', function: { name: tool.name, description: tool.description, parameters } }),
@@ -110,7 +114,10 @@ export class ToolRegistry<C = unknown> {
     const registered = this.tools.get(name);
     if (!registered) {
       const available = this.names.join(', ') || 'none';
-      return this.fail(unknownToolLabel, 'unknown_tool', { code: 'UNKNOWN_TOOL', message: `There is no tool named "${name}". Available tools: ${available}.` });
+      return this.fail(unknownToolLabel, 'unknown_tool', {
+        code: 'UNKNOWN_TOOL',
+        message: `There is no tool named "${name}". Available tools: ${available}.`,
+      });
     }
     const { tool } = registered;
 
@@ -139,7 +146,12 @@ export class ToolRegistry<C = unknown> {
     return this.execute(tool, parsed.data, context, options.signal);
   }
 
-  private async execute(tool: Tool<z.ZodObject, C, unknown>, args: unknown, context: C, outer: AbortSignal | undefined): Promise<ToolCallResult> {
+  private async execute(
+    tool: Tool<z.ZodObject, C, unknown>,
+    args: unknown,
+    context: C,
+    outer: AbortSignal | undefined,
+  ): Promise<ToolCallResult> {
     const timeout = new AbortController();
     const signal = outer ? AbortSignal.any([timeout.signal, outer]) : timeout.signal;
     const timer = setTimeout(() => timeout.abort(new ToolTimeoutError(tool.name, tool.timeoutMs)), tool.timeoutMs);
@@ -162,7 +174,8 @@ export class ToolRegistry<C = unknown> {
           message: `"${tool.name}" did not finish within ${tool.timeoutMs} ms and was stopped. Tell the user it is unavailable right now rather than retrying repeatedly.`,
         });
       }
-      if (outer?.aborted) return this.fail(tool.name, 'cancelled', { code: 'TOOL_FAILED', message: `The call to "${tool.name}" was cancelled.` });
+      if (outer?.aborted)
+        return this.fail(tool.name, 'cancelled', { code: 'TOOL_FAILED', message: `The call to "${tool.name}" was cancelled.` });
       if (error instanceof ToolError) return this.fail(tool.name, 'failed', { code: 'TOOL_FAILED', message: error.message });
       this.options.onUnexpectedError?.(tool.name, error);
       return this.fail(tool.name, 'failed', {

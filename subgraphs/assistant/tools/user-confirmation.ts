@@ -17,7 +17,8 @@ const negationPattern = /\b(?:don'?t|do\s+not|not\s+yet|never|cancel|wait|hold\s
 /** "Can you confirm the price?" asks something; it does not confirm anything… */
 const questionPattern = /\?\s*$|^(?:can|could|would|will|do|does|did|is|are|what|how|when|why|which|should)\b/;
 /** …but "could you place the order?" is a polite instruction. */
-const politeRequestPattern = /^(?:please\s+)?(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:place|confirm|submit|send)\s+(?:the|my|this|our)\s+order\b/;
+const politeRequestPattern =
+  /^(?:please\s+)?(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:place|confirm|submit|send)\s+(?:the|my|this|our)\s+order\b/;
 
 export function isExplicitOrderConfirmation(userMessage: string): boolean {
   const text = userMessage.toLowerCase().replace(/\s+/g, ' ').trim();

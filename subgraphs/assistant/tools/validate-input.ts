@@ -16,7 +16,11 @@ export function validateText(text: string): ValidateInputResult {
   const injection = assessPromptInjection(text, { source: 'user' });
   return {
     clean: redaction.findings.length === 0 && injection.verdict === 'allow',
-    pii: { types: [...new Set(redaction.findings.map((finding) => finding.type))], count: redaction.findings.length, redacted: redaction.text },
+    pii: {
+      types: [...new Set(redaction.findings.map((finding) => finding.type))],
+      count: redaction.findings.length,
+      redacted: redaction.text,
+    },
     injection: { verdict: injection.verdict, score: injection.score, signals: injection.signals.map((signal) => signal.id) },
   };
 }

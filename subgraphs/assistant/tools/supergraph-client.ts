@@ -1,4 +1,4 @@
-import { ToolError } from './tools/tool-registry.js';
+import { ToolError } from './tool-registry.js';
 
 /** Per-call identity: the caller's own token and request ID are forwarded, so the supergraph authorises as the user. */
 export interface SupergraphRequestOptions {
@@ -43,7 +43,11 @@ interface GraphQLResponseBody {
 export function createSupergraphClient(options: SupergraphClientOptions): SupergraphClient {
   const fetchImpl = options.fetch ?? fetch;
   return {
-    async request<T>(query: string, variables: Record<string, unknown>, { authorization, requestId, signal }: SupergraphRequestOptions): Promise<T> {
+    async request<T>(
+      query: string,
+      variables: Record<string, unknown>,
+      { authorization, requestId, signal }: SupergraphRequestOptions,
+    ): Promise<T> {
       let response: Response;
       try {
         response = await fetchImpl(options.url(), {
@@ -54,7 +58,9 @@ export function createSupergraphClient(options: SupergraphClientOptions): Superg
         });
       } catch (error) {
         if (signal?.aborted) throw error;
-        throw new SupergraphError('The service could not be reached. Tell the user to try again in a moment.', 'SUBGRAPH_UNAVAILABLE', { cause: String(error) });
+        throw new SupergraphError('The service could not be reached. Tell the user to try again in a moment.', 'SUBGRAPH_UNAVAILABLE', {
+          cause: String(error),
+        });
       }
 
       const body = await readBody(response);
@@ -66,9 +72,13 @@ export function createSupergraphClient(options: SupergraphClientOptions): Superg
         throw new SupergraphError(message, code, extensions);
       }
       if (!response.ok || body?.data === undefined || body.data === null) {
-        throw new SupergraphError(`The service answered with HTTP ${response.status} and no data. Tell the user it is unavailable right now.`, 'SUBGRAPH_UNAVAILABLE', {
-          status: response.status,
-        });
+        throw new SupergraphError(
+          `The service answered with HTTP ${response.status} and no data. Tell the user it is unavailable right now.`,
+          'SUBGRAPH_UNAVAILABLE',
+          {
+            status: response.status,
+          },
+        );
       }
       return body.data as T;
     },

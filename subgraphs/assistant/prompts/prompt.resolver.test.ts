@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../../platform/auth/principal.js';
 import { createAssistantContext } from '../context.js';
 import { createAssistantSubgraph } from '../index.js';
-import { PromptRegistry } from '../prompts/prompt-registry.js';
+import { PromptRegistry } from './prompt-registry.js';
 
 const logger = pino({ level: 'silent' });
 const customer: Principal = { userId: 'u1', tenantId: 'demo', roles: ['customer'] };
@@ -19,7 +19,10 @@ afterAll(() => prompts.close());
 
 async function run(query: string, principal?: Principal) {
   const { schema } = await createAssistantSubgraph({ promptsDir: 'unused' }).buildSchema();
-  const contextValue = createAssistantContext({ requestId: 'r1', log: logger, principal }, { prompts, conversations: {} as never, chat: {} as never });
+  const contextValue = createAssistantContext(
+    { requestId: 'r1', log: logger, principal },
+    { prompts, conversations: {} as never, chat: {} as never },
+  );
   return graphql({ schema, source: query, contextValue });
 }
 
@@ -43,7 +46,10 @@ describe('prompt queries', () => {
         { id: 'concise', weight: 50 },
       ],
     });
-    const one = await run('{ latest: prompt(name: "order-summary") { version } v9: prompt(name: "order-summary", version: 9) { version } }', customer);
+    const one = await run(
+      '{ latest: prompt(name: "order-summary") { version } v9: prompt(name: "order-summary", version: 9) { version } }',
+      customer,
+    );
     expect(one).toEqual({ data: { latest: { version: 1 }, v9: null } });
   });
 

@@ -1,16 +1,26 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requirePrincipal } from '../../../platform/auth/require-principal.js';
 import type { AssistantContext } from '../context.js';
-import type { Conversation } from '../entities/conversation.entity.js';
-import type { Message } from '../entities/message.entity.js';
-import type { ToolCall } from '../entities/tool-call.entity.js';
-import { ownerOf } from '../services/owner.js';
-import { ChatUsageType, ConversationConnectionType, ConversationType, MessageType, OrderReferenceType, ToolCallType } from './conversation.type.js';
+import type { Conversation } from './conversation.entity.js';
+import type { Message } from './message.entity.js';
+import type { ToolCall } from './tool-call.entity.js';
+import { ownerOf } from './owner.js';
+import {
+  ChatUsageType,
+  ConversationConnectionType,
+  ConversationType,
+  MessageType,
+  OrderReferenceType,
+  ToolCallType,
+} from './conversation.type.js';
 
 @Resolver(() => ConversationType)
 export class ConversationResolver {
   @Mutation(() => ConversationType, { description: "Starts a conversation of the caller's own; only they can read or continue it." })
-  async startConversation(@Ctx() context: AssistantContext, @Arg('title', () => String, { nullable: true }) title?: string | null): Promise<Conversation> {
+  async startConversation(
+    @Ctx() context: AssistantContext,
+    @Arg('title', () => String, { nullable: true }) title?: string | null,
+  ): Promise<Conversation> {
     const conversation = await context.conversations.start(ownerOf(requirePrincipal(context)), title);
     context.log.info({ conversationId: conversation.id }, 'conversation started');
     return conversation;

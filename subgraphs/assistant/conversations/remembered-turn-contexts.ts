@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import { counter } from '../../../platform/metrics/metrics.js';
-import { OPEN_MESSAGE_STATUSES, type Message } from '../entities/message.entity.js';
-import type { ToolCall } from '../entities/tool-call.entity.js';
+import { OPEN_MESSAGE_STATUSES, type Message } from './message.entity.js';
+import type { ToolCall } from './tool-call.entity.js';
 import type { Owner } from './owner.js';
-import type { TurnContext } from './conversation-service.js';
+import type { TurnContext } from './turn-context.js';
 
 export const turnContextSources = counter({
   name: 'ragline_assistant_turn_contexts_total',
@@ -85,7 +85,9 @@ function turnInputs({ conversation, history, toolCalls }: TurnContext): unknown 
     conversation: [conversation.id, conversation.promptName, conversation.promptVersion],
     history: history.map((message) => [message.id, message.role, message.turn, message.status, message.content]),
     // By ID: the read orders a conversation's calls by round across turns; each turn's own order is kept in memory.
-    toolCalls: [...toolCalls].sort(byId).map((call) => [call.id, call.messageId, call.round, call.callId, call.name, call.arguments ?? null, call.result ?? null]),
+    toolCalls: [...toolCalls]
+      .sort(byId)
+      .map((call) => [call.id, call.messageId, call.round, call.callId, call.name, call.arguments ?? null, call.result ?? null]),
   };
 }
 

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import type { Citation } from '../chat/run-turn.js';
+import type { Citation } from './citation.js';
 
 export const MESSAGE_ROLES = ['USER', 'ASSISTANT'] as const;
 export type MessageRole = (typeof MESSAGE_ROLES)[number];

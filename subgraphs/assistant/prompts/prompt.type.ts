@@ -3,7 +3,7 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 @ObjectType('PromptVariant', { description: 'One A/B alternative of a prompt; a prompt without variants has one, "default".' })
 export class PromptVariantType {
   @Field(() => String) id!: string;
-  @Field(() => Float, { description: 'Relative share of traffic among the prompt\'s variants.' }) weight!: number;
+  @Field(() => Float, { description: "Relative share of traffic among the prompt's variants." }) weight!: number;
   @Field(() => String, { description: 'Text with {{variable}} placeholders.' }) template!: string;
 }
 

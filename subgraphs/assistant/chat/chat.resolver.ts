@@ -2,11 +2,12 @@ import { Arg, Ctx, ID, Mutation, Resolver, Root, Subscription } from 'type-graph
 import { mapAsyncIterator } from '../../../platform/async/map-async-iterator.js';
 import { requirePrincipal } from '../../../platform/auth/require-principal.js';
 import { appError, ErrorCode } from '../../../platform/errors.js';
-import type { ChatStreamEvent } from '../chat/chat-stream-hub.js';
+import type { ChatStreamEvent } from './chat-stream-hub.js';
 import type { AssistantContext } from '../context.js';
-import type { Message } from '../entities/message.entity.js';
-import { ownerOf } from '../services/owner.js';
-import { ChatStreamEventUnion, MessageType, type ChatStreamEventView } from './conversation.type.js';
+import type { Message } from '../conversations/message.entity.js';
+import { ownerOf } from '../conversations/owner.js';
+import { MessageType } from '../conversations/conversation.type.js';
+import { ChatStreamEventUnion, type ChatStreamEventView } from './chat.type.js';
 
 @Resolver()
 export class ChatResolver {
@@ -23,10 +24,16 @@ export class ChatResolver {
     const principal = requirePrincipal(context);
     // The tools call the supergraph as this user, so without the header there is nothing to act with.
     if (!context.authorization) throw appError(ErrorCode.Unauthenticated, 'Unauthenticated: this operation needs a bearer token');
-    return context.chat.sendMessage({ ...ownerOf(principal), authorization: context.authorization, requestId: context.requestId }, conversationId, text);
+    return context.chat.sendMessage(
+      { ...ownerOf(principal), authorization: context.authorization, requestId: context.requestId },
+      conversationId,
+      text,
+    );
   }
 
-  @Mutation(() => MessageType, { description: 'Stops a running answer; it keeps what was streamed and ends CANCELLED. Errors: NOT_FOUND, MESSAGE_NOT_PENDING.' })
+  @Mutation(() => MessageType, {
+    description: 'Stops a running answer; it keeps what was streamed and ends CANCELLED. Errors: NOT_FOUND, MESSAGE_NOT_PENDING.',
+  })
   async cancelMessage(@Ctx() context: AssistantContext, @Arg('messageId', () => ID) messageId: string): Promise<Message> {
     return context.chat.cancelMessage(ownerOf(requirePrincipal(context)), messageId);
   }
@@ -54,9 +61,22 @@ function toView(event: ChatStreamEvent): ChatStreamEventView {
     case 'delta':
       return { __typename: 'ChatTokenDelta', text: event.text };
     case 'tool-started':
-      return { __typename: 'ChatToolCallStarted', callId: event.callId, name: event.name, argumentsJson: event.argumentsJson, round: event.round };
+      return {
+        __typename: 'ChatToolCallStarted',
+        callId: event.callId,
+        name: event.name,
+        argumentsJson: event.argumentsJson,
+        round: event.round,
+      };
     case 'tool-finished':
-      return { __typename: 'ChatToolCallFinished', callId: event.callId, name: event.name, ok: event.ok, errorCode: event.errorCode, durationMs: event.durationMs };
+      return {
+        __typename: 'ChatToolCallFinished',
+        callId: event.callId,
+        name: event.name,
+        ok: event.ok,
+        errorCode: event.errorCode,
+        durationMs: event.durationMs,
+      };
     case 'completed':
       return {
         __typename: 'ChatMessageCompleted',

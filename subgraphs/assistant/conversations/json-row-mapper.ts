@@ -11,7 +11,9 @@ const plans = new WeakMap<EntityMetadata, FieldPlan>();
 export function entityFromJsonRow<T>(meta: EntityMetadata, row: Record<string, unknown>): T {
   let plan = plans.get(meta);
   if (!plan) {
-    plan = meta.props.filter((prop) => prop.fieldNames?.length === 1).map((prop) => [prop.name, prop.fieldNames[0]!, prop.runtimeType === 'Date'] as const);
+    plan = meta.props
+      .filter((prop) => prop.fieldNames?.length === 1)
+      .map((prop) => [prop.name, prop.fieldNames[0]!, prop.runtimeType === 'Date'] as const);
     plans.set(meta, plan);
   }
   const entity: Record<string, unknown> = {};

@@ -1,12 +1,13 @@
-import { createUnionType, Directive, Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { MESSAGE_ROLES, MESSAGE_STATUSES, type MessageRole, type MessageStatus } from '../entities/message.entity.js';
+import { Directive, Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { MESSAGE_ROLES, MESSAGE_STATUSES, type MessageRole, type MessageStatus } from './message.entity.js';
 
 export const MessageRoleEnum = Object.fromEntries(MESSAGE_ROLES.map((role) => [role, role])) as { [K in MessageRole]: K };
 registerEnumType(MessageRoleEnum, { name: 'MessageRole' });
 export const MessageStatusEnum = Object.fromEntries(MESSAGE_STATUSES.map((status) => [status, status])) as { [K in MessageStatus]: K };
 registerEnumType(MessageStatusEnum, {
   name: 'MessageStatus',
-  description: 'PENDING -> STREAMING -> COMPLETED | CANCELLED | FAILED. A FAILED message may hold a partial answer (errorCode MODEL_INTERRUPTED).',
+  description:
+    'PENDING -> STREAMING -> COMPLETED | CANCELLED | FAILED. A FAILED message may hold a partial answer (errorCode MODEL_INTERRUPTED).',
 });
 
 /** The orders subgraph owns Order; a message only points at the order its turn placed, and the gateway resolves it. */
@@ -36,7 +37,8 @@ export class ToolCallType {
   @Field(() => String) argumentsJson!: string;
   @Field(() => String, { nullable: true }) resultJson?: string | null;
   @Field(() => Boolean) ok!: boolean;
-  @Field(() => String, { nullable: true, description: 'UNKNOWN_TOOL, INVALID_ARGUMENTS, TOOL_TIMEOUT, TOOL_FAILED, CANCELLED' }) errorCode?: string | null;
+  @Field(() => String, { nullable: true, description: 'UNKNOWN_TOOL, INVALID_ARGUMENTS, TOOL_TIMEOUT, TOOL_FAILED, CANCELLED' })
+  errorCode?: string | null;
   @Field(() => Int) durationMs!: number;
   @Field(() => Int, { description: 'Tool round of the turn, from 1.' }) round!: number;
   @Field(() => GraphQLISODateTime) createdAt!: Date;
@@ -48,19 +50,26 @@ export class MessageType {
   @Field(() => ID) conversationId!: string;
   @Field(() => Int, { description: 'A user message and its answer share a turn number, from 1.' }) turn!: number;
   @Field(() => MessageRoleEnum) role!: MessageRole;
-  @Field(() => String, { description: 'User messages are stored with personal data replaced by placeholders such as [EMAIL_1].' }) content!: string;
+  @Field(() => String, { description: 'User messages are stored with personal data replaced by placeholders such as [EMAIL_1].' })
+  content!: string;
   @Field(() => MessageStatusEnum) status!: MessageStatus;
-  @Field(() => String, { nullable: true, description: 'stop, length, tool-round-limit, interrupted, content-filter or other.' }) finishReason?: string | null;
+  @Field(() => String, { nullable: true, description: 'stop, length, tool-round-limit, interrupted, content-filter or other.' })
+  finishReason?: string | null;
   @Field(() => [ChatCitationType]) citations!: ChatCitationType[];
   @Field(() => ChatUsageType, { nullable: true }) usage?: ChatUsageType | null;
   @Field(() => String, { nullable: true }) model?: string | null;
   @Field(() => String, { nullable: true }) provider?: string | null;
   @Field(() => String, { nullable: true }) promptName?: string | null;
   @Field(() => Int, { nullable: true }) promptVersion?: number | null;
-  @Field(() => String, { nullable: true, description: 'Why an answer failed or was refused: MODEL_INTERRUPTED, MODEL_UNAVAILABLE, MODEL_TIMEOUT, PROMPT_INJECTION, CONTENT_FLAGGED, TURN_LOST, INTERNAL_ERROR.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why an answer failed or was refused: MODEL_INTERRUPTED, MODEL_UNAVAILABLE, MODEL_TIMEOUT, PROMPT_INJECTION, CONTENT_FLAGGED, TURN_LOST, INTERNAL_ERROR.',
+  })
   errorCode?: string | null;
   @Field(() => [ToolCallType]) toolCalls?: ToolCallType[];
-  @Field(() => OrderReferenceType, { nullable: true, description: 'The order this answer placed (confirm_order succeeded).' }) order?: OrderReferenceType | null;
+  @Field(() => OrderReferenceType, { nullable: true, description: 'The order this answer placed (confirm_order succeeded).' })
+  order?: OrderReferenceType | null;
   @Field(() => GraphQLISODateTime) createdAt!: Date;
   @Field(() => GraphQLISODateTime, { nullable: true }) completedAt?: Date | null;
 }
@@ -94,45 +103,3 @@ export class ConversationConnectionType {
   @Field(() => [ConversationEdgeType]) edges!: ConversationEdgeType[];
   @Field(() => PageInfoType) pageInfo!: PageInfoType;
 }
-
-@ObjectType('ChatTokenDelta', { description: 'Answer text as it is generated; concatenated in order they make the answer.' })
-export class ChatTokenDeltaType {
-  @Field(() => String) text!: string;
-}
-
-@ObjectType('ChatToolCallStarted')
-export class ChatToolCallStartedType {
-  @Field(() => String) callId!: string;
-  @Field(() => String) name!: string;
-  @Field(() => String) argumentsJson!: string;
-  @Field(() => Int) round!: number;
-}
-
-@ObjectType('ChatToolCallFinished')
-export class ChatToolCallFinishedType {
-  @Field(() => String) callId!: string;
-  @Field(() => String) name!: string;
-  @Field(() => Boolean) ok!: boolean;
-  @Field(() => String, { nullable: true }) errorCode?: string | null;
-  @Field(() => Int) durationMs!: number;
-}
-
-@ObjectType('ChatMessageCompleted', { description: 'The last event: the stored message (any status). Fields of other subgraphs (Message.order) belong here, resolved once per message.' })
-export class ChatMessageCompletedType {
-  @Field(() => MessageType) message!: MessageType;
-  @Field(() => [ChatCitationType]) citations!: ChatCitationType[];
-  @Field(() => ChatUsageType) usage!: ChatUsageType;
-}
-
-export type ChatStreamEventView =
-  | (ChatTokenDeltaType & { __typename: 'ChatTokenDelta' })
-  | (ChatToolCallStartedType & { __typename: 'ChatToolCallStarted' })
-  | (ChatToolCallFinishedType & { __typename: 'ChatToolCallFinished' })
-  | (ChatMessageCompletedType & { __typename: 'ChatMessageCompleted' });
-
-export const ChatStreamEventUnion = createUnionType({
-  name: 'ChatStreamEvent',
-  description: 'chatStream events: deltas and tool calls while the answer runs, then one ChatMessageCompleted.',
-  types: () => [ChatTokenDeltaType, ChatToolCallStartedType, ChatToolCallFinishedType, ChatMessageCompletedType] as const,
-  resolveType: (value) => (value as ChatStreamEventView).__typename,
-});

@@ -1,0 +1,45 @@
+import type { Logger } from '../../../platform/logger.js';
+import type { LanguageModel } from '../../../platform/model-gateway/language-model.js';
+import type { SemanticAnswerCache } from '../caches/semantic-answer-cache.js';
+import type { ConversationService } from '../conversations/conversation-service.js';
+import type { Owner } from '../conversations/owner.js';
+import type { PromptRegistry } from '../prompts/prompt-registry.js';
+import type { AssistantToolContext } from '../tools/assistant-tool-context.js';
+import type { ToolRegistry } from '../tools/tool-registry.js';
+import type { ChatStreamHub } from './chat-stream-hub.js';
+import type { ChatUsageReporter } from './chat-usage.js';
+import type { MessageRepository } from './message-repository.js';
+
+/** What a tool needs to act for the user (their own token and request ID go to the supergraph), minus the client. */
+export type TurnToolContextInput = Omit<AssistantToolContext, 'supergraph'>;
+
+export interface ModerationVerdict {
+  flagged: boolean;
+  categories: string[];
+}
+
+export interface ChatServiceOptions<C> {
+  /** The turn's writes: the turn insert, the outcome and its tool calls, closing an open message. */
+  messages: MessageRepository;
+  conversations: ConversationService;
+  prompts: PromptRegistry;
+  model: LanguageModel;
+  tools: ToolRegistry<C>;
+  toolContext: (input: TurnToolContextInput) => C;
+  usage: ChatUsageReporter;
+  logger: Logger;
+  maxToolRounds: number;
+  /** An open message older than this has no turn left running anywhere (a model call cannot last longer). */
+  turnTimeoutMs: number;
+  hub?: ChatStreamHub;
+  /** Optional content moderation of the user's (redacted) text; a flagged text is refused without calling the model. */
+  moderate?: (text: string, signal: AbortSignal) => Promise<ModerationVerdict>;
+  /** Reuses answers to near-identical opening questions (no tools, no history) per tenant and prompt variant. */
+  answers?: SemanticAnswerCache;
+}
+
+/** The caller as sendMessage needs it: the owner, plus the credentials the tools forward. */
+export interface ChatCaller extends Owner {
+  authorization: string;
+  requestId: string;
+}

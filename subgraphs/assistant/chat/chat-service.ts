@@ -1,0 +1,67 @@
+import { messageNotFound, messageNotPending } from '../conversations/assistant-errors.js';
+import { OPEN_MESSAGE_STATUSES, type Message } from '../conversations/message.entity.js';
+import type { Owner } from '../conversations/owner.js';
+import type { ChatCaller, ChatServiceOptions } from './chat-options.js';
+import { ChatStream } from './chat-stream.js';
+import { ChatStreamHub, type ChatStreamEvent } from './chat-stream-hub.js';
+import type { MessageRepository } from './message-repository.js';
+import { SendMessage } from './send-message.js';
+import { TurnRunner } from './turn-runner.js';
+
+/**
+ * The chat's entry points, each handled by its part: sendMessage (send-message.ts) stores the user's (redacted) text and
+ * a PENDING assistant message and starts the answer; the turn runs in the background (turn-runner.ts), its events go to
+ * the in-process hub, its outcome to the database (message-repository.ts); chatStream (chat-stream.ts) serves the hub's
+ * events or the stored outcome.
+ */
+export class ChatService<C> {
+  readonly hub: ChatStreamHub;
+  private readonly messages: MessageRepository;
+  private readonly turns: TurnRunner<C>;
+  private readonly sender: SendMessage<C>;
+  private readonly streams: ChatStream;
+
+  constructor(private readonly options: ChatServiceOptions<C>) {
+    this.hub = options.hub ?? new ChatStreamHub();
+    this.messages = options.messages;
+    this.turns = new TurnRunner(options, this.messages, this.hub);
+    this.sender = new SendMessage(options, this.messages, this.turns, this.hub);
+    this.streams = new ChatStream(this.hub, options.conversations, this.messages, options.turnTimeoutMs);
+  }
+
+  sendMessage(caller: ChatCaller, conversationId: string, text: string): Promise<Message> {
+    return this.sender.send(caller, conversationId, text);
+  }
+
+  /** Aborts a running answer; the message ends CANCELLED with what was streamed so far. */
+  async cancelMessage(owner: Owner, messageId: string): Promise<Message> {
+    const { conversations } = this.options;
+    const message = await conversations.findMessage(owner, messageId);
+    if (!message || message.role !== 'ASSISTANT') throw messageNotFound(messageId);
+    if (!OPEN_MESSAGE_STATUSES.includes(message.status)) throw messageNotPending(messageId, message.status);
+    const running = this.turns.get(messageId);
+    if (running) {
+      running.controller.abort();
+      await running.done;
+    } else {
+      // No turn runs for it here (the process restarted mid-answer): nothing to abort, only the record to close.
+      await this.messages.cancelOpen(owner, messageId);
+    }
+    const after = await conversations.findMessage(owner, messageId);
+    if (!after) throw messageNotFound(messageId);
+    // The answer finished before the abort landed.
+    if (after.status !== 'CANCELLED') throw messageNotPending(messageId, after.status);
+    return after;
+  }
+
+  /** The message's events from the first; for a message no turn runs for in this process, its stored outcome. */
+  stream(owner: Owner, messageId: string): Promise<AsyncIterable<ChatStreamEvent>> {
+    return this.streams.stream(owner, messageId);
+  }
+
+  /** Stops every running turn (each records itself as CANCELLED) before the database closes. */
+  async close(): Promise<void> {
+    await this.turns.close();
+    this.hub.close();
+  }
+}

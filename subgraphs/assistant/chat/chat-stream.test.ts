@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caller, ChatTestDatabase, drainOn, GatedModel, owner } from '../../../test/support/assistant-chat-database.js';
+
+describe('chatStream of a message answered elsewhere', () => {
+  const db = new ChatTestDatabase();
+  beforeAll(() => db.open());
+  afterAll(() => db.close());
+
+  it("serves another process's finished answer as stored", async () => {
+    const model = new GatedModel();
+    model.release();
+    const here = db.chatWith(model);
+    const elsewhere = db.chatWith(new GatedModel(), [], undefined, db.replica());
+    const sent = await here.sendMessage(caller, (await db.conversations.start(caller, null)).id, 'Hi!');
+    await drainOn(here, sent.id);
+    const events = [];
+    for await (const event of await elsewhere.stream(owner, sent.id)) events.push(event);
+    expect(events).toEqual([
+      {
+        kind: 'completed',
+        message: expect.objectContaining({ id: sent.id, status: 'COMPLETED', content: 'Hello there.' }),
+        toolCalls: [],
+        citations: [],
+      },
+    ]);
+    await expect(elsewhere.stream({ ...owner, userId: 'mallory' }, sent.id)).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    await here.close();
+    await elsewhere.close();
+  });
+
+  it('declares a turn lost once it is older than any model call may last', async () => {
+    const model = new GatedModel();
+    const here = db.chatWith(model);
+    const elsewhere = db.chatWith(new GatedModel(), [], undefined, db.replica(), 0);
+    const sent = await here.sendMessage(caller, (await db.conversations.start(caller, null)).id, 'Hi!');
+    const events = [];
+    for await (const event of await elsewhere.stream(owner, sent.id)) events.push(event);
+    expect(events).toEqual([expect.objectContaining({ kind: 'completed' })]);
+    expect(events[0]).toMatchObject({
+      message: {
+        id: sent.id,
+        status: 'FAILED',
+        errorCode: 'TURN_LOST',
+      },
+    });
+    await here.close();
+    await elsewhere.close();
+  });
+
+  it('stops watching the database as soon as the reader leaves', async () => {
+    const model = new GatedModel();
+    const here = db.chatWith(model);
+    const elsewhere = db.chatWith(new GatedModel(), [], undefined, db.replica());
+    const sent = await here.sendMessage(caller, (await db.conversations.start(caller, null)).id, 'Hi!');
+    const events = (await elsewhere.stream(owner, sent.id))[Symbol.asyncIterator]();
+    const waiting = events.next();
+    const started = performance.now();
+    await expect(events.return!()).resolves.toEqual({ value: undefined, done: true });
+    await expect(waiting).resolves.toEqual({ value: undefined, done: true });
+    expect(performance.now() - started).toBeLessThan(400);
+    await here.close();
+    await elsewhere.close();
+  });
+});

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/sql';
+import { ConversationEntity } from '../conversations/conversation.entity.js';
+import { MessageEntity, OPEN_MESSAGE_STATUSES, type Message } from '../conversations/message.entity.js';
+import type { Owner } from '../conversations/owner.js';
+import { ToolCallEntity, type ToolCall } from '../conversations/tool-call.entity.js';
+import { parseJsonOrText, type TurnOutcome } from './chat-turn-outcome.js';
+import type { Citation } from '../conversations/citation.js';
+
+/** A tool call as the turn saw it; `finished` is missing when the turn ended before the tool did. */
+export interface RecordedToolCall {
+  callId: string;
+  name: string;
+  argumentsJson: string;
+  round: number;
+  startedAt: number;
+  finished?: { ok: boolean; resultJson: string; errorCode: string | null; durationMs: number };
+}
+
+/** How a turn ended and what it produced, as the assistant message stores it. */
+export type FinishedTurn = TurnOutcome & {
+  content: string;
+  citations: Citation[];
+  inputTokens: number;
+  outputTokens: number;
+  model: string | null;
+  provider: string | null;
+  confirmedOrderId: string | null;
+  toolCalls: RecordedToolCall[];
+};
+
+/** The writes of a chat turn's messages and tool calls; every statement is scoped by tenant AND user. */
+export class MessageRepository {
+  constructor(private readonly em: () => EntityManager) {}
+
+  /**
+   * The user message and the assistant's placeholder, and the conversation's `updatedAt`, in one statement (atomic
+   * on its own): one round trip where a transaction took four, on the way to the model's first token. A concurrent
+   * turn's row fails it with a unique violation.
+   */
+  async insertTurn(owner: Owner, conversationId: string, messages: [question: Message, answer: Message], updatedAt: Date): Promise<void> {
+    const em = this.em();
+    const insert = em.createQueryBuilder(MessageEntity).insert(messages);
+    const touch = em
+      .createQueryBuilder(ConversationEntity)
+      .update({ updatedAt })
+      .where({ id: conversationId, ...owner });
+    await em.execute(`with inserted as (${insert.getQuery()}) ${touch.getQuery()}`, [...insert.getParams(), ...touch.getParams()], 'run');
+  }
+
+  /** Writes the outcome and the tool calls (in one short transaction when there are any); returns what was stored. */
+  async finish(owner: Owner, assistant: Message, result: FinishedTurn): Promise<{ message: Message; stored: ToolCall[] }> {
+    const fields = {
+      status: result.status,
+      finishReason: result.finishReason,
+      errorCode: result.errorCode,
+      content: result.content,
+      citations: result.citations,
+      inputTokens: result.inputTokens,
+      outputTokens: result.outputTokens,
+      model: result.model,
+      provider: result.provider,
+      confirmedOrderId: result.confirmedOrderId,
+      completedAt: new Date(),
+    };
+    const toolCalls = result.toolCalls.map((call) => ({
+      id: randomUUID(),
+      messageId: assistant.id,
+      ...owner,
+      callId: call.callId,
+      name: call.name,
+      arguments: parseJsonOrText(call.argumentsJson),
+      result: call.finished ? parseJsonOrText(call.finished.resultJson) : null,
+      ok: call.finished?.ok ?? false,
+      errorCode: call.finished ? call.finished.errorCode : 'CANCELLED',
+      durationMs: call.finished?.durationMs ?? Math.max(0, Date.now() - call.startedAt),
+      round: call.round,
+      createdAt: new Date(call.startedAt),
+    }));
+    // Writes only, no reads: the message's other fields are known; one statement needs no transaction.
+    const where = { id: assistant.id, ...owner };
+    if (toolCalls.length === 0) {
+      await this.em().nativeUpdate(MessageEntity, where, fields);
+    } else {
+      await this.em().transactional(async (tx) => {
+        await tx.nativeUpdate(MessageEntity, where, fields);
+        await tx.insertMany(ToolCallEntity, toolCalls);
+      });
+    }
+    return { message: { ...assistant, ...fields } as Message, stored: toolCalls as ToolCall[] };
+  }
+
+  /** Closes a message no turn runs for here (the process restarted mid-answer) as CANCELLED, if it is still open. */
+  async cancelOpen(owner: Owner, messageId: string): Promise<void> {
+    await this.closeOpen(owner, messageId, { status: 'CANCELLED', completedAt: new Date() });
+  }
+
+  /** Fails a message whose turn outlived any model call (its process died mid-answer) with TURN_LOST, if still open. */
+  async markLost(owner: Owner, messageId: string): Promise<void> {
+    await this.closeOpen(owner, messageId, { status: 'FAILED', errorCode: 'TURN_LOST', completedAt: new Date() });
+  }
+
+  private async closeOpen(owner: Owner, messageId: string, fields: Partial<Message>): Promise<void> {
+    await this.em().nativeUpdate(MessageEntity, { id: messageId, ...owner, status: { $in: [...OPEN_MESSAGE_STATUSES] } }, fields);
+  }
+}
