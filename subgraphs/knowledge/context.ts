@@ -1,13 +1,13 @@
 import DataLoader from 'dataloader';
 import { requirePrincipal } from '../../platform/auth/require-principal.js';
 import type { RequestContext } from '../../platform/request-context.js';
-import type { Document } from './entities/document.entity.js';
+import type { Document } from './documents/document.entity.js';
 import type { SearchService } from './search/search-service.js';
-import type { DocumentService } from './services/document-service.js';
-import type { DocumentStore, StoredChunk } from './services/document-store.js';
-import type { HelpArticlesCache } from './services/help-articles-cache.js';
-import type { IngestionJobs } from './services/ingestion-jobs.js';
-import type { IngestionService } from './services/ingestion-service.js';
+import type { DocumentService } from './documents/document-service.js';
+import type { DocumentStore, StoredChunk } from './ingestion/document-write-repository.js';
+import type { HelpArticlesCache } from './help-articles/help-articles-cache.js';
+import type { IngestionJobs } from './ingestion/ingestion-job-service.js';
+import type { IngestionService } from './ingestion/ingestion-service.js';
 
 export interface KnowledgeServices {
   documents: DocumentService;

@@ -7,22 +7,22 @@ import { databaseAndBusReadiness } from '../../platform/server/database-and-bus-
 import type { SubgraphDefinition } from '../../platform/server/subgraph-definition.js';
 import { createKnowledgeContext, type KnowledgeContext } from './context.js';
 import { createEmbedder } from './embeddings/create-embedder.js';
-import { DocumentEntity } from './entities/document.entity.js';
-import { IngestionJobEntity } from './entities/ingestion-job.entity.js';
-import { DocumentResolver, OrderHelpResolver } from './graphql/document.resolver.js';
-import { OrderHelpType } from './graphql/document.type.js';
-import { IngestionResolver } from './graphql/ingestion.resolver.js';
-import { SearchResolver } from './graphql/search.resolver.js';
+import { DocumentEntity } from './documents/document.entity.js';
+import { IngestionJobEntity } from './ingestion/ingestion-job.entity.js';
+import { DocumentResolver, OrderHelpResolver } from './documents/document.resolver.js';
+import { OrderHelpType } from './documents/document.type.js';
+import { IngestionResolver } from './ingestion/ingestion.resolver.js';
+import { SearchResolver } from './search/search.resolver.js';
 import { createReranker } from './rerank/create-reranker.js';
 import { ChunkTable } from './search/chunk-table.js';
-import { staleChunkCount } from './search/search-queries.js';
+import { staleChunkCount } from './search/search-repository.js';
 import { SearchService } from './search/search-service.js';
-import { DocumentService } from './services/document-service.js';
-import { DocumentStore } from './services/document-store.js';
-import { bulkWriterFor } from './services/pglite-bulk-writer.js';
-import { HelpArticlesCache } from './services/help-articles-cache.js';
-import { IngestionJobs } from './services/ingestion-jobs.js';
-import { IngestionService } from './services/ingestion-service.js';
+import { DocumentService } from './documents/document-service.js';
+import { DocumentStore } from './ingestion/document-write-repository.js';
+import { bulkWriterFor } from './ingestion/pglite-bulk-write-repository.js';
+import { HelpArticlesCache } from './help-articles/help-articles-cache.js';
+import { IngestionJobs } from './ingestion/ingestion-job-service.js';
+import { IngestionService } from './ingestion/ingestion-service.js';
 
 export const knowledgeSubgraph: SubgraphDefinition<KnowledgeContext> = {
   name: 'knowledge',

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { DocumentEntity } from './entities/document.entity.js';
-import type { IngestionService } from './services/ingestion-service.js';
+import { DocumentEntity } from './documents/document.entity.js';
+import type { IngestionService } from './ingestion/ingestion-service.js';
 import { DEMO_DOCUMENTS, DEMO_MENU, DEMO_TENANT, type SeedDocument } from '../../db/seed/demo-tenant.js';
 import { stableId } from '../../db/seed/stable-id.js';
 

@@ -6,10 +6,10 @@ import type { Embedder } from '../../subgraphs/knowledge/embeddings/embedder.js'
 import type { Reranker } from '../../subgraphs/knowledge/rerank/reranker.js';
 import { ChunkTable } from '../../subgraphs/knowledge/search/chunk-table.js';
 import { SearchService } from '../../subgraphs/knowledge/search/search-service.js';
-import { DocumentStore } from '../../subgraphs/knowledge/services/document-store.js';
-import { bulkWriterFor } from '../../subgraphs/knowledge/services/pglite-bulk-writer.js';
-import { IngestionJobs } from '../../subgraphs/knowledge/services/ingestion-jobs.js';
-import { IngestionService } from '../../subgraphs/knowledge/services/ingestion-service.js';
+import { DocumentStore } from '../../subgraphs/knowledge/ingestion/document-write-repository.js';
+import { bulkWriterFor } from '../../subgraphs/knowledge/ingestion/pglite-bulk-write-repository.js';
+import { IngestionJobs } from '../../subgraphs/knowledge/ingestion/ingestion-job-service.js';
+import { IngestionService } from '../../subgraphs/knowledge/ingestion/ingestion-service.js';
 import { openScratchKnowledgeDatabase } from '../support/scratch-knowledge-database.js';
 
 export interface KnowledgeIndex {

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { LexicalEmbedder } from '../../subgraphs/knowledge/embeddings/lexical-embedder.js';
 import { OfflineReranker } from '../../subgraphs/knowledge/rerank/offline-reranker.js';
 import { loadBeirDataset, type CorpusDocument } from '../retrieval-eval/scifact-loader.js';
-import { DEFAULT_KEYWORD_LIMITS, exactVectorCandidates, vectorCandidates } from '../../subgraphs/knowledge/search/search-queries.js';
+import { DEFAULT_KEYWORD_LIMITS, exactVectorCandidates, vectorCandidates } from '../../subgraphs/knowledge/search/search-repository.js';
 import { DEFAULT_SEARCH_SETTINGS, type SearchMode } from '../../subgraphs/knowledge/search/search-service.js';
 import type { Embedder } from '../../subgraphs/knowledge/embeddings/embedder.js';
 import { HNSW_EF_CONSTRUCTION } from '../../subgraphs/knowledge/search/chunk-table.js';

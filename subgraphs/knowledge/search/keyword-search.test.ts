@@ -7,10 +7,10 @@ import { createLogger } from '../../../platform/logger.js';
 import { LexicalEmbedder } from '../embeddings/lexical-embedder.js';
 import { prepareDocument } from '../ingestion/prepare-document.js';
 import { OfflineReranker } from '../rerank/offline-reranker.js';
-import { DocumentStore } from '../services/document-store.js';
-import { bulkWriterFor } from '../services/pglite-bulk-writer.js';
+import { DocumentStore } from '../ingestion/document-write-repository.js';
+import { bulkWriterFor } from '../ingestion/pglite-bulk-write-repository.js';
 import { ChunkTable } from './chunk-table.js';
-import { rarestTerms, type KeywordTerm } from './search-queries.js';
+import { rarestTerms, type KeywordTerm } from './search-repository.js';
 import { SearchService } from './search-service.js';
 import { openScratchKnowledgeDatabase } from '../../../test/support/scratch-knowledge-database.js';
 

@@ -8,11 +8,11 @@ import { LexicalEmbedder } from '../embeddings/lexical-embedder.js';
 import type { PreparedDocument } from '../ingestion/prepare-document.js';
 import { OfflineReranker } from '../rerank/offline-reranker.js';
 import { loadBeirDataset } from '../../../test/retrieval-eval/scifact-loader.js';
-import { DocumentStore } from '../services/document-store.js';
-import { IngestionJobs } from '../services/ingestion-jobs.js';
-import { IngestionService } from '../services/ingestion-service.js';
+import { DocumentStore } from '../ingestion/document-write-repository.js';
+import { IngestionJobs } from '../ingestion/ingestion-job-service.js';
+import { IngestionService } from '../ingestion/ingestion-service.js';
 import { ChunkTable, toVectorLiteral } from './chunk-table.js';
-import { exactVectorCandidates, keywordQuery, vectorCandidates } from './search-queries.js';
+import { exactVectorCandidates, keywordQuery, vectorCandidates } from './search-repository.js';
 import { SearchService } from './search-service.js';
 import { scratchKnowledgeDatabasePerFile } from '../../../test/support/scratch-knowledge-database-per-file.js';
 

@@ -17,8 +17,8 @@ import {
   type KeywordQuery,
   type RankedChunk,
   type SearchFilter,
-} from './search-queries.js';
-import type { DocumentStore, StoredChunk } from '../services/document-store.js';
+} from './search-repository.js';
+import type { DocumentStore, StoredChunk } from '../ingestion/document-write-repository.js';
 
 export const SEARCH_MODES = ['VECTOR', 'KEYWORD', 'HYBRID'] as const;
 export type SearchMode = (typeof SEARCH_MODES)[number];

@@ -1,4 +1,4 @@
-import type { VectorWalk } from './search-queries.js';
+import type { VectorWalk } from './search-repository.js';
 
 /**
  * An HNSW walk (ef_search 50-100) costs about as much as this many exact distances: ~5 ms against ~7.6 µs per chunk,

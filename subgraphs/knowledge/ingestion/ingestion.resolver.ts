@@ -2,8 +2,8 @@ import { Arg, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'typ
 import { requirePrincipal } from '../../../platform/auth/require-principal.js';
 import { appError, ErrorCode } from '../../../platform/errors.js';
 import type { KnowledgeContext } from '../context.js';
-import type { IngestionJob } from '../entities/ingestion-job.entity.js';
-import { requireContent } from '../services/ingestion-service.js';
+import type { IngestionJob } from './ingestion-job.entity.js';
+import { requireContent } from './ingestion-service.js';
 import { IngestDocumentInput, IngestionJobType } from './ingestion.type.js';
 import { validateIngestInput, validateScope } from './ingestion-input.js';
 

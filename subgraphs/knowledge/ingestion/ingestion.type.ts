@@ -1,8 +1,8 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLISODateTime } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { INGESTION_JOB_STATUSES } from '../entities/ingestion-job.entity.js';
-import { DocumentFormatEnum } from './document.type.js';
+import { INGESTION_JOB_STATUSES } from './ingestion-job.entity.js';
+import { DocumentFormatEnum } from '../documents/document.type.js';
 import { UploadScalar, type UploadedFile } from './upload.scalar.js';
 
 export const IngestionJobStatusEnum = Object.fromEntries(INGESTION_JOB_STATUSES.map((status) => [status, status])) as Record<(typeof INGESTION_JOB_STATUSES)[number], (typeof INGESTION_JOB_STATUSES)[number]>;

@@ -1,6 +1,6 @@
 import type { EmbeddedPglite, PgliteQueries } from '../../../db/embedded-pglite.js';
 import type { SubgraphDatabase } from '../../../db/connection.js';
-import type { Document } from '../entities/document.entity.js';
+import type { Document } from '../documents/document.entity.js';
 import type { ChunkTable } from '../search/chunk-table.js';
 import { lexemeCountChanges, numberedPlaceholders } from '../search/lexeme-counts.js';
 import { BinaryCopyWriter } from './binary-copy.js';

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/sql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { isUuid } from '../../../platform/is-uuid.js';
-import { DocumentEntity, type Document } from '../entities/document.entity.js';
-import type { PreparedChunk, PreparedDocument } from '../ingestion/prepare-document.js';
+import { DocumentEntity, type Document } from '../documents/document.entity.js';
+import type { PreparedChunk, PreparedDocument } from './prepare-document.js';
 import { toVectorLiteral, type ChunkTable } from '../search/chunk-table.js';
 import { lexemeCountChanges } from '../search/lexeme-counts.js';
-import { isUniqueViolation, type BulkChunkWriter, type ChunkRecord } from './pglite-bulk-writer.js';
+import { isUniqueViolation, type BulkChunkWriter, type ChunkRecord } from './pglite-bulk-write-repository.js';
 
 export interface NewDocument {
   id?: string;

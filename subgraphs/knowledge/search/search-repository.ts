@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import type { ChunkTable } from './chunk-table.js';
 import { toVectorLiteral } from './chunk-table.js';
-import { toTextArrayLiteral } from '../services/document-store.js';
+import { toTextArrayLiteral } from '../ingestion/document-write-repository.js';
 
 export interface RankedChunk {
   id: string;

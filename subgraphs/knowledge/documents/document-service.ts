@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { isUuid } from '../../../platform/is-uuid.js';
-import { DocumentEntity, type Document } from '../entities/document.entity.js';
+import { DocumentEntity, type Document } from './document.entity.js';
 
 /** Document reads, always scoped by tenant in the query itself. */
 export class DocumentService {

@@ -2,7 +2,7 @@ import type { Cache } from '../../../platform/cache/cache.js';
 import { CacheGenerations } from '../../../platform/cache/cache-generations.js';
 import type { Logger } from '../../../platform/logger.js';
 import { counter } from '../../../platform/metrics/metrics.js';
-import type { Document } from '../entities/document.entity.js';
+import type { Document } from '../documents/document.entity.js';
 
 const lookups = counter({ name: 'ragline_help_articles_cache_requests_total', help: 'Order help-article lookups by cache result', labelNames: ['result'] as const });
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/sql';
 import { createPubSub, pipe, filter } from 'graphql-yoga';
 import { isUuid } from '../../../platform/is-uuid.js';
-import { IngestionJobEntity, isTerminal, type IngestionJob } from '../entities/ingestion-job.entity.js';
+import { IngestionJobEntity, isTerminal, type IngestionJob } from './ingestion-job.entity.js';
 
 export type JobUpdate = Partial<Pick<IngestionJob, 'status' | 'title' | 'documentId' | 'deduplicated' | 'documentsTotal' | 'documentsDone' | 'chunksTotal' | 'chunksEmbedded' | 'errorCode' | 'errorMessage'>>;
 

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Cache } from '../../../platform/cache/cache.js';
 import { InMemoryCache } from '../../../platform/cache/in-memory-cache.js';
 import { createLogger } from '../../../platform/logger.js';
-import type { Document } from '../entities/document.entity.js';
+import type { Document } from '../documents/document.entity.js';
 import { HelpArticlesCache } from './help-articles-cache.js';
 
 const logger = createLogger({ level: 'silent', service: 'test' });

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../platform/logger.js';
 import { LexicalEmbedder } from '../embeddings/lexical-embedder.js';
-import { prepareDocument } from '../ingestion/prepare-document.js';
+import { prepareDocument } from './prepare-document.js';
 import { ChunkTable } from '../search/chunk-table.js';
 import { scratchKnowledgeDatabasePerFile } from '../../../test/support/scratch-knowledge-database-per-file.js';
-import { DocumentStore } from './document-store.js';
-import { IngestionJobs } from './ingestion-jobs.js';
+import { DocumentStore } from './document-write-repository.js';
+import { IngestionJobs } from './ingestion-job-service.js';
 import { IngestionService, type IngestRequest } from './ingestion-service.js';
-import { bulkWriterFor } from './pglite-bulk-writer.js';
+import { bulkWriterFor } from './pglite-bulk-write-repository.js';
 
 const database = scratchKnowledgeDatabasePerFile();
 

@@ -1,6 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { SEARCH_MODES } from '../search/search-service.js';
-import { ChunkType, DocumentType } from './document.type.js';
+import { SEARCH_MODES } from './search-service.js';
+import { ChunkType, DocumentType } from '../documents/document.type.js';
 
 export const SearchModeEnum = Object.fromEntries(SEARCH_MODES.map((mode) => [mode, mode])) as Record<(typeof SEARCH_MODES)[number], (typeof SEARCH_MODES)[number]>;
 registerEnumType(SearchModeEnum, {

@@ -3,14 +3,14 @@ import type { GraphQLError } from 'graphql';
 import { appError, ErrorCode } from '../../../platform/errors.js';
 import type { Logger } from '../../../platform/logger.js';
 import { counter } from '../../../platform/metrics/metrics.js';
-import { DocumentEntity } from '../entities/document.entity.js';
-import type { IngestionJob } from '../entities/ingestion-job.entity.js';
-import type { ChunkingSettings } from '../ingestion/chunk-document.js';
-import type { DocumentFormat } from '../ingestion/extract-text.js';
-import { inThreadPreparer, workerPreparer } from '../ingestion/document-preparer.js';
-import { chunkAndEmbed, prepareDocument, type PreparedDocument, type PrepareOptions } from '../ingestion/prepare-document.js';
-import type { DocumentStore, NewDocument } from './document-store.js';
-import type { IngestionJobs } from './ingestion-jobs.js';
+import { DocumentEntity } from '../documents/document.entity.js';
+import type { IngestionJob } from './ingestion-job.entity.js';
+import type { ChunkingSettings } from './chunk-document.js';
+import type { DocumentFormat } from './extract-text.js';
+import { inThreadPreparer, workerPreparer } from './document-preparer.js';
+import { chunkAndEmbed, prepareDocument, type PreparedDocument, type PrepareOptions } from './prepare-document.js';
+import type { DocumentStore, NewDocument } from './document-write-repository.js';
+import type { IngestionJobs } from './ingestion-job-service.js';
 import { SerialQueue } from './serial-queue.js';
 
 export interface IngestRequest extends Omit<NewDocument, 'format'> {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import type { PreparedDocument } from '../ingestion/prepare-document.js';
+import type { PreparedDocument } from './prepare-document.js';
 import { ChunkTable } from '../search/chunk-table.js';
-import { DocumentStore, type NewDocument } from './document-store.js';
-import { bulkWriterFor } from './pglite-bulk-writer.js';
+import { DocumentStore, type NewDocument } from './document-write-repository.js';
+import { bulkWriterFor } from './pglite-bulk-write-repository.js';
 import { scratchKnowledgeDatabasePerFile } from '../../../test/support/scratch-knowledge-database-per-file.js';
 
 const embedder = { id: 'test-fixed:4', dimensions: 4 };
