@@ -1,5 +1,4 @@
-import type { EntityManager } from '@mikro-orm/sql';
-import { DocumentEntity } from './documents/document.entity.js';
+import type { DocumentRepository } from './documents/document-repository.js';
 import type { IngestionService } from './ingestion/ingestion-service.js';
 import { DEMO_DOCUMENTS, DEMO_MENU, DEMO_TENANT, type SeedDocument } from '../../db/seed/demo-tenant.js';
 import { stableId } from '../../db/seed/stable-id.js';
@@ -38,8 +37,8 @@ export function demoMenuDocument(): SeedDocument {
  * documents whose slug is already there are left alone. `staleChunks` counts a tenant's chunks embedded by another
  * embedder than the configured one.
  */
-export async function seedKnowledge(em: EntityManager, ingestion: IngestionService, staleChunks: (tenantId: string) => Promise<number>): Promise<void> {
-  const stored = await em.find(DocumentEntity, { tenantId: DEMO_TENANT }, { fields: ['slug', 'chunkCount'] });
+export async function seedKnowledge(documents: DocumentRepository, ingestion: IngestionService, staleChunks: (tenantId: string) => Promise<number>): Promise<void> {
+  const stored = await documents.slugsAndChunkCounts(DEMO_TENANT);
   // Seeded before chunks existed (migration 0002) or by an earlier embedder: index them now rather than leave the
   // demo unsearchable. Other tenants decide for themselves when to reindex (search says EMBEDDER_CHANGED until then).
   if (stored.some((row) => row.chunkCount === 0) || (stored.length > 0 && (await staleChunks(DEMO_TENANT)) > 0)) {

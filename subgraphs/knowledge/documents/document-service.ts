@@ -1,33 +1,40 @@
-import type { EntityManager } from '@mikro-orm/sql';
-import { isUuid } from '../../../platform/is-uuid.js';
-import { DocumentEntity, type Document } from './document.entity.js';
+import type { ChunkRepository } from '../search/chunk-repository.js';
+import type { StoredChunk } from '../search/chunk-rows.js';
+import type { Document } from './document.entity.js';
+import type { DocumentRepository } from './document-repository.js';
 
-/** Document reads, always scoped by tenant in the query itself. */
+/** Document reads and deletes of one tenant; the repositories scope every statement by tenant. */
 export class DocumentService {
-  constructor(private readonly em: () => EntityManager) {}
+  constructor(
+    private readonly documents: DocumentRepository,
+    private readonly chunks: ChunkRepository,
+  ) {}
 
   list(tenantId: string, scope?: string | null): Promise<Document[]> {
-    return this.em().find(DocumentEntity, { tenantId, ...(scope ? { scope } : {}) }, { orderBy: { title: 'asc' } });
+    return this.documents.list(tenantId, scope);
   }
 
-  async get(tenantId: string, id: string): Promise<Document | null> {
-    return isUuid(id) ? this.em().findOne(DocumentEntity, { tenantId, id }) : null;
+  get(tenantId: string, id: string): Promise<Document | null> {
+    return this.documents.get(tenantId, id);
   }
 
-  async getMany(tenantId: string, ids: readonly string[]): Promise<Map<string, Document>> {
-    const valid = ids.filter(isUuid);
-    if (valid.length === 0) return new Map();
-    const rows = await this.em().find(DocumentEntity, { tenantId, id: { $in: valid } });
-    return new Map(rows.map((row) => [row.id, row]));
+  getMany(tenantId: string, ids: readonly string[]): Promise<Map<string, Document>> {
+    return this.documents.getMany(tenantId, ids);
   }
 
   /** Batch for DataLoader: for each order status, the tenant's documents that apply to it. */
   async forOrderStatuses(tenantId: string, statuses: readonly string[]): Promise<Document[][]> {
-    const rows = await this.em().find(
-      DocumentEntity,
-      { tenantId, appliesToOrderStatuses: { $overlap: [...statuses] } } as never,
-      { orderBy: { title: 'asc' } },
-    );
+    const rows = await this.documents.forOrderStatuses(tenantId, statuses);
     return statuses.map((status) => rows.filter((row) => row.appliesToOrderStatuses.includes(status)));
+  }
+
+  /** Each document's chunks in order (the batch of a DataLoader). */
+  chunksOfDocuments(tenantId: string, documentIds: readonly string[]): Promise<StoredChunk[][]> {
+    return this.chunks.chunksOfDocuments(tenantId, documentIds);
+  }
+
+  /** Deletes the document with its chunks; false when the tenant has no such document. */
+  delete(tenantId: string, id: string): Promise<boolean> {
+    return this.documents.delete(tenantId, id);
   }
 }

@@ -1,4 +1,4 @@
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLISODateTime } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { DOCUMENT_FORMATS } from '../ingestion/extract-text.js';
@@ -31,25 +31,4 @@ export class ChunkType {
   @Field(() => String) text!: string;
   @Field(() => [String], { description: 'Enclosing markdown/HTML headings, outermost first.' }) headingPath!: string[];
   @Field(() => Int) tokenCount!: number;
-}
-
-/** Mirrors the orders subgraph's enum: composition requires the same values on both sides. */
-export const OrderStatusEnum = {
-  PENDING: 'PENDING',
-  CONFIRMED: 'CONFIRMED',
-  PREPARING: 'PREPARING',
-  READY: 'READY',
-  COMPLETED: 'COMPLETED',
-  CANCELLED: 'CANCELLED',
-} as const;
-registerEnumType(OrderStatusEnum, { name: 'OrderStatus' });
-
-/** The orders subgraph owns Order; this subgraph adds the help articles that fit the order's current status. */
-@ObjectType('Order')
-@Directive('@key(fields: "id")')
-export class OrderHelpType {
-  @Field(() => ID) id!: string;
-  @Field(() => OrderStatusEnum)
-  @Directive('@external')
-  status!: keyof typeof OrderStatusEnum;
 }

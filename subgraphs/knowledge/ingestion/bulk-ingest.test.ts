@@ -4,8 +4,12 @@ import { LexicalEmbedder } from '../embeddings/lexical-embedder.js';
 import { prepareDocument } from './prepare-document.js';
 import { ChunkTable } from '../search/chunk-table.js';
 import { scratchKnowledgeDatabasePerFile } from '../../../test/support/scratch-knowledge-database-per-file.js';
-import { DocumentStore } from './document-write-repository.js';
-import { IngestionJobs } from './ingestion-job-service.js';
+import { DocumentRepository } from '../documents/document-repository.js';
+import { ChunkIndexRepository } from '../search/chunk-index-repository.js';
+import { ChunkRepository } from '../search/chunk-repository.js';
+import { DocumentWriteRepository } from './document-write-repository.js';
+import { IngestionJobRepository } from './ingestion-job-repository.js';
+import { IngestionJobService } from './ingestion-job-service.js';
 import { IngestionService, type IngestRequest } from './ingestion-service.js';
 import { bulkWriterFor } from './pglite-bulk-write-repository.js';
 
@@ -19,8 +23,11 @@ function services() {
   const embedder = LexicalEmbedder.fit(dishes);
   const em = () => database().em();
   const table = ChunkTable.for(em(), embedder);
-  const store = new DocumentStore(em, table, bulkWriterFor(database(), table));
-  const ingestion = new IngestionService(em, new IngestionJobs(em), store, { embedder }, createLogger({ level: 'silent', service: 'test' }));
+  const chunks = new ChunkRepository(em, table);
+  const documents = new DocumentRepository(em, chunks);
+  const store = new DocumentWriteRepository(em, documents, chunks, bulkWriterFor(database(), table));
+  const jobs = new IngestionJobService(new IngestionJobRepository(em));
+  const ingestion = new IngestionService(jobs, documents, store, new ChunkIndexRepository(em, table), { embedder }, createLogger({ level: 'silent', service: 'test' }));
   return { embedder, table, ingestion };
 }
 

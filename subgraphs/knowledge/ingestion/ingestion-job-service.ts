@@ -1,59 +1,28 @@
-import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/sql';
 import { createPubSub, pipe, filter } from 'graphql-yoga';
-import { isUuid } from '../../../platform/is-uuid.js';
-import { IngestionJobEntity, isTerminal, type IngestionJob } from './ingestion-job.entity.js';
-
-export type JobUpdate = Partial<Pick<IngestionJob, 'status' | 'title' | 'documentId' | 'deduplicated' | 'documentsTotal' | 'documentsDone' | 'chunksTotal' | 'chunksEmbedded' | 'errorCode' | 'errorMessage'>>;
+import { isTerminal, type IngestionJob } from './ingestion-job.entity.js';
+import type { IngestionJobRepository, JobUpdate } from './ingestion-job-repository.js';
 
 /**
  * Ingestion job rows and their live progress. Rows are the truth (`ingestionJob` reads them); updates are also
  * published in-process, where the job runs, for `ingestionProgress` subscribers.
  */
-export class IngestionJobs {
+export class IngestionJobService {
   private readonly progress = createPubSub<{ job: [jobId: string, job: IngestionJob] }>();
 
-  constructor(private readonly em: () => EntityManager) {}
+  constructor(private readonly jobs: IngestionJobRepository) {}
 
-  async create(tenantId: string, requestedBy: string, kind: 'INGEST' | 'REINDEX', fields: { title?: string | null; scope?: string | null }): Promise<IngestionJob> {
-    const now = new Date();
-    const em = this.em();
-    const job = em.create(IngestionJobEntity, {
-      id: randomUUID(),
-      tenantId,
-      requestedBy,
-      kind,
-      status: 'QUEUED',
-      title: fields.title ?? null,
-      scope: fields.scope ?? null,
-      documentId: null,
-      deduplicated: false,
-      documentsTotal: kind === 'INGEST' ? 1 : 0,
-      documentsDone: 0,
-      chunksTotal: 0,
-      chunksEmbedded: 0,
-      errorCode: null,
-      errorMessage: null,
-      createdAt: now,
-      updatedAt: now,
-      finishedAt: null,
-    });
-    await em.flush();
-    return job;
+  create(tenantId: string, requestedBy: string, kind: 'INGEST' | 'REINDEX', fields: { title?: string | null; scope?: string | null }): Promise<IngestionJob> {
+    return this.jobs.create(tenantId, requestedBy, kind, fields);
   }
 
-  async get(tenantId: string, id: string): Promise<IngestionJob | null> {
-    return isUuid(id) ? this.em().findOne(IngestionJobEntity, { tenantId, id }) : null;
+  get(tenantId: string, id: string): Promise<IngestionJob | null> {
+    return this.jobs.get(tenantId, id);
   }
 
   async update(job: IngestionJob, changes: JobUpdate): Promise<IngestionJob> {
     const now = new Date();
     const next: IngestionJob = { ...job, ...changes, updatedAt: now, finishedAt: changes.status && isTerminal(changes.status) ? now : job.finishedAt };
-    await this.em().nativeUpdate(
-      IngestionJobEntity,
-      { tenantId: job.tenantId, id: job.id },
-      { ...changes, updatedAt: next.updatedAt, finishedAt: next.finishedAt },
-    );
+    await this.jobs.update(job, changes, next);
     this.progress.publish('job', job.id, next);
     return next;
   }

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import type { PreparedDocument } from './prepare-document.js';
 import { ChunkTable } from '../search/chunk-table.js';
-import { DocumentStore, type NewDocument } from './document-write-repository.js';
-import { bulkWriterFor } from './pglite-bulk-write-repository.js';
+import { DocumentRepository } from '../documents/document-repository.js';
+import { ChunkRepository } from '../search/chunk-repository.js';
+import { DocumentWriteRepository, type NewDocument } from './document-write-repository.js';
+import { bulkWriterFor, type BulkChunkWriter } from './pglite-bulk-write-repository.js';
 import { scratchKnowledgeDatabasePerFile } from '../../../test/support/scratch-knowledge-database-per-file.js';
 
 const embedder = { id: 'test-fixed:4', dimensions: 4 };
@@ -33,6 +35,13 @@ function documents(): { document: NewDocument; prepared: PreparedDocument }[] {
   ];
 }
 
+/** Documents and chunks written by multi-row INSERTs, or by `writer` where given. */
+function documentWrites(table: ChunkTable, writer?: BulkChunkWriter): DocumentWriteRepository {
+  const em = () => database().em();
+  const chunks = new ChunkRepository(em, table);
+  return new DocumentWriteRepository(em, new DocumentRepository(em, chunks), chunks, writer);
+}
+
 /** Everything a search or a reader sees of a tenant's rows, without the generated IDs. */
 async function storedRows(tenantId: string) {
   const table = ChunkTable.for(database().em(), embedder);
@@ -54,8 +63,8 @@ describe('bulk loading by binary COPY on PGlite', () => {
     const writer = bulkWriterFor(database(), table);
     expect(writer).toBeDefined();
     const batch = documents();
-    await new DocumentStore(() => database().em(), table).insertMany('by-insert', batch);
-    await new DocumentStore(() => database().em(), table, writer).insertMany('by-copy', batch);
+    await documentWrites(table).insertMany('by-insert', batch);
+    await documentWrites(table, writer).insertMany('by-copy', batch);
 
     const expected = await storedRows('by-insert');
     expect(expected.chunks).toHaveLength(3);
@@ -67,7 +76,7 @@ describe('bulk loading by binary COPY on PGlite', () => {
     const table = ChunkTable.for(database().em(), embedder);
     const batch = documents();
     batch[1]!.prepared.chunks[0]!.embedding = [Number.NaN, 0, 0, 0];
-    await expect(new DocumentStore(() => database().em(), table, bulkWriterFor(database(), table)).insertMany('failing', batch)).rejects.toThrow(/NaN/);
+    await expect(documentWrites(table, bulkWriterFor(database(), table)).insertMany('failing', batch)).rejects.toThrow(/NaN/);
     expect(await storedRows('failing')).toEqual({ docs: [], chunks: [] });
   });
 });

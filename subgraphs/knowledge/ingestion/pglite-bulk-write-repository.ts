@@ -2,23 +2,9 @@ import type { EmbeddedPglite, PgliteQueries } from '../../../db/embedded-pglite.
 import type { SubgraphDatabase } from '../../../db/connection.js';
 import type { Document } from '../documents/document.entity.js';
 import type { ChunkTable } from '../search/chunk-table.js';
+import type { ChunkRecord } from '../search/chunk-rows.js';
 import { lexemeCountChanges, numberedPlaceholders } from '../search/lexeme-counts.js';
 import { BinaryCopyWriter } from './binary-copy.js';
-
-/** A chunk row as stored: what DocumentStore writes with INSERT, and this writer with COPY. */
-export interface ChunkRecord {
-  id: string;
-  tenantId: string;
-  documentId: string;
-  scope: string;
-  ordinal: number;
-  title: string;
-  text: string;
-  headingPath: readonly string[];
-  tokenCount: number;
-  embedderId: string;
-  embedding: ArrayLike<number>;
-}
 
 /** Writes chunks, with their documents and lexeme counts, in one transaction by a faster road than INSERT. */
 export interface BulkChunkWriter {
@@ -45,7 +31,7 @@ const DOCUMENTS_PER_INSERT = 500;
  * text around them was most of a bulk load's time (docs/benchmarks.md). Documents, a few hundred rows of plain
  * columns, are a parameterised INSERT in the same PGlite transaction, so a failure stores neither.
  */
-export class PgliteBulkWriter implements BulkChunkWriter {
+export class PgliteBulkWriteRepository implements BulkChunkWriter {
   constructor(
     private readonly pglite: () => Promise<EmbeddedPglite>,
     private readonly table: ChunkTable,
@@ -88,10 +74,10 @@ async function countLexemes(tx: PgliteQueries, table: ChunkTable, tenantId: stri
   for (const { sql, params } of lexemeCountChanges(table, tenantId, documentIds, sign)) await tx.query(numberedPlaceholders(sql), params);
 }
 
-/** Binary COPY where the database is embedded PGlite; on PostgreSQL the store's multi-row INSERTs serve. */
+/** Binary COPY where the database is embedded PGlite; on PostgreSQL DocumentWriteRepository's multi-row INSERTs serve. */
 export function bulkWriterFor(database: SubgraphDatabase, table: ChunkTable): BulkChunkWriter | undefined {
   if (database.kind !== 'pglite') return undefined;
-  return new PgliteBulkWriter(() => database.orm.em.getConnection().getNativeClient() as Promise<EmbeddedPglite>, table);
+  return new PgliteBulkWriteRepository(() => database.orm.em.getConnection().getNativeClient() as Promise<EmbeddedPglite>, table);
 }
 
 function documentValues(document: Document): unknown[] {

@@ -7,10 +7,13 @@ import { createLogger } from '../../../platform/logger.js';
 import { LexicalEmbedder } from '../embeddings/lexical-embedder.js';
 import { prepareDocument } from '../ingestion/prepare-document.js';
 import { OfflineReranker } from '../rerank/offline-reranker.js';
-import { DocumentStore } from '../ingestion/document-write-repository.js';
+import { DocumentRepository } from '../documents/document-repository.js';
+import { DocumentWriteRepository } from '../ingestion/document-write-repository.js';
 import { bulkWriterFor } from '../ingestion/pglite-bulk-write-repository.js';
+import { ChunkRepository } from './chunk-repository.js';
 import { ChunkTable } from './chunk-table.js';
-import { rarestTerms, type KeywordTerm } from './search-repository.js';
+import { rarestTerms, type KeywordTerm } from './keyword-terms.js';
+import { SearchRepository } from './search-repository.js';
 import { SearchService } from './search-service.js';
 import { openScratchKnowledgeDatabase } from '../../../test/support/scratch-knowledge-database.js';
 
@@ -56,7 +59,10 @@ async function counts(db: SubgraphDatabase, tenantId: string) {
 
 describe('lexeme counts', () => {
   it.each(['INSERT', 'COPY'] as const)('follow every write by %s: insert, bulk insert, chunk replacement, delete', async (road) => {
-    const store = new DocumentStore(() => database.em(), table, road === 'COPY' ? bulkWriterFor(database, table) : undefined);
+    const em = () => database.em();
+    const chunks = new ChunkRepository(em, table);
+    const documents = new DocumentRepository(em, chunks);
+    const store = new DocumentWriteRepository(em, documents, chunks, road === 'COPY' ? bulkWriterFor(database, table) : undefined);
     const tenant = `counted-${road}`;
     const first = await store.insert(tenant, newDocument, await prepared('Gluten free pasta is cooked separately.'));
     expect(first.created).toBe(true);
@@ -80,7 +86,7 @@ describe('lexeme counts', () => {
     const [{ chunk_count: chunkCount } = { chunk_count: -1 }] = await database.em().execute<{ chunk_count: number }[]>(`select chunk_count from ${table.documents} where id = ?`, [first.id]);
     expect(chunkCount).toBe(replacement.chunks.length);
 
-    expect(await store.delete(tenant, first.id)).toBe(true);
+    expect(await documents.delete(tenant, first.id)).toBe(true);
     now = await counts(database, tenant);
     expect(now.stored).toEqual(now.recounted);
     expect(now.stored.find((row) => row.lexeme === 'bread')).toBeUndefined();
@@ -111,11 +117,13 @@ describe('lexeme counts', () => {
 
 describe('keyword search', () => {
   // The table is opened in the file's beforeAll.
-  let store: DocumentStore;
+  let store: DocumentWriteRepository;
   let search: SearchService;
   beforeAll(() => {
-    store = new DocumentStore(() => database.em(), table);
-    search = new SearchService(() => database.em(), table, embedder, store, new OfflineReranker());
+    const em = () => database.em();
+    const chunks = new ChunkRepository(em, table);
+    store = new DocumentWriteRepository(em, new DocumentRepository(em, chunks), chunks);
+    search = new SearchService(new SearchRepository(em, table), chunks, embedder, new OfflineReranker());
   });
   const ingest = async (tenant: string, texts: string[]) =>
     store.insertMany(tenant, await Promise.all(texts.map(async (text) => ({ document: newDocument, prepared: await prepared(text) }))));

@@ -8,11 +8,15 @@ import { LexicalEmbedder } from '../embeddings/lexical-embedder.js';
 import type { PreparedDocument } from '../ingestion/prepare-document.js';
 import { OfflineReranker } from '../rerank/offline-reranker.js';
 import { loadBeirDataset } from '../../../test/retrieval-eval/scifact-loader.js';
-import { DocumentStore } from '../ingestion/document-write-repository.js';
-import { IngestionJobs } from '../ingestion/ingestion-job-service.js';
+import { DocumentRepository } from '../documents/document-repository.js';
+import { DocumentWriteRepository } from '../ingestion/document-write-repository.js';
+import { IngestionJobRepository } from '../ingestion/ingestion-job-repository.js';
+import { IngestionJobService } from '../ingestion/ingestion-job-service.js';
 import { IngestionService } from '../ingestion/ingestion-service.js';
+import { ChunkIndexRepository } from './chunk-index-repository.js';
+import { ChunkRepository } from './chunk-repository.js';
 import { ChunkTable, toVectorLiteral } from './chunk-table.js';
-import { exactVectorCandidates, keywordQuery, vectorCandidates } from './search-repository.js';
+import { SearchRepository } from './search-repository.js';
 import { SearchService } from './search-service.js';
 import { scratchKnowledgeDatabasePerFile } from '../../../test/support/scratch-knowledge-database-per-file.js';
 
@@ -48,20 +52,25 @@ const database = scratchKnowledgeDatabasePerFile();
 function services(embedder: Embedder) {
   const em = () => database().em();
   const table = ChunkTable.for(em(), embedder);
-  const store = new DocumentStore(em, table);
-  const search = new SearchService(em, table, embedder, store, new OfflineReranker());
-  const ingestion = new IngestionService(em, new IngestionJobs(em), store, { embedder }, logger, async (tenant) => search.forgetStaleCount(tenant));
-  return { table, store, search, ingestion };
+  const chunks = new ChunkRepository(em, table);
+  const chunkIndex = new ChunkIndexRepository(em, table);
+  const searchRepository = new SearchRepository(em, table);
+  const documents = new DocumentRepository(em, chunks);
+  const store = new DocumentWriteRepository(em, documents, chunks);
+  const search = new SearchService(searchRepository, chunks, embedder, new OfflineReranker());
+  const jobs = new IngestionJobService(new IngestionJobRepository(em));
+  const ingestion = new IngestionService(jobs, documents, store, chunkIndex, { embedder }, logger, async (tenant) => search.forgetStaleCount(tenant));
+  return { table, chunkIndex, searchRepository, store, search, ingestion };
 }
 
 describe('filtered HNSW search', () => {
   it('returns k rows for a tenant and scope that hold a small share of the index', async () => {
     const embedder = new RandomEmbedder();
-    const { table, store, search } = services(embedder);
+    const { table, chunkIndex, store, search } = services(embedder);
     for (let i = 0; i < 20; i++) await store.insert('crowd', { scope: 'menu', format: 'TEXT', tags: [], metadata: {} }, await syntheticDocument(embedder, `crowd ${i}`, 100));
     await store.insert('small', { scope: 'faq', format: 'TEXT', tags: [], metadata: {} }, await syntheticDocument(embedder, 'small faq', 12));
     await store.insert('small', { scope: 'menu', format: 'TEXT', tags: [], metadata: {} }, await syntheticDocument(embedder, 'small menu', 12));
-    await table.ensureVectorIndex(database().em());
+    await chunkIndex.ensureVectorIndex(database().em());
 
     const hits = await search.search({ tenantId: 'small', scope: 'faq', query: 'anything', first: 10, mode: 'VECTOR', rerank: false });
     expect(hits).toHaveLength(10);
@@ -73,7 +82,7 @@ describe('filtered HNSW search', () => {
     const forced = (iterative: 'relaxed_order' | 'off') =>
       database().em().transactional(async (tx) => {
         await tx.execute('set local enable_sort = off');
-        if (iterative === 'relaxed_order') return vectorCandidates(tx, table, { tenantId: 'small', scope: 'faq' }, queryVector!, { limit: 10, efSearch: 20, walk: 'planner' });
+        if (iterative === 'relaxed_order') return new SearchRepository(() => tx, table).vectorCandidates({ tenantId: 'small', scope: 'faq' }, queryVector!, { limit: 10, efSearch: 20, walk: 'planner' });
         await tx.execute('set local hnsw.iterative_scan = off');
         await tx.execute('set local hnsw.ef_search = 20');
         return tx.execute(
@@ -105,39 +114,37 @@ describe('vector walks', () => {
   it('ranks re-scored chunks by exact distance with the walk\'s candidates, and never another tenant\'s', async () => {
     // 1,000 random dimensions: nearly orthogonal vectors, on which a one-candidate walk rarely ends at the nearest.
     const embedder = new RandomEmbedder(1000);
-    const { table, store } = services(embedder);
+    const { chunkIndex, searchRepository, store } = services(embedder);
     await store.insert('walker', { scope: 'menu', format: 'TEXT', tags: [], metadata: {} }, await syntheticDocument(embedder, 'walker', 300));
     await store.insert('neighbour', { scope: 'menu', format: 'TEXT', tags: [], metadata: {} }, await syntheticDocument(embedder, 'neighbour', 300));
-    await table.ensureVectorIndex(database().em());
-    await table.analyze(database().em());
-    const em = database().em();
+    await chunkIndex.ensureVectorIndex(database().em());
+    await chunkIndex.analyze(database().em());
     for (const queryVector of await embedder.embed(['1', '2', '3', '4', '5'])) {
-      const [nearest] = await exactVectorCandidates(em, table, { tenantId: 'walker' }, queryVector, 1);
-      const found = await vectorCandidates(em, table, { tenantId: 'walker' }, queryVector, { limit: 1, efSearch: 1, walk: 'index', rescore: [nearest!.id] });
+      const [nearest] = await searchRepository.exactVectorCandidates({ tenantId: 'walker' }, queryVector, 1);
+      const found = await searchRepository.vectorCandidates({ tenantId: 'walker' }, queryVector, { limit: 1, efSearch: 1, walk: 'index', rescore: [nearest!.id] });
       expect(found).toEqual([{ id: nearest!.id, score: expect.closeTo(nearest!.score, 5) }]);
     }
 
     const [queryVector] = await embedder.embed(['q']);
-    const neighbours = await exactVectorCandidates(em, table, { tenantId: 'neighbour' }, queryVector!, 20);
-    const isolated = await vectorCandidates(em, table, { tenantId: 'walker' }, queryVector!, { limit: 50, efSearch: 10, walk: 'index', rescore: neighbours.map((hit) => hit.id) });
+    const neighbours = await searchRepository.exactVectorCandidates({ tenantId: 'neighbour' }, queryVector!, 20);
+    const isolated = await searchRepository.vectorCandidates({ tenantId: 'walker' }, queryVector!, { limit: 50, efSearch: 10, walk: 'index', rescore: neighbours.map((hit) => hit.id) });
     expect(isolated).toHaveLength(50);
     expect(isolated.filter((hit) => neighbours.some((other) => other.id === hit.id))).toEqual([]);
 
     // What the walk choice reads: the tenant's chunks and, from ANALYZE, every tenant's.
-    const counts = await keywordQuery(em, table, 'walker', 'walker part');
+    const counts = await searchRepository.keywordQuery('walker', 'walker part');
     expect(counts.tenantChunks).toBe(300);
     expect(counts.tableChunks).toBeGreaterThanOrEqual(600);
   }, 60_000);
 
   it('gives the same top hits through the index and by exact distance when the walk is wide', async () => {
     const embedder = new RandomEmbedder(8);
-    const { table, store } = services(embedder);
+    const { chunkIndex, searchRepository, store } = services(embedder);
     await store.insert('walker', { scope: 'menu', format: 'TEXT', tags: [], metadata: {} }, await syntheticDocument(embedder, 'walker', 200));
-    await table.ensureVectorIndex(database().em());
+    await chunkIndex.ensureVectorIndex(database().em());
     const [queryVector] = await embedder.embed(['q']);
-    const em = database().em();
-    const exact = await vectorCandidates(em, table, { tenantId: 'walker' }, queryVector!, { limit: 5, efSearch: 200, walk: 'exact' });
-    const walked = await vectorCandidates(em, table, { tenantId: 'walker' }, queryVector!, { limit: 5, efSearch: 200, walk: 'index' });
+    const exact = await searchRepository.vectorCandidates({ tenantId: 'walker' }, queryVector!, { limit: 5, efSearch: 200, walk: 'exact' });
+    const walked = await searchRepository.vectorCandidates({ tenantId: 'walker' }, queryVector!, { limit: 5, efSearch: 200, walk: 'index' });
     expect(exact).toHaveLength(5);
     expect(walked.map((hit) => hit.id)).toEqual(exact.map((hit) => hit.id));
   }, 60_000);
@@ -145,17 +152,16 @@ describe('vector walks', () => {
     // Document lengths between 0.1 and 1: cosine and dot product disagree on the order.
     const random = new RandomEmbedder(8);
     const embedder: Embedder = { id: 'test-inner-product:8', dimensions: 8, similarity: 'inner-product', embed: (texts) => random.embed(texts) };
-    const { table, store } = services(embedder);
+    const { chunkIndex, searchRepository, store } = services(embedder);
     const document = await syntheticDocument(random, 'lengths', 200);
     document.chunks.forEach((chunk, index) => (chunk.embedding = (chunk.embedding as number[]).map((x) => x * (0.1 + (0.9 * index) / 199))));
     await store.insert('dotted', { scope: 'menu', format: 'TEXT', tags: [], metadata: {} }, document);
-    await table.ensureVectorIndex(database().em());
+    await chunkIndex.ensureVectorIndex(database().em());
     const [queryVector] = await random.embed(['q']);
     const dot = (v: number[]) => v.reduce((sum, x, i) => sum + x * queryVector![i]!, 0);
     const expected = document.chunks.map((chunk) => dot(chunk.embedding as number[])).sort((a, b) => b - a).slice(0, 5);
-    const em = database().em();
     for (const walk of ['exact', 'index'] as const) {
-      const hits = await vectorCandidates(em, table, { tenantId: 'dotted' }, queryVector!, { limit: 5, efSearch: 200, walk });
+      const hits = await searchRepository.vectorCandidates({ tenantId: 'dotted' }, queryVector!, { limit: 5, efSearch: 200, walk });
       expect(hits.map((hit) => hit.score)).toEqual(expected.map((score) => expect.closeTo(score, 5)));
     }
   }, 60_000);
@@ -171,17 +177,16 @@ describe.skipIf(!existsSync(`${scifactDir}/corpus.jsonl`))('HNSW over the offlin
     const dataset = await loadBeirDataset(scifactDir, 'train');
     const corpus = dataset.corpus.slice(0, 2000);
     const embedder = LexicalEmbedder.fit(corpus, { dimensions: 256 });
-    const { table, ingestion } = services(embedder);
-    await table.withoutIndexes(database().em(), () =>
+    const { chunkIndex, searchRepository, ingestion } = services(embedder);
+    await chunkIndex.withoutIndexes(() =>
       ingestion.bulkIngest('abstracts', corpus.map((doc) => ({ scope: 'papers', format: 'TEXT' as const, title: doc.title, content: doc.text, tags: [], metadata: {} }))),
     );
-    const em = database().em();
     let recall = 0;
     const queries = dataset.queries.slice(0, 40).map((query) => query.text);
     for (const query of queries) {
       const [vector] = await embedder.embed([query], 'query');
-      const exact = await exactVectorCandidates(em, table, { tenantId: 'abstracts' }, vector!, 10);
-      const walked = new Set((await vectorCandidates(em, table, { tenantId: 'abstracts' }, vector!, { limit: 10, efSearch: 100, walk: 'index' })).map((hit) => hit.id));
+      const exact = await searchRepository.exactVectorCandidates({ tenantId: 'abstracts' }, vector!, 10);
+      const walked = new Set((await searchRepository.vectorCandidates({ tenantId: 'abstracts' }, vector!, { limit: 10, efSearch: 100, walk: 'index' })).map((hit) => hit.id));
       recall += exact.filter((hit) => walked.has(hit.id)).length / exact.length / queries.length;
     }
     expect(recall).toBeGreaterThan(0.9);
@@ -191,14 +196,14 @@ describe.skipIf(!existsSync(`${scifactDir}/corpus.jsonl`))('HNSW over the offlin
 describe('embedder change', () => {
   it('refuses vector search over chunks of another embedder until a reindex re-embeds them', async () => {
     const before = services(new LexicalEmbedder({ dimensions: 256 }));
-    await before.table.ensureVectorIndex(database().em());
+    await before.chunkIndex.ensureVectorIndex(database().em());
     const job = await before.ingestion.ingestAndWait('switcher', 'u1', { scope: 'faq', format: 'MARKDOWN', tags: [], metadata: {}, content: '# Hours\n\nWe open at noon and close at ten.' });
     expect(job.status).toBe('SUCCEEDED');
     const ask = { tenantId: 'switcher', scope: null, query: 'when do you open', first: 3, rerank: false } as const;
     expect((await before.search.search({ ...ask, mode: 'HYBRID' }))[0]?.chunk.text).toContain('noon');
 
     const after = services(new LexicalEmbedder({ dimensions: 512 }));
-    await after.table.ensureVectorIndex(database().em());
+    await after.chunkIndex.ensureVectorIndex(database().em());
     await expect(after.search.search({ ...ask, mode: 'VECTOR' })).rejects.toMatchObject({ extensions: { code: 'EMBEDDER_CHANGED', staleChunks: 1 } });
     expect((await after.search.search({ ...ask, mode: 'KEYWORD' }))[0]?.chunk.text).toContain('noon');
 
