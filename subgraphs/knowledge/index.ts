@@ -56,13 +56,25 @@ export const knowledgeSubgraph: SubgraphDefinition<KnowledgeContext> = {
     const writes = new DocumentWriteRepository(em, documentRepository, chunkRepository, bulkWriterFor(database, table));
     const cache = createSubgraphCache('knowledge', database.schema, dependencies);
     const documents = new DocumentService(documentRepository, chunkRepository);
-    const helpArticles = new HelpArticlesCache(cache, (tenant, statuses) => documents.forOrderStatuses(tenant, statuses), logger.child({ component: 'help-articles-cache' }));
+    const helpArticles = new HelpArticlesCache(
+      cache,
+      (tenant, statuses) => documents.forOrderStatuses(tenant, statuses),
+      logger.child({ component: 'help-articles-cache' }),
+    );
     const jobs = new IngestionJobService(new IngestionJobRepository(em));
     const search = new SearchService(new SearchRepository(em, table), chunkRepository, embedder, createReranker(config));
-    const ingestion = new IngestionService(jobs, documentRepository, writes, chunkIndex, { embedder }, logger.child({ component: 'ingestion' }), async (tenant) => {
-      search.forgetStaleCount(tenant);
-      await helpArticles.invalidate(tenant);
-    });
+    const ingestion = new IngestionService(
+      jobs,
+      documentRepository,
+      writes,
+      chunkIndex,
+      { embedder },
+      logger.child({ component: 'ingestion' }),
+      async (tenant) => {
+        search.forgetStaleCount(tenant);
+        await helpArticles.invalidate(tenant);
+      },
+    );
     await chunkIndex.analyze(em());
     logger.info({ embedder: embedder.id, dimensions: embedder.dimensions, reranker: search.rerankerId }, 'knowledge index ready');
 

@@ -22,7 +22,14 @@ function seeding(embedder: LexicalEmbedder) {
   const chunks = new ChunkRepository(em, table);
   const documents = new DocumentRepository(em, chunks);
   const jobs = new IngestionJobService(new IngestionJobRepository(em));
-  const ingestion = new IngestionService(jobs, documents, new DocumentWriteRepository(em, documents, chunks), new ChunkIndexRepository(em, table), { embedder }, logger);
+  const ingestion = new IngestionService(
+    jobs,
+    documents,
+    new DocumentWriteRepository(em, documents, chunks),
+    new ChunkIndexRepository(em, table),
+    { embedder },
+    logger,
+  );
   return { table, chunks, seed: () => seedKnowledge(documents, ingestion, (tenant) => chunks.staleChunkCount(tenant)) };
 }
 
@@ -36,7 +43,9 @@ describe('knowledge seed', () => {
 
     await after.seed();
     expect(await after.chunks.staleChunkCount(DEMO_TENANT)).toBe(0);
-    const [row] = await database().em().execute<{ count: string }[]>(`select count(*) as count from ${after.table.chunks} where tenant_id = ?`, [DEMO_TENANT]);
+    const [row] = await database()
+      .em()
+      .execute<{ count: string }[]>(`select count(*) as count from ${after.table.chunks} where tenant_id = ?`, [DEMO_TENANT]);
     expect(Number(row!.count)).toBe(stale);
   }, 120_000);
 });

@@ -27,7 +27,9 @@ export class DocumentRepository {
 
   /** The tenant's documents that apply to any of these order statuses, by title. */
   forOrderStatuses(tenantId: string, statuses: readonly string[]): Promise<Document[]> {
-    return this.em().find(DocumentEntity, { tenantId, appliesToOrderStatuses: { $overlap: [...statuses] } } as never, { orderBy: { title: 'asc' } });
+    return this.em().find(DocumentEntity, { tenantId, appliesToOrderStatuses: { $overlap: [...statuses] } } as never, {
+      orderBy: { title: 'asc' },
+    });
   }
 
   async findIdByContentHash(tenantId: string, contentHash: string): Promise<string | null> {
@@ -43,7 +45,11 @@ export class DocumentRepository {
 
   /** What a reindex re-chunks: the tenant's documents (one scope, or all), oldest first. */
   forReindex(tenantId: string, scope?: string | null): Promise<Pick<Document, 'id' | 'title' | 'scope' | 'body' | 'format'>[]> {
-    return this.em().find(DocumentEntity, { tenantId, ...(scope ? { scope } : {}) }, { fields: ['id', 'title', 'scope', 'body', 'format'], orderBy: { createdAt: 'asc' } });
+    return this.em().find(
+      DocumentEntity,
+      { tenantId, ...(scope ? { scope } : {}) },
+      { fields: ['id', 'title', 'scope', 'body', 'format'], orderBy: { createdAt: 'asc' } },
+    );
   }
 
   /** Slug and chunk count of each of the tenant's documents: what seeding checks before it ingests. */
@@ -58,7 +64,11 @@ export class DocumentRepository {
   }
 
   async setChunkCount(tx: EntityManager, tenantId: string, id: string, chunkCount: number): Promise<void> {
-    await tx.execute(`update ${this.chunks.table.documents} set chunk_count = ?, updated_at = now() where tenant_id = ? and id = ?`, [chunkCount, tenantId, id]);
+    await tx.execute(`update ${this.chunks.table.documents} set chunk_count = ?, updated_at = now() where tenant_id = ? and id = ?`, [
+      chunkCount,
+      tenantId,
+      id,
+    ]);
   }
 
   /** Chunks go with the document (foreign key on delete cascade), and leave the lexeme counts with it. */

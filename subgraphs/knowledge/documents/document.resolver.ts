@@ -6,7 +6,10 @@ import { ChunkType, DocumentType } from './document.type.js';
 @Resolver(() => DocumentType)
 export class DocumentResolver {
   @Query(() => [DocumentType], { description: "The caller's tenant's documents, optionally in one scope." })
-  async documents(@Ctx() context: KnowledgeContext, @Arg('scope', () => String, { nullable: true }) scope?: string | null): Promise<DocumentType[]> {
+  async documents(
+    @Ctx() context: KnowledgeContext,
+    @Arg('scope', () => String, { nullable: true }) scope?: string | null,
+  ): Promise<DocumentType[]> {
     return context.documents.list(requirePrincipal(context).tenantId, scope) as Promise<DocumentType[]>;
   }
 

@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import { CorpusStatistics } from './corpus-statistics.js';
 import type { Embedder, EmbeddingPurpose, VectorSimilarity } from './embedder.js';
 import { hashFeature } from './feature-hash.js';
-import { DEFAULTS, type LexicalEmbedderJson, type LexicalEmbedderOptions, type Settings, type TitledText } from './lexical-embedder-options.js';
+import {
+  DEFAULTS,
+  type LexicalEmbedderJson,
+  type LexicalEmbedderOptions,
+  type Settings,
+  type TitledText,
+} from './lexical-embedder-options.js';
 import { createFeatureExtractor, unigramLength, type FeatureCounts } from './lexical-features.js';
 
 export type { LexicalEmbedderJson, LexicalEmbedderOptions, TitledText } from './lexical-embedder-options.js';
@@ -44,17 +50,23 @@ export class LexicalEmbedder implements Embedder {
   }
 
   /** Fits corpus statistics on `documents` and returns an embedder using them (same options otherwise). */
-  static fit(documents: Iterable<string | TitledText>, options: Omit<LexicalEmbedderOptions, 'statistics'> = {}, minDocumentFrequency = 2): LexicalEmbedder {
+  static fit(
+    documents: Iterable<string | TitledText>,
+    options: Omit<LexicalEmbedderOptions, 'statistics'> = {},
+    minDocumentFrequency = 2,
+  ): LexicalEmbedder {
     const probe = new LexicalEmbedder(options);
     const counts = function* (documents: Iterable<string | TitledText>) {
       for (const doc of documents) yield typeof doc === 'string' ? probe.extract(doc) : probe.documentCounts(doc);
     };
     const docs = [...documents];
     const statistics = CorpusStatistics.fit(counts(docs), { minDocumentFrequency, lengthOf: unigramLength });
-    if (probe.settings.documentNorm !== 'inner-product' || probe.settings.documentNormCap) return new LexicalEmbedder({ ...options, statistics });
+    if (probe.settings.documentNorm !== 'inner-product' || probe.settings.documentNormCap)
+      return new LexicalEmbedder({ ...options, statistics });
     const measuring = new LexicalEmbedder({ ...options, statistics });
     let cap = 0;
-    for (const doc of docs) cap = Math.max(cap, measuring.rawNorm(typeof doc === 'string' ? measuring.extract(doc) : measuring.documentCounts(doc)));
+    for (const doc of docs)
+      cap = Math.max(cap, measuring.rawNorm(typeof doc === 'string' ? measuring.extract(doc) : measuring.documentCounts(doc)));
     return new LexicalEmbedder({ ...options, statistics, documentNormCap: cap || 1 });
   }
 

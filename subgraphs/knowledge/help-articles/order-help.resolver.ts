@@ -6,7 +6,9 @@ import { OrderHelpType } from './order-help.type.js';
 
 @Resolver(() => OrderHelpType)
 export class OrderHelpResolver {
-  @FieldResolver(() => [DocumentType], { description: "Policies that apply to the order's current status (e.g. how to cancel while PENDING)." })
+  @FieldResolver(() => [DocumentType], {
+    description: "Policies that apply to the order's current status (e.g. how to cancel while PENDING).",
+  })
   @Directive('@requires(fields: "status")')
   async helpArticles(@Root() order: OrderHelpType, @Ctx() context: KnowledgeContext): Promise<DocumentType[]> {
     requirePrincipal(context);

@@ -67,14 +67,21 @@ export class DocumentWriteRepository {
     const now = new Date();
     const withIds = fresh.map((entry) => ({ ...entry, id: entry.document.id ?? randomUUID() }));
     const rows = withIds.map(({ document, prepared, id }) => documentRow(id, tenantId, document, prepared, now));
-    const chunks = withIds.flatMap(({ document, prepared, id }) => this.chunkRecords(tenantId, { id, scope: document.scope, title: prepared.title }, prepared.chunks));
+    const chunks = withIds.flatMap(({ document, prepared, id }) =>
+      this.chunkRecords(tenantId, { id, scope: document.scope, title: prepared.title }, prepared.chunks),
+    );
     if (this.bulkWriter) {
       await this.bulkWriter.write(rows, chunks);
     } else {
       await this.em().transactional(async (tx) => {
         await this.documents.insert(tx, rows);
         await this.chunks.insert(tx, chunks);
-        await this.chunks.countLexemes(tx, tenantId, rows.map((row) => row.id), 1);
+        await this.chunks.countLexemes(
+          tx,
+          tenantId,
+          rows.map((row) => row.id),
+          1,
+        );
       });
     }
     return withIds.map(({ id }) => id);

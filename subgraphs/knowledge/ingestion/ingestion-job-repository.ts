@@ -4,14 +4,31 @@ import { isUuid } from '../../../platform/is-uuid.js';
 import { IngestionJobEntity, type IngestionJob } from './ingestion-job.entity.js';
 
 export type JobUpdate = Partial<
-  Pick<IngestionJob, 'status' | 'title' | 'documentId' | 'deduplicated' | 'documentsTotal' | 'documentsDone' | 'chunksTotal' | 'chunksEmbedded' | 'errorCode' | 'errorMessage'>
+  Pick<
+    IngestionJob,
+    | 'status'
+    | 'title'
+    | 'documentId'
+    | 'deduplicated'
+    | 'documentsTotal'
+    | 'documentsDone'
+    | 'chunksTotal'
+    | 'chunksEmbedded'
+    | 'errorCode'
+    | 'errorMessage'
+  >
 >;
 
 /** The ingestion_jobs table. Every statement is scoped by tenant. */
 export class IngestionJobRepository {
   constructor(private readonly em: () => EntityManager) {}
 
-  async create(tenantId: string, requestedBy: string, kind: 'INGEST' | 'REINDEX', fields: { title?: string | null; scope?: string | null }): Promise<IngestionJob> {
+  async create(
+    tenantId: string,
+    requestedBy: string,
+    kind: 'INGEST' | 'REINDEX',
+    fields: { title?: string | null; scope?: string | null },
+  ): Promise<IngestionJob> {
     const now = new Date();
     const em = this.em();
     const job = em.create(IngestionJobEntity, {
@@ -44,6 +61,10 @@ export class IngestionJobRepository {
 
   /** Writes the changes and the times `next` carries (`updatedAt`, `finishedAt`). */
   async update(job: IngestionJob, changes: JobUpdate, next: Pick<IngestionJob, 'updatedAt' | 'finishedAt'>): Promise<void> {
-    await this.em().nativeUpdate(IngestionJobEntity, { tenantId: job.tenantId, id: job.id }, { ...changes, updatedAt: next.updatedAt, finishedAt: next.finishedAt });
+    await this.em().nativeUpdate(
+      IngestionJobEntity,
+      { tenantId: job.tenantId, id: job.id },
+      { ...changes, updatedAt: next.updatedAt, finishedAt: next.finishedAt },
+    );
   }
 }

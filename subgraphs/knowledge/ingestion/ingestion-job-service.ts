@@ -11,7 +11,12 @@ export class IngestionJobService {
 
   constructor(private readonly jobs: IngestionJobRepository) {}
 
-  create(tenantId: string, requestedBy: string, kind: 'INGEST' | 'REINDEX', fields: { title?: string | null; scope?: string | null }): Promise<IngestionJob> {
+  create(
+    tenantId: string,
+    requestedBy: string,
+    kind: 'INGEST' | 'REINDEX',
+    fields: { title?: string | null; scope?: string | null },
+  ): Promise<IngestionJob> {
     return this.jobs.create(tenantId, requestedBy, kind, fields);
   }
 
@@ -21,7 +26,12 @@ export class IngestionJobService {
 
   async update(job: IngestionJob, changes: JobUpdate): Promise<IngestionJob> {
     const now = new Date();
-    const next: IngestionJob = { ...job, ...changes, updatedAt: now, finishedAt: changes.status && isTerminal(changes.status) ? now : job.finishedAt };
+    const next: IngestionJob = {
+      ...job,
+      ...changes,
+      updatedAt: now,
+      finishedAt: changes.status && isTerminal(changes.status) ? now : job.finishedAt,
+    };
     await this.jobs.update(job, changes, next);
     this.progress.publish('job', job.id, next);
     return next;
@@ -38,7 +48,10 @@ export class IngestionJobService {
       if (!current) return;
       yield current;
       if (isTerminal(current.status)) return;
-      for await (const job of pipe(updates, filter((job: IngestionJob) => job.tenantId === tenantId))) {
+      for await (const job of pipe(
+        updates,
+        filter((job: IngestionJob) => job.tenantId === tenantId),
+      )) {
         yield job;
         if (isTerminal(job.status)) return;
       }

@@ -22,7 +22,11 @@ export interface IngestRequest extends Omit<NewDocument, 'format'> {
 /** Planner statistics are refreshed after this many new chunks (see ChunkIndexRepository.analyze). */
 const ANALYZE_AFTER_CHUNKS = 500;
 
-const ingestions = counter({ name: 'ragline_knowledge_ingestions_total', help: 'Ingestion jobs by kind and outcome', labelNames: ['kind', 'outcome'] });
+const ingestions = counter({
+  name: 'ragline_knowledge_ingestions_total',
+  help: 'Ingestion jobs by kind and outcome',
+  labelNames: ['kind', 'outcome'],
+});
 
 /**
  * Runs ingestion and reindex jobs one at a time in the background: extraction, chunking and embedding happen outside
@@ -69,7 +73,11 @@ export class IngestionService {
    * `documentsPerTransaction` at a time, with the offline embedder preparing the next batch on a worker thread while
    * one is written. Invalid documents throw; nothing of their batch (or of later batches) is stored.
    */
-  async bulkIngest(tenantId: string, requests: IngestRequest[], options: { documentsPerTransaction?: number; chunking?: Partial<ChunkingSettings>; onProgress?: (done: number) => void } = {}): Promise<string[]> {
+  async bulkIngest(
+    tenantId: string,
+    requests: IngestRequest[],
+    options: { documentsPerTransaction?: number; chunking?: Partial<ChunkingSettings>; onProgress?: (done: number) => void } = {},
+  ): Promise<string[]> {
     const perTransaction = options.documentsPerTransaction ?? 250;
     const batches: IngestRequest[][] = [];
     for (let start = 0; start < requests.length; start += perTransaction) batches.push(requests.slice(start, start + perTransaction));
@@ -93,7 +101,12 @@ export class IngestionService {
         prepareAhead();
         const prepared = await preparing.shift()!;
         prepareAhead();
-        inserted.push(...(await this.writes.insertMany(tenantId, batch.map((request, i) => ({ document: { ...request }, prepared: prepared[i]! })))));
+        inserted.push(
+          ...(await this.writes.insertMany(
+            tenantId,
+            batch.map((request, i) => ({ document: { ...request }, prepared: prepared[i]! })),
+          )),
+        );
         options.onProgress?.(Math.min((index + 1) * perTransaction, requests.length));
       }
     } finally {
@@ -163,7 +176,17 @@ export class IngestionService {
       await this.chunkIndex.analyze();
     }
     const done = await this.jobs.update(job, { ...changes, status: 'SUCCEEDED', ...(job.kind === 'INGEST' ? { documentsDone: 1 } : {}) });
-    this.logger.info({ jobId: job.id, tenant: job.tenantId, kind: job.kind, documentId: done.documentId, deduplicated: done.deduplicated, chunks: done.chunksTotal }, 'ingestion job succeeded');
+    this.logger.info(
+      {
+        jobId: job.id,
+        tenant: job.tenantId,
+        kind: job.kind,
+        documentId: done.documentId,
+        deduplicated: done.deduplicated,
+        chunks: done.chunksTotal,
+      },
+      'ingestion job succeeded',
+    );
     return done;
   }
 

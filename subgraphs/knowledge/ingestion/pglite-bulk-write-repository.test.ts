@@ -13,10 +13,27 @@ const embedder = { id: 'test-fixed:4', dimensions: 4 };
 const database = scratchKnowledgeDatabasePerFile();
 
 function documents(): { document: NewDocument; prepared: PreparedDocument }[] {
-  const chunk = (index: number, text: string, headingPath: string[], embedding: number[]) => ({ index, text, tokenCount: 7 + index, start: 0, end: 0, headingPath, oversized: false, embedding });
+  const chunk = (index: number, text: string, headingPath: string[], embedding: number[]) => ({
+    index,
+    text,
+    tokenCount: 7 + index,
+    start: 0,
+    end: 0,
+    headingPath,
+    oversized: false,
+    embedding,
+  });
   return [
     {
-      document: { scope: 'faq', format: 'MARKDOWN', tags: ['refunds', 'naïve "quotes"'], metadata: { source: 'wiki', nested: { n: 1 } }, slug: 'refunds', sourceName: 'refunds.md', appliesToOrderStatuses: ['CANCELLED'] },
+      document: {
+        scope: 'faq',
+        format: 'MARKDOWN',
+        tags: ['refunds', 'naïve "quotes"'],
+        metadata: { source: 'wiki', nested: { n: 1 } },
+        slug: 'refunds',
+        sourceName: 'refunds.md',
+        appliesToOrderStatuses: ['CANCELLED'],
+      },
       prepared: {
         title: 'Refunds — how they work',
         text: 'Refunds are issued within five days.',
@@ -30,7 +47,13 @@ function documents(): { document: NewDocument; prepared: PreparedDocument }[] {
     },
     {
       document: { scope: 'menu', format: 'TEXT', tags: [], metadata: {} },
-      prepared: { title: 'Soups', text: 'Tomato soup', contentHash: randomBytes(16).toString('hex'), byteSize: 11, chunks: [chunk(0, 'Tomato soup with basil', [], [0.1, 0.2, 0.3, 0.4])] },
+      prepared: {
+        title: 'Soups',
+        text: 'Tomato soup',
+        contentHash: randomBytes(16).toString('hex'),
+        byteSize: 11,
+        chunks: [chunk(0, 'Tomato soup with basil', [], [0.1, 0.2, 0.3, 0.4])],
+      },
     },
   ];
 }
@@ -45,15 +68,19 @@ function documentWrites(table: ChunkTable, writer?: BulkChunkWriter): DocumentWr
 /** Everything a search or a reader sees of a tenant's rows, without the generated IDs. */
 async function storedRows(tenantId: string) {
   const table = ChunkTable.for(database().em(), embedder);
-  const docs = await database().em().execute(
-    `select slug, title, scope, body, tags, applies_to_order_statuses, content_hash, format, metadata, byte_size, chunk_count, source_name from ${table.documents} where tenant_id = ? order by title`,
-    [tenantId],
-  );
-  const chunks = await database().em().execute(
-    `select d.title as document, c.scope, c.ordinal, c.title, c.text, c.heading_path, c.token_count, c.embedder_id, c.embedding::text as embedding, c.search_vector::text as search_vector
+  const docs = await database()
+    .em()
+    .execute(
+      `select slug, title, scope, body, tags, applies_to_order_statuses, content_hash, format, metadata, byte_size, chunk_count, source_name from ${table.documents} where tenant_id = ? order by title`,
+      [tenantId],
+    );
+  const chunks = await database()
+    .em()
+    .execute(
+      `select d.title as document, c.scope, c.ordinal, c.title, c.text, c.heading_path, c.token_count, c.embedder_id, c.embedding::text as embedding, c.search_vector::text as search_vector
      from ${table.chunks} c join ${table.documents} d on d.id = c.document_id where c.tenant_id = ? order by d.title, c.ordinal`,
-    [tenantId],
-  );
+      [tenantId],
+    );
   return { docs, chunks };
 }
 
@@ -68,7 +95,10 @@ describe('bulk loading by binary COPY on PGlite', () => {
 
     const expected = await storedRows('by-insert');
     expect(expected.chunks).toHaveLength(3);
-    expect(expected.chunks[0]).toMatchObject({ heading_path: ['Refunds', 'Timing, "fast"', 'ünïcode {braces}'], embedding: '[0.5,-0.25,1e-07,0.125]' });
+    expect(expected.chunks[0]).toMatchObject({
+      heading_path: ['Refunds', 'Timing, "fast"', 'ünïcode {braces}'],
+      embedding: '[0.5,-0.25,1e-07,0.125]',
+    });
     expect(await storedRows('by-copy')).toEqual(expected);
   });
 

@@ -19,8 +19,22 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 const DOCUMENT_COLUMNS = [
-  'id', 'tenant_id', 'slug', 'title', 'scope', 'body', 'tags', 'applies_to_order_statuses', 'content_hash',
-  'format', 'metadata', 'byte_size', 'chunk_count', 'source_name', 'created_at', 'updated_at',
+  'id',
+  'tenant_id',
+  'slug',
+  'title',
+  'scope',
+  'body',
+  'tags',
+  'applies_to_order_statuses',
+  'content_hash',
+  'format',
+  'metadata',
+  'byte_size',
+  'chunk_count',
+  'source_name',
+  'created_at',
+  'updated_at',
 ] as const;
 const CHUNK_COLUMNS = 'id, tenant_id, document_id, scope, ordinal, title, text, heading_path, token_count, embedder_id, embedding';
 /** 16 parameters a row: far below PostgreSQL's 65535 per statement. */
@@ -42,8 +56,13 @@ export class PgliteBulkWriteRepository implements BulkChunkWriter {
     await pglite.transaction(async (tx) => {
       for (let start = 0; start < documents.length; start += DOCUMENTS_PER_INSERT) {
         const batch = documents.slice(start, start + DOCUMENTS_PER_INSERT);
-        const placeholders = batch.map((_, row) => `(${DOCUMENT_COLUMNS.map((__, column) => `$${row * DOCUMENT_COLUMNS.length + column + 1}`).join(', ')})`);
-        await tx.query(`insert into ${this.table.documents} (${DOCUMENT_COLUMNS.join(', ')}) values ${placeholders.join(', ')}`, batch.flatMap(documentValues));
+        const placeholders = batch.map(
+          (_, row) => `(${DOCUMENT_COLUMNS.map((__, column) => `$${row * DOCUMENT_COLUMNS.length + column + 1}`).join(', ')})`,
+        );
+        await tx.query(
+          `insert into ${this.table.documents} (${DOCUMENT_COLUMNS.join(', ')}) values ${placeholders.join(', ')}`,
+          batch.flatMap(documentValues),
+        );
       }
       await copyChunks(tx, this.table, chunks);
       for (const tenantId of new Set(documents.map((document) => document.tenantId))) {
@@ -60,17 +79,29 @@ export class PgliteBulkWriteRepository implements BulkChunkWriter {
       await tx.query(`delete from ${this.table.chunks} where tenant_id = $1 and document_id = $2`, [tenantId, documentId]);
       await copyChunks(tx, this.table, chunks);
       await countLexemes(tx, this.table, tenantId, [documentId], 1);
-      await tx.query(`update ${this.table.documents} set chunk_count = $1, updated_at = now() where tenant_id = $2 and id = $3`, [chunks.length, tenantId, documentId]);
+      await tx.query(`update ${this.table.documents} set chunk_count = $1, updated_at = now() where tenant_id = $2 and id = $3`, [
+        chunks.length,
+        tenantId,
+        documentId,
+      ]);
     });
   }
 }
 
 async function copyChunks(tx: PgliteQueries, table: ChunkTable, chunks: readonly ChunkRecord[]): Promise<void> {
   if (chunks.length === 0) return;
-  await tx.query(`copy ${table.chunks} (${CHUNK_COLUMNS}) from '/dev/blob' with (format binary)`, [], { blob: new Blob([encodeChunks(chunks)]) });
+  await tx.query(`copy ${table.chunks} (${CHUNK_COLUMNS}) from '/dev/blob' with (format binary)`, [], {
+    blob: new Blob([encodeChunks(chunks)]),
+  });
 }
 
-async function countLexemes(tx: PgliteQueries, table: ChunkTable, tenantId: string, documentIds: readonly string[], sign: 1 | -1): Promise<void> {
+async function countLexemes(
+  tx: PgliteQueries,
+  table: ChunkTable,
+  tenantId: string,
+  documentIds: readonly string[],
+  sign: 1 | -1,
+): Promise<void> {
   for (const { sql, params } of lexemeCountChanges(table, tenantId, documentIds, sign)) await tx.query(numberedPlaceholders(sql), params);
 }
 
@@ -82,9 +113,22 @@ export function bulkWriterFor(database: SubgraphDatabase, table: ChunkTable): Bu
 
 function documentValues(document: Document): unknown[] {
   return [
-    document.id, document.tenantId, document.slug, document.title, document.scope, document.body, document.tags,
-    document.appliesToOrderStatuses, document.contentHash, document.format, JSON.stringify(document.metadata),
-    document.byteSize, document.chunkCount, document.sourceName, document.createdAt, document.updatedAt,
+    document.id,
+    document.tenantId,
+    document.slug,
+    document.title,
+    document.scope,
+    document.body,
+    document.tags,
+    document.appliesToOrderStatuses,
+    document.contentHash,
+    document.format,
+    JSON.stringify(document.metadata),
+    document.byteSize,
+    document.chunkCount,
+    document.sourceName,
+    document.createdAt,
+    document.updatedAt,
   ];
 }
 

@@ -51,7 +51,9 @@ function handle(req: IncomingMessage, res: ServerResponse) {
     } else if (req.url === '/v1/rerank') {
       res.writeHead(200, { 'content-type': 'application/json' });
       const documents = body['documents'] as string[];
-      const results = documents.map((t, index) => ({ index, relevance_score: overlap(query, t) })).sort((a, b) => b.relevance_score - a.relevance_score);
+      const results = documents
+        .map((t, index) => ({ index, relevance_score: overlap(query, t) }))
+        .sort((a, b) => b.relevance_score - a.relevance_score);
       res.end(JSON.stringify({ id: 'r1', results: results.slice(0, Number(body['top_n'])) }));
     } else {
       res.writeHead(404).end();
@@ -83,7 +85,15 @@ const query = 'how many days until refunds are issued';
 const tei = (extra: Partial<HttpRerankerOptions> = {}) =>
   createHttpReranker({ api: 'tei', url: baseURL, initialDelayMs: 1, maxDelayMs: 5, timeoutMs: 2_000, ...extra });
 const cohere = (extra: Partial<HttpRerankerOptions> = {}) =>
-  createHttpReranker({ api: 'cohere', url: `${baseURL}/`, model: 'jina-reranker-v2', apiKey: 'k', initialDelayMs: 1, maxDelayMs: 5, ...extra });
+  createHttpReranker({
+    api: 'cohere',
+    url: `${baseURL}/`,
+    model: 'jina-reranker-v2',
+    apiKey: 'k',
+    initialDelayMs: 1,
+    maxDelayMs: 5,
+    ...extra,
+  });
 
 describe('HttpReranker, TEI style', () => {
   it('posts query and texts (titles prepended) and returns every candidate, best first', async () => {
@@ -94,7 +104,11 @@ describe('HttpReranker, TEI style', () => {
     expect(received[0]!.url).toBe('/rerank');
     expect(received[0]!.body).toEqual({
       query,
-      texts: ['Delivery\n\nShipping takes five days.', 'Refund policy\n\nRefunds are issued within 14 days of the return.', 'Our office is closed on Sundays.'],
+      texts: [
+        'Delivery\n\nShipping takes five days.',
+        'Refund policy\n\nRefunds are issued within 14 days of the return.',
+        'Our office is closed on Sundays.',
+      ],
       raw_scores: false,
       truncate: true,
     });
@@ -128,7 +142,9 @@ describe('HttpReranker, TEI style', () => {
 
   it('gives up after maxRetries with a retryable RerankError carrying the status', async () => {
     script = [{ status: 502 }, { status: 502 }, { status: 502 }];
-    const error = await tei({ maxRetries: 2 }).rerank(query, candidates).catch((e: unknown) => e);
+    const error = await tei({ maxRetries: 2 })
+      .rerank(query, candidates)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RerankError);
     expect(error).toMatchObject({ code: RerankErrorCode.RequestFailed, status: 502, isRetryable: true });
     expect((error as Error).message).toContain('HTTP 502');
@@ -137,7 +153,9 @@ describe('HttpReranker, TEI style', () => {
 
   it('does not retry a 4xx request error and reports the body', async () => {
     script = [{ status: 413, body: { error: 'batch size 40 > maximum allowed batch size 32' } }];
-    const error = await tei().rerank(query, candidates).catch((e: unknown) => e);
+    const error = await tei()
+      .rerank(query, candidates)
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: RerankErrorCode.RequestFailed, status: 413, isRetryable: false });
     expect((error as Error).message).toContain('maximum allowed batch size');
     expect(received).toHaveLength(1);
@@ -145,7 +163,9 @@ describe('HttpReranker, TEI style', () => {
 
   it('does not wait for a Retry-After beyond maxRetryAfterMs', async () => {
     script = [{ status: 429, headers: { 'retry-after': '120' } }];
-    const error = await tei({ maxRetryAfterMs: 1_000 }).rerank(query, candidates).catch((e: unknown) => e);
+    const error = await tei({ maxRetryAfterMs: 1_000 })
+      .rerank(query, candidates)
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 429, retryAfterMs: 120_000 });
     expect(received).toHaveLength(1);
   });
@@ -161,7 +181,9 @@ describe('HttpReranker, TEI style', () => {
 
   it('reports a timeout once retries are exhausted', async () => {
     script = [{ hangMs: 1_000 }, { hangMs: 1_000 }];
-    const error = await tei({ timeoutMs: 50, maxRetries: 1 }).rerank(query, candidates).catch((e: unknown) => e);
+    const error = await tei({ timeoutMs: 50, maxRetries: 1 })
+      .rerank(query, candidates)
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: RerankErrorCode.Timeout, isRetryable: true });
     expect((error as Error).message).toContain('timed out after 50ms');
   });
@@ -170,23 +192,47 @@ describe('HttpReranker, TEI style', () => {
     script = [{ hangMs: 1_000 }];
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 30);
-    const error = await tei().rerank(query, candidates, { signal: controller.signal }).catch((e: unknown) => e);
+    const error = await tei()
+      .rerank(query, candidates, { signal: controller.signal })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: RerankErrorCode.Aborted, isRetryable: false });
     expect(received).toHaveLength(1);
   });
 
   it('rejects answers that do not score every candidate exactly once', async () => {
-    for (const body of [{ results: [] }, [{ index: 0, score: 1 }], [{ index: 0, score: 1 }, { index: 1, score: 1 }, { index: 1, score: 1 }], [{ index: 0, score: 'high' }, { index: 1, score: 1 }, { index: 2, score: 1 }], [{ index: 7, score: 1 }]]) {
+    for (const body of [
+      { results: [] },
+      [{ index: 0, score: 1 }],
+      [
+        { index: 0, score: 1 },
+        { index: 1, score: 1 },
+        { index: 1, score: 1 },
+      ],
+      [
+        { index: 0, score: 'high' },
+        { index: 1, score: 1 },
+        { index: 2, score: 1 },
+      ],
+      [{ index: 7, score: 1 }],
+    ]) {
       script = [{ status: 200, body }];
-      const error = await tei().rerank(query, candidates).catch((e: unknown) => e);
+      const error = await tei()
+        .rerank(query, candidates)
+        .catch((e: unknown) => e);
       expect(error, JSON.stringify(body)).toMatchObject({ code: RerankErrorCode.InvalidResponse, isRetryable: false });
     }
     script = [{ status: 200, raw: 'not json' }];
-    expect(await tei().rerank(query, candidates).catch((e: unknown) => e)).toMatchObject({ code: RerankErrorCode.InvalidResponse });
+    expect(
+      await tei()
+        .rerank(query, candidates)
+        .catch((e: unknown) => e),
+    ).toMatchObject({ code: RerankErrorCode.InvalidResponse });
   });
 
   it('reports an unreachable endpoint as retryable', async () => {
-    const error = await createHttpReranker({ api: 'tei', url: 'http://127.0.0.1:9', maxRetries: 0 }).rerank(query, candidates).catch((e: unknown) => e);
+    const error = await createHttpReranker({ api: 'tei', url: 'http://127.0.0.1:9', maxRetries: 0 })
+      .rerank(query, candidates)
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: RerankErrorCode.RequestFailed, isRetryable: true });
     expect((error as Error).message).toContain('unreachable');
   });
@@ -206,7 +252,9 @@ describe('HttpReranker, Cohere/Jina style', () => {
 
   it('honours a custom path (e.g. Cohere v2) and retries 5xx', async () => {
     script = [{ status: 500 }];
-    const error = await cohere({ path: '/v2/rerank', maxRetries: 1 }).rerank(query, candidates).catch((e: unknown) => e);
+    const error = await cohere({ path: '/v2/rerank', maxRetries: 1 })
+      .rerank(query, candidates)
+      .catch((e: unknown) => e);
     expect(received.map((r) => r.url)).toEqual(['/v2/rerank', '/v2/rerank']);
     expect(error).toMatchObject({ status: 404, isRetryable: false }); // the test server has no /v2 route
   });
@@ -217,6 +265,10 @@ describe('HttpReranker, Cohere/Jina style', () => {
 
   it('rejects a body without results', async () => {
     script = [{ status: 200, body: [{ index: 0, relevance_score: 1 }] }];
-    expect(await cohere().rerank(query, candidates).catch((e: unknown) => e)).toMatchObject({ code: RerankErrorCode.InvalidResponse });
+    expect(
+      await cohere()
+        .rerank(query, candidates)
+        .catch((e: unknown) => e),
+    ).toMatchObject({ code: RerankErrorCode.InvalidResponse });
   });
 });

@@ -44,7 +44,10 @@ export const DEFAULT_KEYWORD_LIMITS: KeywordLimits = { maxTerms: 12, rowBudget: 
  * The words worth reading: rarest first, until the row budget or the word limit is reached. Common words carry
  * little idf, and their long postings lists are what made ranking every match slow.
  */
-export function rarestTerms(terms: readonly KeywordTerm[], limits: Pick<KeywordLimits, 'maxTerms' | 'rowBudget'> = DEFAULT_KEYWORD_LIMITS): KeywordTerm[] {
+export function rarestTerms(
+  terms: readonly KeywordTerm[],
+  limits: Pick<KeywordLimits, 'maxTerms' | 'rowBudget'> = DEFAULT_KEYWORD_LIMITS,
+): KeywordTerm[] {
   const chosen: KeywordTerm[] = [];
   let rows = 0;
   for (const term of [...terms].sort((a, b) => a.chunkCount - b.chunkCount)) {

@@ -1,7 +1,14 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { toVectorLiteral, type ChunkTable } from './chunk-table.js';
 import { toTextArrayLiteral } from './chunk-rows.js';
-import { cleanQueryText, DEFAULT_KEYWORD_LIMITS, rarestTerms, type KeywordLimits, type KeywordQuery, type KeywordTerm } from './keyword-terms.js';
+import {
+  cleanQueryText,
+  DEFAULT_KEYWORD_LIMITS,
+  rarestTerms,
+  type KeywordLimits,
+  type KeywordQuery,
+  type KeywordTerm,
+} from './keyword-terms.js';
 import type { VectorWalk } from './vector-walk.js';
 
 export interface RankedChunk {
@@ -37,7 +44,15 @@ export class SearchRepository {
   async keywordQuery(tenantId: string, query: string): Promise<KeywordQuery> {
     const { table } = this;
     const em = this.em();
-    const rows = await em.execute<{ lexeme: string; chunk_count: number | string; total: number | string | null; tokens: number | string | null; table_chunks: number | string | null }[]>(
+    const rows = await em.execute<
+      {
+        lexeme: string;
+        chunk_count: number | string;
+        total: number | string | null;
+        tokens: number | string | null;
+        table_chunks: number | string | null;
+      }[]
+    >(
       // Correlated lookups: one primary-key probe per word, whatever the planner thinks of the table's size.
       `select q.lexeme,
          coalesce((select f.chunk_count from ${table.lexemeCounts} f where f.tenant_id = ? and f.lexeme = q.lexeme), 0) as chunk_count,
@@ -81,7 +96,10 @@ export class SearchRepository {
     const forceWalk = walk === 'index' ? ", set_config('enable_seqscan', 'off', true), set_config('enable_sort', 'off', true)" : '';
     return em.transactional(async (tx) => {
       // All settings in one statement: on PGlite every statement is a round trip through the WASM engine.
-      await tx.execute(`select set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', ?, true)${forceWalk}`, [String(Math.max(limit, Math.trunc(options.efSearch)))]);
+      await tx.execute(
+        `select set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', ?, true)${forceWalk}`,
+        [String(Math.max(limit, Math.trunc(options.efSearch)))],
+      );
       // The query vector is parsed once, in its own CTE: parsing 2,000 numbers from text took ~0.5 ms on PGlite, and
       // the walk and the re-scoring each parsed it. The walk still uses the index (the subquery is an InitPlan).
       const rows = await tx.execute<{ id: string; distance: number }[]>(
@@ -125,7 +143,12 @@ export class SearchRepository {
    * every word of the question, for those candidates only: term frequencies from the tsvector's positions (title and
    * text), length from the chunk's token count.
    */
-  async keywordCandidates(filter: SearchFilter, query: KeywordQuery, limit: number, limits: KeywordLimits = DEFAULT_KEYWORD_LIMITS): Promise<RankedChunk[]> {
+  async keywordCandidates(
+    filter: SearchFilter,
+    query: KeywordQuery,
+    limit: number,
+    limits: KeywordLimits = DEFAULT_KEYWORD_LIMITS,
+  ): Promise<RankedChunk[]> {
     const { table } = this;
     const em = this.em();
     const read = rarestTerms(query.terms, limits);

@@ -43,7 +43,16 @@ function syntheticDocument(embedder: RandomEmbedder, label: string, chunks: numb
     text: label,
     contentHash: randomBytes(16).toString('hex'),
     byteSize: label.length,
-    chunks: vectors.map((embedding, index) => ({ index, text: `${label} part ${index}`, tokenCount: 3, start: 0, end: 0, headingPath: [], oversized: false, embedding })),
+    chunks: vectors.map((embedding, index) => ({
+      index,
+      text: `${label} part ${index}`,
+      tokenCount: 3,
+      start: 0,
+      end: 0,
+      headingPath: [],
+      oversized: false,
+      embedding,
+    })),
   }));
 }
 
@@ -59,7 +68,9 @@ function services(embedder: Embedder) {
   const store = new DocumentWriteRepository(em, documents, chunks);
   const search = new SearchService(searchRepository, chunks, embedder, new OfflineReranker());
   const jobs = new IngestionJobService(new IngestionJobRepository(em));
-  const ingestion = new IngestionService(jobs, documents, store, chunkIndex, { embedder }, logger, async (tenant) => search.forgetStaleCount(tenant));
+  const ingestion = new IngestionService(jobs, documents, store, chunkIndex, { embedder }, logger, async (tenant) =>
+    search.forgetStaleCount(tenant),
+  );
   return { table, chunkIndex, searchRepository, store, search, ingestion };
 }
 
@@ -67,9 +78,22 @@ describe('filtered HNSW search', () => {
   it('returns k rows for a tenant and scope that hold a small share of the index', async () => {
     const embedder = new RandomEmbedder();
     const { table, chunkIndex, store, search } = services(embedder);
-    for (let i = 0; i < 20; i++) await store.insert('crowd', { scope: 'menu', format: 'TEXT', tags: [], metadata: {} }, await syntheticDocument(embedder, `crowd ${i}`, 100));
-    await store.insert('small', { scope: 'faq', format: 'TEXT', tags: [], metadata: {} }, await syntheticDocument(embedder, 'small faq', 12));
-    await store.insert('small', { scope: 'menu', format: 'TEXT', tags: [], metadata: {} }, await syntheticDocument(embedder, 'small menu', 12));
+    for (let i = 0; i < 20; i++)
+      await store.insert(
+        'crowd',
+        { scope: 'menu', format: 'TEXT', tags: [], metadata: {} },
+        await syntheticDocument(embedder, `crowd ${i}`, 100),
+      );
+    await store.insert(
+      'small',
+      { scope: 'faq', format: 'TEXT', tags: [], metadata: {} },
+      await syntheticDocument(embedder, 'small faq', 12),
+    );
+    await store.insert(
+      'small',
+      { scope: 'menu', format: 'TEXT', tags: [], metadata: {} },
+      await syntheticDocument(embedder, 'small menu', 12),
+    );
     await chunkIndex.ensureVectorIndex(database().em());
 
     const hits = await search.search({ tenantId: 'small', scope: 'faq', query: 'anything', first: 10, mode: 'VECTOR', rerank: false });
@@ -80,54 +104,81 @@ describe('filtered HNSW search', () => {
     // index must be walked: with iterative scans it still yields k rows, without them far fewer.
     const [queryVector] = await embedder.embed(['q']);
     const forced = (iterative: 'relaxed_order' | 'off') =>
-      database().em().transactional(async (tx) => {
-        await tx.execute('set local enable_sort = off');
-        if (iterative === 'relaxed_order') return new SearchRepository(() => tx, table).vectorCandidates({ tenantId: 'small', scope: 'faq' }, queryVector!, { limit: 10, efSearch: 20, walk: 'planner' });
-        await tx.execute('set local hnsw.iterative_scan = off');
-        await tx.execute('set local hnsw.ef_search = 20');
-        return tx.execute(
-          `select c.id from ${table.chunks} c where c.embedder_id = ${table.embedderLiteral} and c.tenant_id = 'small' and c.scope = 'faq'
+      database()
+        .em()
+        .transactional(async (tx) => {
+          await tx.execute('set local enable_sort = off');
+          if (iterative === 'relaxed_order')
+            return new SearchRepository(() => tx, table).vectorCandidates({ tenantId: 'small', scope: 'faq' }, queryVector!, {
+              limit: 10,
+              efSearch: 20,
+              walk: 'planner',
+            });
+          await tx.execute('set local hnsw.iterative_scan = off');
+          await tx.execute('set local hnsw.ef_search = 20');
+          return tx.execute(
+            `select c.id from ${table.chunks} c where c.embedder_id = ${table.embedderLiteral} and c.tenant_id = 'small' and c.scope = 'faq'
            order by ${table.vectorExpression} ${table.distanceOperator} ?::${table.vectorType} limit 10`,
-          [toVectorLiteral(queryVector!)],
-        );
-      });
+            [toVectorLiteral(queryVector!)],
+          );
+        });
     expect(await forced('relaxed_order')).toHaveLength(10);
     expect((await forced('off')).length).toBeLessThan(10);
   }, 120_000);
 
-  it('uses the embedder\'s HNSW index', async () => {
+  it("uses the embedder's HNSW index", async () => {
     const embedder = new RandomEmbedder();
     const { table } = services(embedder);
-    const plan = await database().em().transactional(async (tx) => {
-      await tx.execute('set local enable_sort = off');
-      return tx.execute<{ 'QUERY PLAN': string }[]>(
-        `explain select c.id from ${table.chunks} c where c.embedder_id = ${table.embedderLiteral} and c.tenant_id = 'crowd'
+    const plan = await database()
+      .em()
+      .transactional(async (tx) => {
+        await tx.execute('set local enable_sort = off');
+        return tx.execute<{ 'QUERY PLAN': string }[]>(
+          `explain select c.id from ${table.chunks} c where c.embedder_id = ${table.embedderLiteral} and c.tenant_id = 'crowd'
          order by ${table.vectorExpression} ${table.distanceOperator} ?::${table.vectorType} limit 10`,
-        [`[${Array(32).fill(0.1).join(',')}]`],
-      );
-    });
+          [`[${Array(32).fill(0.1).join(',')}]`],
+        );
+      });
     expect(plan.map((row) => Object.values(row)[0]).join('\n')).toContain(table.indexName);
   });
 });
 
 describe('vector walks', () => {
-  it('ranks re-scored chunks by exact distance with the walk\'s candidates, and never another tenant\'s', async () => {
+  it("ranks re-scored chunks by exact distance with the walk's candidates, and never another tenant's", async () => {
     // 1,000 random dimensions: nearly orthogonal vectors, on which a one-candidate walk rarely ends at the nearest.
     const embedder = new RandomEmbedder(1000);
     const { chunkIndex, searchRepository, store } = services(embedder);
-    await store.insert('walker', { scope: 'menu', format: 'TEXT', tags: [], metadata: {} }, await syntheticDocument(embedder, 'walker', 300));
-    await store.insert('neighbour', { scope: 'menu', format: 'TEXT', tags: [], metadata: {} }, await syntheticDocument(embedder, 'neighbour', 300));
+    await store.insert(
+      'walker',
+      { scope: 'menu', format: 'TEXT', tags: [], metadata: {} },
+      await syntheticDocument(embedder, 'walker', 300),
+    );
+    await store.insert(
+      'neighbour',
+      { scope: 'menu', format: 'TEXT', tags: [], metadata: {} },
+      await syntheticDocument(embedder, 'neighbour', 300),
+    );
     await chunkIndex.ensureVectorIndex(database().em());
     await chunkIndex.analyze(database().em());
     for (const queryVector of await embedder.embed(['1', '2', '3', '4', '5'])) {
       const [nearest] = await searchRepository.exactVectorCandidates({ tenantId: 'walker' }, queryVector, 1);
-      const found = await searchRepository.vectorCandidates({ tenantId: 'walker' }, queryVector, { limit: 1, efSearch: 1, walk: 'index', rescore: [nearest!.id] });
+      const found = await searchRepository.vectorCandidates({ tenantId: 'walker' }, queryVector, {
+        limit: 1,
+        efSearch: 1,
+        walk: 'index',
+        rescore: [nearest!.id],
+      });
       expect(found).toEqual([{ id: nearest!.id, score: expect.closeTo(nearest!.score, 5) }]);
     }
 
     const [queryVector] = await embedder.embed(['q']);
     const neighbours = await searchRepository.exactVectorCandidates({ tenantId: 'neighbour' }, queryVector!, 20);
-    const isolated = await searchRepository.vectorCandidates({ tenantId: 'walker' }, queryVector!, { limit: 50, efSearch: 10, walk: 'index', rescore: neighbours.map((hit) => hit.id) });
+    const isolated = await searchRepository.vectorCandidates({ tenantId: 'walker' }, queryVector!, {
+      limit: 50,
+      efSearch: 10,
+      walk: 'index',
+      rescore: neighbours.map((hit) => hit.id),
+    });
     expect(isolated).toHaveLength(50);
     expect(isolated.filter((hit) => neighbours.some((other) => other.id === hit.id))).toEqual([]);
 
@@ -140,26 +191,44 @@ describe('vector walks', () => {
   it('gives the same top hits through the index and by exact distance when the walk is wide', async () => {
     const embedder = new RandomEmbedder(8);
     const { chunkIndex, searchRepository, store } = services(embedder);
-    await store.insert('walker', { scope: 'menu', format: 'TEXT', tags: [], metadata: {} }, await syntheticDocument(embedder, 'walker', 200));
+    await store.insert(
+      'walker',
+      { scope: 'menu', format: 'TEXT', tags: [], metadata: {} },
+      await syntheticDocument(embedder, 'walker', 200),
+    );
     await chunkIndex.ensureVectorIndex(database().em());
     const [queryVector] = await embedder.embed(['q']);
     const exact = await searchRepository.vectorCandidates({ tenantId: 'walker' }, queryVector!, { limit: 5, efSearch: 200, walk: 'exact' });
-    const walked = await searchRepository.vectorCandidates({ tenantId: 'walker' }, queryVector!, { limit: 5, efSearch: 200, walk: 'index' });
+    const walked = await searchRepository.vectorCandidates({ tenantId: 'walker' }, queryVector!, {
+      limit: 5,
+      efSearch: 200,
+      walk: 'index',
+    });
     expect(exact).toHaveLength(5);
     expect(walked.map((hit) => hit.id)).toEqual(exact.map((hit) => hit.id));
   }, 60_000);
-  it('ranks an inner-product embedder\'s chunks by dot product, through the index and exactly', async () => {
+  it("ranks an inner-product embedder's chunks by dot product, through the index and exactly", async () => {
     // Document lengths between 0.1 and 1: cosine and dot product disagree on the order.
     const random = new RandomEmbedder(8);
-    const embedder: Embedder = { id: 'test-inner-product:8', dimensions: 8, similarity: 'inner-product', embed: (texts) => random.embed(texts) };
+    const embedder: Embedder = {
+      id: 'test-inner-product:8',
+      dimensions: 8,
+      similarity: 'inner-product',
+      embed: (texts) => random.embed(texts),
+    };
     const { chunkIndex, searchRepository, store } = services(embedder);
     const document = await syntheticDocument(random, 'lengths', 200);
-    document.chunks.forEach((chunk, index) => (chunk.embedding = (chunk.embedding as number[]).map((x) => x * (0.1 + (0.9 * index) / 199))));
+    document.chunks.forEach(
+      (chunk, index) => (chunk.embedding = (chunk.embedding as number[]).map((x) => x * (0.1 + (0.9 * index) / 199))),
+    );
     await store.insert('dotted', { scope: 'menu', format: 'TEXT', tags: [], metadata: {} }, document);
     await chunkIndex.ensureVectorIndex(database().em());
     const [queryVector] = await random.embed(['q']);
     const dot = (v: number[]) => v.reduce((sum, x, i) => sum + x * queryVector![i]!, 0);
-    const expected = document.chunks.map((chunk) => dot(chunk.embedding as number[])).sort((a, b) => b - a).slice(0, 5);
+    const expected = document.chunks
+      .map((chunk) => dot(chunk.embedding as number[]))
+      .sort((a, b) => b - a)
+      .slice(0, 5);
     for (const walk of ['exact', 'index'] as const) {
       const hits = await searchRepository.vectorCandidates({ tenantId: 'dotted' }, queryVector!, { limit: 5, efSearch: 200, walk });
       expect(hits.map((hit) => hit.score)).toEqual(expected.map((score) => expect.closeTo(score, 5)));
@@ -179,14 +248,21 @@ describe.skipIf(!existsSync(`${scifactDir}/corpus.jsonl`))('HNSW over the offlin
     const embedder = LexicalEmbedder.fit(corpus, { dimensions: 256 });
     const { chunkIndex, searchRepository, ingestion } = services(embedder);
     await chunkIndex.withoutIndexes(() =>
-      ingestion.bulkIngest('abstracts', corpus.map((doc) => ({ scope: 'papers', format: 'TEXT' as const, title: doc.title, content: doc.text, tags: [], metadata: {} }))),
+      ingestion.bulkIngest(
+        'abstracts',
+        corpus.map((doc) => ({ scope: 'papers', format: 'TEXT' as const, title: doc.title, content: doc.text, tags: [], metadata: {} })),
+      ),
     );
     let recall = 0;
     const queries = dataset.queries.slice(0, 40).map((query) => query.text);
     for (const query of queries) {
       const [vector] = await embedder.embed([query], 'query');
       const exact = await searchRepository.exactVectorCandidates({ tenantId: 'abstracts' }, vector!, 10);
-      const walked = new Set((await searchRepository.vectorCandidates({ tenantId: 'abstracts' }, vector!, { limit: 10, efSearch: 100, walk: 'index' })).map((hit) => hit.id));
+      const walked = new Set(
+        (await searchRepository.vectorCandidates({ tenantId: 'abstracts' }, vector!, { limit: 10, efSearch: 100, walk: 'index' })).map(
+          (hit) => hit.id,
+        ),
+      );
       recall += exact.filter((hit) => walked.has(hit.id)).length / exact.length / queries.length;
     }
     expect(recall).toBeGreaterThan(0.9);
@@ -197,20 +273,30 @@ describe('embedder change', () => {
   it('refuses vector search over chunks of another embedder until a reindex re-embeds them', async () => {
     const before = services(new LexicalEmbedder({ dimensions: 256 }));
     await before.chunkIndex.ensureVectorIndex(database().em());
-    const job = await before.ingestion.ingestAndWait('switcher', 'u1', { scope: 'faq', format: 'MARKDOWN', tags: [], metadata: {}, content: '# Hours\n\nWe open at noon and close at ten.' });
+    const job = await before.ingestion.ingestAndWait('switcher', 'u1', {
+      scope: 'faq',
+      format: 'MARKDOWN',
+      tags: [],
+      metadata: {},
+      content: '# Hours\n\nWe open at noon and close at ten.',
+    });
     expect(job.status).toBe('SUCCEEDED');
     const ask = { tenantId: 'switcher', scope: null, query: 'when do you open', first: 3, rerank: false } as const;
     expect((await before.search.search({ ...ask, mode: 'HYBRID' }))[0]?.chunk.text).toContain('noon');
 
     const after = services(new LexicalEmbedder({ dimensions: 512 }));
     await after.chunkIndex.ensureVectorIndex(database().em());
-    await expect(after.search.search({ ...ask, mode: 'VECTOR' })).rejects.toMatchObject({ extensions: { code: 'EMBEDDER_CHANGED', staleChunks: 1 } });
+    await expect(after.search.search({ ...ask, mode: 'VECTOR' })).rejects.toMatchObject({
+      extensions: { code: 'EMBEDDER_CHANGED', staleChunks: 1 },
+    });
     expect((await after.search.search({ ...ask, mode: 'KEYWORD' }))[0]?.chunk.text).toContain('noon');
 
     await after.ingestion.submitReindex('switcher', 'admin', null);
     await after.ingestion.idle();
     expect((await after.search.search({ ...ask, mode: 'VECTOR' }))[0]?.chunk.text).toContain('noon');
     // Other tenants' chunks are not touched by this tenant's reindex.
-    await expect(after.search.search({ ...ask, tenantId: 'crowd', mode: 'VECTOR' })).rejects.toMatchObject({ extensions: { code: 'EMBEDDER_CHANGED' } });
+    await expect(after.search.search({ ...ask, tenantId: 'crowd', mode: 'VECTOR' })).rejects.toMatchObject({
+      extensions: { code: 'EMBEDDER_CHANGED' },
+    });
   }, 60_000);
 });
