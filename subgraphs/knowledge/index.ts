@@ -49,7 +49,7 @@ export const knowledgeSubgraph: SubgraphDefinition<KnowledgeContext> = {
     const em = () => database.em();
     const table = ChunkTable.for(em(), embedder);
     const chunkIndex = new ChunkIndexRepository(em, table);
-    await chunkIndex.ensureVectorIndex(em());
+    await chunkIndex.ensureVectorIndex();
 
     const chunkRepository = new ChunkRepository(em, table);
     const documentRepository = new DocumentRepository(em, chunkRepository);
@@ -75,7 +75,7 @@ export const knowledgeSubgraph: SubgraphDefinition<KnowledgeContext> = {
         await helpArticles.invalidate(tenant);
       },
     );
-    await chunkIndex.analyze(em());
+    await chunkIndex.analyze();
     logger.info({ embedder: embedder.id, dimensions: embedder.dimensions, reranker: search.rerankerId }, 'knowledge index ready');
 
     return {
@@ -83,7 +83,7 @@ export const knowledgeSubgraph: SubgraphDefinition<KnowledgeContext> = {
       checkReadiness: databaseAndBusReadiness(database, bus),
       async seedDemoTenant() {
         await seedKnowledge(documentRepository, ingestion, (tenant) => chunkRepository.staleChunkCount(tenant));
-        await chunkIndex.analyze(em());
+        await chunkIndex.analyze();
       },
       async close() {
         await ingestion.idle();
