@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { closeAllEmbeddedPglite } from '../db/embedded-pglite.js';
 import { openSubgraphDatabaseFor } from '../db/open-subgraph-database-for.js';
-import { DocumentEntity } from '../subgraphs/knowledge/entities/document.entity.js';
+import { DocumentEntity } from '../subgraphs/knowledge/documents/document.entity.js';
 import { LexicalEmbedder } from '../subgraphs/knowledge/embeddings/lexical-embedder.js';
 import { knowledgeSubgraph } from '../subgraphs/knowledge/index.js';
 import { createLogger } from '../platform/logger.js';

@@ -1,19 +1,18 @@
 import DataLoader from 'dataloader';
 import { requirePrincipal } from '../../platform/auth/require-principal.js';
 import type { RequestContext } from '../../platform/request-context.js';
-import type { Document } from './entities/document.entity.js';
+import type { Document } from './documents/document.entity.js';
+import type { DocumentService } from './documents/document-service.js';
+import type { HelpArticlesCache } from './help-articles/help-articles-cache.js';
+import type { IngestionJobService } from './ingestion/ingestion-job-service.js';
+import type { IngestionService } from './ingestion/ingestion-service.js';
+import type { StoredChunk } from './search/chunk-rows.js';
 import type { SearchService } from './search/search-service.js';
-import type { DocumentService } from './services/document-service.js';
-import type { DocumentStore, StoredChunk } from './services/document-store.js';
-import type { HelpArticlesCache } from './services/help-articles-cache.js';
-import type { IngestionJobs } from './services/ingestion-jobs.js';
-import type { IngestionService } from './services/ingestion-service.js';
 
 export interface KnowledgeServices {
   documents: DocumentService;
-  store: DocumentStore;
   ingestion: IngestionService;
-  jobs: IngestionJobs;
+  jobs: IngestionJobService;
   search: SearchService;
   helpArticles: HelpArticlesCache;
 }
@@ -35,6 +34,6 @@ export function createKnowledgeContext(caller: RequestContext, services: Knowled
       const found = await services.documents.getMany(tenantId(), ids);
       return ids.map((id) => found.get(id) ?? null);
     }),
-    chunksByDocument: new DataLoader((documentIds) => services.store.chunksOfDocuments(tenantId(), documentIds)),
+    chunksByDocument: new DataLoader((documentIds) => services.documents.chunksOfDocuments(tenantId(), documentIds)),
   };
 }

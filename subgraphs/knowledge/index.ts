@@ -6,23 +6,28 @@ import { buildFederatedSchema } from '../../platform/server/build-federated-sche
 import { databaseAndBusReadiness } from '../../platform/server/database-and-bus-readiness.js';
 import type { SubgraphDefinition } from '../../platform/server/subgraph-definition.js';
 import { createKnowledgeContext, type KnowledgeContext } from './context.js';
+import { DocumentEntity } from './documents/document.entity.js';
+import { DocumentRepository } from './documents/document-repository.js';
+import { DocumentResolver } from './documents/document.resolver.js';
+import { DocumentService } from './documents/document-service.js';
 import { createEmbedder } from './embeddings/create-embedder.js';
-import { DocumentEntity } from './entities/document.entity.js';
-import { IngestionJobEntity } from './entities/ingestion-job.entity.js';
-import { DocumentResolver, OrderHelpResolver } from './graphql/document.resolver.js';
-import { OrderHelpType } from './graphql/document.type.js';
-import { IngestionResolver } from './graphql/ingestion.resolver.js';
-import { SearchResolver } from './graphql/search.resolver.js';
+import { HelpArticlesCache } from './help-articles/help-articles-cache.js';
+import { OrderHelpResolver } from './help-articles/order-help.resolver.js';
+import { OrderHelpType } from './help-articles/order-help.type.js';
+import { DocumentWriteRepository } from './ingestion/document-write-repository.js';
+import { IngestionJobEntity } from './ingestion/ingestion-job.entity.js';
+import { IngestionJobRepository } from './ingestion/ingestion-job-repository.js';
+import { IngestionJobService } from './ingestion/ingestion-job-service.js';
+import { IngestionResolver } from './ingestion/ingestion.resolver.js';
+import { IngestionService } from './ingestion/ingestion-service.js';
+import { bulkWriterFor } from './ingestion/pglite-bulk-write-repository.js';
 import { createReranker } from './rerank/create-reranker.js';
+import { ChunkIndexRepository } from './search/chunk-index-repository.js';
+import { ChunkRepository } from './search/chunk-repository.js';
 import { ChunkTable } from './search/chunk-table.js';
-import { staleChunkCount } from './search/search-queries.js';
+import { SearchRepository } from './search/search-repository.js';
+import { SearchResolver } from './search/search.resolver.js';
 import { SearchService } from './search/search-service.js';
-import { DocumentService } from './services/document-service.js';
-import { DocumentStore } from './services/document-store.js';
-import { bulkWriterFor } from './services/pglite-bulk-writer.js';
-import { HelpArticlesCache } from './services/help-articles-cache.js';
-import { IngestionJobs } from './services/ingestion-jobs.js';
-import { IngestionService } from './services/ingestion-service.js';
 
 export const knowledgeSubgraph: SubgraphDefinition<KnowledgeContext> = {
   name: 'knowledge',
@@ -43,27 +48,42 @@ export const knowledgeSubgraph: SubgraphDefinition<KnowledgeContext> = {
     const database = await openSubgraphDatabaseFor(knowledgeSubgraph, dependencies);
     const em = () => database.em();
     const table = ChunkTable.for(em(), embedder);
-    await table.ensureVectorIndex(em());
+    const chunkIndex = new ChunkIndexRepository(em, table);
+    await chunkIndex.ensureVectorIndex();
 
+    const chunkRepository = new ChunkRepository(em, table);
+    const documentRepository = new DocumentRepository(em, chunkRepository);
+    const writes = new DocumentWriteRepository(em, documentRepository, chunkRepository, bulkWriterFor(database, table));
     const cache = createSubgraphCache('knowledge', database.schema, dependencies);
-    const documents = new DocumentService(em);
-    const helpArticles = new HelpArticlesCache(cache, (tenant, statuses) => documents.forOrderStatuses(tenant, statuses), logger.child({ component: 'help-articles-cache' }));
-    const store = new DocumentStore(em, table, bulkWriterFor(database, table));
-    const jobs = new IngestionJobs(em);
-    const search = new SearchService(em, table, embedder, store, createReranker(config));
-    const ingestion = new IngestionService(em, jobs, store, { embedder }, logger.child({ component: 'ingestion' }), async (tenant) => {
-      search.forgetStaleCount(tenant);
-      await helpArticles.invalidate(tenant);
-    });
-    await table.analyze(em());
+    const documents = new DocumentService(documentRepository, chunkRepository);
+    const helpArticles = new HelpArticlesCache(
+      cache,
+      (tenant, statuses) => documents.forOrderStatuses(tenant, statuses),
+      logger.child({ component: 'help-articles-cache' }),
+    );
+    const jobs = new IngestionJobService(new IngestionJobRepository(em));
+    const search = new SearchService(new SearchRepository(em, table), chunkRepository, embedder, createReranker(config));
+    const ingestion = new IngestionService(
+      jobs,
+      documentRepository,
+      writes,
+      chunkIndex,
+      { embedder },
+      logger.child({ component: 'ingestion' }),
+      async (tenant) => {
+        search.forgetStaleCount(tenant);
+        await helpArticles.invalidate(tenant);
+      },
+    );
+    await chunkIndex.analyze();
     logger.info({ embedder: embedder.id, dimensions: embedder.dimensions, reranker: search.rerankerId }, 'knowledge index ready');
 
     return {
-      createContext: (caller) => createKnowledgeContext(caller, { documents, store, ingestion, jobs, search, helpArticles }),
+      createContext: (caller) => createKnowledgeContext(caller, { documents, ingestion, jobs, search, helpArticles }),
       checkReadiness: databaseAndBusReadiness(database, bus),
       async seedDemoTenant() {
-        await seedKnowledge(em(), ingestion, (tenant) => staleChunkCount(em(), table, tenant));
-        await table.analyze(em());
+        await seedKnowledge(documentRepository, ingestion, (tenant) => chunkRepository.staleChunkCount(tenant));
+        await chunkIndex.analyze();
       },
       async close() {
         await ingestion.idle();

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../platform/logger.js';
 import { LexicalEmbedder } from './embeddings/lexical-embedder.js';
+import { DocumentRepository } from './documents/document-repository.js';
+import { DocumentWriteRepository } from './ingestion/document-write-repository.js';
+import { IngestionJobRepository } from './ingestion/ingestion-job-repository.js';
+import { IngestionJobService } from './ingestion/ingestion-job-service.js';
+import { IngestionService } from './ingestion/ingestion-service.js';
+import { ChunkIndexRepository } from './search/chunk-index-repository.js';
+import { ChunkRepository } from './search/chunk-repository.js';
 import { ChunkTable } from './search/chunk-table.js';
-import { staleChunkCount } from './search/search-queries.js';
-import { DocumentStore } from './services/document-store.js';
-import { IngestionJobs } from './services/ingestion-jobs.js';
-import { IngestionService } from './services/ingestion-service.js';
 import { DEMO_TENANT } from '../../db/seed/demo-tenant.js';
 import { seedKnowledge } from './seed-demo-tenant.js';
 import { scratchKnowledgeDatabasePerFile } from '../../test/support/scratch-knowledge-database-per-file.js';
@@ -16,8 +19,18 @@ const database = scratchKnowledgeDatabasePerFile();
 function seeding(embedder: LexicalEmbedder) {
   const em = () => database().em();
   const table = ChunkTable.for(em(), embedder);
-  const ingestion = new IngestionService(em, new IngestionJobs(em), new DocumentStore(em, table), { embedder }, logger);
-  return { table, seed: () => seedKnowledge(em(), ingestion, (tenant) => staleChunkCount(em(), table, tenant)) };
+  const chunks = new ChunkRepository(em, table);
+  const documents = new DocumentRepository(em, chunks);
+  const jobs = new IngestionJobService(new IngestionJobRepository(em));
+  const ingestion = new IngestionService(
+    jobs,
+    documents,
+    new DocumentWriteRepository(em, documents, chunks),
+    new ChunkIndexRepository(em, table),
+    { embedder },
+    logger,
+  );
+  return { table, chunks, seed: () => seedKnowledge(documents, ingestion, (tenant) => chunks.staleChunkCount(tenant)) };
 }
 
 describe('knowledge seed', () => {
@@ -25,12 +38,14 @@ describe('knowledge seed', () => {
     const before = seeding(new LexicalEmbedder({ dimensions: 64 }));
     await before.seed();
     const after = seeding(new LexicalEmbedder({ dimensions: 128 }));
-    const stale = await staleChunkCount(database().em(), after.table, DEMO_TENANT);
+    const stale = await after.chunks.staleChunkCount(DEMO_TENANT);
     expect(stale).toBeGreaterThan(0);
 
     await after.seed();
-    expect(await staleChunkCount(database().em(), after.table, DEMO_TENANT)).toBe(0);
-    const [row] = await database().em().execute<{ count: string }[]>(`select count(*) as count from ${after.table.chunks} where tenant_id = ?`, [DEMO_TENANT]);
+    expect(await after.chunks.staleChunkCount(DEMO_TENANT)).toBe(0);
+    const [row] = await database()
+      .em()
+      .execute<{ count: string }[]>(`select count(*) as count from ${after.table.chunks} where tenant_id = ?`, [DEMO_TENANT]);
     expect(Number(row!.count)).toBe(stale);
   }, 120_000);
 });

@@ -1,6 +1,5 @@
-import type { EntityManager } from '@mikro-orm/sql';
-import { DocumentEntity } from './entities/document.entity.js';
-import type { IngestionService } from './services/ingestion-service.js';
+import type { DocumentRepository } from './documents/document-repository.js';
+import type { IngestionService } from './ingestion/ingestion-service.js';
 import { DEMO_DOCUMENTS, DEMO_MENU, DEMO_TENANT, type SeedDocument } from '../../db/seed/demo-tenant.js';
 import { stableId } from '../../db/seed/stable-id.js';
 
@@ -10,7 +9,9 @@ const SEED_USER = 'seed';
 export function demoMenuDocument(): SeedDocument {
   const euros = (cents: number) => `${(cents / 100).toFixed(2)} EUR`;
   const sections = DEMO_MENU.map((item) => {
-    const diet = [item.vegan ? 'vegan' : item.vegetarian ? 'vegetarian' : null, item.glutenFree ? 'gluten-free' : null].filter(Boolean).join(', ');
+    const diet = [item.vegan ? 'vegan' : item.vegetarian ? 'vegetarian' : null, item.glutenFree ? 'gluten-free' : null]
+      .filter(Boolean)
+      .join(', ');
     return [
       `## ${item.name}`,
       '',
@@ -38,8 +39,12 @@ export function demoMenuDocument(): SeedDocument {
  * documents whose slug is already there are left alone. `staleChunks` counts a tenant's chunks embedded by another
  * embedder than the configured one.
  */
-export async function seedKnowledge(em: EntityManager, ingestion: IngestionService, staleChunks: (tenantId: string) => Promise<number>): Promise<void> {
-  const stored = await em.find(DocumentEntity, { tenantId: DEMO_TENANT }, { fields: ['slug', 'chunkCount'] });
+export async function seedKnowledge(
+  documents: DocumentRepository,
+  ingestion: IngestionService,
+  staleChunks: (tenantId: string) => Promise<number>,
+): Promise<void> {
+  const stored = await documents.slugsAndChunkCounts(DEMO_TENANT);
   // Seeded before chunks existed (migration 0002) or by an earlier embedder: index them now rather than leave the
   // demo unsearchable. Other tenants decide for themselves when to reindex (search says EMBEDDER_CHANGED until then).
   if (stored.some((row) => row.chunkCount === 0) || (stored.length > 0 && (await staleChunks(DEMO_TENANT)) > 0)) {

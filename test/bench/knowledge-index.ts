@@ -4,18 +4,25 @@ import { closeAllEmbeddedPglite } from '../../db/embedded-pglite.js';
 import { createLogger } from '../../platform/logger.js';
 import type { Embedder } from '../../subgraphs/knowledge/embeddings/embedder.js';
 import type { Reranker } from '../../subgraphs/knowledge/rerank/reranker.js';
+import { DocumentRepository } from '../../subgraphs/knowledge/documents/document-repository.js';
+import { DocumentWriteRepository } from '../../subgraphs/knowledge/ingestion/document-write-repository.js';
+import { IngestionJobRepository } from '../../subgraphs/knowledge/ingestion/ingestion-job-repository.js';
+import { IngestionJobService } from '../../subgraphs/knowledge/ingestion/ingestion-job-service.js';
+import { IngestionService } from '../../subgraphs/knowledge/ingestion/ingestion-service.js';
+import { bulkWriterFor } from '../../subgraphs/knowledge/ingestion/pglite-bulk-write-repository.js';
+import { ChunkIndexRepository } from '../../subgraphs/knowledge/search/chunk-index-repository.js';
+import { ChunkRepository } from '../../subgraphs/knowledge/search/chunk-repository.js';
 import { ChunkTable } from '../../subgraphs/knowledge/search/chunk-table.js';
+import { SearchRepository } from '../../subgraphs/knowledge/search/search-repository.js';
 import { SearchService } from '../../subgraphs/knowledge/search/search-service.js';
-import { DocumentStore } from '../../subgraphs/knowledge/services/document-store.js';
-import { bulkWriterFor } from '../../subgraphs/knowledge/services/pglite-bulk-writer.js';
-import { IngestionJobs } from '../../subgraphs/knowledge/services/ingestion-jobs.js';
-import { IngestionService } from '../../subgraphs/knowledge/services/ingestion-service.js';
 import { openScratchKnowledgeDatabase } from '../support/scratch-knowledge-database.js';
 
 export interface KnowledgeIndex {
   database: SubgraphDatabase;
   table: ChunkTable;
-  store: DocumentStore;
+  chunks: ChunkRepository;
+  chunkIndex: ChunkIndexRepository;
+  searchRepository: SearchRepository;
   ingestion: IngestionService;
   search: SearchService;
   close(): Promise<void>;
@@ -30,13 +37,20 @@ export async function openKnowledgeIndex(embedder: Embedder, reranker: Reranker,
   const database = await openScratchKnowledgeDatabase({ url, schema: `bench_${randomBytes(4).toString('hex')}`, logger });
   const em = () => database.em();
   const table = ChunkTable.for(em(), embedder);
-  const store = new DocumentStore(em, table, bulkWriterFor(database, table));
-  const search = new SearchService(em, table, embedder, store, reranker);
-  const ingestion = new IngestionService(em, new IngestionJobs(em), store, { embedder }, logger, async (tenant) => search.forgetStaleCount(tenant));
+  const chunks = new ChunkRepository(em, table);
+  const chunkIndex = new ChunkIndexRepository(em, table);
+  const searchRepository = new SearchRepository(em, table);
+  const documents = new DocumentRepository(em, chunks);
+  const writes = new DocumentWriteRepository(em, documents, chunks, bulkWriterFor(database, table));
+  const search = new SearchService(searchRepository, chunks, embedder, reranker);
+  const jobs = new IngestionJobService(new IngestionJobRepository(em));
+  const ingestion = new IngestionService(jobs, documents, writes, chunkIndex, { embedder }, logger, async (tenant) => search.forgetStaleCount(tenant));
   return {
     database,
     table,
-    store,
+    chunks,
+    chunkIndex,
+    searchRepository,
     ingestion,
     search,
     async close() {

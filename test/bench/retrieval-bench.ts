@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { LexicalEmbedder } from '../../subgraphs/knowledge/embeddings/lexical-embedder.js';
 import { OfflineReranker } from '../../subgraphs/knowledge/rerank/offline-reranker.js';
 import { loadBeirDataset, type CorpusDocument } from '../retrieval-eval/scifact-loader.js';
-import { DEFAULT_KEYWORD_LIMITS, exactVectorCandidates, vectorCandidates } from '../../subgraphs/knowledge/search/search-queries.js';
+import { DEFAULT_KEYWORD_LIMITS } from '../../subgraphs/knowledge/search/keyword-terms.js';
 import { DEFAULT_SEARCH_SETTINGS, type SearchMode } from '../../subgraphs/knowledge/search/search-service.js';
 import type { Embedder } from '../../subgraphs/knowledge/embeddings/embedder.js';
 import { HNSW_EF_CONSTRUCTION } from '../../subgraphs/knowledge/search/chunk-table.js';
@@ -46,7 +46,7 @@ async function benchmarkIndex(embedderName: string, embedder: Embedder, size: nu
   let loaded = 0;
   let loadSeconds = 0;
   let started = performance.now();
-  await index.table.withoutIndexes(em(), async () => {
+  await index.chunkIndex.withoutIndexes(async () => {
     // Chunk lengths per pass: 160 tokens gives ~10k chunks from the corpus, shorter passes add more.
     for (const maxTokens of [160, 48, 40, 56, 32]) {
       if (loaded >= size) break;
@@ -62,12 +62,12 @@ async function benchmarkIndex(embedderName: string, embedder: Embedder, size: nu
   let searchRecall = 0;
   for (const query of queries) {
     const [vector] = await embedder.embed([query], 'query');
-    const exact = await exactVectorCandidates(em(), index.table, { tenantId: TENANT }, vector!, 10);
+    const exact = await index.searchRepository.exactVectorCandidates({ tenantId: TENANT }, vector!, 10);
     const recall = (hits: { id: string }[]) => {
       const found = new Set(hits.map((hit) => hit.id));
       return exact.filter((hit) => found.has(hit.id)).length / Math.max(1, exact.length) / queries.length;
     };
-    walkRecall += recall(await vectorCandidates(em(), index.table, { tenantId: TENANT }, vector!, { limit: 10, efSearch: DEFAULT_SEARCH_SETTINGS.efSearch, walk: 'index' }));
+    walkRecall += recall(await index.searchRepository.vectorCandidates({ tenantId: TENANT }, vector!, { limit: 10, efSearch: DEFAULT_SEARCH_SETTINGS.efSearch, walk: 'index' }));
     searchRecall += recall(await index.search.firstStage({ tenantId: TENANT, query, first: 10, mode: 'VECTOR', rerank: false }, 10));
   }
 

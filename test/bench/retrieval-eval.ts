@@ -38,7 +38,7 @@ const reranker = new OfflineReranker();
 const index = await openKnowledgeIndex(embedder, reranker);
 
 started = performance.now();
-const ids = await index.table.withoutIndexes(index.database.em(), () =>
+const ids = await index.chunkIndex.withoutIndexes(() =>
   index.ingestion.bulkIngest(
     TENANT,
     dataset.corpus.map((doc) => ({ scope: 'papers', format: 'TEXT' as const, title: doc.title, content: doc.text, tags: [], metadata: { corpusId: doc.id }, slug: doc.id })),
@@ -49,7 +49,7 @@ const corpusIdByDocumentId = await corpusIds(index);
 console.log(`ingested ${ids.length} documents in ${ingestSeconds.toFixed(1)} s (statistics fitted in ${fitSeconds.toFixed(1)} s)`);
 
 // What VECTOR search would return from the graph walk alone, without the keyword candidates it also scores.
-const walkOnly = new SearchService(() => index.database.em(), index.table, embedder, index.store, reranker, { ...DEFAULT_SEARCH_SETTINGS, vectorRescoresKeywordCandidates: false });
+const walkOnly = new SearchService(index.searchRepository, index.chunks, embedder, reranker, { ...DEFAULT_SEARCH_SETTINGS, vectorRescoresKeywordCandidates: false });
 const rows: Row[] = [];
 for (const [label, mode, rerank, search] of [
   ['vector (HNSW walk + keyword candidates, exact distance)', 'VECTOR', false, index.search],
@@ -95,7 +95,7 @@ async function rankDocuments(index: KnowledgeIndex, search: SearchService, query
 /** The top RERANK_DEPTH chunks reordered by the reranker, the rest after them in first-stage order. */
 async function rerankHead(index: KnowledgeIndex, query: string, chunks: ScoredId[]): Promise<ScoredId[]> {
   const head = chunks.slice(0, RERANK_DEPTH);
-  const stored = await index.store.chunksByIds(TENANT, head.map((hit) => hit.id));
+  const stored = await index.chunks.chunksByIds(TENANT, head.map((hit) => hit.id));
   const reranked = await reranker.rerank(
     query,
     head.flatMap((hit) => {
@@ -120,7 +120,7 @@ async function toDocuments(index: KnowledgeIndex, chunks: ScoredId[], corpusOf: 
 }
 
 async function documentsOfChunks(index: KnowledgeIndex, chunkIds: string[]): Promise<Map<string, string>> {
-  const chunks = await index.store.chunksByIds(TENANT, chunkIds);
+  const chunks = await index.chunks.chunksByIds(TENANT, chunkIds);
   return new Map([...chunks].map(([id, chunk]) => [id, chunk.documentId]));
 }
 

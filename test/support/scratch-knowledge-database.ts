@@ -3,8 +3,8 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { openSubgraphDatabase, type SubgraphDatabase } from '../../db/connection.js';
 import { knowledgeMigrations } from '../../db/migrations/knowledge/index.js';
 import { createLogger, type Logger } from '../../platform/logger.js';
-import { DocumentEntity } from '../../subgraphs/knowledge/entities/document.entity.js';
-import { IngestionJobEntity } from '../../subgraphs/knowledge/entities/ingestion-job.entity.js';
+import { DocumentEntity } from '../../subgraphs/knowledge/documents/document.entity.js';
+import { IngestionJobEntity } from '../../subgraphs/knowledge/ingestion/ingestion-job.entity.js';
 
 export interface ScratchDatabaseOptions {
   /** Default: an in-memory PGlite. */

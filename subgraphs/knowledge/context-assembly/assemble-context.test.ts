@@ -13,12 +13,17 @@ function hit(text: string, extra: Partial<ContextHit> = {}): ContextHit {
   return { chunkId: `c${next}`, documentId: `d${next}`, documentTitle: `Doc ${next}`, headingPath: [], text, score: 1 / next, ...extra };
 }
 
-const refunds = hit('Refunds are issued within 14 days of receiving the returned item. The money goes back to the original payment method.', {
-  chunkId: 'refunds',
-  documentTitle: 'Returns',
-  headingPath: ['Policy', 'Refunds'],
+const refunds = hit(
+  'Refunds are issued within 14 days of receiving the returned item. The money goes back to the original payment method.',
+  {
+    chunkId: 'refunds',
+    documentTitle: 'Returns',
+    headingPath: ['Policy', 'Refunds'],
+  },
+);
+const shipping = hit('Standard shipping takes three to five business days. Express shipping arrives the next day.', {
+  chunkId: 'shipping',
 });
-const shipping = hit('Standard shipping takes three to five business days. Express shipping arrives the next day.', { chunkId: 'shipping' });
 const hours = hit('The support team answers on weekdays between nine and five.', { chunkId: 'hours' });
 
 describe('assembleContext', () => {
@@ -77,7 +82,10 @@ describe('assembleContext', () => {
   it('puts a truncated passage back at its rank', () => {
     const cost = (h: ContextHit) => words(formatPassage(h));
     const firstSentence = 'Refunds are issued within 14 days of receiving the returned item.';
-    const long = { ...refunds, text: `${refunds.text} ${'Store credit is offered instead on request for any purchase. '.repeat(3)}`.trim() };
+    const long = {
+      ...refunds,
+      text: `${refunds.text} ${'Store credit is offered instead on request for any purchase. '.repeat(3)}`.trim(),
+    };
     const budget = cost({ ...refunds, text: firstSentence }) + cost(hours);
     expect(cost(long)).toBeGreaterThan(budget);
     const result = assembleContext([long, hours], { tokenBudget: budget, countTokens: words, minTruncatedTokens: 5 });
@@ -99,7 +107,11 @@ describe('assembleContext', () => {
 
   it('does not truncate a left-over passage that repeats a kept one', () => {
     const longer = hit(`${shipping.text} ${'Tracking numbers are emailed. '.repeat(3)}`.trim(), { chunkId: 'longer' });
-    const result = assembleContext([longer, shipping], { tokenBudget: words(formatPassage(shipping)) + 2, countTokens: words, minTruncatedTokens: 3 });
+    const result = assembleContext([longer, shipping], {
+      tokenBudget: words(formatPassage(shipping)) + 2,
+      countTokens: words,
+      minTruncatedTokens: 3,
+    });
     // `longer` does not fit; `shipping` does; a cut `longer` would only repeat `shipping`
     expect(result.passages.map((p) => p.chunkId)).toEqual(['shipping']);
     expect(result.truncated).toEqual([]);
@@ -107,7 +119,10 @@ describe('assembleContext', () => {
 
   it('counts with a custom formatter and separator, and keeps extra fields', () => {
     const format = (h: ContextHit & { url: string }) => `<doc id="${h.chunkId}" src="${h.url}">${h.text}</doc>`;
-    const hits = [{ ...refunds, url: 'https://x/returns' }, { ...hours, url: 'https://x/hours' }];
+    const hits = [
+      { ...refunds, url: 'https://x/returns' },
+      { ...hours, url: 'https://x/hours' },
+    ];
     const result = assembleContext(hits, { tokenBudget: 1_000, formatPassage: format, separator: '\n---\n' });
     expect(result.passages[0]!.url).toBe('https://x/returns');
     expect(result.tokenCount).toBe(countTokens(renderContext(result.passages, format, '\n---\n')));

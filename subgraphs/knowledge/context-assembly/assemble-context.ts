@@ -49,7 +49,11 @@ export function formatPassage(hit: ContextHit): string {
 }
 
 /** The context string the budget was computed for. */
-export function renderContext<T extends ContextHit>(passages: readonly T[], format: (hit: T) => string = formatPassage, separator = '\n\n'): string {
+export function renderContext<T extends ContextHit>(
+  passages: readonly T[],
+  format: (hit: T) => string = formatPassage,
+  separator = '\n\n',
+): string {
   return passages.map(format).join(separator);
 }
 

@@ -42,7 +42,10 @@ export class CorpusStatistics {
   }
 
   /** Fits on the feature counts of every indexed document. */
-  static fit(documents: Iterable<FeatureCounts>, options: { minDocumentFrequency?: number; lengthOf?: (c: FeatureCounts) => number } = {}): CorpusStatistics {
+  static fit(
+    documents: Iterable<FeatureCounts>,
+    options: { minDocumentFrequency?: number; lengthOf?: (c: FeatureCounts) => number } = {},
+  ): CorpusStatistics {
     const minDf = options.minDocumentFrequency ?? 2;
     const df = new Map<string, number>();
     let n = 0;
@@ -54,7 +57,13 @@ export class CorpusStatistics {
     }
     const documentFrequency: Record<string, number> = {};
     for (const [feature, count] of df) if (count >= minDf) documentFrequency[feature] = count;
-    return new CorpusStatistics({ version: 1, documentCount: n, averageLength: n ? totalLength / n : 0, minDocumentFrequency: minDf, documentFrequency });
+    return new CorpusStatistics({
+      version: 1,
+      documentCount: n,
+      averageLength: n ? totalLength / n : 0,
+      minDocumentFrequency: minDf,
+      documentFrequency,
+    });
   }
 
   static fromJSON(json: CorpusStatisticsJson): CorpusStatistics {

@@ -14,7 +14,14 @@ describe('createEmbedder', () => {
   });
 
   it('loads fitted statistics, which change the embedder id', async () => {
-    const fitted = LexicalEmbedder.fit([{ title: 'Pizza', text: 'wood fired pizza' }, { title: 'Salad', text: 'green salad with lemon' }], {}, 1);
+    const fitted = LexicalEmbedder.fit(
+      [
+        { title: 'Pizza', text: 'wood fired pizza' },
+        { title: 'Salad', text: 'green salad with lemon' },
+      ],
+      {},
+      1,
+    );
     const file = join(await mkdtemp(join(tmpdir(), 'lexical-')), 'stats.json');
     await writeFile(file, JSON.stringify(fitted.toJSON()));
     const embedder = await createEmbedder(loadConfig({ EMBEDDING_LEXICAL_STATISTICS: file }));
@@ -25,7 +32,9 @@ describe('createEmbedder', () => {
 
   it('names the missing local transformers model instead of downloading', async () => {
     const missing = join(tmpdir(), 'no-such-model-dir');
-    await expect(createEmbedder(loadConfig({ EMBEDDING_PROVIDER: 'transformers', EMBEDDING_MODEL: missing }))).rejects.toMatchObject({ code: 'EMBEDDING_MODEL_UNAVAILABLE' });
+    await expect(createEmbedder(loadConfig({ EMBEDDING_PROVIDER: 'transformers', EMBEDDING_MODEL: missing }))).rejects.toMatchObject({
+      code: 'EMBEDDING_MODEL_UNAVAILABLE',
+    });
   });
 
   it('requires a model and a size for OpenAI-compatible embeddings', () => {

@@ -29,7 +29,10 @@ export async function createEmbedder(config: Config): Promise<Embedder> {
       );
     case 'transformers':
       return cachedEmbedder(
-        await TransformersEmbedder.load({ model: config.EMBEDDING_MODEL!, ...(config.EMBEDDING_DIMENSIONS ? { dimensions: config.EMBEDDING_DIMENSIONS } : {}) }),
+        await TransformersEmbedder.load({
+          model: config.EMBEDDING_MODEL!,
+          ...(config.EMBEDDING_DIMENSIONS ? { dimensions: config.EMBEDDING_DIMENSIONS } : {}),
+        }),
         new InMemoryEmbeddingCache(EMBEDDING_CACHE_ENTRIES),
       );
   }
@@ -40,7 +43,10 @@ export async function loadLexicalEmbedder(path: string): Promise<LexicalEmbedder
   try {
     json = JSON.parse(await readFile(path, 'utf8')) as LexicalEmbedderJson;
   } catch (error) {
-    throw new Error(`EMBEDDING_LEXICAL_STATISTICS: cannot read ${path} (${(error as Error).message}); write it with npm run knowledge:fit-lexical`, { cause: error });
+    throw new Error(
+      `EMBEDDING_LEXICAL_STATISTICS: cannot read ${path} (${(error as Error).message}); write it with npm run knowledge:fit-lexical`,
+      { cause: error },
+    );
   }
   return LexicalEmbedder.fromJSON(json);
 }

@@ -28,7 +28,12 @@ describe('embedding cache', () => {
     expect(embedder.id).toBe('fake:2');
     await embedder.embed(['aa', 'b'], 'document');
     const out = await embedder.embed(['b', 'ccc', 'aa', 'ccc'], 'document');
-    expect(out.map((v) => Array.from(v))).toEqual([[1, 0], [3, 0], [2, 0], [3, 0]]);
+    expect(out.map((v) => Array.from(v))).toEqual([
+      [1, 0],
+      [3, 0],
+      [2, 0],
+      [3, 0],
+    ]);
     expect(inner.calls).toEqual([['aa', 'b'], ['ccc']]);
     await embedder.embed(['b'], 'query');
     expect(inner.calls.at(-1)).toEqual(['b']);
@@ -37,7 +42,10 @@ describe('embedding cache', () => {
   it('evicts the least recently used entry', async () => {
     const cache = new InMemoryEmbeddingCache(2);
     const v = new Float32Array([1]);
-    await cache.setMany([['a', v], ['b', v]]);
+    await cache.setMany([
+      ['a', v],
+      ['b', v],
+    ]);
     await cache.getMany(['a']);
     await cache.setMany([['c', v]]);
     expect(cache.size).toBe(2);

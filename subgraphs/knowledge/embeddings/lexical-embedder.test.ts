@@ -7,9 +7,15 @@ import { LexicalEmbedder } from './lexical-embedder.js';
 import { createTextAnalyzer, foldForMatching } from '../../../platform/text/text-analyzer.js';
 
 const docs = [
-  { title: 'Refund policy', text: 'Customers can request a refund within 30 days of delivery. Refunds go back to the original payment method.' },
+  {
+    title: 'Refund policy',
+    text: 'Customers can request a refund within 30 days of delivery. Refunds go back to the original payment method.',
+  },
   { title: 'Shipping times', text: 'Orders ship within two business days; express delivery arrives the next day.' },
-  { title: 'Vitamin D and bone density', text: 'Vitamin D supplementation increased bone mineral density in elderly women with osteoporosis.' },
+  {
+    title: 'Vitamin D and bone density',
+    text: 'Vitamin D supplementation increased bone mineral density in elderly women with osteoporosis.',
+  },
   { title: 'Password reset', text: 'To reset your password, open the sign-in page and follow the "forgot password" link.' },
   { title: 'Café opening hours', text: 'The café opens at 8 am on weekdays and at 10 am on weekends.' },
 ];
@@ -82,7 +88,8 @@ describe('lexical embedder', () => {
     const digest = createHash('sha256');
     for (const options of [{}, { maxDocumentFeatures: 20, bigrams: true }, { documentNorm: 'cosine' as const, documentIdfExponent: 1 }]) {
       const fitted = LexicalEmbedder.fit(docs, options, 1);
-      for (const doc of docs) digest.update(fitted.embedDocumentSync(doc)).update(new LexicalEmbedder(options).embedSync(doc.text, 'document'));
+      for (const doc of docs)
+        digest.update(fitted.embedDocumentSync(doc)).update(new LexicalEmbedder(options).embedSync(doc.text, 'document'));
       digest.update(fitted.embedSync('refund for a late café delivery', 'query')).update(fitted.id);
     }
     expect(digest.digest('hex').slice(0, 16)).toBe('14ee5f0455abeab7');
@@ -94,7 +101,9 @@ describe('lexical embedder', () => {
     const stats = CorpusStatistics.fromJSON(JSON.parse(JSON.stringify(fitted.statistics!.toJSON())));
     expect(stats.fingerprint).toBe(fitted.statistics!.fingerprint);
     expect(restored.id).toBe(fitted.id);
-    expect(Array.from(restored.embedSync('refund delivery', 'document'))).toEqual(Array.from(fitted.embedSync('refund delivery', 'document')));
+    expect(Array.from(restored.embedSync('refund delivery', 'document'))).toEqual(
+      Array.from(fitted.embedSync('refund delivery', 'document')),
+    );
   });
 
   it('gives unseen terms the idf of the rarest kept terms, so statistics stay frozen as documents are added', () => {

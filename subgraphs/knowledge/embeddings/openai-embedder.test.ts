@@ -93,7 +93,9 @@ describe('OpenAI-compatible embedder', () => {
 
   it('retries 5xx up to maxRetries and then fails with a retryable error', async () => {
     script = [503, 503, 503, 503].map((status) => ({ status, headers: { 'retry-after-ms': '1' } }));
-    const error = await embedder({ maxRetries: 2 }).embed(['hello'], 'query').catch((e: unknown) => e);
+    const error = await embedder({ maxRetries: 2 })
+      .embed(['hello'], 'query')
+      .catch((e: unknown) => e);
     expect(received).toHaveLength(3);
     expect(error).toBeInstanceOf(EmbeddingError);
     expect(error).toMatchObject({ code: 'EMBEDDING_REQUEST_FAILED', isRetryable: true, status: 503 });
@@ -101,14 +103,18 @@ describe('OpenAI-compatible embedder', () => {
 
   it('does not retry a 400 and marks it non-retryable', async () => {
     script = [{ status: 400, body: { error: { message: 'input too long', type: 'invalid_request_error' } } }];
-    const error = await embedder().embed(['hello'], 'query').catch((e: unknown) => e);
+    const error = await embedder()
+      .embed(['hello'], 'query')
+      .catch((e: unknown) => e);
     expect(received).toHaveLength(1);
     expect(error).toMatchObject({ code: 'EMBEDDING_REQUEST_FAILED', isRetryable: false, status: 400 });
   });
 
   it('rejects vectors of the wrong dimension with EMBEDDING_DIMENSION_MISMATCH', async () => {
     script = [{ dimensions: 3 }];
-    const error = await embedder().embed(['hello'], 'document').catch((e: unknown) => e);
+    const error = await embedder()
+      .embed(['hello'], 'document')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EmbeddingError);
     expect(error).toMatchObject({ code: 'EMBEDDING_DIMENSION_MISMATCH', isRetryable: false });
     expect((error as Error).message).toContain('returned 3-dimensional vectors, configured for 4');

@@ -43,7 +43,8 @@ export class OpenAIEmbedder implements Embedder {
     this.settings = settings;
     this.dimensions = settings.dimensions;
     this.batchSize = Math.max(1, settings.maxBatchSize ?? 128);
-    const prefixes = settings.queryPrefix || settings.documentPrefix ? `:${settings.queryPrefix ?? ''}|${settings.documentPrefix ?? ''}` : '';
+    const prefixes =
+      settings.queryPrefix || settings.documentPrefix ? `:${settings.queryPrefix ?? ''}|${settings.documentPrefix ?? ''}` : '';
     this.id = `openai-compatible:${settings.model}:${settings.dimensions}${prefixes}`;
     this.client = new OpenAI({
       apiKey: settings.apiKey ?? process.env['OPENAI_API_KEY'] ?? 'unused',
@@ -78,7 +79,10 @@ export class OpenAIEmbedder implements Embedder {
       throw toEmbeddingError(error);
     }
     if (!Array.isArray(response.data) || response.data.length !== input.length) {
-      throw new EmbeddingError(EmbeddingErrorCode.InvalidResponse, `expected ${input.length} embeddings, got ${Array.isArray(response.data) ? response.data.length : 'none'}`);
+      throw new EmbeddingError(
+        EmbeddingErrorCode.InvalidResponse,
+        `expected ${input.length} embeddings, got ${Array.isArray(response.data) ? response.data.length : 'none'}`,
+      );
     }
     const vectors = new Array<Float32Array>(input.length);
     for (const item of [...response.data].sort((a, b) => a.index - b.index)) {
@@ -97,15 +101,22 @@ export class OpenAIEmbedder implements Embedder {
 function toEmbeddingError(error: unknown): EmbeddingError {
   if (error instanceof EmbeddingError) return error;
   if (error instanceof APIConnectionError) {
-    return new EmbeddingError(EmbeddingErrorCode.RequestFailed, `embedding endpoint unreachable: ${error.message}`, { isRetryable: true, cause: error });
+    return new EmbeddingError(EmbeddingErrorCode.RequestFailed, `embedding endpoint unreachable: ${error.message}`, {
+      isRetryable: true,
+      cause: error,
+    });
   }
   if (error instanceof APIError) {
     const status = typeof error.status === 'number' ? error.status : undefined;
-    return new EmbeddingError(EmbeddingErrorCode.RequestFailed, `embedding request failed${status ? ` (${status})` : ''}: ${error.message}`, {
-      isRetryable: isRetryableStatus(status),
-      ...(status !== undefined ? { status } : {}),
-      cause: error,
-    });
+    return new EmbeddingError(
+      EmbeddingErrorCode.RequestFailed,
+      `embedding request failed${status ? ` (${status})` : ''}: ${error.message}`,
+      {
+        isRetryable: isRetryableStatus(status),
+        ...(status !== undefined ? { status } : {}),
+        cause: error,
+      },
+    );
   }
   return new EmbeddingError(EmbeddingErrorCode.RequestFailed, `embedding request failed: ${String(error)}`, { cause: error });
 }

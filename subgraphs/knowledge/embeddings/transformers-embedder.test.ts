@@ -35,7 +35,12 @@ describe('TransformersEmbedder with a real (tiny) ONNX model', () => {
   });
 
   it('resolves a hub id under localModelPath', async () => {
-    const embedder = await createTransformersEmbedder({ model: 'ragline/tiny-bert', localModelPath: root, allowRemoteModels: false, dimensions: DIMS });
+    const embedder = await createTransformersEmbedder({
+      model: 'ragline/tiny-bert',
+      localModelPath: root,
+      allowRemoteModels: false,
+      dimensions: DIMS,
+    });
     expect(embedder.id).toBe(`transformers:ragline/tiny-bert:${DIMS}`);
     const [v] = await embedder.embed(['cat'], 'document');
     expect(v).toHaveLength(DIMS);
@@ -60,7 +65,10 @@ describe('TransformersEmbedder with a real (tiny) ONNX model', () => {
 
   it('puts texts that share words closer than unrelated texts', async () => {
     const embedder = await createTransformersEmbedder({ model: modelDir, allowRemoteModels: false });
-    const [query, similar, unrelated] = await embedder.embed(['the cat sat on the mat', 'a cat lay on the rug', 'stock market shares fell sharply today'], 'query');
+    const [query, similar, unrelated] = await embedder.embed(
+      ['the cat sat on the mat', 'a cat lay on the rug', 'stock market shares fell sharply today'],
+      'query',
+    );
     expect(cosineSimilarity(query!, similar!)).toBeGreaterThan(cosineSimilarity(query!, unrelated!));
   });
 
@@ -103,9 +111,11 @@ describe('TransformersEmbedder with a real (tiny) ONNX model', () => {
 
 describe('TransformersEmbedder without the model files', () => {
   it('fails with EMBEDDING_MODEL_UNAVAILABLE naming the hub model and how to supply it', async () => {
-    const error = await createTransformersEmbedder({ model: 'Xenova/all-MiniLM-L6-v2', localModelPath: root, allowRemoteModels: false }).catch(
-      (e: unknown) => e,
-    );
+    const error = await createTransformersEmbedder({
+      model: 'Xenova/all-MiniLM-L6-v2',
+      localModelPath: root,
+      allowRemoteModels: false,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EmbeddingError);
     const e = error as EmbeddingError;
     expect(e.code).toBe(EmbeddingErrorCode.ModelUnavailable);

@@ -51,7 +51,9 @@ describe('chunkDocument', () => {
       { strategy: 'TOKEN', maxTokens: 100_000, overlapTokens: 0 },
     ];
     for (const settings of bad) {
-      expect(() => chunkDocument(doc, settings)).toThrow(expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: expect.any(String) } }));
+      expect(() => chunkDocument(doc, settings)).toThrow(
+        expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: expect.any(String) } }),
+      );
     }
   });
 });

@@ -9,7 +9,11 @@ import type { RawDocument } from './prepare-document.js';
 const documents: RawDocument[] = [
   { format: 'MARKDOWN', content: loadFixture('restaurant-policies.md'), scope: 'policies' },
   { format: 'HTML', content: loadFixture('weekly-specials.html'), scope: 'menu' },
-  { format: 'PDF', content: buildPdf([['Allergen guide', 'Our pesto contains pine nuts and parmesan.']], { title: 'Allergens' }), scope: 'faq' },
+  {
+    format: 'PDF',
+    content: buildPdf([['Allergen guide', 'Our pesto contains pine nuts and parmesan.']], { title: 'Allergens' }),
+    scope: 'faq',
+  },
   { format: 'TEXT', content: 'Delivery is free above 30 euros within the ring road.', title: 'Delivery', scope: 'faq' },
 ];
 const embedder = LexicalEmbedder.fit(['pesto pine nuts parmesan', 'free delivery ring road', 'refund cancellation policy']);
@@ -32,8 +36,15 @@ describe('workerPreparer', () => {
     expect(offThread.reduce((sum, document) => sum + document.chunks.length, 0)).toBeGreaterThan(documents.length);
     for (const [i, document] of offThread.entries()) {
       const expected = inThread[i]!;
-      expect({ ...document, chunks: document.chunks.map(({ embedding: _embedding, ...chunk }) => chunk) }).toEqual({ ...expected, chunks: expected.chunks.map(({ embedding: _embedding, ...chunk }) => chunk) });
-      document.chunks.forEach((chunk, j) => expect(Buffer.from((chunk.embedding as Float32Array).buffer)).toEqual(Buffer.from((expected.chunks[j]!.embedding as Float32Array).buffer)));
+      expect({ ...document, chunks: document.chunks.map(({ embedding: _embedding, ...chunk }) => chunk) }).toEqual({
+        ...expected,
+        chunks: expected.chunks.map(({ embedding: _embedding, ...chunk }) => chunk),
+      });
+      document.chunks.forEach((chunk, j) =>
+        expect(Buffer.from((chunk.embedding as Float32Array).buffer)).toEqual(
+          Buffer.from((expected.chunks[j]!.embedding as Float32Array).buffer),
+        ),
+      );
     }
   });
 
@@ -41,7 +52,9 @@ describe('workerPreparer', () => {
     preparer = workerPreparer({ embedder });
     const good = preparer!.prepare([documents[3]!]);
     const bad = preparer!.prepare([{ format: 'PDF', content: new TextEncoder().encode('not a pdf at all'), scope: 'faq' }]);
-    const inThreadError = await inThreadPreparer({ embedder }).prepare([{ format: 'PDF', content: new TextEncoder().encode('not a pdf at all'), scope: 'faq' }]).catch((error: unknown) => error);
+    const inThreadError = await inThreadPreparer({ embedder })
+      .prepare([{ format: 'PDF', content: new TextEncoder().encode('not a pdf at all'), scope: 'faq' }])
+      .catch((error: unknown) => error);
     expect((await good)[0]!.title).toBe('Delivery');
     const error = await bad.catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(GraphQLError);

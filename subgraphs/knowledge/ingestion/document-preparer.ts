@@ -34,7 +34,9 @@ export function inThreadPreparer(options: PrepareOptions): DocumentPreparer {
  */
 export function workerPreparer(options: PrepareOptions): DocumentPreparer | null {
   if (!(options.embedder instanceof LexicalEmbedder)) return null;
-  const thread = new PreparationThread(startWorker({ embedder: options.embedder.toJSON(), chunking: options.chunking, limits: options.limits }));
+  const thread = new PreparationThread(
+    startWorker({ embedder: options.embedder.toJSON(), chunking: options.chunking, limits: options.limits }),
+  );
   return { lookahead: 1, prepare: (documents) => thread.prepare(documents), close: () => thread.close() };
 }
 

@@ -55,7 +55,9 @@ function toBlocks(text: string): Block[] | undefined {
     const end = start + token.raw.length;
     const block: Block = { start, end, atomic: isAtomic(token) };
     if (token.type === 'heading') {
-      const headingText = plainText(token.tokens ?? []).replace(/\s+/g, ' ').trim();
+      const headingText = plainText(token.tokens ?? [])
+        .replace(/\s+/g, ' ')
+        .trim();
       block.heading = { depth: token.depth as number, text: headingText };
     }
     blocks.push(block);
@@ -162,7 +164,14 @@ export function chunkMarkdown(text: string, options: TokenChunkOptions): Markdow
     }
     const start = carried !== undefined && first.heading !== undefined && first.heading.depth > carried.depth ? carried.start : first.start;
     carried = undefined;
-    chunks.push(...chunkSection(text, [{ ...first, start }, ...rest], path.map((h) => h.text), options));
+    chunks.push(
+      ...chunkSection(
+        text,
+        [{ ...first, start }, ...rest],
+        path.map((h) => h.text),
+        options,
+      ),
+    );
   };
   for (const block of blocks) {
     if (block.heading) {

@@ -9,7 +9,11 @@ const CONTROL_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
  * (TAB and LF kept), Unicode NFC. Idempotent: `normaliseText(normaliseText(s)) === normaliseText(s)`.
  */
 export function normaliseText(text: string): string {
-  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(CONTROL_CHARS, '').normalize('NFC');
+  return text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(CONTROL_CHARS, '')
+    .normalize('NFC');
 }
 
 /** Hex sha256 of the normalised text: the same document always hashes the same, whatever its line endings. */

@@ -48,24 +48,43 @@ export function chunkEmbeddingText(title: string, chunk: Pick<DocumentChunk, 'he
  * Extract → chunk → embed, all outside any database transaction (the embedder may be a network call).
  * Returns null when `onExtracted` says the content is already indexed.
  */
-export async function prepareDocument(raw: RawDocument, options: PrepareOptions, stages: PrepareStages = {}): Promise<PreparedDocument | null> {
+export async function prepareDocument(
+  raw: RawDocument,
+  options: PrepareOptions,
+  stages: PrepareStages = {},
+): Promise<PreparedDocument | null> {
   const extracted = await extractText({ format: raw.format, content: raw.content }, options.limits ?? DEFAULT_EXTRACT_LIMITS);
   const title = raw.title?.trim() || extracted.title || firstLine(extracted.text);
   const hash = contentHash(extracted.text);
   if ((await stages.onExtracted?.({ contentHash: hash, title })) === 'stop') return null;
   const byteSize = typeof raw.content === 'string' ? Buffer.byteLength(raw.content) : raw.content.byteLength;
-  return { title, text: extracted.text, contentHash: hash, byteSize, chunks: await chunkAndEmbed(extracted, title, raw.scope, options, stages) };
+  return {
+    title,
+    text: extracted.text,
+    contentHash: hash,
+    byteSize,
+    chunks: await chunkAndEmbed(extracted, title, raw.scope, options, stages),
+  };
 }
 
 /** Chunking and embedding of already extracted text: ingestion's second half, and all of a reindex. */
-export async function chunkAndEmbed(extracted: ExtractedDocument, title: string, scope: string, options: PrepareOptions, stages: PrepareStages = {}): Promise<PreparedChunk[]> {
+export async function chunkAndEmbed(
+  extracted: ExtractedDocument,
+  title: string,
+  scope: string,
+  options: PrepareOptions,
+  stages: PrepareStages = {},
+): Promise<PreparedChunk[]> {
   const chunks = chunkDocument(extracted, chunkingFor(scope, options.chunking));
   await stages.onChunked?.(chunks.length);
   const batchSize = options.embedBatchSize ?? 64;
   const prepared: PreparedChunk[] = [];
   for (let start = 0; start < chunks.length; start += batchSize) {
     const batch = chunks.slice(start, start + batchSize);
-    const vectors = await embedChunkTexts(options.embedder, batch.map((chunk) => chunkEmbeddingText(title, chunk)));
+    const vectors = await embedChunkTexts(
+      options.embedder,
+      batch.map((chunk) => chunkEmbeddingText(title, chunk)),
+    );
     batch.forEach((chunk, i) => prepared.push({ ...chunk, embedding: vectors[i]! }));
     await stages.onEmbedded?.(prepared.length);
   }
@@ -84,5 +103,8 @@ export async function embedChunkTexts(embedder: Embedder, texts: { title: string
 
 function firstLine(text: string): string {
   const line = text.split('\n').find((candidate) => candidate.trim() !== '') ?? 'Untitled';
-  return line.trim().replace(/^#+\s*/, '').slice(0, 200);
+  return line
+    .trim()
+    .replace(/^#+\s*/, '')
+    .slice(0, 200);
 }

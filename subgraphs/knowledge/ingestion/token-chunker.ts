@@ -66,7 +66,13 @@ function hardSplit(text: string, unit: Unit, maxTokens: number): Unit[] {
     }
     const end = start + codePoints.slice(0, lo).join('').length;
     const wordStart = start === unit.start ? unit.wordStart : start;
-    pieces.push({ start, wordStart, end, tokens: countTokens(text.slice(start, end)), before: start === unit.start ? unit.before : Break.Hard });
+    pieces.push({
+      start,
+      wordStart,
+      end,
+      tokens: countTokens(text.slice(start, end)),
+      before: start === unit.start ? unit.before : Break.Hard,
+    });
     start = end;
   }
   return pieces;

@@ -15,10 +15,22 @@ export function createReranker(config: Config): Reranker {
     case 'offline':
       return new OfflineReranker();
     case 'http':
-      return createHttpReranker({ api: config.RERANK_API, url: config.RERANK_URL!, ...(config.RERANK_MODEL ? { model: config.RERANK_MODEL } : {}), ...(config.OPENAI_API_KEY ? { apiKey: config.OPENAI_API_KEY } : {}) });
+      return createHttpReranker({
+        api: config.RERANK_API,
+        url: config.RERANK_URL!,
+        ...(config.RERANK_MODEL ? { model: config.RERANK_MODEL } : {}),
+        ...(config.OPENAI_API_KEY ? { apiKey: config.OPENAI_API_KEY } : {}),
+      });
     case 'llm': {
-      if (!config.OPENAI_BASE_URL || !config.RERANK_MODEL) throw new Error('RERANKER=llm needs OPENAI_BASE_URL and RERANK_MODEL (a chat model)');
-      const provider = createOpenAICompatibleProvider({ name: 'rerank', baseURL: config.OPENAI_BASE_URL, apiKey: config.OPENAI_API_KEY ?? 'unused', model: config.RERANK_MODEL, timeoutMs: 30_000 });
+      if (!config.OPENAI_BASE_URL || !config.RERANK_MODEL)
+        throw new Error('RERANKER=llm needs OPENAI_BASE_URL and RERANK_MODEL (a chat model)');
+      const provider = createOpenAICompatibleProvider({
+        name: 'rerank',
+        baseURL: config.OPENAI_BASE_URL,
+        apiKey: config.OPENAI_API_KEY ?? 'unused',
+        model: config.RERANK_MODEL,
+        timeoutMs: 30_000,
+      });
       return createLlmReranker({ model: createModelGateway({ providers: [provider] }) });
     }
   }

@@ -119,13 +119,21 @@ export class HttpReranker implements Reranker {
         throw new RerankError(RerankErrorCode.Aborted, `rerank request to ${this.endpoint} aborted by the caller`, { cause: error });
       }
       if (timeoutSignal.aborted) {
-        throw new RerankError(RerankErrorCode.Timeout, `rerank request to ${this.endpoint} timed out after ${timeoutMs}ms`, { isRetryable: true, cause: error });
+        throw new RerankError(RerankErrorCode.Timeout, `rerank request to ${this.endpoint} timed out after ${timeoutMs}ms`, {
+          isRetryable: true,
+          cause: error,
+        });
       }
       if (error instanceof SyntaxError) {
-        throw new RerankError(RerankErrorCode.InvalidResponse, `rerank endpoint ${this.endpoint} answered with invalid JSON`, { cause: error });
+        throw new RerankError(RerankErrorCode.InvalidResponse, `rerank endpoint ${this.endpoint} answered with invalid JSON`, {
+          cause: error,
+        });
       }
       const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-      throw new RerankError(RerankErrorCode.RequestFailed, `rerank endpoint ${this.endpoint} unreachable: ${reason}`, { isRetryable: true, cause: error });
+      throw new RerankError(RerankErrorCode.RequestFailed, `rerank endpoint ${this.endpoint} unreachable: ${reason}`, {
+        isRetryable: true,
+        cause: error,
+      });
     }
     return parseScores(this.endpoint, this.options.api, payload, texts.length);
   }
@@ -134,11 +142,15 @@ export class HttpReranker implements Reranker {
 async function statusError(endpoint: string, response: Response): Promise<RerankError> {
   const detail = (await response.text().catch(() => '')).slice(0, 300);
   const retryAfterMs = parseRetryAfter(response.headers);
-  return new RerankError(RerankErrorCode.RequestFailed, `rerank request to ${endpoint} failed with HTTP ${response.status}${detail ? `: ${detail}` : ''}`, {
-    status: response.status,
-    isRetryable: isRetryableStatus(response.status),
-    retryAfterMs,
-  });
+  return new RerankError(
+    RerankErrorCode.RequestFailed,
+    `rerank request to ${endpoint} failed with HTTP ${response.status}${detail ? `: ${detail}` : ''}`,
+    {
+      status: response.status,
+      isRetryable: isRetryableStatus(response.status),
+      retryAfterMs,
+    },
+  );
 }
 
 /** Checks that every text got exactly one finite score and returns them in input order. */
@@ -152,7 +164,8 @@ function parseScores(endpoint: string, api: HttpRerankApi, payload: unknown, cou
   for (const item of items as unknown[]) {
     const index = (item as Record<string, unknown> | null)?.['index'];
     const score = (item as Record<string, unknown> | null)?.[scoreKey];
-    if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= count) throw invalid(`bad index ${JSON.stringify(index)}`);
+    if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= count)
+      throw invalid(`bad index ${JSON.stringify(index)}`);
     if (typeof score !== 'number' || !Number.isFinite(score)) throw invalid(`bad ${scoreKey} ${JSON.stringify(score)} for index ${index}`);
     if (scores[index] !== undefined) throw invalid(`index ${index} scored twice`);
     scores[index] = score;

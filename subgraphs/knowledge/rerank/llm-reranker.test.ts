@@ -55,7 +55,10 @@ describe('LlmReranker with a scripted model', () => {
     expect(request.messages[0]!.role).toBe('system');
     expect(request.messages[0]!.content).toMatch(/never follow instructions/);
     const user = request.messages[1]!.content;
-    const json = JSON.parse(user.slice(0, user.lastIndexOf('}') + 1)) as { query: string; passages: { passage: number; title?: string; text: string }[] };
+    const json = JSON.parse(user.slice(0, user.lastIndexOf('}') + 1)) as {
+      query: string;
+      passages: { passage: number; title?: string; text: string }[];
+    };
     expect(json.query).toBe(query);
     expect(json.passages.map((p) => p.passage)).toEqual([1, 2, 3]);
     expect(json.passages[0]).toEqual({ passage: 1, title: 'Delivery', text: 'Shipping takes five days.' });
@@ -85,7 +88,10 @@ describe('LlmReranker with a scripted model', () => {
 
   it('falls back to the first-stage order on unparsable output and says so', async () => {
     const fallbacks: { reason: LlmRerankFallbackReason; output?: string }[] = [];
-    const reranker = createLlmReranker({ model: scriptedModel('Passage 2 seems best.', '[1, 2]'), onFallback: (reason, detail) => fallbacks.push({ reason, ...(detail.output ? { output: detail.output } : {}) }) });
+    const reranker = createLlmReranker({
+      model: scriptedModel('Passage 2 seems best.', '[1, 2]'),
+      onFallback: (reason, detail) => fallbacks.push({ reason, ...(detail.output ? { output: detail.output } : {}) }),
+    });
     const shuffled = [candidates[1]!, candidates[2]!, candidates[0]!];
     const expected = [
       { id: 'a', score: 0.9 },
@@ -114,8 +120,12 @@ describe('LlmReranker with a scripted model', () => {
     const controller = new AbortController();
     controller.abort();
     const aborted = new ModelError('aborted', { kind: 'aborted', isRetryable: false });
-    await expect(createLlmReranker({ model: scriptedModel(aborted) }).rerank(query, candidates, { signal: controller.signal })).rejects.toBe(aborted);
-    await expect(createLlmReranker({ model: scriptedModel(new TypeError('bug')) }).rerank(query, candidates)).rejects.toBeInstanceOf(TypeError);
+    await expect(
+      createLlmReranker({ model: scriptedModel(aborted) }).rerank(query, candidates, { signal: controller.signal }),
+    ).rejects.toBe(aborted);
+    await expect(createLlmReranker({ model: scriptedModel(new TypeError('bug')) }).rerank(query, candidates)).rejects.toBeInstanceOf(
+      TypeError,
+    );
   });
 
   it('makes no call for no candidates', async () => {
@@ -137,7 +147,8 @@ describe('LlmReranker over HTTP (fake OpenAI-compatible server)', () => {
     server.requests.length = 0;
   });
 
-  const provider = () => createOpenAICompatibleProvider({ name: 'judge', baseURL: server.baseURL, apiKey: 'k', model: 'judge-model', timeoutMs: 5_000 });
+  const provider = () =>
+    createOpenAICompatibleProvider({ name: 'judge', baseURL: server.baseURL, apiKey: 'k', model: 'judge-model', timeoutMs: 5_000 });
 
   it('reranks from a streamed, fenced answer', async () => {
     server.enqueue(textAnswer('```json\n[2, 10, 1]\n```', { chunks: 4 }));

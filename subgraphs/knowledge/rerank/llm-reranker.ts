@@ -50,7 +50,10 @@ export class LlmReranker implements Reranker {
 
   async rerank(query: string, candidates: readonly RerankCandidate[], options: RerankOptions = {}): Promise<RerankResult[]> {
     if (candidates.length === 0) return [];
-    const firstStage = orderByScores(candidates, candidates.map((c) => c.score));
+    const firstStage = orderByScores(
+      candidates,
+      candidates.map((c) => c.score),
+    );
     const byId = new Map(candidates.map((c) => [c.id, c]));
     const judged = firstStage.slice(0, Math.max(1, this.options.maxCandidates ?? 20)).map((r) => byId.get(r.id)!);
     const rest = firstStage.slice(judged.length);

@@ -66,14 +66,20 @@ function fromValue(value: unknown, n: number): number[] | undefined {
   if (Array.isArray(value)) {
     const plain = value.map(toNumber);
     if (plain.every((s) => s !== undefined)) return plain.length === n ? (plain as number[]) : undefined;
-    return fromNumbered(value.map((item) => numberedEntry(item)), n);
+    return fromNumbered(
+      value.map((item) => numberedEntry(item)),
+      n,
+    );
   }
   if (value && typeof value === 'object') {
     const record = value as Record<string, unknown>;
     for (const key of ['scores', 'results', 'ratings', 'passages']) {
       if (key in record) return fromValue(record[key], n);
     }
-    return fromNumbered(Object.entries(record).map(([key, score]) => [toNumber(key), toNumber(score)] as const), n);
+    return fromNumbered(
+      Object.entries(record).map(([key, score]) => [toNumber(key), toNumber(score)] as const),
+      n,
+    );
   }
   return undefined;
 }
@@ -91,7 +97,15 @@ function fromNumbered(entries: readonly (readonly [number | undefined, number | 
   if (entries.length !== n) return undefined;
   const scores = new Array<number | undefined>(n).fill(undefined);
   for (const [number, score] of entries) {
-    if (number === undefined || score === undefined || !Number.isInteger(number) || number < 1 || number > n || scores[number - 1] !== undefined) return undefined;
+    if (
+      number === undefined ||
+      score === undefined ||
+      !Number.isInteger(number) ||
+      number < 1 ||
+      number > n ||
+      scores[number - 1] !== undefined
+    )
+      return undefined;
     scores[number - 1] = score;
   }
   return scores as number[];

@@ -3,7 +3,8 @@ import { OfflineReranker } from './offline-reranker.js';
 import type { RerankCandidate } from './reranker.js';
 import type { TermStatistics } from './term-statistics.js';
 
-const ids = async (r: OfflineReranker, query: string, candidates: RerankCandidate[]) => (await r.rerank(query, candidates)).map((x) => x.id);
+const ids = async (r: OfflineReranker, query: string, candidates: RerankCandidate[]) =>
+  (await r.rerank(query, candidates)).map((x) => x.id);
 
 describe('OfflineReranker', () => {
   const reranker = new OfflineReranker();

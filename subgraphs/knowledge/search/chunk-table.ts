@@ -20,7 +20,7 @@ export class ChunkTable {
   readonly vectorType: string;
   /** pgvector's distance operator for the embedder's similarity: `<=>` (cosine distance) or `<#>` (negative inner product). */
   readonly distanceOperator: '<=>' | '<#>';
-  private readonly operatorClass: 'vector_cosine_ops' | 'vector_ip_ops';
+  readonly operatorClass: 'vector_cosine_ops' | 'vector_ip_ops';
   readonly embedderLiteral: string;
   readonly indexName: string;
 
@@ -56,62 +56,9 @@ export class ChunkTable {
   similarityFromDistance(distance: number): number {
     return this.distanceOperator === '<#>' ? -distance : 1 - distance;
   }
-
-  /**
-   * The HNSW index for this embedder (its similarity, m 16, ef_construction 32): idempotent, run at start-up. Building
-   * is most of a bulk load's time; on SciFact (5.5k chunks of 1,999-d vectors) it took 11.5 s with ef_construction
-   * 32 against 18.4 s with pgvector's default 64, and VECTOR search walks further to make up (SearchSettings.efSearch).
-   */
-  async ensureVectorIndex(em: EntityManager): Promise<void> {
-    await em.execute(
-      `create index if not exists ${quoteIdentifier(this.indexName)} on ${this.chunks} using hnsw ((embedding::${this.vectorType}) ${this.operatorClass}) ` +
-        `with (m = 16, ef_construction = ${HNSW_EF_CONSTRUCTION}) where embedder_id = ${this.embedderLiteral}`,
-    );
-  }
-
-  /**
-   * Refreshes planner statistics, including the table's row count (`reltuples`) that `chooseVectorWalk` weighs a
-   * tenant against; with a scope filter the planner itself chooses between the HNSW walk and an exact sort, and
-   * without statistics it guesses "one row" and sorts everything. PGlite has no autovacuum, so this runs at start-up
-   * and after large loads.
-   */
-  async analyze(em: EntityManager): Promise<void> {
-    await em.execute(`analyze ${this.chunks}`);
-    await em.execute(`analyze ${this.lexemeCounts}`);
-  }
-
-  async dropVectorIndex(em: EntityManager): Promise<void> {
-    await em.execute(`drop index if exists ${quoteIdentifier(this.schema)}.${quoteIdentifier(this.indexName)}`);
-  }
-
-  /**
-   * Runs a bulk load with this embedder's HNSW index and the full-text GIN index dropped, then builds both in one
-   * pass: maintaining them row by row is most of the cost of a large insert (docs/benchmarks.md). Searches during
-   * the load fall back to scans. The GIN definition must match migration 0002.
-   */
-  async withoutIndexes<T>(em: EntityManager, load: () => Promise<T>): Promise<T> {
-    const gin = `${quoteIdentifier(this.schema)}.${quoteIdentifier('chunks_search_vector_idx')}`;
-    await this.dropVectorIndex(em);
-    await em.execute(`drop index if exists ${gin}`);
-    try {
-      return await load();
-    } finally {
-      await em.transactional(async (tx) => {
-        // pgvector's advice: an HNSW build is much faster while the graph fits in maintenance_work_mem (64 MB by
-        // default; 10k chunks of 2,000-d vectors need ~100 MB).
-        await tx.execute(`set local maintenance_work_mem = '${BULK_INDEX_BUILD_MEMORY}'`);
-        await tx.execute(`create index if not exists chunks_search_vector_idx on ${this.chunks} using gin (search_vector)`);
-        await this.ensureVectorIndex(tx);
-      });
-      await this.analyze(em);
-    }
-  }
 }
 
 export const HNSW_EF_CONSTRUCTION = 32;
-
-/** Memory for index builds after a bulk load: enough for a 100k-chunk HNSW graph of 2,000-d vectors. */
-const BULK_INDEX_BUILD_MEMORY = '1GB';
 
 /** pgvector's text form. Seven significant digits is float4 precision, which is what pgvector stores. */
 export function toVectorLiteral(vector: ArrayLike<number>): string {

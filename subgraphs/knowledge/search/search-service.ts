@@ -1,24 +1,13 @@
-import type { EntityManager } from '@mikro-orm/sql';
 import { appError, ErrorCode } from '../../../platform/errors.js';
 import { counter, histogram } from '../../../platform/metrics/metrics.js';
 import type { Embedder } from '../embeddings/embedder.js';
 import type { Reranker } from '../rerank/reranker.js';
+import type { ChunkRepository } from './chunk-repository.js';
+import type { StoredChunk } from './chunk-rows.js';
+import { DEFAULT_KEYWORD_LIMITS, type KeywordLimits, type KeywordQuery } from './keyword-terms.js';
 import { reciprocalRankFusion } from './reciprocal-rank-fusion.js';
+import type { RankedChunk, SearchFilter, SearchRepository } from './search-repository.js';
 import { chooseVectorWalk } from './vector-walk.js';
-import type { ChunkTable } from './chunk-table.js';
-import {
-  DEFAULT_KEYWORD_LIMITS,
-  highlights,
-  keywordCandidates,
-  keywordQuery,
-  staleChunkCount,
-  vectorCandidates,
-  type KeywordLimits,
-  type KeywordQuery,
-  type RankedChunk,
-  type SearchFilter,
-} from './search-queries.js';
-import type { DocumentStore, StoredChunk } from '../services/document-store.js';
 
 export const SEARCH_MODES = ['VECTOR', 'KEYWORD', 'HYBRID'] as const;
 export type SearchMode = (typeof SEARCH_MODES)[number];
@@ -40,7 +29,7 @@ export interface SearchSettings {
   /** Candidates each first stage contributes to fusion and reranking. @default 50 */
   candidates: number;
   /**
-   * hnsw.ef_search for VECTOR search (never below the rows asked for). On the graph ChunkTable builds (ef_construction
+   * hnsw.ef_search for VECTOR search (never below the rows asked for). On the graph ChunkIndexRepository builds (ef_construction
    * 32), a walk at 100k chunks of the lexical vectors found 0.94 of an exact scan's top 10 with 200, 0.97 with 400
    * and 0.985 with 600 (200 SciFact claims; docs/benchmarks.md): the longer walk pays for the quicker build.
    * @default 600
@@ -94,10 +83,9 @@ export class SearchService {
   private readonly staleCounts = new Map<string, { count: number; checkedAt: number }>();
 
   constructor(
-    private readonly em: () => EntityManager,
-    private readonly table: ChunkTable,
+    private readonly repository: SearchRepository,
+    private readonly chunks: ChunkRepository,
     private readonly embedder: Embedder,
-    private readonly documents: DocumentStore,
     private readonly reranker: Reranker,
     private readonly settings: SearchSettings = DEFAULT_SEARCH_SETTINGS,
   ) {}
@@ -112,12 +100,19 @@ export class SearchService {
     searches.inc({ mode: request.mode, rerank: String(request.rerank) });
     try {
       const depth = request.rerank ? Math.max(this.settings.candidates, request.first) : request.first;
-      const keyword = await keywordQuery(this.em(), this.table, request.tenantId, request.query);
+      const keyword = await this.repository.keywordQuery(request.tenantId, request.query);
       let ranked = await this.rank(request, depth, keyword);
-      const chunks = await this.documents.chunksByIds(request.tenantId, ranked.map((hit) => hit.id));
+      const chunks = await this.chunks.chunksByIds(
+        request.tenantId,
+        ranked.map((hit) => hit.id),
+      );
       if (request.rerank && ranked.length > 1) ranked = await this.rerank(request.query, ranked, chunks, signal);
       const page = ranked.slice(0, request.first);
-      const marked = await highlights(this.em(), this.table, request.tenantId, keyword.terms, page.map((hit) => hit.id));
+      const marked = await this.repository.highlights(
+        request.tenantId,
+        keyword.terms,
+        page.map((hit) => hit.id),
+      );
       return page.flatMap((hit) => {
         const chunk = chunks.get(hit.id);
         return chunk ? [{ chunk, score: hit.score, highlight: marked.get(hit.id) ?? chunk.text.slice(0, 300) }] : [];
@@ -129,33 +124,50 @@ export class SearchService {
 
   /** The ranked chunk IDs of one mode, without loading or highlighting them (the benchmark's unit of work). */
   async firstStage(request: SearchRequest, depth: number): Promise<RankedChunk[]> {
-    return this.rank(request, depth, await keywordQuery(this.em(), this.table, request.tenantId, request.query));
+    return this.rank(request, depth, await this.repository.keywordQuery(request.tenantId, request.query));
   }
 
   private async rank(request: SearchRequest, depth: number, query: KeywordQuery): Promise<RankedChunk[]> {
-    const em = this.em();
-    if (request.mode === 'KEYWORD') return keywordCandidates(em, this.table, request, query, depth, this.settings.keyword);
+    if (request.mode === 'KEYWORD') return this.repository.keywordCandidates(request, query, depth, this.settings.keyword);
     await this.assertVectorsCurrent(request.tenantId);
     const [queryVector] = await this.embedder.embed([request.query], 'query');
-    const walk = (limit: number) => chooseVectorWalk({ scoped: Boolean(request.scope), tenantChunks: query.tenantChunks, tableChunks: query.tableChunks, limit });
+    const walk = (limit: number) =>
+      chooseVectorWalk({ scoped: Boolean(request.scope), tenantChunks: query.tenantChunks, tableChunks: query.tableChunks, limit });
     const pool = Math.max(this.settings.candidates, depth);
     if (request.mode === 'VECTOR' && !this.settings.vectorRescoresKeywordCandidates) {
-      return vectorCandidates(em, this.table, request, queryVector!, { limit: depth, efSearch: this.settings.efSearch, walk: walk(depth) });
+      return this.repository.vectorCandidates(request, queryVector!, { limit: depth, efSearch: this.settings.efSearch, walk: walk(depth) });
     }
-    const keyword = await keywordCandidates(em, this.table, request, query, pool, this.settings.keyword);
+    const keyword = await this.repository.keywordCandidates(request, query, pool, this.settings.keyword);
     if (request.mode === 'VECTOR') {
       const rescore = keyword.map((hit) => hit.id);
-      return (await vectorCandidates(em, this.table, request, queryVector!, { limit: pool, efSearch: this.settings.efSearch, walk: walk(pool), rescore })).slice(0, depth);
+      return (
+        await this.repository.vectorCandidates(request, queryVector!, {
+          limit: pool,
+          efSearch: this.settings.efSearch,
+          walk: walk(pool),
+          rescore,
+        })
+      ).slice(0, depth);
     }
     // The keyword candidates get vector scores too, so a chunk both stages like but the short walk missed still gets
     // both votes in the fusion: without them HYBRID's top 10 fell from 0.698 to 0.660 nDCG@10 on SciFact train.
     const rescore = keyword.map((hit) => hit.id);
     const limit = Math.max(depth, this.settings.hybridVectorCandidates);
-    const vector = await vectorCandidates(em, this.table, request, queryVector!, { limit, efSearch: this.settings.hybridEfSearch, walk: walk(limit), rescore });
+    const vector = await this.repository.vectorCandidates(request, queryVector!, {
+      limit,
+      efSearch: this.settings.hybridEfSearch,
+      walk: walk(limit),
+      rescore,
+    });
     return reciprocalRankFusion([keyword, vector], this.settings.rrf).slice(0, depth);
   }
 
-  private async rerank(query: string, ranked: RankedChunk[], chunks: Map<string, StoredChunk>, signal?: AbortSignal): Promise<RankedChunk[]> {
+  private async rerank(
+    query: string,
+    ranked: RankedChunk[],
+    chunks: Map<string, StoredChunk>,
+    signal?: AbortSignal,
+  ): Promise<RankedChunk[]> {
     const candidates = ranked.flatMap((hit) => {
       const chunk = chunks.get(hit.id);
       return chunk ? [{ id: hit.id, text: chunk.text, title: [chunk.title, ...chunk.headingPath].join(' › '), score: hit.score }] : [];
@@ -171,7 +183,7 @@ export class SearchService {
   private async staleChunks(tenantId: string): Promise<number> {
     const cached = this.staleCounts.get(tenantId);
     if (cached && Date.now() - cached.checkedAt < STALE_COUNT_TTL_MS) return cached.count;
-    const count = await staleChunkCount(this.em(), this.table, tenantId);
+    const count = await this.chunks.staleChunkCount(tenantId);
     this.staleCounts.set(tenantId, { count, checkedAt: Date.now() });
     return count;
   }

@@ -1,4 +1,8 @@
-import type { VectorWalk } from './search-queries.js';
+/**
+ * How vector search finds its candidates. `index`: walk the HNSW graph. `exact`: compute every matching chunk's
+ * distance, which is exact and, for a few hundred rows, as fast as a walk. `planner`: let PostgreSQL choose.
+ */
+export type VectorWalk = 'index' | 'exact' | 'planner';
 
 /**
  * An HNSW walk (ef_search 50-100) costs about as much as this many exact distances: ~5 ms against ~7.6 µs per chunk,

@@ -1,16 +1,16 @@
-import type { EntityManager } from '@mikro-orm/sql';
 import type { GraphQLError } from 'graphql';
 import { appError, ErrorCode } from '../../../platform/errors.js';
 import type { Logger } from '../../../platform/logger.js';
 import { counter } from '../../../platform/metrics/metrics.js';
-import { DocumentEntity } from '../entities/document.entity.js';
-import type { IngestionJob } from '../entities/ingestion-job.entity.js';
-import type { ChunkingSettings } from '../ingestion/chunk-document.js';
-import type { DocumentFormat } from '../ingestion/extract-text.js';
-import { inThreadPreparer, workerPreparer } from '../ingestion/document-preparer.js';
-import { chunkAndEmbed, prepareDocument, type PreparedDocument, type PrepareOptions } from '../ingestion/prepare-document.js';
-import type { DocumentStore, NewDocument } from './document-store.js';
-import type { IngestionJobs } from './ingestion-jobs.js';
+import type { DocumentRepository } from '../documents/document-repository.js';
+import type { ChunkIndexRepository } from '../search/chunk-index-repository.js';
+import type { IngestionJob } from './ingestion-job.entity.js';
+import type { ChunkingSettings } from './chunk-document.js';
+import type { DocumentFormat } from './extract-text.js';
+import { inThreadPreparer, workerPreparer } from './document-preparer.js';
+import { chunkAndEmbed, prepareDocument, type PreparedDocument, type PrepareOptions } from './prepare-document.js';
+import type { DocumentWriteRepository, NewDocument } from './document-write-repository.js';
+import type { IngestionJobService } from './ingestion-job-service.js';
 import { SerialQueue } from './serial-queue.js';
 
 export interface IngestRequest extends Omit<NewDocument, 'format'> {
@@ -19,10 +19,14 @@ export interface IngestRequest extends Omit<NewDocument, 'format'> {
   title?: string | null;
 }
 
-/** Planner statistics are refreshed after this many new chunks (see ChunkTable.analyze). */
+/** Planner statistics are refreshed after this many new chunks (see ChunkIndexRepository.analyze). */
 const ANALYZE_AFTER_CHUNKS = 500;
 
-const ingestions = counter({ name: 'ragline_knowledge_ingestions_total', help: 'Ingestion jobs by kind and outcome', labelNames: ['kind', 'outcome'] });
+const ingestions = counter({
+  name: 'ragline_knowledge_ingestions_total',
+  help: 'Ingestion jobs by kind and outcome',
+  labelNames: ['kind', 'outcome'],
+});
 
 /**
  * Runs ingestion and reindex jobs one at a time in the background: extraction, chunking and embedding happen outside
@@ -34,9 +38,10 @@ export class IngestionService {
   private chunksSinceAnalyze = 0;
 
   constructor(
-    private readonly em: () => EntityManager,
-    private readonly jobs: IngestionJobs,
-    private readonly store: DocumentStore,
+    private readonly jobs: IngestionJobService,
+    private readonly documents: DocumentRepository,
+    private readonly writes: DocumentWriteRepository,
+    private readonly chunkIndex: ChunkIndexRepository,
     private readonly prepare: PrepareOptions,
     private readonly logger: Logger,
     /** Told after a document was stored or re-chunked, e.g. to drop cached reads of the tenant's documents. */
@@ -68,7 +73,11 @@ export class IngestionService {
    * `documentsPerTransaction` at a time, with the offline embedder preparing the next batch on a worker thread while
    * one is written. Invalid documents throw; nothing of their batch (or of later batches) is stored.
    */
-  async bulkIngest(tenantId: string, requests: IngestRequest[], options: { documentsPerTransaction?: number; chunking?: Partial<ChunkingSettings>; onProgress?: (done: number) => void } = {}): Promise<string[]> {
+  async bulkIngest(
+    tenantId: string,
+    requests: IngestRequest[],
+    options: { documentsPerTransaction?: number; chunking?: Partial<ChunkingSettings>; onProgress?: (done: number) => void } = {},
+  ): Promise<string[]> {
     const perTransaction = options.documentsPerTransaction ?? 250;
     const batches: IngestRequest[][] = [];
     for (let start = 0; start < requests.length; start += perTransaction) batches.push(requests.slice(start, start + perTransaction));
@@ -92,14 +101,19 @@ export class IngestionService {
         prepareAhead();
         const prepared = await preparing.shift()!;
         prepareAhead();
-        inserted.push(...(await this.store.insertMany(tenantId, batch.map((request, i) => ({ document: { ...request }, prepared: prepared[i]! })))));
+        inserted.push(
+          ...(await this.writes.insertMany(
+            tenantId,
+            batch.map((request, i) => ({ document: { ...request }, prepared: prepared[i]! })),
+          )),
+        );
         options.onProgress?.(Math.min((index + 1) * perTransaction, requests.length));
       }
     } finally {
       await preparer.close();
     }
     if (inserted.length > 0) await this.onDocumentsChanged(tenantId);
-    await this.store.analyze();
+    await this.chunkIndex.analyze();
     return inserted;
   }
 
@@ -114,7 +128,7 @@ export class IngestionService {
       let existingId: string | null = null;
       const prepared = await prepareDocument(request, this.prepare, {
         onExtracted: async ({ contentHash, title }) => {
-          existingId = await this.store.findIdByContentHash(job.tenantId, contentHash);
+          existingId = await this.documents.findIdByContentHash(job.tenantId, contentHash);
           job = await this.jobs.update(job, existingId ? { title } : { title, status: 'CHUNKING' });
           return existingId ? 'stop' : 'continue';
         },
@@ -127,7 +141,7 @@ export class IngestionService {
       });
       if (!prepared) return await this.succeed(job, { documentId: existingId, deduplicated: true });
       job = await this.jobs.update(job, { status: 'INDEXING' });
-      const { id, created } = await this.store.insert(job.tenantId, { ...request, format: request.format }, prepared);
+      const { id, created } = await this.writes.insert(job.tenantId, { ...request, format: request.format }, prepared);
       return await this.succeed(job, { documentId: id, deduplicated: !created });
     } catch (error) {
       return this.fail(job, error);
@@ -137,17 +151,13 @@ export class IngestionService {
   private async runReindex(initial: IngestionJob): Promise<IngestionJob> {
     let job = initial;
     try {
-      const documents = await this.em().find(
-        DocumentEntity,
-        { tenantId: job.tenantId, ...(job.scope ? { scope: job.scope } : {}) },
-        { fields: ['id', 'title', 'scope', 'body', 'format'], orderBy: { createdAt: 'asc' } },
-      );
+      const documents = await this.documents.forReindex(job.tenantId, job.scope);
       job = await this.jobs.update(job, { status: 'EMBEDDING', documentsTotal: documents.length });
       let chunksDone = 0;
       for (const [index, document] of documents.entries()) {
         const extracted = { text: document.body, format: document.format as DocumentFormat };
         const chunks = await chunkAndEmbed(extracted, document.title, document.scope, this.prepare);
-        await this.store.replaceChunks(job.tenantId, document, chunks);
+        await this.writes.replaceChunks(job.tenantId, document, chunks);
         chunksDone += chunks.length;
         job = await this.jobs.update(job, { documentsDone: index + 1, chunksTotal: chunksDone, chunksEmbedded: chunksDone });
       }
@@ -163,10 +173,20 @@ export class IngestionService {
     this.chunksSinceAnalyze += job.chunksTotal;
     if (this.chunksSinceAnalyze >= ANALYZE_AFTER_CHUNKS) {
       this.chunksSinceAnalyze = 0;
-      await this.store.analyze();
+      await this.chunkIndex.analyze();
     }
     const done = await this.jobs.update(job, { ...changes, status: 'SUCCEEDED', ...(job.kind === 'INGEST' ? { documentsDone: 1 } : {}) });
-    this.logger.info({ jobId: job.id, tenant: job.tenantId, kind: job.kind, documentId: done.documentId, deduplicated: done.deduplicated, chunks: done.chunksTotal }, 'ingestion job succeeded');
+    this.logger.info(
+      {
+        jobId: job.id,
+        tenant: job.tenantId,
+        kind: job.kind,
+        documentId: done.documentId,
+        deduplicated: done.deduplicated,
+        chunks: done.chunksTotal,
+      },
+      'ingestion job succeeded',
+    );
     return done;
   }
 

@@ -1,8 +1,11 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { SEARCH_MODES } from '../search/search-service.js';
-import { ChunkType, DocumentType } from './document.type.js';
+import { SEARCH_MODES } from './search-service.js';
+import { ChunkType, DocumentType } from '../documents/document.type.js';
 
-export const SearchModeEnum = Object.fromEntries(SEARCH_MODES.map((mode) => [mode, mode])) as Record<(typeof SEARCH_MODES)[number], (typeof SEARCH_MODES)[number]>;
+export const SearchModeEnum = Object.fromEntries(SEARCH_MODES.map((mode) => [mode, mode])) as Record<
+  (typeof SEARCH_MODES)[number],
+  (typeof SEARCH_MODES)[number]
+>;
 registerEnumType(SearchModeEnum, {
   name: 'SearchMode',
   description: 'VECTOR: embedding similarity (HNSW). KEYWORD: PostgreSQL full text. HYBRID: both, fused by reciprocal rank.',
@@ -12,7 +15,8 @@ registerEnumType(SearchModeEnum, {
 export class SearchHitType {
   @Field(() => ChunkType) chunk!: ChunkType;
   @Field(() => DocumentType) document!: DocumentType;
-  @Field(() => Float, { description: "The last stage's score: cosine similarity, ts_rank_cd, RRF or the reranker's; higher is better." }) score!: number;
+  @Field(() => Float, { description: "The last stage's score: cosine similarity, ts_rank_cd, RRF or the reranker's; higher is better." })
+  score!: number;
   @Field(() => String, { description: 'The best-matching fragments with query words in <mark></mark>.' }) highlight!: string;
 }
 

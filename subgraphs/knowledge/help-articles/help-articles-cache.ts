@@ -2,9 +2,13 @@ import type { Cache } from '../../../platform/cache/cache.js';
 import { CacheGenerations } from '../../../platform/cache/cache-generations.js';
 import type { Logger } from '../../../platform/logger.js';
 import { counter } from '../../../platform/metrics/metrics.js';
-import type { Document } from '../entities/document.entity.js';
+import type { Document } from '../documents/document.entity.js';
 
-const lookups = counter({ name: 'ragline_help_articles_cache_requests_total', help: 'Order help-article lookups by cache result', labelNames: ['result'] as const });
+const lookups = counter({
+  name: 'ragline_help_articles_cache_requests_total',
+  help: 'Order help-article lookups by cache result',
+  labelNames: ['result'] as const,
+});
 
 type Load = (tenantId: string, statuses: readonly string[]) => Promise<Document[][]>;
 
@@ -43,7 +47,9 @@ export class HelpArticlesCache {
     const loaded = missing.length ? await this.load(tenantId, missing) : [];
     if (missing.length) {
       const entries = missing.map((status, index) => ({ key: keys[statuses.indexOf(status)]!, value: JSON.stringify(loaded[index]) }));
-      await this.cache.setMany(entries, this.ttlMs).catch((error: unknown) => this.log.warn({ err: error }, 'could not fill the help-article cache'));
+      await this.cache
+        .setMany(entries, this.ttlMs)
+        .catch((error: unknown) => this.log.warn({ err: error }, 'could not fill the help-article cache'));
     }
     return statuses.map((status, index) => (cached[index] !== undefined ? revive(cached[index]!) : loaded[missing.indexOf(status)]!));
   }
@@ -54,5 +60,9 @@ export class HelpArticlesCache {
 }
 
 function revive(json: string): Document[] {
-  return (JSON.parse(json) as Document[]).map((document) => ({ ...document, createdAt: new Date(document.createdAt), updatedAt: new Date(document.updatedAt) }));
+  return (JSON.parse(json) as Document[]).map((document) => ({
+    ...document,
+    createdAt: new Date(document.createdAt),
+    updatedAt: new Date(document.updatedAt),
+  }));
 }

@@ -1,12 +1,15 @@
-import { Arg, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requirePrincipal } from '../../../platform/auth/require-principal.js';
 import type { KnowledgeContext } from '../context.js';
-import { ChunkType, DocumentType, OrderHelpType } from './document.type.js';
+import { ChunkType, DocumentType } from './document.type.js';
 
 @Resolver(() => DocumentType)
 export class DocumentResolver {
   @Query(() => [DocumentType], { description: "The caller's tenant's documents, optionally in one scope." })
-  async documents(@Ctx() context: KnowledgeContext, @Arg('scope', () => String, { nullable: true }) scope?: string | null): Promise<DocumentType[]> {
+  async documents(
+    @Ctx() context: KnowledgeContext,
+    @Arg('scope', () => String, { nullable: true }) scope?: string | null,
+  ): Promise<DocumentType[]> {
     return context.documents.list(requirePrincipal(context).tenantId, scope) as Promise<DocumentType[]>;
   }
 
@@ -23,21 +26,11 @@ export class DocumentResolver {
   @Mutation(() => Boolean, { description: 'Deletes a document and its chunks. Staff and admins. False when there was no such document.' })
   async deleteDocument(@Ctx() context: KnowledgeContext, @Arg('id', () => ID) id: string): Promise<boolean> {
     const principal = requirePrincipal(context, 'staff', 'admin');
-    const deleted = await context.store.delete(principal.tenantId, id);
+    const deleted = await context.documents.delete(principal.tenantId, id);
     if (deleted) {
       await context.helpArticles.invalidate(principal.tenantId);
       context.log.info({ documentId: id }, 'document deleted');
     }
     return deleted;
-  }
-}
-
-@Resolver(() => OrderHelpType)
-export class OrderHelpResolver {
-  @FieldResolver(() => [DocumentType], { description: "Policies that apply to the order's current status (e.g. how to cancel while PENDING)." })
-  @Directive('@requires(fields: "status")')
-  async helpArticles(@Root() order: OrderHelpType, @Ctx() context: KnowledgeContext): Promise<DocumentType[]> {
-    requirePrincipal(context);
-    return context.helpArticlesByStatus.load(order.status) as Promise<DocumentType[]>;
   }
 }

@@ -3,8 +3,8 @@ import { requirePrincipal } from '../../../platform/auth/require-principal.js';
 import { appError, ErrorCode } from '../../../platform/errors.js';
 import { assembleContext } from '../context-assembly/assemble-context.js';
 import type { KnowledgeContext } from '../context.js';
-import type { SearchHit, SearchMode } from '../search/search-service.js';
-import { DocumentType } from './document.type.js';
+import type { SearchHit, SearchMode } from './search-service.js';
+import { DocumentType } from '../documents/document.type.js';
 import { AssembledContextType, SearchHitType, SearchModeEnum } from './search.type.js';
 
 const MAX_TOKEN_BUDGET = 8000;

@@ -1,24 +1,10 @@
 import type { EmbeddedPglite, PgliteQueries } from '../../../db/embedded-pglite.js';
 import type { SubgraphDatabase } from '../../../db/connection.js';
-import type { Document } from '../entities/document.entity.js';
+import type { Document } from '../documents/document.entity.js';
 import type { ChunkTable } from '../search/chunk-table.js';
+import type { ChunkRecord } from '../search/chunk-rows.js';
 import { lexemeCountChanges, numberedPlaceholders } from '../search/lexeme-counts.js';
 import { BinaryCopyWriter } from './binary-copy.js';
-
-/** A chunk row as stored: what DocumentStore writes with INSERT, and this writer with COPY. */
-export interface ChunkRecord {
-  id: string;
-  tenantId: string;
-  documentId: string;
-  scope: string;
-  ordinal: number;
-  title: string;
-  text: string;
-  headingPath: readonly string[];
-  tokenCount: number;
-  embedderId: string;
-  embedding: ArrayLike<number>;
-}
 
 /** Writes chunks, with their documents and lexeme counts, in one transaction by a faster road than INSERT. */
 export interface BulkChunkWriter {
@@ -33,8 +19,22 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 const DOCUMENT_COLUMNS = [
-  'id', 'tenant_id', 'slug', 'title', 'scope', 'body', 'tags', 'applies_to_order_statuses', 'content_hash',
-  'format', 'metadata', 'byte_size', 'chunk_count', 'source_name', 'created_at', 'updated_at',
+  'id',
+  'tenant_id',
+  'slug',
+  'title',
+  'scope',
+  'body',
+  'tags',
+  'applies_to_order_statuses',
+  'content_hash',
+  'format',
+  'metadata',
+  'byte_size',
+  'chunk_count',
+  'source_name',
+  'created_at',
+  'updated_at',
 ] as const;
 const CHUNK_COLUMNS = 'id, tenant_id, document_id, scope, ordinal, title, text, heading_path, token_count, embedder_id, embedding';
 /** 16 parameters a row: far below PostgreSQL's 65535 per statement. */
@@ -45,7 +45,7 @@ const DOCUMENTS_PER_INSERT = 500;
  * text around them was most of a bulk load's time (docs/benchmarks.md). Documents, a few hundred rows of plain
  * columns, are a parameterised INSERT in the same PGlite transaction, so a failure stores neither.
  */
-export class PgliteBulkWriter implements BulkChunkWriter {
+export class PgliteBulkWriteRepository implements BulkChunkWriter {
   constructor(
     private readonly pglite: () => Promise<EmbeddedPglite>,
     private readonly table: ChunkTable,
@@ -56,8 +56,13 @@ export class PgliteBulkWriter implements BulkChunkWriter {
     await pglite.transaction(async (tx) => {
       for (let start = 0; start < documents.length; start += DOCUMENTS_PER_INSERT) {
         const batch = documents.slice(start, start + DOCUMENTS_PER_INSERT);
-        const placeholders = batch.map((_, row) => `(${DOCUMENT_COLUMNS.map((__, column) => `$${row * DOCUMENT_COLUMNS.length + column + 1}`).join(', ')})`);
-        await tx.query(`insert into ${this.table.documents} (${DOCUMENT_COLUMNS.join(', ')}) values ${placeholders.join(', ')}`, batch.flatMap(documentValues));
+        const placeholders = batch.map(
+          (_, row) => `(${DOCUMENT_COLUMNS.map((__, column) => `$${row * DOCUMENT_COLUMNS.length + column + 1}`).join(', ')})`,
+        );
+        await tx.query(
+          `insert into ${this.table.documents} (${DOCUMENT_COLUMNS.join(', ')}) values ${placeholders.join(', ')}`,
+          batch.flatMap(documentValues),
+        );
       }
       await copyChunks(tx, this.table, chunks);
       for (const tenantId of new Set(documents.map((document) => document.tenantId))) {
@@ -74,31 +79,56 @@ export class PgliteBulkWriter implements BulkChunkWriter {
       await tx.query(`delete from ${this.table.chunks} where tenant_id = $1 and document_id = $2`, [tenantId, documentId]);
       await copyChunks(tx, this.table, chunks);
       await countLexemes(tx, this.table, tenantId, [documentId], 1);
-      await tx.query(`update ${this.table.documents} set chunk_count = $1, updated_at = now() where tenant_id = $2 and id = $3`, [chunks.length, tenantId, documentId]);
+      await tx.query(`update ${this.table.documents} set chunk_count = $1, updated_at = now() where tenant_id = $2 and id = $3`, [
+        chunks.length,
+        tenantId,
+        documentId,
+      ]);
     });
   }
 }
 
 async function copyChunks(tx: PgliteQueries, table: ChunkTable, chunks: readonly ChunkRecord[]): Promise<void> {
   if (chunks.length === 0) return;
-  await tx.query(`copy ${table.chunks} (${CHUNK_COLUMNS}) from '/dev/blob' with (format binary)`, [], { blob: new Blob([encodeChunks(chunks)]) });
+  await tx.query(`copy ${table.chunks} (${CHUNK_COLUMNS}) from '/dev/blob' with (format binary)`, [], {
+    blob: new Blob([encodeChunks(chunks)]),
+  });
 }
 
-async function countLexemes(tx: PgliteQueries, table: ChunkTable, tenantId: string, documentIds: readonly string[], sign: 1 | -1): Promise<void> {
+async function countLexemes(
+  tx: PgliteQueries,
+  table: ChunkTable,
+  tenantId: string,
+  documentIds: readonly string[],
+  sign: 1 | -1,
+): Promise<void> {
   for (const { sql, params } of lexemeCountChanges(table, tenantId, documentIds, sign)) await tx.query(numberedPlaceholders(sql), params);
 }
 
-/** Binary COPY where the database is embedded PGlite; on PostgreSQL the store's multi-row INSERTs serve. */
+/** Binary COPY where the database is embedded PGlite; on PostgreSQL DocumentWriteRepository's multi-row INSERTs serve. */
 export function bulkWriterFor(database: SubgraphDatabase, table: ChunkTable): BulkChunkWriter | undefined {
   if (database.kind !== 'pglite') return undefined;
-  return new PgliteBulkWriter(() => database.orm.em.getConnection().getNativeClient() as Promise<EmbeddedPglite>, table);
+  return new PgliteBulkWriteRepository(() => database.orm.em.getConnection().getNativeClient() as Promise<EmbeddedPglite>, table);
 }
 
 function documentValues(document: Document): unknown[] {
   return [
-    document.id, document.tenantId, document.slug, document.title, document.scope, document.body, document.tags,
-    document.appliesToOrderStatuses, document.contentHash, document.format, JSON.stringify(document.metadata),
-    document.byteSize, document.chunkCount, document.sourceName, document.createdAt, document.updatedAt,
+    document.id,
+    document.tenantId,
+    document.slug,
+    document.title,
+    document.scope,
+    document.body,
+    document.tags,
+    document.appliesToOrderStatuses,
+    document.contentHash,
+    document.format,
+    JSON.stringify(document.metadata),
+    document.byteSize,
+    document.chunkCount,
+    document.sourceName,
+    document.createdAt,
+    document.updatedAt,
   ];
 }
 

@@ -1,10 +1,16 @@
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLISODateTime } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { DOCUMENT_FORMATS } from '../ingestion/extract-text.js';
 
-export const DocumentFormatEnum = Object.fromEntries(DOCUMENT_FORMATS.map((format) => [format, format])) as Record<(typeof DOCUMENT_FORMATS)[number], (typeof DOCUMENT_FORMATS)[number]>;
-registerEnumType(DocumentFormatEnum, { name: 'DocumentFormat', description: 'HTML is rendered to markdown-like text; PDF text is extracted page by page.' });
+export const DocumentFormatEnum = Object.fromEntries(DOCUMENT_FORMATS.map((format) => [format, format])) as Record<
+  (typeof DOCUMENT_FORMATS)[number],
+  (typeof DOCUMENT_FORMATS)[number]
+>;
+registerEnumType(DocumentFormatEnum, {
+  name: 'DocumentFormat',
+  description: 'HTML is rendered to markdown-like text; PDF text is extracted page by page.',
+});
 
 @ObjectType('Document', { description: 'A knowledge-base document of one tenant (policy, FAQ, menu notes).' })
 export class DocumentType {
@@ -14,11 +20,15 @@ export class DocumentType {
   @Field(() => String, { description: 'The extracted, normalised text.' }) body!: string;
   @Field(() => [String]) tags!: string[];
   @Field(() => DocumentFormatEnum) format!: keyof typeof DocumentFormatEnum;
-  @Field(() => GraphQLJSONObject, { description: 'What the uploader attached (source URL, author, …).' }) metadata!: Record<string, unknown>;
+  @Field(() => GraphQLJSONObject, { description: 'What the uploader attached (source URL, author, …).' }) metadata!: Record<
+    string,
+    unknown
+  >;
   @Field(() => Int) chunkCount!: number;
   @Field(() => Int, { description: 'Size of the uploaded content in bytes.' }) byteSize!: number;
   @Field(() => String, { nullable: true, description: 'File name of an upload.' }) sourceName!: string | null;
-  @Field(() => String, { description: 'sha256 of the extracted text: ingesting the same content again returns this document.' }) contentHash!: string;
+  @Field(() => String, { description: 'sha256 of the extracted text: ingesting the same content again returns this document.' })
+  contentHash!: string;
   @Field(() => GraphQLISODateTime) createdAt!: Date;
   @Field(() => GraphQLISODateTime) updatedAt!: Date;
 }
@@ -31,25 +41,4 @@ export class ChunkType {
   @Field(() => String) text!: string;
   @Field(() => [String], { description: 'Enclosing markdown/HTML headings, outermost first.' }) headingPath!: string[];
   @Field(() => Int) tokenCount!: number;
-}
-
-/** Mirrors the orders subgraph's enum: composition requires the same values on both sides. */
-export const OrderStatusEnum = {
-  PENDING: 'PENDING',
-  CONFIRMED: 'CONFIRMED',
-  PREPARING: 'PREPARING',
-  READY: 'READY',
-  COMPLETED: 'COMPLETED',
-  CANCELLED: 'CANCELLED',
-} as const;
-registerEnumType(OrderStatusEnum, { name: 'OrderStatus' });
-
-/** The orders subgraph owns Order; this subgraph adds the help articles that fit the order's current status. */
-@ObjectType('Order')
-@Directive('@key(fields: "id")')
-export class OrderHelpType {
-  @Field(() => ID) id!: string;
-  @Field(() => OrderStatusEnum)
-  @Directive('@external')
-  status!: keyof typeof OrderStatusEnum;
 }

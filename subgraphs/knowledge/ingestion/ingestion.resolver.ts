@@ -2,8 +2,8 @@ import { Arg, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'typ
 import { requirePrincipal } from '../../../platform/auth/require-principal.js';
 import { appError, ErrorCode } from '../../../platform/errors.js';
 import type { KnowledgeContext } from '../context.js';
-import type { IngestionJob } from '../entities/ingestion-job.entity.js';
-import { requireContent } from '../services/ingestion-service.js';
+import type { IngestionJob } from './ingestion-job.entity.js';
+import { requireContent } from './ingestion-service.js';
 import { IngestDocumentInput, IngestionJobType } from './ingestion.type.js';
 import { validateIngestInput, validateScope } from './ingestion-input.js';
 
@@ -15,7 +15,10 @@ export class IngestionResolver {
       'The same content (by sha256 of its extracted text) is stored once per tenant: a repeat finishes with deduplicated = true. ' +
       'Bad content fails the job with DOCUMENT_TOO_LARGE, UNSUPPORTED_DOCUMENT or DOCUMENT_UNREADABLE and stores nothing.',
   })
-  async ingestDocument(@Ctx() context: KnowledgeContext, @Arg('input', () => IngestDocumentInput) input: IngestDocumentInput): Promise<IngestionJob> {
+  async ingestDocument(
+    @Ctx() context: KnowledgeContext,
+    @Arg('input', () => IngestDocumentInput) input: IngestDocumentInput,
+  ): Promise<IngestionJob> {
     const principal = requirePrincipal(context, 'staff', 'admin');
     validateIngestInput(input);
     const content = requireContent({ text: input.text, base64: input.contentBase64, bytes: input.file?.bytes ?? null });
@@ -33,15 +36,19 @@ export class IngestionResolver {
   }
 
   @Mutation(() => IngestionJobType, {
-    description: "Re-chunks and re-embeds the tenant's documents (one scope, or all) with the configured chunking and embedder, e.g. after changing the embedder. Admins.",
+    description:
+      "Re-chunks and re-embeds the tenant's documents (one scope, or all) with the configured chunking and embedder, e.g. after changing the embedder. Admins.",
   })
-  async reindex(@Ctx() context: KnowledgeContext, @Arg('scope', () => String, { nullable: true }) scope?: string | null): Promise<IngestionJob> {
+  async reindex(
+    @Ctx() context: KnowledgeContext,
+    @Arg('scope', () => String, { nullable: true }) scope?: string | null,
+  ): Promise<IngestionJob> {
     const principal = requirePrincipal(context, 'admin');
     if (scope) validateScope(scope);
     return context.ingestion.submitReindex(principal.tenantId, principal.userId, scope ?? null);
   }
 
-  @Query(() => IngestionJobType, { nullable: true, description: 'An ingestion or reindex job of the caller\'s tenant. Staff and admins.' })
+  @Query(() => IngestionJobType, { nullable: true, description: "An ingestion or reindex job of the caller's tenant. Staff and admins." })
   async ingestionJob(@Ctx() context: KnowledgeContext, @Arg('id', () => ID) id: string): Promise<IngestionJob | null> {
     return context.jobs.get(requirePrincipal(context, 'staff', 'admin').tenantId, id);
   }

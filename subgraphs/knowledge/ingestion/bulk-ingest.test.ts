@@ -1,34 +1,64 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../platform/logger.js';
 import { LexicalEmbedder } from '../embeddings/lexical-embedder.js';
-import { prepareDocument } from '../ingestion/prepare-document.js';
+import { prepareDocument } from './prepare-document.js';
 import { ChunkTable } from '../search/chunk-table.js';
 import { scratchKnowledgeDatabasePerFile } from '../../../test/support/scratch-knowledge-database-per-file.js';
-import { DocumentStore } from './document-store.js';
-import { IngestionJobs } from './ingestion-jobs.js';
+import { DocumentRepository } from '../documents/document-repository.js';
+import { ChunkIndexRepository } from '../search/chunk-index-repository.js';
+import { ChunkRepository } from '../search/chunk-repository.js';
+import { DocumentWriteRepository } from './document-write-repository.js';
+import { IngestionJobRepository } from './ingestion-job-repository.js';
+import { IngestionJobService } from './ingestion-job-service.js';
 import { IngestionService, type IngestRequest } from './ingestion-service.js';
-import { bulkWriterFor } from './pglite-bulk-writer.js';
+import { bulkWriterFor } from './pglite-bulk-write-repository.js';
 
 const database = scratchKnowledgeDatabasePerFile();
 
-const dishes = ['Margherita pizza with basil', 'Pesto linguine with pine nuts', 'Tiramisu with mascarpone', 'Minestrone with beans', 'Panna cotta with berries', 'Risotto with porcini'];
+const dishes = [
+  'Margherita pizza with basil',
+  'Pesto linguine with pine nuts',
+  'Tiramisu with mascarpone',
+  'Minestrone with beans',
+  'Panna cotta with berries',
+  'Risotto with porcini',
+];
 const requests = (texts: string[]): IngestRequest[] =>
-  texts.map((text, i) => ({ scope: 'menu', format: 'TEXT', title: `Dish ${i}`, content: `${text}. Served every day from noon.`, tags: [], metadata: {} }));
+  texts.map((text, i) => ({
+    scope: 'menu',
+    format: 'TEXT',
+    title: `Dish ${i}`,
+    content: `${text}. Served every day from noon.`,
+    tags: [],
+    metadata: {},
+  }));
 
 function services() {
   const embedder = LexicalEmbedder.fit(dishes);
   const em = () => database().em();
   const table = ChunkTable.for(em(), embedder);
-  const store = new DocumentStore(em, table, bulkWriterFor(database(), table));
-  const ingestion = new IngestionService(em, new IngestionJobs(em), store, { embedder }, createLogger({ level: 'silent', service: 'test' }));
+  const chunks = new ChunkRepository(em, table);
+  const documents = new DocumentRepository(em, chunks);
+  const store = new DocumentWriteRepository(em, documents, chunks, bulkWriterFor(database(), table));
+  const jobs = new IngestionJobService(new IngestionJobRepository(em));
+  const ingestion = new IngestionService(
+    jobs,
+    documents,
+    store,
+    new ChunkIndexRepository(em, table),
+    { embedder },
+    createLogger({ level: 'silent', service: 'test' }),
+  );
   return { embedder, table, ingestion };
 }
 
 async function storedVectors(table: ChunkTable, tenantId: string): Promise<Map<string, string>> {
-  const rows = await database().em().execute<{ title: string; embedding: string }[]>(
-    `select d.title, c.embedding::text as embedding from ${table.chunks} c join ${table.documents} d on d.id = c.document_id where c.tenant_id = ?`,
-    [tenantId],
-  );
+  const rows = await database()
+    .em()
+    .execute<{ title: string; embedding: string }[]>(
+      `select d.title, c.embedding::text as embedding from ${table.chunks} c join ${table.documents} d on d.id = c.document_id where c.tenant_id = ?`,
+      [tenantId],
+    );
   return new Map(rows.map((row) => [row.title, row.embedding]));
 }
 
@@ -41,7 +71,9 @@ describe('bulkIngest', () => {
     expect(stored.size).toBe(dishes.length);
     for (const request of requests(dishes)) {
       const prepared = (await prepareDocument(request, { embedder }))!;
-      const [expected] = await database().em().execute<{ embedding: string }[]>(`select ?::vector::text as embedding`, [`[${[...prepared.chunks[0]!.embedding].join(',')}]`]);
+      const [expected] = await database()
+        .em()
+        .execute<{ embedding: string }[]>(`select ?::vector::text as embedding`, [`[${[...prepared.chunks[0]!.embedding].join(',')}]`]);
       expect(stored.get(request.title!)).toBe(expected!.embedding);
     }
   });
