@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { closeAllEmbeddedPglite } from '../db/embedded-pglite.js';
 import { openSubgraphDatabaseFor } from '../db/open-subgraph-database-for.js';
-import { DocumentEntity } from '../subgraphs/knowledge/documents/document.entity.js';
+import { allDocumentTexts } from '../subgraphs/knowledge/documents/document-repository.js';
 import { LexicalEmbedder } from '../subgraphs/knowledge/embeddings/lexical-embedder.js';
 import { knowledgeSubgraph } from '../subgraphs/knowledge/index.js';
 import { createLogger } from '../platform/logger.js';
@@ -21,7 +21,7 @@ if (!values.out) {
 }
 const config = loadConfigOrExit();
 const database = await openSubgraphDatabaseFor(knowledgeSubgraph, { config, logger: createLogger({ level: 'warn', service: 'fit-lexical' }) });
-const documents = await database.em().find(DocumentEntity, {}, { fields: ['title', 'body'] });
+const documents = await allDocumentTexts(database.em());
 const embedder = LexicalEmbedder.fit(documents.map((document) => ({ title: document.title, text: document.body })));
 await writeFile(values.out, JSON.stringify(embedder.toJSON()));
 console.log(`fitted ${embedder.id} on ${documents.length} documents → ${values.out}`);

@@ -3,6 +3,15 @@ import { isUuid } from '../../../platform/is-uuid.js';
 import type { ChunkRepository } from '../search/chunk-repository.js';
 import { DocumentEntity, type Document } from './document.entity.js';
 
+/**
+ * Every tenant's titles and bodies: the corpus an operator fits the lexical embedder's statistics on
+ * (`npm run knowledge:fit-lexical`). The one read of the documents table that is not scoped by tenant, on purpose:
+ * it never serves a request.
+ */
+export function allDocumentTexts(em: EntityManager): Promise<Pick<Document, 'title' | 'body'>[]> {
+  return em.find(DocumentEntity, {}, { fields: ['title', 'body'] });
+}
+
 /** The documents table. Every statement is scoped by tenant in the query itself. */
 export class DocumentRepository {
   constructor(

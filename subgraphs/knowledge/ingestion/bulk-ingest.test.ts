@@ -10,7 +10,8 @@ import { ChunkRepository } from '../search/chunk-repository.js';
 import { DocumentWriteRepository } from './document-write-repository.js';
 import { IngestionJobRepository } from './ingestion-job-repository.js';
 import { IngestionJobService } from './ingestion-job-service.js';
-import { IngestionService, type IngestRequest } from './ingestion-service.js';
+import type { IngestRequest } from './ingest-request.js';
+import { IngestionService } from './ingestion-service.js';
 import { bulkWriterFor } from './pglite-bulk-write-repository.js';
 
 const database = scratchKnowledgeDatabasePerFile();

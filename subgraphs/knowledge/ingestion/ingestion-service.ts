@@ -5,19 +5,13 @@ import { counter } from '../../../platform/metrics/metrics.js';
 import type { DocumentRepository } from '../documents/document-repository.js';
 import type { ChunkIndexRepository } from '../search/chunk-index-repository.js';
 import type { IngestionJob } from './ingestion-job.entity.js';
-import type { ChunkingSettings } from './chunk-document.js';
+import { bulkIngest, type BulkIngestOptions } from './bulk-ingest.js';
 import type { DocumentFormat } from './extract-text.js';
-import { inThreadPreparer, workerPreparer } from './document-preparer.js';
-import { chunkAndEmbed, prepareDocument, type PreparedDocument, type PrepareOptions } from './prepare-document.js';
-import type { DocumentWriteRepository, NewDocument } from './document-write-repository.js';
+import type { IngestRequest } from './ingest-request.js';
+import { chunkAndEmbed, prepareDocument, type PrepareOptions } from './prepare-document.js';
+import type { DocumentWriteRepository } from './document-write-repository.js';
 import type { IngestionJobService } from './ingestion-job-service.js';
 import { SerialQueue } from './serial-queue.js';
-
-export interface IngestRequest extends Omit<NewDocument, 'format'> {
-  format: DocumentFormat;
-  content: Uint8Array | string;
-  title?: string | null;
-}
 
 /** Planner statistics are refreshed after this many new chunks (see ChunkIndexRepository.analyze). */
 const ANALYZE_AFTER_CHUNKS = 500;
@@ -69,49 +63,11 @@ export class IngestionService {
   }
 
   /**
-   * Loads many documents at once (evaluation corpora, imports): prepared like any ingestion, written
-   * `documentsPerTransaction` at a time, with the offline embedder preparing the next batch on a worker thread while
-   * one is written. Invalid documents throw; nothing of their batch (or of later batches) is stored.
+   * Loads many documents at once (evaluation corpora, imports): see {@link bulkIngest}. Invalid documents throw;
+   * nothing of their batch (or of later batches) is stored.
    */
-  async bulkIngest(
-    tenantId: string,
-    requests: IngestRequest[],
-    options: { documentsPerTransaction?: number; chunking?: Partial<ChunkingSettings>; onProgress?: (done: number) => void } = {},
-  ): Promise<string[]> {
-    const perTransaction = options.documentsPerTransaction ?? 250;
-    const batches: IngestRequest[][] = [];
-    for (let start = 0; start < requests.length; start += perTransaction) batches.push(requests.slice(start, start + perTransaction));
-    const prepareOptions = options.chunking ? { ...this.prepare, chunking: options.chunking } : this.prepare;
-    // The worker embeds the next batch while one is written. The first batch is prepared here, while it starts up.
-    const inThread = inThreadPreparer(prepareOptions);
-    const preparer = (batches.length > 1 ? workerPreparer(prepareOptions) : null) ?? inThread;
-    const inserted: string[] = [];
-    const preparing: Promise<PreparedDocument[]>[] = [];
-    let requested = 0;
-    const prepareAhead = () => {
-      while (requested < batches.length && preparing.length <= preparer.lookahead) {
-        const prepared = (requested === 0 ? inThread : preparer).prepare(batches[requested++]!);
-        // Awaited in turn below; if a write fails first, an abandoned batch's failure is not left unhandled.
-        prepared.catch(() => undefined);
-        preparing.push(prepared);
-      }
-    };
-    try {
-      for (const [index, batch] of batches.entries()) {
-        prepareAhead();
-        const prepared = await preparing.shift()!;
-        prepareAhead();
-        inserted.push(
-          ...(await this.writes.insertMany(
-            tenantId,
-            batch.map((request, i) => ({ document: { ...request }, prepared: prepared[i]! })),
-          )),
-        );
-        options.onProgress?.(Math.min((index + 1) * perTransaction, requests.length));
-      }
-    } finally {
-      await preparer.close();
-    }
+  async bulkIngest(tenantId: string, requests: IngestRequest[], options: BulkIngestOptions = {}): Promise<string[]> {
+    const inserted = await bulkIngest({ writes: this.writes, prepare: this.prepare }, tenantId, requests, options);
     if (inserted.length > 0) await this.onDocumentsChanged(tenantId);
     await this.chunkIndex.analyze();
     return inserted;
