@@ -14,4 +14,6 @@ for (const [name, entry] of Object.entries(manifest.subgraphs)) {
 }
 await writeFile(resolve('schema/supergraph.graphql'), composition.supergraphSdl);
 for (const hint of composition.hints) console.log(`hint: ${hint}`);
-console.log(`composed ${Object.keys(manifest.subgraphs).length} subgraphs into schema/supergraph.graphql (${composition.hints.length} hints)`);
+console.log(
+  `composed ${Object.keys(manifest.subgraphs).length} subgraphs into schema/supergraph.graphql (${composition.hints.length} hints)`,
+);

@@ -20,7 +20,10 @@ if (!values.out) {
   process.exit(64);
 }
 const config = loadConfigOrExit();
-const database = await openSubgraphDatabaseFor(knowledgeSubgraph, { config, logger: createLogger({ level: 'warn', service: 'fit-lexical' }) });
+const database = await openSubgraphDatabaseFor(knowledgeSubgraph, {
+  config,
+  logger: createLogger({ level: 'warn', service: 'fit-lexical' }),
+});
 const documents = await allDocumentTexts(database.em());
 const embedder = LexicalEmbedder.fit(documents.map((document) => ({ title: document.title, text: document.body })));
 await writeFile(values.out, JSON.stringify(embedder.toJSON()));

@@ -9,10 +9,16 @@ import { stopOnSignals } from './stop-on-signals.js';
 /** `npm start`: the whole supergraph in one process on embedded defaults (or on the services the environment names). */
 const config = loadConfigOrExit();
 const logger = createLogger({ level: config.LOG_LEVEL, service: 'ragline' });
-const supergraph = await startSupergraph({ config, logger, supergraphSdl: await readFile('schema/supergraph.graphql', 'utf8'), seedDemoTenant: true });
+const supergraph = await startSupergraph({
+  config,
+  logger,
+  supergraphSdl: await readFile('schema/supergraph.graphql', 'utf8'),
+  seedDemoTenant: true,
+});
 stopOnSignals(logger, () => supergraph.close());
 
-const token = config.JWT_ALGORITHM === 'HS256' ? await signDevToken(config, { sub: 'demo-customer', tenant: 'demo', roles: ['customer'] }) : undefined;
+const token =
+  config.JWT_ALGORITHM === 'HS256' ? await signDevToken(config, { sub: 'demo-customer', tenant: 'demo', roles: ['customer'] }) : undefined;
 const origin = supergraph.gateway.url.replace(/\/graphql$/, '');
 console.log(`
 RAGline is running (${config.REDIS_URL ? 'Redis event bus' : 'in-process event bus'}, orders data at ${config.databaseUrlFor('orders')})
@@ -20,6 +26,8 @@ RAGline is running (${config.REDIS_URL ? 'Redis event bus' : 'in-process event b
   GraphQL API      ${supergraph.gateway.url}   (subscriptions: ${supergraph.gateway.wsUrl})
   Apollo Sandbox   ${supergraph.gateway.url}   (open in a browser; loads from Apollo's CDN)
   Offline explorer ${origin}/graphiql
-${Object.values(supergraph.subgraphs).map((subgraph) => `  ${subgraph.name.padEnd(16)} ${subgraph.url}`).join('\n')}
+${Object.values(supergraph.subgraphs)
+  .map((subgraph) => `  ${subgraph.name.padEnd(16)} ${subgraph.url}`)
+  .join('\n')}
 ${token ? `\n  Dev token (tenant demo, role customer, 12 h):\n  Authorization: Bearer ${token}\n\n  More: npm run token -- --tenant demo --role staff` : ''}
 `);

@@ -32,11 +32,20 @@ if (service === 'gateway') {
   stopOnSignals(logger, () => gateway.close());
 } else {
   if (!config.REDIS_URL) {
-    console.error('REDIS_URL is required when a subgraph runs in its own process: events must reach the other processes. Use `npm start` for the single-process embedded mode.');
+    console.error(
+      'REDIS_URL is required when a subgraph runs in its own process: events must reach the other processes. Use `npm start` for the single-process embedded mode.',
+    );
     process.exit(78);
   }
   const bus = createEventBus({ redisUrl: config.REDIS_URL, logger, streamPrefix: config.EVENT_STREAM_PREFIX });
-  const subgraph = await startSubgraphServer(SUBGRAPHS[service as SubgraphName], { config, logger, bus, verifyToken, host: config.HOST, port: config.portFor(service as SubgraphName) });
+  const subgraph = await startSubgraphServer(SUBGRAPHS[service as SubgraphName], {
+    config,
+    logger,
+    bus,
+    verifyToken,
+    host: config.HOST,
+    port: config.portFor(service as SubgraphName),
+  });
   stopOnSignals(logger, async () => {
     await subgraph.close();
     await bus.close();

@@ -17,7 +17,11 @@ if (config.JWT_ALGORITHM !== 'HS256') {
   console.error('npm run token signs HS256 development tokens; with JWT_ALGORITHM=RS256 get tokens from your identity provider.');
   process.exit(1);
 }
-const claims = claimsSchema.safeParse({ sub: values.sub ?? `${values.tenant}-${values.role![0]}`, tenant: values.tenant, roles: values.role });
+const claims = claimsSchema.safeParse({
+  sub: values.sub ?? `${values.tenant}-${values.role![0]}`,
+  tenant: values.tenant,
+  roles: values.role,
+});
 if (!claims.success) {
   console.error(claims.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('\n'));
   process.exit(1);

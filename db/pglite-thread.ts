@@ -111,7 +111,11 @@ function reply(response: PgliteResponse): void {
     port.postMessage(response);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    port.postMessage({ id: response.id, ok: false, error: { name: 'DataCloneError', message: `the database's answer could not be sent back: ${message}`, props: {} } } satisfies PgliteResponse);
+    port.postMessage({
+      id: response.id,
+      ok: false,
+      error: { name: 'DataCloneError', message: `the database's answer could not be sent back: ${message}`, props: {} },
+    } satisfies PgliteResponse);
   }
 }
 

@@ -6,19 +6,30 @@ describe('PGlite in a worker thread', () => {
   beforeAll(async () => {
     pg = new ThreadedPglite(undefined);
     await pg.waitReady;
-    await pg.exec('create table items (id int primary key, name text not null, tags text[], embedding vector(3), big int8, at timestamptz)');
+    await pg.exec(
+      'create table items (id int primary key, name text not null, tags text[], embedding vector(3), big int8, at timestamptz)',
+    );
   });
   afterAll(async () => {
     await pg.close();
   });
 
   it('answers queries with parameters, parsed as the drivers expect (int8 and timestamps as strings)', async () => {
-    await pg.query('insert into items (id, name, tags, embedding, big, at) values ($1, $2, $3, $4, $5, $6)', [1, 'one', ['a', 'b'], '[1,2,3]', '9007199254740993', '2026-12-06T00:00:00Z']);
+    await pg.query('insert into items (id, name, tags, embedding, big, at) values ($1, $2, $3, $4, $5, $6)', [
+      1,
+      'one',
+      ['a', 'b'],
+      '[1,2,3]',
+      '9007199254740993',
+      '2026-12-06T00:00:00Z',
+    ]);
     const { rows, fields } = await pg.query<{ name: string; tags: string[]; big: string; at: string; distance: number }>(
       `select name, tags, big, at, embedding <-> '[1,2,4]' as distance from items where id = $1`,
       [1],
     );
-    expect(rows).toEqual([{ name: 'one', tags: ['a', 'b'], big: '9007199254740993', at: expect.stringMatching(/^2026-12-06 00:00:00/), distance: 1 }]);
+    expect(rows).toEqual([
+      { name: 'one', tags: ['a', 'b'], big: '9007199254740993', at: expect.stringMatching(/^2026-12-06 00:00:00/), distance: 1 },
+    ]);
     expect(fields.map((field) => field.name)).toEqual(['name', 'tags', 'big', 'at', 'distance']);
   });
 
@@ -64,12 +75,20 @@ describe('PGlite in a worker thread', () => {
   it('copies from a blob', async () => {
     await pg.exec('create table lines (line text)');
     await pg.query(`copy lines from '/dev/blob'`, [], { blob: new Blob(['first\nsecond\n']) });
-    expect((await pg.query<{ line: string }>('select line from lines order by line')).rows.map((row) => row.line)).toEqual(['first', 'second']);
+    expect((await pg.query<{ line: string }>('select line from lines order by line')).rows.map((row) => row.line)).toEqual([
+      'first',
+      'second',
+    ]);
   });
 
   it('refuses options and parameters that cannot cross the thread, and goes on answering', async () => {
     await expect(pg.query('select 1', [], { onNotice: () => undefined })).rejects.toThrow(/onNotice cannot be passed/);
-    await expect(pg.query('select $1::text as value', [() => 'a function']).then(() => 'sent', (error: Error) => error.name)).resolves.toBe('DataCloneError');
+    await expect(
+      pg.query('select $1::text as value', [() => 'a function']).then(
+        () => 'sent',
+        (error: Error) => error.name,
+      ),
+    ).resolves.toBe('DataCloneError');
     expect((await pg.query<{ value: string }>('select $1::text as value', ['next'])).rows).toEqual([{ value: 'next' }]);
   });
 

@@ -80,7 +80,8 @@ export class ThreadedPglite implements EmbeddedPglite {
   async transaction<T>(callback: (tx: PgliteQueries) => Promise<T>): Promise<T> {
     const id = (await this.request({ op: 'begin' })) as number;
     const tx: PgliteQueries = {
-      query: <R = Record<string, unknown>>(sql: string, params: unknown[] = [], options?: QueryOptions) => this.statement({ op: 'query', sql, params }, id, options) as Promise<Results<R>>,
+      query: <R = Record<string, unknown>>(sql: string, params: unknown[] = [], options?: QueryOptions) =>
+        this.statement({ op: 'query', sql, params }, id, options) as Promise<Results<R>>,
       exec: (sql: string, options?: QueryOptions) => this.statement({ op: 'exec', sql }, id, options) as Promise<Results[]>,
     };
     let result: T;
@@ -103,9 +104,17 @@ export class ThreadedPglite implements EmbeddedPglite {
     return this.closing;
   }
 
-  private async statement(statement: { op: 'query'; sql: string; params: unknown[] } | { op: 'exec'; sql: string }, transaction: number | undefined, options: QueryOptions | undefined): Promise<unknown> {
+  private async statement(
+    statement: { op: 'query'; sql: string; params: unknown[] } | { op: 'exec'; sql: string },
+    transaction: number | undefined,
+    options: QueryOptions | undefined,
+  ): Promise<unknown> {
     const thread = threadOptions(options);
-    return this.request({ ...statement, ...(transaction === undefined ? {} : { transaction }), ...(thread instanceof Promise ? await thread : thread) });
+    return this.request({
+      ...statement,
+      ...(transaction === undefined ? {} : { transaction }),
+      ...(thread instanceof Promise ? await thread : thread),
+    });
   }
 
   private request(request: DistributiveOmit<PgliteRequest, 'id'>): Promise<unknown> {

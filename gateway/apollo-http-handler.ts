@@ -10,7 +10,10 @@ const MAX_BODY_BYTES = 15_000_000;
  * A minimal Node http integration for Apollo Server 5 (which ships none besides standalone): it owns the request ID,
  * so the same ID is in the response header, the context, the subgraph calls and the logs.
  */
-export function apolloHttpHandler(server: ApolloServer<RequestContext>, buildContext: (headers: HeaderMap, requestId: string) => Promise<RequestContext>) {
+export function apolloHttpHandler(
+  server: ApolloServer<RequestContext>,
+  buildContext: (headers: HeaderMap, requestId: string) => Promise<RequestContext>,
+) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(request.headers)) {
@@ -54,7 +57,10 @@ async function readBody(request: IncomingMessage, headers: HeaderMap): Promise<u
   const contentType = headers.get('content-type');
   if (isMultipart(contentType)) {
     if (!headers.get('apollo-require-preflight') && !headers.get('x-apollo-operation-name')) {
-      throw Object.assign(new Error('Multipart requests need an Apollo-Require-Preflight or X-Apollo-Operation-Name header (CSRF protection)'), { status: 400 });
+      throw Object.assign(
+        new Error('Multipart requests need an Apollo-Require-Preflight or X-Apollo-Operation-Name header (CSRF protection)'),
+        { status: 400 },
+      );
     }
     const operations = await parseMultipartRequest(await readRaw(request, MAX_BODY_BYTES), contentType);
     headers.set('content-type', 'application/json');

@@ -74,14 +74,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       response.setHeader('content-type', 'text/html; charset=utf-8');
       response.end(graphiql);
     } else if (path === '/metrics') {
-      renderMetrics().then(({ contentType, body }) => {
-        response.setHeader('content-type', contentType);
-        response.end(body);
-      }, (error) => {
-        logger.error({ err: error }, 'metrics rendering failed');
-        response.statusCode = 500;
-        response.end();
-      });
+      renderMetrics().then(
+        ({ contentType, body }) => {
+          response.setHeader('content-type', contentType);
+          response.end(body);
+        },
+        (error) => {
+          logger.error({ err: error }, 'metrics rendering failed');
+          response.statusCode = 500;
+          response.end();
+        },
+      );
     } else if (path === '/healthz' || path === '/readyz') {
       response.setHeader('content-type', 'application/json');
       response.end(JSON.stringify({ status: 'ok' }));

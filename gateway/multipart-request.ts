@@ -26,11 +26,13 @@ export async function parseMultipartRequest(body: Buffer, contentType: string): 
   }
   const operations = parseField(form, 'operations');
   const map = parseField(form, 'map');
-  if (typeof map !== 'object' || map === null || Array.isArray(map)) throw new MultipartRequestError('The "map" field must be a JSON object');
+  if (typeof map !== 'object' || map === null || Array.isArray(map))
+    throw new MultipartRequestError('The "map" field must be a JSON object');
   for (const [key, paths] of Object.entries(map as Record<string, unknown>)) {
     const file = form.get(key);
     if (!(file instanceof Blob)) throw new MultipartRequestError(`The map names file "${key}", which the request does not contain`);
-    if (!Array.isArray(paths) || paths.some((path) => typeof path !== 'string')) throw new MultipartRequestError(`map["${key}"] must be an array of object paths`);
+    if (!Array.isArray(paths) || paths.some((path) => typeof path !== 'string'))
+      throw new MultipartRequestError(`map["${key}"] must be an array of object paths`);
     const upload: InlinedUpload = {
       filename: file instanceof File ? file.name : key,
       mimetype: file.type || 'application/octet-stream',
@@ -57,10 +59,12 @@ function setAtPath(root: unknown, path: string, value: unknown): void {
   let target = root as Record<string, unknown>;
   for (const key of keys.slice(0, -1)) {
     const next = target?.[key];
-    if (typeof next !== 'object' || next === null) throw new MultipartRequestError(`The map path "${path}" does not exist in the operations`);
+    if (typeof next !== 'object' || next === null)
+      throw new MultipartRequestError(`The map path "${path}" does not exist in the operations`);
     target = next as Record<string, unknown>;
   }
   const last = keys.at(-1)!;
-  if (!(last in target) || target[last] !== null) throw new MultipartRequestError(`The map path "${path}" must point at a null placeholder`);
+  if (!(last in target) || target[last] !== null)
+    throw new MultipartRequestError(`The map path "${path}" must point at a null placeholder`);
   target[last] = value;
 }

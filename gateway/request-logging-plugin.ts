@@ -9,7 +9,10 @@ export function requestLoggingPlugin(): ApolloServerPlugin<RequestContext> {
       return {
         async willSendResponse({ operationName, errors }) {
           const codes = errors?.map((error) => error.extensions?.code ?? 'UNKNOWN');
-          contextValue.log.info({ operationName, durationMs: Math.round(performance.now() - started), errorCodes: codes }, 'graphql operation');
+          contextValue.log.info(
+            { operationName, durationMs: Math.round(performance.now() - started), errorCodes: codes },
+            'graphql operation',
+          );
         },
       };
     },

@@ -36,7 +36,11 @@ describe('the subgraph fetcher', () => {
   it('posts the body with its headers and returns status, headers and the JSON answer, over one kept-alive socket', async () => {
     const fetcher = createSubgraphFetcher();
     for (const query of ['{ a }', '{ b }']) {
-      const response = await fetcher(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer t' }, body: JSON.stringify({ query }) });
+      const response = await fetcher(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer t' },
+        body: JSON.stringify({ query }),
+      });
       expect(response).toMatchObject({ ok: true, status: 200, url: `${url}/graphql` });
       expect(response.headers.get('Cache-Control')).toBe('max-age=30');
       expect(await response.json()).toEqual({ data: { echo: query } });
@@ -59,6 +63,8 @@ describe('the subgraph fetcher', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    await expect(createSubgraphFetcher()(`http://127.0.0.1:${port}/graphql`, { method: 'POST', body: '{}' })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await expect(createSubgraphFetcher()(`http://127.0.0.1:${port}/graphql`, { method: 'POST', body: '{}' })).rejects.toMatchObject({
+      code: 'ECONNREFUSED',
+    });
   });
 });

@@ -11,7 +11,12 @@ type FetcherResponse = Awaited<ReturnType<Fetcher>>;
  */
 export function createSubgraphFetcher(): Fetcher {
   return async (url, init = {}) => {
-    const response = await sendNodeHttpRequest(new URL(url), { method: init.method ?? 'GET', ...(init.headers ? { headers: init.headers } : {}), ...(init.body ? { body: init.body } : {}), signal: init.signal });
+    const response = await sendNodeHttpRequest(new URL(url), {
+      method: init.method ?? 'GET',
+      ...(init.headers ? { headers: init.headers } : {}),
+      ...(init.body ? { body: init.body } : {}),
+      signal: init.signal,
+    });
     const parts: Buffer[] = [];
     for await (const part of response) parts.push(part as Buffer);
     return bufferedResponse(url, response, Buffer.concat(parts));

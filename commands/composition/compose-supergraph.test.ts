@@ -24,7 +24,10 @@ describe('composition', () => {
       knowledge: {
         ...SUBGRAPHS.knowledge,
         // Same field, incompatible type: the kind of drift composition must catch.
-        buildSchema: async () => ({ schema: null as never, sdl: (await SUBGRAPHS.knowledge.buildSchema()).sdl.replace('status: OrderStatus! @external', 'status: Int! @external') }),
+        buildSchema: async () => ({
+          schema: null as never,
+          sdl: (await SUBGRAPHS.knowledge.buildSchema()).sdl.replace('status: OrderStatus! @external', 'status: Int! @external'),
+        }),
       },
     };
     await expect(composeSupergraph(manifest, broken)).rejects.toThrow(/Composition failed/);

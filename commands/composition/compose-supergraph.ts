@@ -24,7 +24,10 @@ export interface Composition {
 }
 
 /** Composes with @apollo/composition (what Rover runs, minus its binary download). Throws with every composition error. */
-export async function composeSupergraph(manifest: SupergraphYaml, definitions: Record<SubgraphName, SubgraphDefinition<any>>): Promise<Composition> {
+export async function composeSupergraph(
+  manifest: SupergraphYaml,
+  definitions: Record<SubgraphName, SubgraphDefinition<any>>,
+): Promise<Composition> {
   const subgraphSdl: Record<string, string> = {};
   const services = [];
   for (const [name, entry] of Object.entries(manifest.subgraphs)) {

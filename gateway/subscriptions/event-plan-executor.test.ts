@@ -16,17 +16,37 @@ const planRuns = vi.mocked(executeQueryPlan);
 
 const chatTypeDefs = parse(/* GraphQL */ `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
-  type Message @key(fields: "id") { id: ID! status: Status! text: String }
-  enum Status { STREAMING COMPLETED }
-  type Delta { text: String! index: Int! }
-  type Completed { message: Message! tokens: [Int!] }
+  type Message @key(fields: "id") {
+    id: ID!
+    status: Status!
+    text: String
+  }
+  enum Status {
+    STREAMING
+    COMPLETED
+  }
+  type Delta {
+    text: String!
+    index: Int!
+  }
+  type Completed {
+    message: Message!
+    tokens: [Int!]
+  }
   union ChatEvent = Delta | Completed
-  type Query { message(id: ID!): Message }
-  type Subscription { chatStream(id: ID!): ChatEvent! }
+  type Query {
+    message(id: ID!): Message
+  }
+  type Subscription {
+    chatStream(id: ID!): ChatEvent!
+  }
 `);
 const ratingsTypeDefs = parse(/* GraphQL */ `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
-  type Message @key(fields: "id") { id: ID! rating: Int }
+  type Message @key(fields: "id") {
+    id: ID!
+    rating: Int
+  }
 `);
 
 const composition = composeServices([
@@ -82,16 +102,25 @@ describe('subscription events the owning subgraph answers alone', () => {
     planRuns.mockClear();
   });
 
-  it('are shaped to the client\'s selection exactly as a plan run shapes them: aliases, fragments, typename, directives, nulls', async () => {
+  it("are shaped to the client's selection exactly as a plan run shapes them: aliases, fragments, typename, directives, nulls", async () => {
     const query = /* GraphQL */ `
       subscription Stream($id: ID!, $withTokens: Boolean!) {
         events: chatStream(id: $id) {
           kind: __typename
-          ... on Delta { text }
+          ... on Delta {
+            text
+          }
           ...Done
         }
       }
-      fragment Done on Completed { message { id state: status text } tokens @include(if: $withTokens) }
+      fragment Done on Completed {
+        message {
+          id
+          state: status
+          text
+        }
+        tokens @include(if: $withTokens)
+      }
     `;
     const { planned } = executor(query, { id: 'm1', withTokens: true }, true);
     const upstream = (data: Record<string, unknown>): UpstreamEvent => ({ data: { events: data } });
@@ -104,14 +133,19 @@ describe('subscription events the owning subgraph answers alone', () => {
       { data: { events: { kind: 'Delta', text: 'Hel' } } },
       { data: { events: { kind: 'Completed', message: { id: 'm1', state: 'COMPLETED', text: null }, tokens: [1, 2] } } },
     ]);
-    const [withoutTokens] = await bothWays(query, { id: 'm1', withTokens: false }, [upstream({ __typename: 'Completed', message: done.message })]);
+    const [withoutTokens] = await bothWays(query, { id: 'm1', withTokens: false }, [
+      upstream({ __typename: 'Completed', message: done.message }),
+    ]);
     expect(withoutTokens).toEqual({ data: { events: { kind: 'Completed', message: { id: 'm1', state: 'COMPLETED', text: null } } } });
   });
 
   it('leave events with errors to the plan run, which keeps their paths', async () => {
     const query = 'subscription { chatStream(id: "m1") { ... on Completed { message { id } } } }';
     const { run } = executor(query, {}, true);
-    const result = await run({ data: { chatStream: { __typename: 'Completed', message: null } }, errors: [{ message: 'message gone', path: ['chatStream', 'message'] }] });
+    const result = await run({
+      data: { chatStream: { __typename: 'Completed', message: null } },
+      errors: [{ message: 'message gone', path: ['chatStream', 'message'] }],
+    });
     expect(result.errors?.[0]?.message).toBe('message gone');
     expect(result.errors?.[0]?.path).toEqual(['chatStream', 'message']);
     expect(planRuns).toHaveBeenCalledTimes(1);

@@ -9,7 +9,6 @@ type GatewayRequestContext = Parameters<typeof executeQueryPlan>[2];
 type ServiceMap = Parameters<typeof executeQueryPlan>[1];
 type DataSourceOptions = Parameters<GraphQLDataSource['process']>[0];
 
-
 export interface EventPlanExecutorOptions {
   planner: SubscriptionPlanner;
   planned: PlannedSubscription;
@@ -75,7 +74,8 @@ export function createEventPlanExecutor(options: EventPlanExecutorOptions): (eve
 }
 
 /** The subgraph resolved every field already; its payload holds them under the client's response keys. */
-const readResponseKey: GraphQLFieldResolver<Record<string, unknown> | null | undefined, unknown> = (source, _args, _context, info) => source?.[info.path.key as string];
+const readResponseKey: GraphQLFieldResolver<Record<string, unknown> | null | undefined, unknown> = (source, _args, _context, info) =>
+  source?.[info.path.key as string];
 const readTypename: GraphQLTypeResolver<{ __typename?: string }, unknown> = (value) => value?.__typename;
 
 /** Aliases the query planner adds to fields that would not merge (`name__alias_0`); the client never wrote them. */

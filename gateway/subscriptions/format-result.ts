@@ -7,5 +7,8 @@ import { GraphQLError, type ExecutionResult, type FormattedExecutionResult, type
 export function formatResult(result: ExecutionResult): FormattedExecutionResult {
   const { errors, ...rest } = result;
   if (!errors) return rest;
-  return { ...rest, errors: errors.map((error: GraphQLError | GraphQLFormattedError) => (error instanceof GraphQLError ? error.toJSON() : error)) };
+  return {
+    ...rest,
+    errors: errors.map((error: GraphQLError | GraphQLFormattedError) => (error instanceof GraphQLError ? error.toJSON() : error)),
+  };
 }

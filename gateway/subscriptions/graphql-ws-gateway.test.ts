@@ -6,7 +6,11 @@ import { connectClient, observe, request } from '../../test/fixtures/ws-test-cli
 const WAIT = { timeout: 1_000, interval: 5 };
 const ORDER_CHANGED = /* GraphQL */ `
   subscription OrderChanged($id: ID) {
-    orderChanged(id: $id) { id note priority }
+    orderChanged(id: $id) {
+      id
+      note
+      priority
+    }
   }
 `;
 
@@ -61,7 +65,11 @@ describe('graphql-ws gateway', () => {
     fixture.feed.publish({ id: '7', status: 'PACKED' });
     await vi.waitFor(() => expect(subscription.events).toHaveLength(1), WAIT);
     expect(subscription.events[0]).toEqual({ data: { orderChanged: { id: '7', note: 'note for packed order', priority: 1 } } });
-    expect(fixture.notesRecord.entityFetches.at(-1)?.caller).toEqual({ transport: 'http', authorization: 'Bearer token-1', requestId: 'req-forward' });
+    expect(fixture.notesRecord.entityFetches.at(-1)?.caller).toEqual({
+      transport: 'http',
+      authorization: 'Bearer token-1',
+      requestId: 'req-forward',
+    });
   });
 
   it('closes the upstream subscription as soon as the client unsubscribes, without waiting for an event', async () => {
@@ -105,7 +113,10 @@ describe('graphql-ws gateway', () => {
     await upstreamOpen(1);
     expect(fixture.subgraphs.orders.openSockets()).toBe(1);
     fixture.feed.publish({ id: '2', status: 'PACKED' });
-    await vi.waitFor(() => expect(second.events).toEqual([{ data: { orderChanged: { id: '2', note: 'note for packed order', priority: 1 } } }]), WAIT);
+    await vi.waitFor(
+      () => expect(second.events).toEqual([{ data: { orderChanged: { id: '2', note: 'note for packed order', priority: 1 } } }]),
+      WAIT,
+    );
     await client.dispose();
     await vi.waitFor(() => expect(fixture.subgraphs.orders.openSockets()).toBe(0), WAIT);
   });
@@ -152,14 +163,20 @@ describe('graphql-ws gateway', () => {
     expect(mutation).toEqual({ data: { setOrderStatus: { id: '5', status: 'READY', note: 'note for ready order' } } });
     const query = await request(client, { query: '{ order(id: "5") { status priority } }' });
     expect(query).toEqual({ data: { order: { status: 'READY', priority: 1 } } });
-    await vi.waitFor(() => expect(subscription.events).toEqual([{ data: { orderChanged: { id: '5', note: 'note for ready order', priority: 1 } } }]), WAIT);
+    await vi.waitFor(
+      () => expect(subscription.events).toEqual([{ data: { orderChanged: { id: '5', note: 'note for ready order', priority: 1 } } }]),
+      WAIT,
+    );
   });
 
   it('answers an operation that does not validate against the API schema with graphql-ws errors', async () => {
     const openedBefore = fixture.feed.opened;
     const subscription = observe(connect(), { query: 'subscription { orderChanged { id nope } }' });
     await vi.waitFor(() => expect(subscription.outcome?.kind).toBe('error'), WAIT);
-    expect(subscription.outcome).toMatchObject({ kind: 'error', error: [{ message: expect.stringContaining('Cannot query field "nope"') }] });
+    expect(subscription.outcome).toMatchObject({
+      kind: 'error',
+      error: [{ message: expect.stringContaining('Cannot query field "nope"') }],
+    });
     // federation internals of the subgraphs are not part of the API schema
     const internal = observe(connect(), { query: '{ _service { sdl } }' });
     await vi.waitFor(() => expect(internal.outcome?.kind).toBe('error'), WAIT);
@@ -176,7 +193,10 @@ describe('graphql-ws gateway', () => {
       expect(second.outcome?.kind).toBe('error');
     }, WAIT);
     for (const { outcome } of [first, second]) {
-      expect(outcome).toMatchObject({ kind: 'error', error: [{ message: 'The token is invalid', extensions: { code: 'UNAUTHENTICATED' } }] });
+      expect(outcome).toMatchObject({
+        kind: 'error',
+        error: [{ message: 'The token is invalid', extensions: { code: 'UNAUTHENTICATED' } }],
+      });
     }
     expect(fixture.wsGateway.openUpstreamSubscriptions()).toBe(0);
   });

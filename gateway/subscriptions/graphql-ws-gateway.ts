@@ -89,7 +89,8 @@ export function attachGraphqlWsGateway(options: GraphqlWsGatewayOptions): Graphq
         return prepareOperation(documents, connection, payload);
       },
       execute: (args) => executeOperation(args.contextValue as PreparedOperation),
-      subscribe: (args) => subscribeThroughPlan({ planner, dataSource: (name) => options.dataSource(name) }, args.contextValue as PreparedOperation),
+      subscribe: (args) =>
+        subscribeThroughPlan({ planner, dataSource: (name) => options.dataSource(name) }, args.contextValue as PreparedOperation),
       onNext: (_ctx, _id, _payload, _args, result) => formatResult(result),
       onClose: (ctx) => {
         connections.get(ctx)?.dispose();

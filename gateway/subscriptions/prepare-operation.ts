@@ -27,7 +27,11 @@ export interface SubscribePayload {
  * graphql-ws `onSubscribe`: refuses unauthenticated connections and invalid operations with graphql-ws errors, and
  * otherwise returns the execution arguments.
  */
-export function prepareOperation(documents: ValidatedDocuments, connection: GatewayConnection, payload: SubscribePayload): ExecutionArgs | readonly GraphQLError[] {
+export function prepareOperation(
+  documents: ValidatedDocuments,
+  connection: GatewayConnection,
+  payload: SubscribePayload,
+): ExecutionArgs | readonly GraphQLError[] {
   if (connection.caller instanceof GraphQLError) return [connection.caller];
   const validated = documents.get(payload.query);
   if ('errors' in validated) return validated.errors;
@@ -46,5 +50,11 @@ export function prepareOperation(documents: ValidatedDocuments, connection: Gate
     rawVariables: payload.variables ?? null,
     variables: { ...coerced.coerced },
   };
-  return { schema: documents.schema, document, operationName: payload.operationName, variableValues: prepared.variables, contextValue: prepared };
+  return {
+    schema: documents.schema,
+    document,
+    operationName: payload.operationName,
+    variableValues: prepared.variables,
+    contextValue: prepared,
+  };
 }

@@ -17,7 +17,10 @@ export interface SubscribeDependencies {
  * Serves one client subscription: opens the planned primary fetch as an upstream graphql-ws subscription on the
  * owning subgraph and completes every event with the rest of the plan.
  */
-export function subscribeThroughPlan(deps: SubscribeDependencies, operation: PreparedOperation): SubscriptionEventStream<UpstreamEvent> | ExecutionResult {
+export function subscribeThroughPlan(
+  deps: SubscribeDependencies,
+  operation: PreparedOperation,
+): SubscriptionEventStream<UpstreamEvent> | ExecutionResult {
   const { context, variables } = operation;
   const log = context.log;
   let planned;
@@ -30,13 +33,23 @@ export function subscribeThroughPlan(deps: SubscribeDependencies, operation: Pre
   }
   const { primary } = planned;
   const stream = new SubscriptionEventStream<UpstreamEvent>(
-    createEventPlanExecutor({ ...deps, planned, context, variables, query: operation.query, document: operation.document, operationName: operation.operationName }),
+    createEventPlanExecutor({
+      ...deps,
+      planned,
+      context,
+      variables,
+      query: operation.query,
+      document: operation.document,
+      operationName: operation.operationName,
+    }),
     (error) => {
       log.error({ err: error, subgraph: primary.serviceName }, 'subscription event could not be completed');
       return { errors: [appError(ErrorCode.Internal, 'Unexpected error while completing a subscription event')] };
     },
   );
-  const upstreamVariables = Object.fromEntries((primary.variableUsages ?? []).filter((name) => name in variables).map((name) => [name, variables[name]]));
+  const upstreamVariables = Object.fromEntries(
+    (primary.variableUsages ?? []).filter((name) => name in variables).map((name) => [name, variables[name]]),
+  );
   let closeUpstream: () => void;
   try {
     closeUpstream = operation.connection.upstreams(context).subscribe(

@@ -53,17 +53,17 @@ describe('SubscriptionEventStream', () => {
 
   it('drops an event still being completed when the client leaves, and reports transform failures as payloads', async () => {
     let release: () => void = () => {};
-    const slow = new SubscriptionEventStream<number>(
-      (n) => new Promise((resolve) => (release = () => resolve({ data: { n } }))),
-      failed,
-    );
+    const slow = new SubscriptionEventStream<number>((n) => new Promise((resolve) => (release = () => resolve({ data: { n } }))), failed);
     slow.event(1);
     const pending = slow.next();
     await slow.return();
     release();
     await expect(pending).resolves.toEqual({ done: true, value: undefined });
 
-    const broken = new SubscriptionEventStream<number>(async () => Promise.reject(new Error('boom')), () => ({ errors: [] }));
+    const broken = new SubscriptionEventStream<number>(
+      async () => Promise.reject(new Error('boom')),
+      () => ({ errors: [] }),
+    );
     broken.event(1);
     await expect(broken.next()).resolves.toEqual({ done: false, value: { errors: [] } });
   });

@@ -38,7 +38,11 @@ export function createSubscriptionPlanner(supergraphSdl: string): SubscriptionPl
     const operation = operationFromDocument(federationApiSchema, document, { operationName: operationName ?? undefined });
     const { node } = planner.buildQueryPlan(operation);
     if (node?.kind !== 'Subscription') throw new Error('Expected a subscription operation');
-    const operationContext = buildOperationContext({ schema: apiSchema, operationDocument: document, operationName: operationName ?? undefined });
+    const operationContext = buildOperationContext({
+      schema: apiSchema,
+      operationDocument: document,
+      operationName: operationName ?? undefined,
+    });
     return { primary: node.primary, rest: node.rest, operationContext };
   };
   return {

@@ -5,7 +5,14 @@ import { mapAsyncIterator } from './map-async-iterator.js';
 describe('mapAsyncIterator', () => {
   it('maps each value and ends with its source, closing once', async () => {
     const onClose = vi.fn();
-    const mapped = mapAsyncIterator((async function* () { yield 1; yield 2; })(), (n) => n * 10, { onClose });
+    const mapped = mapAsyncIterator(
+      (async function* () {
+        yield 1;
+        yield 2;
+      })(),
+      (n) => n * 10,
+      { onClose },
+    );
     const seen: number[] = [];
     for await (const value of mapped) seen.push(value);
     expect(seen).toEqual([10, 20]);

@@ -10,7 +10,11 @@ export interface MapAsyncIteratorOptions<T> {
  * generator's `return()` waits for its pending `await`: a subscriber leaving mid-stream would be held until the
  * source's next value. Here `return()` reaches the source at once.
  */
-export function mapAsyncIterator<T, U>(source: AsyncIterable<T>, map: (value: T) => U, options: MapAsyncIteratorOptions<T> = {}): AsyncIterableIterator<U> {
+export function mapAsyncIterator<T, U>(
+  source: AsyncIterable<T>,
+  map: (value: T) => U,
+  options: MapAsyncIteratorOptions<T> = {},
+): AsyncIterableIterator<U> {
   const inner = source[Symbol.asyncIterator]();
   let finished = false;
   const finish = () => {

@@ -31,9 +31,17 @@ describe('token verifier', () => {
     const token = await signDevToken(config, { sub: 'alice', tenant: 'demo', roles: ['customer'] });
     await verify(token);
     const [header, , signature] = token.split('.');
-    const forgedClaims = Buffer.from(JSON.stringify({ sub: 'alice', tenant: 'demo', roles: ['admin'], iss: config.JWT_ISSUER, aud: config.JWT_AUDIENCE, exp: 9999999999 })).toString('base64url');
+    const forgedClaims = Buffer.from(
+      JSON.stringify({ sub: 'alice', tenant: 'demo', roles: ['admin'], iss: config.JWT_ISSUER, aud: config.JWT_AUDIENCE, exp: 9999999999 }),
+    ).toString('base64url');
     await expect(verify(`${header}.${forgedClaims}.${signature}`)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
-    const otherSecret = await new SignJWT({ tenant: 'demo', roles: ['admin'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('alice').setIssuer(config.JWT_ISSUER).setAudience(config.JWT_AUDIENCE).setExpirationTime('1h').sign(new TextEncoder().encode('z'.repeat(40)));
+    const otherSecret = await new SignJWT({ tenant: 'demo', roles: ['admin'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('alice')
+      .setIssuer(config.JWT_ISSUER)
+      .setAudience(config.JWT_AUDIENCE)
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode('z'.repeat(40)));
     await expect(verify(otherSecret)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
   });
 });

@@ -52,7 +52,10 @@ export async function createTokenVerifier(settings: JwtSettings): Promise<TokenV
  */
 class VerifiedTokenCache {
   private readonly entries = new Map<string, { principal: Principal; until: number }>();
-  constructor(private readonly maxEntries = 10_000, private readonly maxAgeMs = 60_000) {}
+  constructor(
+    private readonly maxEntries = 10_000,
+    private readonly maxAgeMs = 60_000,
+  ) {}
 
   get(token: string): Principal | undefined {
     const entry = this.entries.get(token);

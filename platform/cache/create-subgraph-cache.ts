@@ -14,6 +14,13 @@ export function createSubgraphCache(
   databaseSchema: string,
   { config, logger }: Pick<SubgraphDependencies, 'config' | 'logger'>,
 ): Cache {
-  const origin = createHash('sha256').update(`${config.databaseUrlFor(subgraph)}#${databaseSchema}`).digest('hex').slice(0, 12);
-  return createCache({ redisUrl: config.REDIS_URL, logger: logger.child({ component: `${subgraph}-cache` }), keyPrefix: `ragline:cache:${databaseSchema}:${origin}:` });
+  const origin = createHash('sha256')
+    .update(`${config.databaseUrlFor(subgraph)}#${databaseSchema}`)
+    .digest('hex')
+    .slice(0, 12);
+  return createCache({
+    redisUrl: config.REDIS_URL,
+    logger: logger.child({ component: `${subgraph}-cache` }),
+    keyPrefix: `ragline:cache:${databaseSchema}:${origin}:`,
+  });
 }

@@ -19,7 +19,13 @@ describe('InMemoryCache', () => {
 
   it('is bounded: the least recently used entry goes first', async () => {
     const cache = new InMemoryCache({ maxEntries: 2 });
-    await cache.setMany([{ key: 'a', value: '1' }, { key: 'b', value: '2' }], 60_000);
+    await cache.setMany(
+      [
+        { key: 'a', value: '1' },
+        { key: 'b', value: '2' },
+      ],
+      60_000,
+    );
     expect(await cache.getMany(['a'])).toEqual(['1']); // a is now more recent than b
     await cache.setMany([{ key: 'c', value: '3' }], 60_000);
     expect(cache.size).toBe(2);

@@ -9,7 +9,10 @@ const logger = createLogger({ level: 'silent', service: 'test' });
 
 describe.skipIf(!redisUrl)('RedisCache', () => {
   // A prefix per cache keeps runs sharing the Redis apart; entries expire on their own.
-  describeCacheConformance('RedisCache', () => new RedisCache({ redisUrl: redisUrl!, logger, keyPrefix: `ragline:test:${randomBytes(4).toString('hex')}:` }));
+  describeCacheConformance(
+    'RedisCache',
+    () => new RedisCache({ redisUrl: redisUrl!, logger, keyPrefix: `ragline:test:${randomBytes(4).toString('hex')}:` }),
+  );
 
   it('keeps caches with different key prefixes apart', async () => {
     const a = new RedisCache({ redisUrl: redisUrl!, logger, keyPrefix: `ragline:test:${randomBytes(4).toString('hex')}:` });

@@ -23,7 +23,11 @@ export function busMetrics(): BusMetrics {
       help: 'Deliveries to consumer groups by outcome: ok (acknowledged), retry (failed, will be retried), dead (moved to the dead letters)',
       labelNames: ['stream', 'group', 'outcome'],
     }),
-    deadLetters: gauge({ name: 'ragline_bus_dead_letters', help: 'Dead letters waiting to be reprocessed or discarded', labelNames: ['stream', 'group'] }),
+    deadLetters: gauge({
+      name: 'ragline_bus_dead_letters',
+      help: 'Dead letters waiting to be reprocessed or discarded',
+      labelNames: ['stream', 'group'],
+    }),
     lag: gauge({
       name: 'ragline_bus_group_lag',
       help: 'Events not yet handed to any consumer of the group (refreshed by consumers at most once per second)',

@@ -8,13 +8,17 @@ import type { BusEvent, EventBus } from './event-bus.js';
 export function withStreamPrefix(bus: EventBus, prefix: string): EventBus {
   if (!prefix) return bus;
   const inner = (stream: string) => `${prefix}${stream}`;
-  const outer = <T extends BusEvent>(event: T): T => ({ ...event, stream: event.stream.startsWith(prefix) ? event.stream.slice(prefix.length) : event.stream });
+  const outer = <T extends BusEvent>(event: T): T => ({
+    ...event,
+    stream: event.stream.startsWith(prefix) ? event.stream.slice(prefix.length) : event.stream,
+  });
   return {
     kind: bus.kind,
     publish: async (stream, event) => outer(await bus.publish(inner(stream), event)),
     subscribe: (stream) => mapAsyncIterator(bus.subscribe(inner(stream)), outer),
     consume: (stream, group, handler, options) => bus.consume(inner(stream), group, (event) => handler(outer(event)), options),
-    listDeadLetters: async (stream, group, options) => (await bus.listDeadLetters(inner(stream), group, options)).map((letter) => ({ ...letter, event: outer(letter.event) })),
+    listDeadLetters: async (stream, group, options) =>
+      (await bus.listDeadLetters(inner(stream), group, options)).map((letter) => ({ ...letter, event: outer(letter.event) })),
     reprocessDeadLetter: (stream, group, id) => bus.reprocessDeadLetter(inner(stream), group, id),
     reprocessAllDeadLetters: (stream, group) => bus.reprocessAllDeadLetters(inner(stream), group),
     discardDeadLetter: (stream, group, id) => bus.discardDeadLetter(inner(stream), group, id),

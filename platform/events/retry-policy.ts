@@ -17,7 +17,8 @@ export function resolveRetryPolicy(options: Pick<ConsumeOptions, 'maxAttempts' |
   const maxMs = options.retryBackoff?.maxMs ?? Math.max(DEFAULT_RETRY_BACKOFF.maxMs, baseMs);
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RangeError(`maxAttempts must be a positive integer, got ${maxAttempts}`);
   if (!Number.isFinite(baseMs) || baseMs < 1) throw new RangeError(`retryBackoff.baseMs must be at least 1, got ${baseMs}`);
-  if (!Number.isFinite(maxMs) || maxMs < baseMs) throw new RangeError(`retryBackoff.maxMs must be at least baseMs (${baseMs}), got ${maxMs}`);
+  if (!Number.isFinite(maxMs) || maxMs < baseMs)
+    throw new RangeError(`retryBackoff.maxMs must be at least baseMs (${baseMs}), got ${maxMs}`);
   return { maxAttempts, retryBackoff: { baseMs, maxMs } };
 }
 

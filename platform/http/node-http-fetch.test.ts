@@ -36,7 +36,11 @@ describe('the node:http fetch', () => {
   });
 
   it('sends method, headers and body, and returns status, headers and the body as a Response', async () => {
-    const response = await createNodeHttpFetch()(`${url}/json`, { method: 'POST', headers: new Headers({ authorization: 'Bearer k' }), body: '{"a":1}' });
+    const response = await createNodeHttpFetch()(`${url}/json`, {
+      method: 'POST',
+      headers: new Headers({ authorization: 'Bearer k' }),
+      body: '{"a":1}',
+    });
     expect(response).toBeInstanceOf(Response);
     expect(response).toMatchObject({ status: 201, statusText: 'Made', ok: true });
     expect(response.headers.get('x-echo-auth')).toBe('Bearer k');
@@ -60,6 +64,8 @@ describe('the node:http fetch', () => {
     expect(empty.body).toBeNull();
     const controller = new AbortController();
     controller.abort();
-    await expect(createNodeHttpFetch()(`${url}/json`, { method: 'POST', body: '{}', signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(createNodeHttpFetch()(`${url}/json`, { method: 'POST', body: '{}', signal: controller.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
   });
 });

@@ -10,16 +10,26 @@ import { headersOf, sendNodeHttpRequest } from './node-http-request.js';
  */
 export function createNodeHttpFetch(): typeof globalThis.fetch {
   return async (input, init = {}) => {
-    if (input instanceof Request || (init.body !== undefined && init.body !== null && typeof init.body !== 'string')) return globalThis.fetch(input, init);
+    if (input instanceof Request || (init.body !== undefined && init.body !== null && typeof init.body !== 'string'))
+      return globalThis.fetch(input, init);
     const headers: Record<string, string> = {};
     new Headers(init.headers).forEach((value, name) => {
       headers[name] = value;
     });
     const method = init.method ?? 'GET';
-    const response = await sendNodeHttpRequest(new URL(String(input)), { method, headers, ...(init.body ? { body: init.body } : {}), ...(init.signal ? { signal: init.signal } : {}) });
+    const response = await sendNodeHttpRequest(new URL(String(input)), {
+      method,
+      headers,
+      ...(init.body ? { body: init.body } : {}),
+      ...(init.signal ? { signal: init.signal } : {}),
+    });
     const status = response.statusCode ?? 0;
     const nullBody = status === 204 || status === 304 || method === 'HEAD';
     if (nullBody) response.resume();
-    return new Response(nullBody ? null : (Readable.toWeb(response) as ReadableStream), { status, statusText: response.statusMessage ?? '', headers: headersOf(response) });
+    return new Response(nullBody ? null : (Readable.toWeb(response) as ReadableStream), {
+      status,
+      statusText: response.statusMessage ?? '',
+      headers: headersOf(response),
+    });
   };
 }

@@ -17,7 +17,11 @@ export interface NodeHttpRequest {
 export function sendNodeHttpRequest(url: URL, request: NodeHttpRequest): Promise<IncomingMessage> {
   const secure = url.protocol === 'https:';
   return new Promise((resolve, reject) => {
-    const outgoing = (secure ? httpsRequest : httpRequest)(url, { method: request.method, headers: request.headers, agent: secure ? agents.https : agents.http, signal: request.signal }, resolve);
+    const outgoing = (secure ? httpsRequest : httpRequest)(
+      url,
+      { method: request.method, headers: request.headers, agent: secure ? agents.https : agents.http, signal: request.signal },
+      resolve,
+    );
     outgoing.once('error', reject);
     outgoing.end(request.body);
   });

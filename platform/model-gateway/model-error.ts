@@ -1,6 +1,5 @@
 import { RetryableError, type RetryableErrorOptions } from '../retryable-error.js';
 
-
 /** Why a model call failed. `interrupted` means the stream broke after output had reached the caller. */
 export type ModelErrorKind =
   | 'network'

@@ -57,7 +57,9 @@ describe('createModelGateway', () => {
     primary.enqueue(httpError(429, { retryAfter: '1' }), textAnswer('ok after wait'));
     const retries: number[] = [];
     const started = performance.now();
-    const { text, error } = await collect(gateway({ onRetry: (_provider, event) => retries.push(event.delayMs) }).stream({ messages: userQuestion }));
+    const { text, error } = await collect(
+      gateway({ onRetry: (_provider, event) => retries.push(event.delayMs) }).stream({ messages: userQuestion }),
+    );
     const elapsed = performance.now() - started;
 
     expect(error).toBeUndefined();
@@ -148,7 +150,9 @@ describe('createModelGateway', () => {
     primary.setFallback(hang());
     secondary.enqueue(textAnswer('fast answer'));
     const started = performance.now();
-    const { text, error } = await collect(gateway({ retry: { maxRetries: 1, initialDelayMs: 5 }, timeouts: { firstTokenMs: 150 } }).stream({ messages: userQuestion }));
+    const { text, error } = await collect(
+      gateway({ retry: { maxRetries: 1, initialDelayMs: 5 }, timeouts: { firstTokenMs: 150 } }).stream({ messages: userQuestion }),
+    );
 
     expect(error).toBeUndefined();
     expect(text).toBe('fast answer');
@@ -162,7 +166,11 @@ describe('createModelGateway', () => {
   it('counts first-token timeouts against the breaker', async () => {
     primary.setFallback(hang());
     secondary.setFallback(textAnswer('secondary'));
-    const gw = gateway({ retry: { maxRetries: 0 }, breaker: { consecutiveFailures: 1, halfOpenAfterMs: 10_000 }, timeouts: { firstTokenMs: 100 } });
+    const gw = gateway({
+      retry: { maxRetries: 0 },
+      breaker: { consecutiveFailures: 1, halfOpenAfterMs: 10_000 },
+      timeouts: { firstTokenMs: 100 },
+    });
 
     expect((await collect(gw.stream({ messages: userQuestion }))).text).toBe('secondary');
     expect(gw.breakerState('primary')).toBe('open');

@@ -78,11 +78,19 @@ export function createModelGateway(options: ModelGatewayOptions): ModelGateway {
 
   const entries: ProviderEntry[] = options.providers.map((model) => {
     const own = options.providerSettings?.[model.provider] ?? {};
-    const policy = createProviderPolicy({ ...options.retry, ...own.retry }, { ...options.breaker, ...own.breaker }, own.firstTokenMs ?? firstTokenMs);
+    const policy = createProviderPolicy(
+      { ...options.retry, ...own.retry },
+      { ...options.breaker, ...own.breaker },
+      own.firstTokenMs ?? firstTokenMs,
+    );
     const entry: ProviderEntry = { model, ...policy };
     entry.breaker.onStateChange((state) => options.onBreakerStateChange?.(model.provider, toBreakerState(state)));
     entry.retry.onRetry((event) =>
-      options.onRetry?.(model.provider, { attempt: event.attempt, delayMs: event.delay, error: 'error' in event ? event.error : undefined }),
+      options.onRetry?.(model.provider, {
+        attempt: event.attempt,
+        delayMs: event.delay,
+        error: 'error' in event ? event.error : undefined,
+      }),
     );
     return entry;
   });

@@ -16,19 +16,27 @@ describe('createOpenAICompatibleProvider', () => {
 
   it('streams text deltas and finishes with the streamed usage', async () => {
     server.enqueue(textAnswer('Your order ships today.', { chunks: 4, usage: { promptTokens: 20, completionTokens: 6 } }));
-    const { parts, text, error } = await collect(providerFor(server, 'primary').stream({ messages: userQuestion, temperature: 0.2, maxTokens: 100 }));
+    const { parts, text, error } = await collect(
+      providerFor(server, 'primary').stream({ messages: userQuestion, temperature: 0.2, maxTokens: 100 }),
+    );
 
     expect(error).toBeUndefined();
     expect(text).toBe('Your order ships today.');
     expect(parts.filter((part) => part.type === 'text-delta')).toHaveLength(4);
     expect(parts.at(-1)).toEqual({ type: 'finish', reason: 'stop', usage: { inputTokens: 20, outputTokens: 6 } });
-    expect(server.requests[0]).toMatchObject({ model: 'primary-model', stream: true, messages: [{ role: 'user', content: 'Where is my order?' }] });
+    expect(server.requests[0]).toMatchObject({
+      model: 'primary-model',
+      stream: true,
+      messages: [{ role: 'user', content: 'Where is my order?' }],
+    });
     expect(server.requests[0]!.body).toMatchObject({ stream_options: { include_usage: true }, temperature: 0.2, max_tokens: 100 });
   });
 
   it('assembles streamed tool-call argument fragments into one tool-call part', async () => {
     server.enqueue(toolCall('lookupOrder', { orderId: 'A-42', includeItems: true }, { id: 'call_7', pieces: 5 }));
-    const tools = [{ name: 'lookupOrder', description: 'Find an order', parameters: { type: 'object', properties: { orderId: { type: 'string' } } } }];
+    const tools = [
+      { name: 'lookupOrder', description: 'Find an order', parameters: { type: 'object', properties: { orderId: { type: 'string' } } } },
+    ];
     const { parts, error } = await collect(providerFor(server, 'primary').stream({ messages: userQuestion, tools }));
 
     expect(error).toBeUndefined();
@@ -43,7 +51,13 @@ describe('createOpenAICompatibleProvider', () => {
     server.enqueue(httpError(429, { retryAfter: '2' }), httpError(400));
     const rateLimited = await collect(providerFor(server, 'primary').stream({ messages: userQuestion }));
     expect(rateLimited.error).toBeInstanceOf(ModelError);
-    expect(rateLimited.error).toMatchObject({ kind: 'rate-limit', status: 429, isRetryable: true, retryAfterMs: 2_000, provider: 'primary' });
+    expect(rateLimited.error).toMatchObject({
+      kind: 'rate-limit',
+      status: 429,
+      isRetryable: true,
+      retryAfterMs: 2_000,
+      provider: 'primary',
+    });
 
     const badRequest = await collect(providerFor(server, 'primary').stream({ messages: userQuestion }));
     expect(badRequest.error).toMatchObject({ kind: 'bad-request', status: 400, isRetryable: false });

@@ -66,7 +66,12 @@ export function toModelError(error: unknown, provider: string, firstTokenTimeout
     return new ModelError(`${provider}: circuit open`, { kind: 'circuit-open', isRetryable: false, provider, cause: error });
   }
   if (isTaskCancelledError(error)) {
-    return new ModelError(`${provider}: no output within ${firstTokenTimeoutMs}ms`, { kind: 'timeout', isRetryable: true, provider, cause: error });
+    return new ModelError(`${provider}: no output within ${firstTokenTimeoutMs}ms`, {
+      kind: 'timeout',
+      isRetryable: true,
+      provider,
+      cause: error,
+    });
   }
   return new ModelError(`${provider}: unexpected error`, { kind: 'unknown', isRetryable: false, provider, cause: error });
 }
@@ -93,8 +98,7 @@ export function createProviderPolicy(
   const maxDelayMs = retrySettings.maxDelayMs ?? 5_000;
   const maxRetryAfterMs = retrySettings.maxRetryAfterMs ?? 10_000;
 
-  const isProviderFault = (error: Error): boolean =>
-    isTaskCancelledError(error) || (error instanceof ModelError && error.isRetryable);
+  const isProviderFault = (error: Error): boolean => isTaskCancelledError(error) || (error instanceof ModelError && error.isRetryable);
 
   const retryPolicy = retry(
     handleWhen((error) => isProviderFault(error) && !(error instanceof ModelError && (error.retryAfterMs ?? 0) > maxRetryAfterMs)),

@@ -13,7 +13,7 @@ describe('countTokens', () => {
     const samples = [
       '',
       'Hello world',
-      "  leading spaces, trailing spaces   \n\n\tand tabs\r\n",
+      '  leading spaces, trailing spaces   \n\n\tand tabs\r\n',
       "It's they're we've I'm you'll he'd — contractions’ curly’s",
       'Numbers 1234567 3.14159 1e-7 0x1F and dates 2026-11-21',
       'Café naïve Ünïcödé 東京は晴れです。日本語のテキスト！ 한국어 текст',
@@ -28,7 +28,9 @@ describe('countTokens', () => {
 
   it('equals the encoder on real documents, twice (the second time from remembered pieces)', () => {
     const directory = path.join(import.meta.dirname, '../../test/fixtures/knowledge/documents');
-    const texts = readdirSync(directory).filter((name) => /\.(md|html|txt)$/.test(name)).map((name) => readFileSync(path.join(directory, name), 'utf8'));
+    const texts = readdirSync(directory)
+      .filter((name) => /\.(md|html|txt)$/.test(name))
+      .map((name) => readFileSync(path.join(directory, name), 'utf8'));
     expect(texts.length).toBeGreaterThan(0);
     for (let pass = 0; pass < 2; pass++) for (const text of texts) expect(countTokens(text)).toBe(exact(text));
   });

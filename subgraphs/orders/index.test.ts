@@ -20,7 +20,11 @@ describe('the orders subgraph runtime', () => {
       databaseSchema: `orders_start_${randomUUID().slice(0, 8)}`,
     });
     try {
-      const context = runtime.createContext({ requestId: 'r1', log: logger, principal: { userId: 'u', tenantId: DEMO_TENANT, roles: ['customer'] } });
+      const context = runtime.createContext({
+        requestId: 'r1',
+        log: logger,
+        principal: { userId: 'u', tenantId: DEMO_TENANT, roles: ['customer'] },
+      });
       // A production start never seeds: the catalog is empty, and that empty page is now cached.
       expect((await context.catalog.listProducts(DEMO_TENANT, null, { first: 50 })).edges).toEqual([]);
       await runtime.seedDemoTenant!();

@@ -24,7 +24,9 @@ export async function publishReport(name: string, intro: string, rows: Row[]): P
   console.log(`\n${table}\n`);
   const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   const section = `## ${name}\n\n${intro}\n\nMeasured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}.\n\n${table}\n`;
-  const current = existsSync(REPORT) ? await readFile(REPORT, 'utf8') : '# Benchmarks\n\nWritten by the `npm run bench:*` scripts; each run replaces its own section.\n';
+  const current = existsSync(REPORT)
+    ? await readFile(REPORT, 'utf8')
+    : '# Benchmarks\n\nWritten by the `npm run bench:*` scripts; each run replaces its own section.\n';
   const pattern = new RegExp(`## ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n[\\s\\S]*?(?=\\n## |$)`);
   const next = pattern.test(current) ? current.replace(pattern, section.trimEnd()) : `${current.trimEnd()}\n\n${section}`;
   await writeFile(REPORT, `${next.trimEnd()}\n`);

@@ -53,9 +53,35 @@ interface Scenario {
   thinkMaxMs: number;
 }
 
-const START = /* GraphQL */ `mutation { startConversation(title: "bench") { id } }`;
-const SEND = /* GraphQL */ `mutation($id: ID!, $text: String!) { sendMessage(conversationId: $id, text: $text) { id } }`;
-const STREAM = /* GraphQL */ `subscription($id: ID!) { chatStream(messageId: $id) { __typename ... on ChatTokenDelta { text } ... on ChatMessageCompleted { message { status } } } }`;
+const START = /* GraphQL */ `
+  mutation {
+    startConversation(title: "bench") {
+      id
+    }
+  }
+`;
+const SEND = /* GraphQL */ `
+  mutation ($id: ID!, $text: String!) {
+    sendMessage(conversationId: $id, text: $text) {
+      id
+    }
+  }
+`;
+const STREAM = /* GraphQL */ `
+  subscription ($id: ID!) {
+    chatStream(messageId: $id) {
+      __typename
+      ... on ChatTokenDelta {
+        text
+      }
+      ... on ChatMessageCompleted {
+        message {
+          status
+        }
+      }
+    }
+  }
+`;
 
 async function request(server: ServerProcess, query: string, variables: Record<string, unknown>, bearer: string): Promise<any> {
   const response = await fetch(server.gatewayUrl, {
@@ -98,7 +124,14 @@ async function runChat(server: ServerProcess, index: number, scenario: Scenario,
   const config = loadConfig();
   const token = await signDevToken(config, { sub: `bench-user-${index}`, tenant: 'demo', roles: ['customer'] });
   const conversationId = (await request(server, START, {}, token)).startConversation.id as string;
-  const client = createClient({ url: server.gatewayUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: true, lazyCloseTimeout: 60_000 });
+  const client = createClient({
+    url: server.gatewayUrl.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+    lazy: true,
+    lazyCloseTimeout: 60_000,
+  });
   const results: TurnResult[] = [];
   try {
     for (let turn = 0; turn < scenario.turns; turn++) {
@@ -111,24 +144,35 @@ async function runChat(server: ServerProcess, index: number, scenario: Scenario,
   }
 }
 
-async function runTurn(server: ServerProcess, client: Client, token: string, conversationId: string, chatId: string, { firstTokenAt, requestAt }: ModelTimings): Promise<TurnResult> {
+async function runTurn(
+  server: ServerProcess,
+  client: Client,
+  token: string,
+  conversationId: string,
+  chatId: string,
+  { firstTokenAt, requestAt }: ModelTimings,
+): Promise<TurnResult> {
   const sentAt = now();
-  const messageId = (await request(server, SEND, { id: conversationId, text: `Tell me about the menu (${chatId})` }, token)).sendMessage.id as string;
+  const messageId = (await request(server, SEND, { id: conversationId, text: `Tell me about the menu (${chatId})` }, token)).sendMessage
+    .id as string;
   const answeredAt = now();
   // Deltas a lagging subscriber receives merged, so tokens are counted in the text, not per event.
   const arrivals: { at: number; tokens: number }[] = [];
   let status = 'NO_COMPLETION';
   await new Promise<void>((resolve, reject) => {
-    client.subscribe<any>({ query: STREAM, variables: { id: messageId } }, {
-      next: (result) => {
-        if (result.errors) return reject(new Error(JSON.stringify(result.errors)));
-        const event = result.data?.chatStream;
-        if (event?.__typename === 'ChatTokenDelta') arrivals.push({ at: now(), tokens: (event.text.match(/tok\d+ /g) ?? []).length });
-        if (event?.__typename === 'ChatMessageCompleted') status = event.message.status;
+    client.subscribe<any>(
+      { query: STREAM, variables: { id: messageId } },
+      {
+        next: (result) => {
+          if (result.errors) return reject(new Error(JSON.stringify(result.errors)));
+          const event = result.data?.chatStream;
+          if (event?.__typename === 'ChatTokenDelta') arrivals.push({ at: now(), tokens: (event.text.match(/tok\d+ /g) ?? []).length });
+          if (event?.__typename === 'ChatMessageCompleted') status = event.message.status;
+        },
+        error: reject,
+        complete: resolve,
       },
-      error: reject,
-      complete: resolve,
-    });
+    );
   });
   const doneAt = now();
   const serverFirst = firstTokenAt.get(chatId) ?? Number.NaN;
@@ -167,17 +211,30 @@ async function runScenario(server: ServerProcess, scenario: Scenario, model: Mod
   const wallSeconds = (performance.now() - started) / 1000;
   const turns = settled.flatMap((result) => (result.status === 'fulfilled' ? result.value : []));
   const failures = settled.filter((result) => result.status === 'rejected') as PromiseRejectedResult[];
-  if (failures.length) console.error('failed chats:', failures.slice(0, 3).map((failure) => String(failure.reason)));
+  if (failures.length)
+    console.error(
+      'failed chats:',
+      failures.slice(0, 3).map((failure) => String(failure.reason)),
+    );
   // Kept with the table, so a failed chat in a published run can be diagnosed from docs/benchmarks.md.
   for (const failure of failures.slice(0, 3)) failureReasons.push(`${scenario.name}: ${String(failure.reason).slice(0, 300)}`);
-  const sorted = (pick: (result: TurnResult) => number) => turns.map(pick).filter(Number.isFinite).sort((a, b) => a - b);
+  const sorted = (pick: (result: TurnResult) => number) =>
+    turns
+      .map(pick)
+      .filter(Number.isFinite)
+      .sort((a, b) => a - b);
   const round = (value: number) => (Number.isFinite(value) ? Math.round(value) : 'n/a');
   const p = (pick: (result: TurnResult) => number, q: number) => round(percentile(sorted(pick), q));
   const tokens = turns.reduce((sum, result) => sum + result.tokens, 0);
   const row: Row = {
-    load: scenario.name === 'burst' ? `burst: ${chats} chats send at once` : `steady: ${chats} chats, ${scenario.turns} turns each, think ${scenario.thinkMinMs}-${scenario.thinkMaxMs} ms`,
+    load:
+      scenario.name === 'burst'
+        ? `burst: ${chats} chats send at once`
+        : `steady: ${chats} chats, ${scenario.turns} turns each, think ${scenario.thinkMinMs}-${scenario.thinkMaxMs} ms`,
     turns: turns.length,
-    failed: failures.length * scenario.turns + turns.filter((result) => result.status !== 'COMPLETED' || result.tokens !== tokensPerAnswer).length,
+    failed:
+      failures.length * scenario.turns +
+      turns.filter((result) => result.status !== 'COMPLETED' || result.tokens !== tokensPerAnswer).length,
     'added TTFT p50 ms': p((result) => result.addedTtftMs, 50),
     'added TTFT p95 ms': p((result) => result.addedTtftMs, 95),
     'send -> model request p50 ms': p((result) => result.sendToModelRequestMs, 50),

@@ -24,7 +24,9 @@ export class DenseProjectionEmbedder implements Embedder {
   }
 
   async embed(texts: string[], purpose: EmbeddingPurpose): Promise<Float32Array[]> {
-    return (await this.lexical.embed(texts, purpose)).map((vector) => this.project(vector, purpose === 'query' || this.similarity !== 'inner-product'));
+    return (await this.lexical.embed(texts, purpose)).map((vector) =>
+      this.project(vector, purpose === 'query' || this.similarity !== 'inner-product'),
+    );
   }
 
   async embedDocuments(documents: { title: string; text: string }[]): Promise<Float32Array[]> {

@@ -20,13 +20,39 @@ const { values } = parseArgs({
   },
 });
 
-const SUBSCRIPTION = /* GraphQL */ `subscription { orderEvents { eventId occurredAt order { id status totalCents helpArticles { title } } } }`;
-const CREATE = /* GraphQL */ `mutation($input: CreateOrderInput!, $key: String!) { createOrder(input: $input, idempotencyKey: $key) { id } }`;
+const SUBSCRIPTION = /* GraphQL */ `
+  subscription {
+    orderEvents {
+      eventId
+      occurredAt
+      order {
+        id
+        status
+        totalCents
+        helpArticles {
+          title
+        }
+      }
+    }
+  }
+`;
+const CREATE = /* GraphQL */ `
+  mutation ($input: CreateOrderInput!, $key: String!) {
+    createOrder(input: $input, idempotencyKey: $key) {
+      id
+    }
+  }
+`;
 
 const config = loadConfig();
 const token = (sub: string, roles: Role[]) => signDevToken(config, { sub, tenant: 'demo', roles });
 
-async function request(server: ServerProcess, query: string, variables: Record<string, unknown>, bearer: string): Promise<{ errors?: unknown[]; data?: any }> {
+async function request(
+  server: ServerProcess,
+  query: string,
+  variables: Record<string, unknown>,
+  bearer: string,
+): Promise<{ errors?: unknown[]; data?: any }> {
   const response = await fetch(server.gatewayUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
@@ -47,20 +73,27 @@ async function run(server: ServerProcess, subscriberCount: number, rate: number,
   const staffTokens = await Promise.all(Array.from({ length: subscriberCount }, (_, index) => token(`bench-staff-${index}`, ['staff'])));
   const clients = staffTokens.map((staff) => wsClient(server.gatewayUrl.replace(/^http/, 'ws'), { authorization: `Bearer ${staff}` }));
   const disposers = clients.map((client) =>
-    client.subscribe<any>({ query: SUBSCRIPTION }, {
-      next: (result) => {
-        if (result.errors) errors += 1;
-        const occurredAt = result.data?.orderEvents?.occurredAt;
-        if (!occurredAt) return;
-        received += 1;
-        latencies.push(Date.now() - Date.parse(occurredAt));
+    client.subscribe<any>(
+      { query: SUBSCRIPTION },
+      {
+        next: (result) => {
+          if (result.errors) errors += 1;
+          const occurredAt = result.data?.orderEvents?.occurredAt;
+          if (!occurredAt) return;
+          received += 1;
+          latencies.push(Date.now() - Date.parse(occurredAt));
+        },
+        error: () => void (errors += 1),
+        complete: () => undefined,
       },
-      error: () => void (errors += 1),
-      complete: () => undefined,
-    }),
+    ),
   );
   const metrics = server.subgraphUrl('orders').replace(/graphql$/, 'metrics');
-  await waitFor(async () => (await readMetric(metrics, 'ragline_order_event_subscribers')) === subscriberCount, `${subscriberCount} subscribers`, 30_000);
+  await waitFor(
+    async () => (await readMetric(metrics, 'ragline_order_event_subscribers')) === subscriberCount,
+    `${subscriberCount} subscribers`,
+    30_000,
+  );
 
   const total = rate * seconds;
   const started = performance.now();
@@ -69,7 +102,14 @@ async function run(server: ServerProcess, subscriberCount: number, rate: number,
     const due = started + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    inFlight.push(request(server, CREATE, { input: { items: [{ productId, quantity: 1 }] }, key: `bench-${subscriberCount}-${i}-${Math.round(started)}` }, customer));
+    inFlight.push(
+      request(
+        server,
+        CREATE,
+        { input: { items: [{ productId, quantity: 1 }] }, key: `bench-${subscriberCount}-${i}-${Math.round(started)}` },
+        customer,
+      ),
+    );
   }
   const responses = (await Promise.all(inFlight)) as { errors?: unknown[] }[];
   const placedSeconds = (performance.now() - started) / 1000;

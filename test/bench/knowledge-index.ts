@@ -44,7 +44,9 @@ export async function openKnowledgeIndex(embedder: Embedder, reranker: Reranker,
   const writes = new DocumentWriteRepository(em, documents, chunks, bulkWriterFor(database, table));
   const search = new SearchService(searchRepository, chunks, embedder, reranker);
   const jobs = new IngestionJobService(new IngestionJobRepository(em));
-  const ingestion = new IngestionService(jobs, documents, writes, chunkIndex, { embedder }, logger, async (tenant) => search.forgetStaleCount(tenant));
+  const ingestion = new IngestionService(jobs, documents, writes, chunkIndex, { embedder }, logger, async (tenant) =>
+    search.forgetStaleCount(tenant),
+  );
   return {
     database,
     table,

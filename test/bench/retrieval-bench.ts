@@ -67,11 +67,22 @@ async function benchmarkIndex(embedderName: string, embedder: Embedder, size: nu
       const found = new Set(hits.map((hit) => hit.id));
       return exact.filter((hit) => found.has(hit.id)).length / Math.max(1, exact.length) / queries.length;
     };
-    walkRecall += recall(await index.searchRepository.vectorCandidates({ tenantId: TENANT }, vector!, { limit: 10, efSearch: DEFAULT_SEARCH_SETTINGS.efSearch, walk: 'index' }));
+    walkRecall += recall(
+      await index.searchRepository.vectorCandidates({ tenantId: TENANT }, vector!, {
+        limit: 10,
+        efSearch: DEFAULT_SEARCH_SETTINGS.efSearch,
+        walk: 'index',
+      }),
+    );
     searchRecall += recall(await index.search.firstStage({ tenantId: TENANT, query, first: 10, mode: 'VECTOR', rerank: false }, 10));
   }
 
-  for (const [mode, rerank] of [['VECTOR', false], ['KEYWORD', false], ['HYBRID', false], ['HYBRID', true]] as [SearchMode, boolean][]) {
+  for (const [mode, rerank] of [
+    ['VECTOR', false],
+    ['KEYWORD', false],
+    ['HYBRID', false],
+    ['HYBRID', true],
+  ] as [SearchMode, boolean][]) {
     for (const query of queries.slice(0, 10)) await index.search.search({ tenantId: TENANT, query, first: 10, mode, rerank }); // warm-up
     const latencies: number[] = [];
     for (const query of queries) {
@@ -112,16 +123,30 @@ await publishReport(
 );
 
 /** Ingests the corpus chunked at `maxTokens` (a distinct text per chunk length), stopping near `budget` chunks. */
-async function loadPass(index: Awaited<ReturnType<typeof openKnowledgeIndex>>, corpus: CorpusDocument[], maxTokens: number, budget: number): Promise<number> {
+async function loadPass(
+  index: Awaited<ReturnType<typeof openKnowledgeIndex>>,
+  corpus: CorpusDocument[],
+  maxTokens: number,
+  budget: number,
+): Promise<number> {
   let chunks = 0;
   const requests = [];
   for (const doc of corpus) {
     if (chunks >= budget) break;
-    requests.push({ scope: `papers-${maxTokens}`, format: 'TEXT' as const, title: doc.title, content: `${doc.text}\n\n(${maxTokens})`, tags: [], metadata: {} });
-    chunks += Math.max(1, Math.ceil((doc.text.length / 4.2) / maxTokens));
+    requests.push({
+      scope: `papers-${maxTokens}`,
+      format: 'TEXT' as const,
+      title: doc.title,
+      content: `${doc.text}\n\n(${maxTokens})`,
+      tags: [],
+      metadata: {},
+    });
+    chunks += Math.max(1, Math.ceil(doc.text.length / 4.2 / maxTokens));
   }
   const ids = await index.ingestion.bulkIngest(TENANT, requests, { chunking: { strategy: 'TOKEN', maxTokens, overlapTokens: 0 } });
-  const [row] = await index.database.em().execute<{ count: string }[]>(`select count(*) as count from ${index.table.chunks} where scope = ?`, [`papers-${maxTokens}`]);
+  const [row] = await index.database
+    .em()
+    .execute<{ count: string }[]>(`select count(*) as count from ${index.table.chunks} where scope = ?`, [`papers-${maxTokens}`]);
   void ids;
   return Number(row?.count ?? 0);
 }

@@ -21,7 +21,14 @@ const DEPTH = 100;
 const RERANK_DEPTH = 50;
 const TENANT = 'eval';
 
-const { values } = parseArgs({ options: { dataset: { type: 'string' }, split: { type: 'string', default: 'train' }, limit: { type: 'string' }, sweep: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    dataset: { type: 'string' },
+    split: { type: 'string', default: 'train' },
+    limit: { type: 'string' },
+    sweep: { type: 'boolean', default: false },
+  },
+});
 if (!values.dataset) {
   console.error('usage: npm run eval:retrieval -- --dataset <BEIR directory, e.g. ../shared/datasets/scifact> [--split train] [--limit N]');
   process.exit(64);
@@ -41,7 +48,15 @@ started = performance.now();
 const ids = await index.chunkIndex.withoutIndexes(() =>
   index.ingestion.bulkIngest(
     TENANT,
-    dataset.corpus.map((doc) => ({ scope: 'papers', format: 'TEXT' as const, title: doc.title, content: doc.text, tags: [], metadata: { corpusId: doc.id }, slug: doc.id })),
+    dataset.corpus.map((doc) => ({
+      scope: 'papers',
+      format: 'TEXT' as const,
+      title: doc.title,
+      content: doc.text,
+      tags: [],
+      metadata: { corpusId: doc.id },
+      slug: doc.id,
+    })),
   ),
 );
 const ingestSeconds = (performance.now() - started) / 1000;
@@ -49,7 +64,10 @@ const corpusIdByDocumentId = await corpusIds(index);
 console.log(`ingested ${ids.length} documents in ${ingestSeconds.toFixed(1)} s (statistics fitted in ${fitSeconds.toFixed(1)} s)`);
 
 // What VECTOR search would return from the graph walk alone, without the keyword candidates it also scores.
-const walkOnly = new SearchService(index.searchRepository, index.chunks, embedder, reranker, { ...DEFAULT_SEARCH_SETTINGS, vectorRescoresKeywordCandidates: false });
+const walkOnly = new SearchService(index.searchRepository, index.chunks, embedder, reranker, {
+  ...DEFAULT_SEARCH_SETTINGS,
+  vectorRescoresKeywordCandidates: false,
+});
 const rows: Row[] = [];
 for (const [label, mode, rerank, search] of [
   ['vector (HNSW walk + keyword candidates, exact distance)', 'VECTOR', false, index.search],
@@ -60,7 +78,8 @@ for (const [label, mode, rerank, search] of [
 ] as [string, SearchMode, boolean, SearchService][]) {
   const begun = performance.now();
   const run: Run = new Map();
-  for (const query of dataset.queries) run.set(query.id, await rankDocuments(index, search, query.text, mode, rerank, corpusIdByDocumentId));
+  for (const query of dataset.queries)
+    run.set(query.id, await rankDocuments(index, search, query.text, mode, rerank, corpusIdByDocumentId));
   const metrics = scoreRun(run, dataset);
   const msPerQuery = (performance.now() - begun) / dataset.queries.length;
   rows.push(row(label, metrics, msPerQuery));
@@ -82,10 +101,23 @@ await publishReport(
 );
 
 function row(label: string, m: RetrievalMetrics, msPerQuery: number): Row {
-  return { mode: label, 'nDCG@10': m.ndcg10.toFixed(4), 'Recall@100': m.recall100.toFixed(4), 'MRR@10': m.mrr10.toFixed(4), 'ms/query': msPerQuery.toFixed(1) };
+  return {
+    mode: label,
+    'nDCG@10': m.ndcg10.toFixed(4),
+    'Recall@100': m.recall100.toFixed(4),
+    'MRR@10': m.mrr10.toFixed(4),
+    'ms/query': msPerQuery.toFixed(1),
+  };
 }
 
-async function rankDocuments(index: KnowledgeIndex, search: SearchService, query: string, mode: SearchMode, rerank: boolean, corpusOf: Map<string, string>): Promise<ScoredId[]> {
+async function rankDocuments(
+  index: KnowledgeIndex,
+  search: SearchService,
+  query: string,
+  mode: SearchMode,
+  rerank: boolean,
+  corpusOf: Map<string, string>,
+): Promise<ScoredId[]> {
   const request = { tenantId: TENANT, scope: null, query, first: DEPTH, mode, rerank: false };
   let chunks = await search.firstStage(request, DEPTH * 2);
   if (rerank) chunks = await rerankHead(index, query, chunks);
@@ -95,7 +127,10 @@ async function rankDocuments(index: KnowledgeIndex, search: SearchService, query
 /** The top RERANK_DEPTH chunks reordered by the reranker, the rest after them in first-stage order. */
 async function rerankHead(index: KnowledgeIndex, query: string, chunks: ScoredId[]): Promise<ScoredId[]> {
   const head = chunks.slice(0, RERANK_DEPTH);
-  const stored = await index.chunks.chunksByIds(TENANT, head.map((hit) => hit.id));
+  const stored = await index.chunks.chunksByIds(
+    TENANT,
+    head.map((hit) => hit.id),
+  );
   const reranked = await reranker.rerank(
     query,
     head.flatMap((hit) => {
@@ -107,7 +142,10 @@ async function rerankHead(index: KnowledgeIndex, query: string, chunks: ScoredId
 }
 
 async function toDocuments(index: KnowledgeIndex, chunks: ScoredId[], corpusOf: Map<string, string>): Promise<ScoredId[]> {
-  const documentOf = await documentsOfChunks(index, chunks.map((hit) => hit.id));
+  const documentOf = await documentsOfChunks(
+    index,
+    chunks.map((hit) => hit.id),
+  );
   const seen = new Set<string>();
   const ranked: ScoredId[] = [];
   for (const [position, hit] of chunks.entries()) {
@@ -125,7 +163,9 @@ async function documentsOfChunks(index: KnowledgeIndex, chunkIds: string[]): Pro
 }
 
 async function corpusIds(index: KnowledgeIndex): Promise<Map<string, string>> {
-  const rows = await index.database.em().execute<{ id: string; slug: string }[]>(`select id, slug from ${index.table.documents} where tenant_id = ?`, [TENANT]);
+  const rows = await index.database
+    .em()
+    .execute<{ id: string; slug: string }[]>(`select id, slug from ${index.table.documents} where tenant_id = ?`, [TENANT]);
   return new Map(rows.map((row) => [row.id, row.slug]));
 }
 
@@ -134,9 +174,17 @@ async function sweepFusion(index: KnowledgeIndex, corpusOf: Map<string, string>)
   const lists = new Map<string, { keyword: ScoredId[]; vector: ScoredId[] }>();
   for (const query of dataset.queries) {
     const base = { tenantId: TENANT, scope: null, query: query.text, first: DEPTH, rerank: false };
-    lists.set(query.id, { keyword: await index.search.firstStage({ ...base, mode: 'KEYWORD' }, DEPTH), vector: await index.search.firstStage({ ...base, mode: 'VECTOR' }, DEPTH) });
+    lists.set(query.id, {
+      keyword: await index.search.firstStage({ ...base, mode: 'KEYWORD' }, DEPTH),
+      vector: await index.search.firstStage({ ...base, mode: 'VECTOR' }, DEPTH),
+    });
   }
-  for (const weights of [[1, 1], [0.5, 1], [0.3, 1], [0.15, 1]] as [number, number][]) {
+  for (const weights of [
+    [1, 1],
+    [0.5, 1],
+    [0.3, 1],
+    [0.15, 1],
+  ] as [number, number][]) {
     // Measured on all 809 train queries with BM25 keyword ranking: 1 / 1 with k 20 (the default) best, 0.700 / 0.708 with rerank.
     for (const k of [20, 60]) {
       for (const rerank of [false, true]) {

@@ -23,22 +23,36 @@ export async function startServerProcess(basePort = 4600, { perService = false }
     LOG_LEVEL: 'warn',
     DATA_DIR: dataDir,
     PORT: String(basePort),
-    ...Object.fromEntries(Object.entries(SUBGRAPH_PORT_OFFSETS).map(([name, offset]) => [`${name.toUpperCase()}_PORT`, String(basePort + offset)])),
+    ...Object.fromEntries(
+      Object.entries(SUBGRAPH_PORT_OFFSETS).map(([name, offset]) => [`${name.toUpperCase()}_PORT`, String(basePort + offset)]),
+    ),
   };
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const children: ChildProcess[] = [];
-  const stop = () => Promise.all(children.map((child) => new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  }))).then(() => undefined);
+  const stop = () =>
+    Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+          }),
+      ),
+    ).then(() => undefined);
   try {
     if (perService) {
       // Production services never seed at start: the bench seeds the demo tenant first, as an operator would.
-      await runToEnd(spawn(process.execPath, [...nodeArgs, 'dist/commands/seed.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] }), 'seed');
+      await runToEnd(
+        spawn(process.execPath, [...nodeArgs, 'dist/commands/seed.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] }),
+        'seed',
+      );
       // Subgraphs first: the gateway loads the supergraph and then serves requests that reach them.
       for (const name of [...Object.keys(SUBGRAPH_PORT_OFFSETS), 'gateway']) {
-        const child = spawn(process.execPath, [...nodeArgs, 'dist/commands/start-service.js', name], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+        const child = spawn(process.execPath, [...nodeArgs, 'dist/commands/start-service.js', name], {
+          env,
+          stdio: ['ignore', 'ignore', 'inherit'],
+        });
         children.push(child);
         const port = name === 'gateway' ? basePort : basePort + SUBGRAPH_PORT_OFFSETS[name as keyof typeof SUBGRAPH_PORT_OFFSETS];
         await waitUntilReady(child, `http://127.0.0.1:${port}/readyz`, name);
@@ -79,7 +93,10 @@ async function waitUntilReady(child: ChildProcess, url: string, name: string): P
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
-    const ready = await fetch(url).then((response) => response.ok, () => false);
+    const ready = await fetch(url).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ready) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -13,7 +13,15 @@ const postgresUrl = process.env.DATABASE_URL?.startsWith('postgres') ? process.e
 
 async function migrateTwice(url: string, definition: (typeof withTables)[number], schema: string) {
   const spec = definition.database!;
-  const database = await openSubgraphDatabase({ subgraph: definition.name, url, schema, entities: spec.entities as never, migrations: spec.migrations, migrateOnOpen: false, logger });
+  const database = await openSubgraphDatabase({
+    subgraph: definition.name,
+    url,
+    schema,
+    entities: spec.entities as never,
+    migrations: spec.migrations,
+    migrateOnOpen: false,
+    logger,
+  });
   try {
     const applied = await database.migrate();
     expect(applied).toEqual(spec.migrations.map((migration) => migration.name));
@@ -40,7 +48,9 @@ describe.skipIf(!postgresUrl)('each subgraph migrates its own schema on PostgreS
     for (const schema of schemas) await client.query(`drop schema if exists "${schema}" cascade`);
     await client.end();
   });
-  it.each(withTables.filter((definition) => !definition.database!.requiresVector).map((definition) => [definition.name, definition] as const))('%s', async (_name, definition) => {
+  it.each(
+    withTables.filter((definition) => !definition.database!.requiresVector).map((definition) => [definition.name, definition] as const),
+  )('%s', async (_name, definition) => {
     const schema = `m${randomBytes(3).toString('hex')}_${definition.name}`;
     schemas.push(schema);
     await migrateTwice(postgresUrl!, definition, schema);
@@ -50,7 +60,15 @@ describe.skipIf(!postgresUrl)('each subgraph migrates its own schema on PostgreS
     const schema = `m${randomBytes(3).toString('hex')}_knowledge`;
     schemas.push(schema);
     await expect(
-      openSubgraphDatabase({ subgraph: 'knowledge', url: postgresUrl!, schema, entities: knowledge.database!.entities as never, migrations: knowledge.database!.migrations, requiresVector: true, logger }),
+      openSubgraphDatabase({
+        subgraph: 'knowledge',
+        url: postgresUrl!,
+        schema,
+        entities: knowledge.database!.entities as never,
+        migrations: knowledge.database!.migrations,
+        requiresVector: true,
+        logger,
+      }),
     ).rejects.toThrow(/needs the pgvector extension.*KNOWLEDGE_DATABASE_URL/s);
   });
 });

@@ -7,7 +7,8 @@ import { collect, wsClient } from '../support/ws-client.js';
 export function orderEventsLive(supergraph: TestSupergraph): Promise<void> {
   const metrics = supergraph.subgraphs.orders.url.replace(/graphql$/, 'metrics');
   return waitFor(
-    async () => supergraph.gateway.openUpstreamSubscriptions() >= 1 && ((await readMetric(metrics, 'ragline_order_event_subscribers')) ?? 0) >= 1,
+    async () =>
+      supergraph.gateway.openUpstreamSubscriptions() >= 1 && ((await readMetric(metrics, 'ragline_order_event_subscribers')) ?? 0) >= 1,
     'a live orderEvents subscription',
   );
 }
@@ -19,9 +20,37 @@ export const MESSAGE_FIELDS = /* GraphQL */ `
   toolCalls { name argumentsJson resultJson ok errorCode round durationMs }
 `;
 
-export const START = /* GraphQL */ `mutation Start($title: String) { startConversation(title: $title) { id title promptName promptVersion } }`;
-export const SEND = /* GraphQL */ `mutation Send($id: ID!, $text: String!) { sendMessage(conversationId: $id, text: $text) { id role status turn content } }`;
-export const CANCEL = /* GraphQL */ `mutation Cancel($id: ID!) { cancelMessage(messageId: $id) { id status content errorCode } }`;
+export const START = /* GraphQL */ `
+  mutation Start($title: String) {
+    startConversation(title: $title) {
+      id
+      title
+      promptName
+      promptVersion
+    }
+  }
+`;
+export const SEND = /* GraphQL */ `
+  mutation Send($id: ID!, $text: String!) {
+    sendMessage(conversationId: $id, text: $text) {
+      id
+      role
+      status
+      turn
+      content
+    }
+  }
+`;
+export const CANCEL = /* GraphQL */ `
+  mutation Cancel($id: ID!) {
+    cancelMessage(messageId: $id) {
+      id
+      status
+      content
+      errorCode
+    }
+  }
+`;
 export const CONVERSATION = /* GraphQL */ `query Conversation($id: ID!) { conversation(id: $id) { id title messages { ${MESSAGE_FIELDS} } } }`;
 export const CHAT_STREAM = /* GraphQL */ `
   subscription Stream($id: ID!) {
@@ -36,14 +65,24 @@ export const CHAT_STREAM = /* GraphQL */ `
 `;
 
 /** Calls the gateway and fails the test on GraphQL errors. */
-export async function call<T = any>(supergraph: TestSupergraph, query: string, variables: Record<string, unknown>, token: string): Promise<T> {
+export async function call<T = any>(
+  supergraph: TestSupergraph,
+  query: string,
+  variables: Record<string, unknown>,
+  token: string,
+): Promise<T> {
   const { body } = await supergraph.request<T>(query, variables, { token });
   expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
   return body.data as T;
 }
 
 /** The error codes a call failed with (and no data). */
-export async function errorCodes(supergraph: TestSupergraph, query: string, variables: Record<string, unknown>, token?: string): Promise<string[]> {
+export async function errorCodes(
+  supergraph: TestSupergraph,
+  query: string,
+  variables: Record<string, unknown>,
+  token?: string,
+): Promise<string[]> {
   const { body } = await supergraph.request(query, variables, token ? { token } : {});
   return (body.errors ?? []).map((error: any) => error.extensions?.code);
 }
@@ -52,7 +91,12 @@ export async function startConversation(supergraph: TestSupergraph, token: strin
   return (await call(supergraph, START, { title }, token)).startConversation.id;
 }
 
-export async function sendMessage(supergraph: TestSupergraph, token: string, conversationId: string, text: string): Promise<{ id: string; status: string; turn: number }> {
+export async function sendMessage(
+  supergraph: TestSupergraph,
+  token: string,
+  conversationId: string,
+  text: string,
+): Promise<{ id: string; status: string; turn: number }> {
   return (await call(supergraph, SEND, { id: conversationId, text }, token)).sendMessage;
 }
 
@@ -63,7 +107,12 @@ export interface StreamedAnswer {
 }
 
 /** Subscribes to chatStream through the gateway and collects it to the end. */
-export async function streamAnswer(supergraph: TestSupergraph, token: string, messageId: string, timeoutMs = 15_000): Promise<StreamedAnswer> {
+export async function streamAnswer(
+  supergraph: TestSupergraph,
+  token: string,
+  messageId: string,
+  timeoutMs = 15_000,
+): Promise<StreamedAnswer> {
   const client = wsClient(supergraph.gateway.wsUrl, { authorization: `Bearer ${token}` });
   try {
     const stream = collect(client, CHAT_STREAM, { id: messageId });
@@ -73,7 +122,10 @@ export async function streamAnswer(supergraph: TestSupergraph, token: string, me
     const events = stream.results.map((result) => (result.data as any).chatStream);
     const completed = events.at(-1);
     expect(completed?.__typename).toBe('ChatMessageCompleted');
-    const text = events.filter((event) => event.__typename === 'ChatTokenDelta').map((event) => event.text).join('');
+    const text = events
+      .filter((event) => event.__typename === 'ChatTokenDelta')
+      .map((event) => event.text)
+      .join('');
     return { events, text, completed };
   } finally {
     await client.dispose();
@@ -81,7 +133,12 @@ export async function streamAnswer(supergraph: TestSupergraph, token: string, me
 }
 
 /** Sends a message and streams its answer to the end. */
-export async function chat(supergraph: TestSupergraph, token: string, conversationId: string, text: string): Promise<StreamedAnswer & { messageId: string }> {
+export async function chat(
+  supergraph: TestSupergraph,
+  token: string,
+  conversationId: string,
+  text: string,
+): Promise<StreamedAnswer & { messageId: string }> {
   const sent = await sendMessage(supergraph, token, conversationId, text);
   return { messageId: sent.id, ...(await streamAnswer(supergraph, token, sent.id)) };
 }

@@ -14,7 +14,12 @@ describe('assistant input moderation (MODERATION_BASE_URL)', () => {
 
   beforeAll(async () => {
     model = await startFakeModelServer();
-    supergraph = await startTestSupergraph({ OPENAI_BASE_URL: model.baseURL, OPENAI_API_KEY: 'test-key', MODERATION_BASE_URL: model.baseURL, MODEL_MAX_RETRIES: '0' });
+    supergraph = await startTestSupergraph({
+      OPENAI_BASE_URL: model.baseURL,
+      OPENAI_API_KEY: 'test-key',
+      MODERATION_BASE_URL: model.baseURL,
+      MODEL_MAX_RETRIES: '0',
+    });
     alice = await supergraph.token({ sub: 'alice' });
   });
   afterAll(async () => {
@@ -24,7 +29,12 @@ describe('assistant input moderation (MODERATION_BASE_URL)', () => {
 
   it('refuses flagged input without calling the model, and moderates the redacted text only', async () => {
     const before = chatRequests(model);
-    const answer = await chat(supergraph, alice, await startConversation(supergraph, alice), 'Mail me at bad.guy@example.com [flag:violence]');
+    const answer = await chat(
+      supergraph,
+      alice,
+      await startConversation(supergraph, alice),
+      'Mail me at bad.guy@example.com [flag:violence]',
+    );
     expect(answer.completed.message).toMatchObject({ status: 'FAILED', errorCode: 'CONTENT_FLAGGED' });
     expect(chatRequests(model)).toBe(before);
     const moderated = JSON.stringify(moderationRequests(model).at(-1)!.body);
@@ -34,7 +44,10 @@ describe('assistant input moderation (MODERATION_BASE_URL)', () => {
 
   it('answers clean input, and fails open (logged) when the moderation endpoint is down', async () => {
     model.enqueue(textAnswer('Welcome!'));
-    expect((await chat(supergraph, alice, await startConversation(supergraph, alice), 'Good evening, a table question')).completed.message.status).toBe('COMPLETED');
+    expect(
+      (await chat(supergraph, alice, await startConversation(supergraph, alice), 'Good evening, a table question')).completed.message
+        .status,
+    ).toBe('COMPLETED');
     model.setModerationError(503);
     try {
       model.enqueue(textAnswer('Still here.'));

@@ -4,9 +4,33 @@ import { waitFor } from '../support/wait-for.js';
 import { collect, wsClient } from '../support/ws-client.js';
 import { CONVERSATION, call, chat, orderEventsLive, startConversation } from './assistant-helpers.js';
 
-const INGEST = /* GraphQL */ `mutation Ingest($input: IngestDocumentInput!) { ingestDocument(input: $input) { id status } }`;
-const JOB = /* GraphQL */ `query Job($id: ID!) { ingestionJob(id: $id) { status errorCode } }`;
-const MY_ORDERS = /* GraphQL */ `{ orders(first: 50) { edges { node { id } } } }`;
+const INGEST = /* GraphQL */ `
+  mutation Ingest($input: IngestDocumentInput!) {
+    ingestDocument(input: $input) {
+      id
+      status
+    }
+  }
+`;
+const JOB = /* GraphQL */ `
+  query Job($id: ID!) {
+    ingestionJob(id: $id) {
+      status
+      errorCode
+    }
+  }
+`;
+const MY_ORDERS = /* GraphQL */ `
+  {
+    orders(first: 50) {
+      edges {
+        node {
+          id
+        }
+      }
+    }
+  }
+`;
 
 const toolNames = (answer: { completed: any }) => answer.completed.message.toolCalls.map((toolCall: any) => toolCall.name);
 
@@ -42,7 +66,10 @@ describe('a full chat with the offline model through the gateway', () => {
       const order = confirmed.completed.message.order;
       expect(order).toMatchObject({ id: expect.any(String), status: 'PENDING', totalCents: expect.any(Number) });
       const event = await orderEvents.nth(1, 10_000);
-      expect((event.data as any).orderEvents).toEqual({ type: 'ORDER_CREATED', order: { id: order.id, status: 'PENDING', lines: [{ name: 'Margherita Pizza', quantity: 2 }] } });
+      expect((event.data as any).orderEvents).toEqual({
+        type: 'ORDER_CREATED',
+        order: { id: order.id, status: 'PENDING', lines: [{ name: 'Margherita Pizza', quantity: 2 }] },
+      });
       expect((await call(supergraph, MY_ORDERS, {}, dana)).orders.edges.map((edge: any) => edge.node.id)).toEqual([order.id]);
     } finally {
       await client.dispose();
@@ -66,7 +93,11 @@ describe('a full chat with the offline model through the gateway', () => {
       },
       staff,
     );
-    await waitFor(async () => (await call(supergraph, JOB, { id: ingestDocument.id }, staff)).ingestionJob.status === 'SUCCEEDED', 'the document to be indexed', 30_000);
+    await waitFor(
+      async () => (await call(supergraph, JOB, { id: ingestDocument.id }, staff)).ingestionJob.status === 'SUCCEEDED',
+      'the document to be indexed',
+      30_000,
+    );
 
     const erin = await supergraph.token({ sub: 'erin' });
     const conversationId = await startConversation(supergraph, erin);

@@ -4,9 +4,31 @@ import { startFakeModelServer, type FakeModelServer } from '../fakes/model-serve
 import { startTestSupergraph, type TestSupergraph } from '../support/test-supergraph.js';
 import { readMetric, waitFor } from '../support/wait-for.js';
 import { collect, wsClient } from '../support/ws-client.js';
-import { CANCEL, CHAT_STREAM, CONVERSATION, call, chat, errorCodes, orderEventsLive, SEND, sendMessage, startConversation, streamAnswer } from './assistant-helpers.js';
+import {
+  CANCEL,
+  CHAT_STREAM,
+  CONVERSATION,
+  call,
+  chat,
+  errorCodes,
+  orderEventsLive,
+  SEND,
+  sendMessage,
+  startConversation,
+  streamAnswer,
+} from './assistant-helpers.js';
 
-const LLM_USAGE = /* GraphQL */ `query Usage { llmUsage(groupBy: PROVIDER) { key calls inputTokens outputTokens errorRate } }`;
+const LLM_USAGE = /* GraphQL */ `
+  query Usage {
+    llmUsage(groupBy: PROVIDER) {
+      key
+      calls
+      inputTokens
+      outputTokens
+      errorRate
+    }
+  }
+`;
 
 describe('assistant answers streamed through the gateway (OpenAI-compatible fake model)', () => {
   let supergraph: TestSupergraph;
@@ -58,10 +80,19 @@ describe('assistant answers streamed through the gateway (OpenAI-compatible fake
     expect(first.completed.message.provider).toBe('primary');
     const before = primary.requests.length;
     // Another conversation, nearly the same words: served from the cache.
-    const second = await chat(supergraph, alice, await startConversation(supergraph, alice), 'do you have parking spaces near the restaurant');
+    const second = await chat(
+      supergraph,
+      alice,
+      await startConversation(supergraph, alice),
+      'do you have parking spaces near the restaurant',
+    );
     expect(primary.requests.length).toBe(before);
     expect(second.text).toBe('Yes, there is free parking behind the building.');
-    expect(second.completed.message).toMatchObject({ status: 'COMPLETED', provider: 'semantic-cache', usage: { inputTokens: 0, outputTokens: 0 } });
+    expect(second.completed.message).toMatchObject({
+      status: 'COMPLETED',
+      provider: 'semantic-cache',
+      usage: { inputTokens: 0, outputTokens: 0 },
+    });
     // Another tenant never gets this tenant's answers.
     const outsider = await supergraph.token({ tenant: 'other-shop', sub: 'olga' });
     primary.enqueue(textAnswer('Parking is on the street.'));
@@ -111,8 +142,13 @@ describe('assistant answers streamed through the gateway (OpenAI-compatible fake
     const conversationId = await startConversation(supergraph, alice);
     // The model is called before the turn is written, so the refused message may have reached the model too: its call
     // is aborted and it must leave neither a message nor an answer.
-    primary.enqueue(textAnswer('First come, first served.', { chunks: 3, chunkDelayMs: 20 }), textAnswer('First come, first served.', { chunks: 3, chunkDelayMs: 20 }));
-    const sends = await Promise.all(['one pizza please', 'two pizzas please'].map((text) => supergraph.request(SEND, { id: conversationId, text }, { token: alice })));
+    primary.enqueue(
+      textAnswer('First come, first served.', { chunks: 3, chunkDelayMs: 20 }),
+      textAnswer('First come, first served.', { chunks: 3, chunkDelayMs: 20 }),
+    );
+    const sends = await Promise.all(
+      ['one pizza please', 'two pizzas please'].map((text) => supergraph.request(SEND, { id: conversationId, text }, { token: alice })),
+    );
     const accepted = sends.filter(({ body }) => !body.errors).map(({ body }) => (body.data as any).sendMessage);
     expect(accepted).toHaveLength(1);
     expect(sends.flatMap(({ body }) => (body.errors ?? []).map((error: any) => error.extensions?.code))).toEqual(['CONVERSATION_BUSY']);
@@ -143,7 +179,12 @@ describe('assistant answers streamed through the gateway (OpenAI-compatible fake
     primary.enqueue(dropMidStream('The first half arrives, the second never does.', { chunks: 4, afterChunks: 2 }));
     const answer = await chat(supergraph, alice, conversationId, 'Explain the menu');
     expect(answer.text.length).toBeGreaterThan(0);
-    expect(answer.completed.message).toMatchObject({ status: 'FAILED', errorCode: 'MODEL_INTERRUPTED', finishReason: 'interrupted', content: answer.text });
+    expect(answer.completed.message).toMatchObject({
+      status: 'FAILED',
+      errorCode: 'MODEL_INTERRUPTED',
+      finishReason: 'interrupted',
+      content: answer.text,
+    });
     // No fallback after output reached the user (it would repeat text).
     expect(fallback.requests.filter((request) => JSON.stringify(request.messages).includes('Explain the menu'))).toHaveLength(0);
   });
@@ -180,15 +221,26 @@ describe('assistant answers streamed through the gateway (OpenAI-compatible fake
   });
 
   it('places an order with confirm_order after the user confirmed; Message.order resolves once, from the orders subgraph', async () => {
-    const menu = await supergraph.request('{ products(first: 1, filter: { category: "pizza" }) { edges { node { id } } } }', {}, { token: alice });
+    const menu = await supergraph.request(
+      '{ products(first: 1, filter: { category: "pizza" }) { edges { node { id } } } }',
+      {},
+      { token: alice },
+    );
     const productId = menu.body.data.products.edges[0].node.id;
     const client = wsClient(supergraph.gateway.wsUrl, { authorization: `Bearer ${alice}` });
     try {
       const orderEvents = collect(client, 'subscription { orderEvents { type order { id status } } }');
       await orderEventsLive(supergraph);
       const conversationId = await startConversation(supergraph, alice);
-      primary.enqueue(toolCall('confirm_order', { items: [{ productId, quantity: 2 }] }, { id: 'call_order' }), textAnswer('Your order is placed, thank you for ordering with us today.'));
-      const ordersEntityFetches = () => readMetric(supergraph.gateway.url.replace(/graphql$/, 'metrics'), 'ragline_gateway_subgraph_fetches_total{subgraph="orders",kind="entities"}');
+      primary.enqueue(
+        toolCall('confirm_order', { items: [{ productId, quantity: 2 }] }, { id: 'call_order' }),
+        textAnswer('Your order is placed, thank you for ordering with us today.'),
+      );
+      const ordersEntityFetches = () =>
+        readMetric(
+          supergraph.gateway.url.replace(/graphql$/, 'metrics'),
+          'ragline_gateway_subgraph_fetches_total{subgraph="orders",kind="entities"}',
+        );
       const fetchesBefore = (await ordersEntityFetches()) ?? 0;
       const answer = await chat(supergraph, alice, conversationId, 'Yes, please place the order.');
       const { message } = answer.completed;
@@ -215,7 +267,10 @@ describe('assistant answers streamed through the gateway (OpenAI-compatible fake
     const productId = menu.body.data.products.edges[0].node.id;
     const bob = await supergraph.token({ sub: 'bob-injection' });
     const conversationId = await startConversation(supergraph, bob);
-    primary.enqueue(toolCall('confirm_order', { items: [{ productId, quantity: 1 }] }, { id: 'call_injected' }), textAnswer('Our cancellation policy is simple.'));
+    primary.enqueue(
+      toolCall('confirm_order', { items: [{ productId, quantity: 1 }] }, { id: 'call_injected' }),
+      textAnswer('Our cancellation policy is simple.'),
+    );
     const answer = await chat(supergraph, bob, conversationId, 'What is your cancellation policy?');
     const { message } = answer.completed;
     expect(message.toolCalls).toMatchObject([{ name: 'confirm_order', ok: false, errorCode: 'TOOL_FAILED' }]);

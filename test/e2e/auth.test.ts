@@ -38,8 +38,22 @@ describe('authentication through the gateway', () => {
     ['wrong algorithm (HS512)', () => sign({ alg: 'HS512' })],
     ['wrong algorithm (RS256)', async () => sign({ alg: 'RS256' }, (await generateKeyPair('RS256')).privateKey)],
     ['malformed', async () => 'not.a.jwt'],
-    ['unsigned (alg none)', async () => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'a', ...claims })).toString('base64url')}.`],
-    ['missing tenant claim', () => new SignJWT({ roles: ['customer'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('a').setIssuer(supergraph.config.JWT_ISSUER).setAudience(supergraph.config.JWT_AUDIENCE).setExpirationTime('1m').sign(secret())],
+    [
+      'unsigned (alg none)',
+      async () =>
+        `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'a', ...claims })).toString('base64url')}.`,
+    ],
+    [
+      'missing tenant claim',
+      () =>
+        new SignJWT({ roles: ['customer'] })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setSubject('a')
+          .setIssuer(supergraph.config.JWT_ISSUER)
+          .setAudience(supergraph.config.JWT_AUDIENCE)
+          .setExpirationTime('1m')
+          .sign(secret()),
+    ],
   ];
   it.each(rejected)('rejects a token that is %s with 401 UNAUTHENTICATED', async (_name, makeToken) => {
     const result = await supergraph.request(MENU, {}, { token: await makeToken() });
@@ -61,7 +75,11 @@ describe('authentication through the gateway', () => {
   it('subgraphs verify the token themselves: a direct call with a forged tenant header gets nothing', async () => {
     const response = await fetch(supergraph.subgraphs.orders.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-tenant-id': 'demo', authorization: `Bearer ${await sign({}, new TextEncoder().encode('y'.repeat(40)))}` },
+      headers: {
+        'content-type': 'application/json',
+        'x-tenant-id': 'demo',
+        authorization: `Bearer ${await sign({}, new TextEncoder().encode('y'.repeat(40)))}`,
+      },
       body: JSON.stringify({ query: MENU }),
     });
     const body = await response.json();

@@ -5,20 +5,75 @@ import { startTestSupergraph, type TestSupergraph } from '../support/test-superg
 const PRODUCTS = /* GraphQL */ `
   query Products($first: Int, $after: String, $filter: ProductFilter) {
     products(first: $first, after: $after, filter: $filter) {
-      edges { cursor node { id slug name priceCents available } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        cursor
+        node {
+          id
+          slug
+          name
+          priceCents
+          available
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `;
-const PRODUCT = /* GraphQL */ `query Product($id: ID!) { product(id: $id) { id slug name priceCents available vegan vegetarian } }`;
-const CREATE = /* GraphQL */ `
-  mutation Create($input: CreateProductInput!) { createProduct(input: $input) { id slug name priceCents currency available vegan vegetarian tags } }
+const PRODUCT = /* GraphQL */ `
+  query Product($id: ID!) {
+    product(id: $id) {
+      id
+      slug
+      name
+      priceCents
+      available
+      vegan
+      vegetarian
+    }
+  }
 `;
-const UPDATE = /* GraphQL */ `mutation Update($id: ID!, $input: UpdateProductInput!) { updateProduct(id: $id, input: $input) { id slug name priceCents } }`;
-const SET_AVAILABILITY = /* GraphQL */ `mutation Availability($id: ID!, $available: Boolean!) { setProductAvailability(id: $id, available: $available) { id available } }`;
+const CREATE = /* GraphQL */ `
+  mutation Create($input: CreateProductInput!) {
+    createProduct(input: $input) {
+      id
+      slug
+      name
+      priceCents
+      currency
+      available
+      vegan
+      vegetarian
+      tags
+    }
+  }
+`;
+const UPDATE = /* GraphQL */ `
+  mutation Update($id: ID!, $input: UpdateProductInput!) {
+    updateProduct(id: $id, input: $input) {
+      id
+      slug
+      name
+      priceCents
+    }
+  }
+`;
+const SET_AVAILABILITY = /* GraphQL */ `
+  mutation Availability($id: ID!, $available: Boolean!) {
+    setProductAvailability(id: $id, available: $available) {
+      id
+      available
+    }
+  }
+`;
 
 /** What the seeded demo menu should answer for a filter, independent of the database's collation. */
-const seeded = (predicate: (product: SeedProduct) => boolean) => DEMO_MENU.filter(predicate).map((product) => product.name).sort();
+const seeded = (predicate: (product: SeedProduct) => boolean) =>
+  DEMO_MENU.filter(predicate)
+    .map((product) => product.name)
+    .sort();
 
 describe('the catalog through the gateway', () => {
   let supergraph: TestSupergraph;
@@ -29,7 +84,8 @@ describe('the catalog through the gateway', () => {
     expect(result.body.errors).toBeUndefined();
     return result.body.data.products.edges.map((edge: any) => edge.node.name) as string[];
   };
-  const errorCode = async (query: string, variables: Record<string, unknown>, token: string) => (await supergraph.request(query, variables, { token })).body.errors?.[0]?.extensions?.code;
+  const errorCode = async (query: string, variables: Record<string, unknown>, token: string) =>
+    (await supergraph.request(query, variables, { token })).body.errors?.[0]?.extensions?.code;
   const cacheHits = async () => {
     const text = await (await fetch(supergraph.subgraphs.orders.url.replace('/graphql', '/metrics'))).text();
     return Number(/^ragline_catalog_cache_requests_total\{result="hit"\} (\S+)$/m.exec(text)?.[1] ?? 0);
@@ -49,7 +105,9 @@ describe('the catalog through the gateway', () => {
     expect(await sorted({ vegan: true })).toEqual(seeded((p) => p.vegan));
     expect(await sorted({ glutenFree: true })).toEqual(seeded((p) => p.glutenFree));
     expect(await sorted({ vegetarian: false })).toEqual(seeded(() => true)); // false means "no constraint"
-    expect(await sorted({ excludeAllergens: ['Gluten', 'milk'] })).toEqual(seeded((p) => !p.allergens.includes('gluten') && !p.allergens.includes('milk')));
+    expect(await sorted({ excludeAllergens: ['Gluten', 'milk'] })).toEqual(
+      seeded((p) => !p.allergens.includes('gluten') && !p.allergens.includes('milk')),
+    );
     expect(await sorted({ minPriceCents: 1000 })).toEqual(seeded((p) => p.priceCents >= 1000));
     expect(await sorted({ maxPriceCents: 700 })).toEqual(seeded((p) => p.priceCents <= 700));
     expect(await sorted({ minPriceCents: 1350, maxPriceCents: 1450 })).toEqual(seeded((p) => p.priceCents >= 1350 && p.priceCents <= 1450));
@@ -90,7 +148,9 @@ describe('the catalog through the gateway', () => {
     expect(await errorCode(PRODUCTS, { filter: { minPriceCents: -5 } }, customer)).toBe('BAD_USER_INPUT');
     expect(await errorCode(PRODUCTS, { filter: { text: 'x'.repeat(201) } }, customer)).toBe('BAD_USER_INPUT');
     const byName = await supergraph.request(PRODUCTS, { first: 1 }, { token: customer });
-    expect(await errorCode(PRODUCTS, { first: 1, after: byName.body.data.products.pageInfo.endCursor, filter: { text: 'pizza' } }, customer)).toBe('BAD_USER_INPUT');
+    expect(
+      await errorCode(PRODUCTS, { first: 1, after: byName.body.data.products.pageInfo.endCursor, filter: { text: 'pizza' } }, customer),
+    ).toBe('BAD_USER_INPUT');
   });
 
   describe('staff edits', () => {
@@ -108,10 +168,21 @@ describe('the catalog through the gateway', () => {
       expect(await names({ availableOnly: true }, shopper)).toEqual([]); // served from the cache
       expect(await cacheHits()).toBeGreaterThan(hits);
 
-      const created = await supergraph.request(CREATE, { input: { name: 'Vegan Calzone', category: 'Pizza', priceCents: 1390, currency: 'eur', vegan: true, tags: ['Pizza', 'folded'] } }, { token: staff });
+      const created = await supergraph.request(
+        CREATE,
+        { input: { name: 'Vegan Calzone', category: 'Pizza', priceCents: 1390, currency: 'eur', vegan: true, tags: ['Pizza', 'folded'] } },
+        { token: staff },
+      );
       expect(created.body.errors).toBeUndefined();
       const calzone = created.body.data.createProduct;
-      expect(calzone).toMatchObject({ slug: 'vegan-calzone', currency: 'EUR', available: true, vegan: true, vegetarian: true, tags: ['pizza', 'folded'] });
+      expect(calzone).toMatchObject({
+        slug: 'vegan-calzone',
+        currency: 'EUR',
+        available: true,
+        vegan: true,
+        vegetarian: true,
+        tags: ['pizza', 'folded'],
+      });
       expect(await names({ availableOnly: true }, shopper)).toEqual(['Vegan Calzone']);
       expect(await names({ text: 'folded' }, shopper)).toEqual(['Vegan Calzone']);
 
@@ -119,11 +190,17 @@ describe('the catalog through the gateway', () => {
       expect(await read()).toMatchObject({ priceCents: 1390 });
       expect(await read()).toMatchObject({ priceCents: 1390 }); // cached by id now
 
-      const updated = await supergraph.request(UPDATE, { id: calzone.id, input: { priceCents: 1490, description: 'Folded, with spinach.' } }, { token: staff });
+      const updated = await supergraph.request(
+        UPDATE,
+        { id: calzone.id, input: { priceCents: 1490, description: 'Folded, with spinach.' } },
+        { token: staff },
+      );
       expect(updated.body.errors).toBeUndefined();
       expect(updated.body.data.updateProduct).toMatchObject({ priceCents: 1490, slug: 'vegan-calzone' });
       expect(await read()).toMatchObject({ priceCents: 1490 });
-      expect((await supergraph.request(PRODUCTS, { filter: { text: 'spinach' } }, { token: shopper })).body.data.products.edges[0].node).toMatchObject({ id: calzone.id, priceCents: 1490 });
+      expect(
+        (await supergraph.request(PRODUCTS, { filter: { text: 'spinach' } }, { token: shopper })).body.data.products.edges[0].node,
+      ).toMatchObject({ id: calzone.id, priceCents: 1490 });
 
       const soldOut = await supergraph.request(SET_AVAILABILITY, { id: calzone.id, available: false }, { token: staff });
       expect(soldOut.body.data.setProductAvailability).toEqual({ id: calzone.id, available: false });
@@ -145,7 +222,9 @@ describe('the catalog through the gateway', () => {
       expect(await errorCode(CREATE, { input: { ...input, name: '' } }, staff)).toBe('BAD_USER_INPUT');
       expect(await errorCode(CREATE, { input: { ...input, name: 'Ristretto', priceCents: 2.5 } }, staff)).toBe('BAD_USER_INPUT'); // not an Int
       const other = await supergraph.request(CREATE, { input: { ...input, name: 'Doppio' } }, { token: staff });
-      expect(await errorCode(UPDATE, { id: other.body.data.createProduct.id, input: { name: 'ESPRESSO' } }, staff)).toBe('PRODUCT_SLUG_TAKEN');
+      expect(await errorCode(UPDATE, { id: other.body.data.createProduct.id, input: { name: 'ESPRESSO' } }, staff)).toBe(
+        'PRODUCT_SLUG_TAKEN',
+      );
     });
 
     it('are forbidden to customers and anonymous callers', async () => {
@@ -160,14 +239,21 @@ describe('the catalog through the gateway', () => {
     });
 
     it("keep another tenant's products out of reach: not listed, not readable, NOT_FOUND to change", async () => {
-      const created = await supergraph.request(CREATE, { input: { name: 'Bistro Secret', category: 'specials', priceCents: 999, currency: 'EUR' } }, { token: staff });
+      const created = await supergraph.request(
+        CREATE,
+        { input: { name: 'Bistro Secret', category: 'specials', priceCents: 999, currency: 'EUR' } },
+        { token: staff },
+      );
       const id = created.body.data.createProduct.id;
       const demoAdmin = await supergraph.token({ tenant: 'demo', sub: 'root', roles: ['admin'] });
       expect((await supergraph.request(PRODUCT, { id }, { token: demoAdmin })).body.data.product).toBeNull();
       expect(await names({ text: 'secret' }, demoAdmin)).toEqual([]);
       expect(await errorCode(UPDATE, { id, input: { priceCents: 1 } }, demoAdmin)).toBe('NOT_FOUND');
       expect(await errorCode(SET_AVAILABILITY, { id, available: false }, demoAdmin)).toBe('NOT_FOUND');
-      expect((await supergraph.request(PRODUCT, { id }, { token: shopper })).body.data.product).toMatchObject({ priceCents: 999, available: true });
+      expect((await supergraph.request(PRODUCT, { id }, { token: shopper })).body.data.product).toMatchObject({
+        priceCents: 999,
+        available: true,
+      });
       // the demo tenant's identical listing query is cached separately
       expect(await names({ category: 'specials' }, demoAdmin)).toEqual([]);
       expect(await names({ category: 'specials' }, shopper)).toEqual(['Bistro Secret']);

@@ -5,17 +5,65 @@ import { waitFor } from '../support/wait-for.js';
 import { collect, wsClient } from '../support/ws-client.js';
 
 const INGEST = /* GraphQL */ `
-  mutation Ingest($input: IngestDocumentInput!) { ingestDocument(input: $input) { id status } }
+  mutation Ingest($input: IngestDocumentInput!) {
+    ingestDocument(input: $input) {
+      id
+      status
+    }
+  }
 `;
 const JOB = /* GraphQL */ `
-  query Job($id: ID!) { ingestionJob(id: $id) { id kind status documentId deduplicated chunksTotal chunksEmbedded errorCode errorMessage } }
+  query Job($id: ID!) {
+    ingestionJob(id: $id) {
+      id
+      kind
+      status
+      documentId
+      deduplicated
+      chunksTotal
+      chunksEmbedded
+      errorCode
+      errorMessage
+    }
+  }
 `;
 const DOCUMENT = /* GraphQL */ `
-  query Doc($id: ID!) { document(id: $id) { id title scope format tags metadata chunkCount body chunks { id ordinal text headingPath tokenCount } } }
+  query Doc($id: ID!) {
+    document(id: $id) {
+      id
+      title
+      scope
+      format
+      tags
+      metadata
+      chunkCount
+      body
+      chunks {
+        id
+        ordinal
+        text
+        headingPath
+        tokenCount
+      }
+    }
+  }
 `;
 const SEARCH = /* GraphQL */ `
   query Search($query: String!, $scope: String, $first: Int, $mode: SearchMode, $rerank: Boolean) {
-    search(query: $query, scope: $scope, first: $first, mode: $mode, rerank: $rerank) { score highlight chunk { id text headingPath } document { id title scope } }
+    search(query: $query, scope: $scope, first: $first, mode: $mode, rerank: $rerank) {
+      score
+      highlight
+      chunk {
+        id
+        text
+        headingPath
+      }
+      document {
+        id
+        title
+        scope
+      }
+    }
   }
 `;
 
@@ -43,10 +91,14 @@ describe('knowledge ingestion and search through the gateway', () => {
   };
   const finished = async (jobId: string, token = staff) => {
     let job: any;
-    await waitFor(async () => {
-      job = (await supergraph.request(JOB, { id: jobId }, { token })).body.data.ingestionJob;
-      return job.status === 'SUCCEEDED' || job.status === 'FAILED';
-    }, `job ${jobId} to finish`, 20_000);
+    await waitFor(
+      async () => {
+        job = (await supergraph.request(JOB, { id: jobId }, { token })).body.data.ingestionJob;
+        return job.status === 'SUCCEEDED' || job.status === 'FAILED';
+      },
+      `job ${jobId} to finish`,
+      20_000,
+    );
     return job;
   };
   const search = async (variables: Record<string, unknown>, token = customer) => supergraph.request(SEARCH, variables, { token });
@@ -72,19 +124,34 @@ describe('knowledge ingestion and search through the gateway', () => {
     // How a question is phrased ("do you…") must not outrank what it asks about, with or without the reranker.
     for (const rerank of [false, true]) {
       const vegan = await search({ query: 'do you have vegan pizza', first: 2, rerank });
-      expect(vegan.body.data.search.map((hit: any) => hit.document.title), `rerank ${rerank}`).not.toContain('Do you deliver?');
+      expect(
+        vegan.body.data.search.map((hit: any) => hit.document.title),
+        `rerank ${rerank}`,
+      ).not.toContain('Do you deliver?');
     }
   });
 
   it('ingests markdown as a job with heading-aware chunks, and the same content again as a no-op', async () => {
-    const job = await ingest({ scope: 'policies', format: 'MARKDOWN', text: POLICY_MARKDOWN, tags: ['loyalty'], metadata: { source: 'handbook' } });
+    const job = await ingest({
+      scope: 'policies',
+      format: 'MARKDOWN',
+      text: POLICY_MARKDOWN,
+      tags: ['loyalty'],
+      metadata: { source: 'handbook' },
+    });
     expect(job.status).toBe('QUEUED');
     const done = await finished(job.id);
     expect(done).toMatchObject({ status: 'SUCCEEDED', deduplicated: false, errorCode: null });
     expect(done.chunksEmbedded).toBe(done.chunksTotal);
 
     const document = (await supergraph.request(DOCUMENT, { id: done.documentId }, { token: customer })).body.data.document;
-    expect(document).toMatchObject({ title: 'Loyalty programme', scope: 'policies', format: 'MARKDOWN', tags: ['loyalty'], metadata: { source: 'handbook' } });
+    expect(document).toMatchObject({
+      title: 'Loyalty programme',
+      scope: 'policies',
+      format: 'MARKDOWN',
+      tags: ['loyalty'],
+      metadata: { source: 'handbook' },
+    });
     expect(document.chunks.length).toBe(document.chunkCount);
     expect(document.chunks.map((chunk: any) => chunk.headingPath)).toContainEqual(['Loyalty programme', 'Redeeming']);
 
@@ -99,10 +166,15 @@ describe('knowledge ingestion and search through the gateway', () => {
 
   it('ingests PDF and HTML sent as base64, with their own titles', async () => {
     const pdf = buildPdf([['Catering orders', 'We cater events for up to 80 guests with two weeks notice.']], { title: 'Catering' });
-    const pdfJob = await finished((await ingest({ scope: 'faq', format: 'PDF', contentBase64: Buffer.from(pdf).toString('base64'), sourceName: 'catering.pdf' })).id);
+    const pdfJob = await finished(
+      (await ingest({ scope: 'faq', format: 'PDF', contentBase64: Buffer.from(pdf).toString('base64'), sourceName: 'catering.pdf' })).id,
+    );
     expect(pdfJob).toMatchObject({ status: 'SUCCEEDED' });
-    const html = '<html><head><title>Parking</title></head><body><h1>Parking</h1><p>Free bicycle parking is behind the building.</p><script>alert(1)</script></body></html>';
-    const htmlJob = await finished((await ingest({ scope: 'faq', format: 'HTML', contentBase64: Buffer.from(html).toString('base64') })).id);
+    const html =
+      '<html><head><title>Parking</title></head><body><h1>Parking</h1><p>Free bicycle parking is behind the building.</p><script>alert(1)</script></body></html>';
+    const htmlJob = await finished(
+      (await ingest({ scope: 'faq', format: 'HTML', contentBase64: Buffer.from(html).toString('base64') })).id,
+    );
     expect(htmlJob.status).toBe('SUCCEEDED');
 
     const catering = await search({ query: 'how many guests can you cater', scope: 'faq', first: 1 });
@@ -117,7 +189,11 @@ describe('knowledge ingestion and search through the gateway', () => {
       const form = new FormData();
       form.set('operations', JSON.stringify({ query: INGEST, variables: { input: { scope: 'faq', format: 'MARKDOWN', file: null } } }));
       form.set('map', JSON.stringify({ 0: ['variables.input.file'] }));
-      form.set('0', new Blob(['# Gift cards\n\nGift cards are sold at the counter and never expire.'], { type: 'text/markdown' }), 'gift-cards.md');
+      form.set(
+        '0',
+        new Blob(['# Gift cards\n\nGift cards are sold at the counter and never expire.'], { type: 'text/markdown' }),
+        'gift-cards.md',
+      );
       return fetch(supergraph.gateway.url, { method: 'POST', headers: { authorization: `Bearer ${staff}`, ...headers }, body: form });
     };
     const refused = await upload({});
@@ -127,13 +203,17 @@ describe('knowledge ingestion and search through the gateway', () => {
     expect(body.errors).toBeUndefined();
     const done = await finished(body.data.ingestDocument.id);
     expect(done.status).toBe('SUCCEEDED');
-    const document = (await supergraph.request('query D($id: ID!) { document(id: $id) { title sourceName } }', { id: done.documentId }, { token: staff })).body.data.document;
+    const document = (
+      await supergraph.request('query D($id: ID!) { document(id: $id) { title sourceName } }', { id: done.documentId }, { token: staff })
+    ).body.data.document;
     expect(document).toEqual({ title: 'Gift cards', sourceName: 'gift-cards.md' });
   });
 
   it('fails bad content as a job with a stable code and stores nothing; bad arguments are refused up front', async () => {
     const before = (await supergraph.request('{ documents { id } }', {}, { token: staff })).body.data.documents.length;
-    const notPdf = await finished((await ingest({ scope: 'faq', format: 'PDF', contentBase64: Buffer.from('just text').toString('base64') })).id);
+    const notPdf = await finished(
+      (await ingest({ scope: 'faq', format: 'PDF', contentBase64: Buffer.from('just text').toString('base64') })).id,
+    );
     expect(notPdf).toMatchObject({ status: 'FAILED', documentId: null });
     expect(['UNSUPPORTED_DOCUMENT', 'DOCUMENT_UNREADABLE']).toContain(notPdf.errorCode);
     const empty = await finished((await ingest({ scope: 'faq', format: 'HTML', text: '<p>   </p>' })).id);
@@ -158,9 +238,14 @@ describe('knowledge ingestion and search through the gateway', () => {
   it('reports progress over a subscription through the gateway until the job finishes', async () => {
     const client = wsClient(supergraph.gateway.wsUrl, { authorization: `Bearer ${staff}` });
     try {
-      const body = Array.from({ length: 40 }, (_, i) => `## Section ${i}\n\n${'Our sourcing notes describe farms and suppliers. '.repeat(12)}`).join('\n\n');
+      const body = Array.from(
+        { length: 40 },
+        (_, i) => `## Section ${i}\n\n${'Our sourcing notes describe farms and suppliers. '.repeat(12)}`,
+      ).join('\n\n');
       const job = await ingest({ scope: 'policies', format: 'MARKDOWN', text: `# Sourcing\n\n${body}` });
-      const progress = collect(client, 'subscription P($id: ID!) { ingestionProgress(jobId: $id) { status chunksTotal chunksEmbedded } }', { id: job.id });
+      const progress = collect(client, 'subscription P($id: ID!) { ingestionProgress(jobId: $id) { status chunksTotal chunksEmbedded } }', {
+        id: job.id,
+      });
       await progress.done(20_000);
       const states = progress.results.map((result) => result.data!.ingestionProgress);
       expect(states.at(-1)).toMatchObject({ status: 'SUCCEEDED' });
@@ -172,7 +257,9 @@ describe('knowledge ingestion and search through the gateway', () => {
   });
 
   it('deletes a document with its chunks', async () => {
-    const done = await finished((await ingest({ scope: 'faq', format: 'TEXT', text: 'Our terrace heaters run from October to April.' })).id);
+    const done = await finished(
+      (await ingest({ scope: 'faq', format: 'TEXT', text: 'Our terrace heaters run from October to April.' })).id,
+    );
     expect((await search({ query: 'terrace heaters', mode: 'KEYWORD' })).body.data.search).toHaveLength(1);
     const deleted = await supergraph.request('mutation D($id: ID!) { deleteDocument(id: $id) }', { id: done.documentId }, { token: staff });
     expect(deleted.body.data.deleteDocument).toBe(true);
@@ -180,8 +267,10 @@ describe('knowledge ingestion and search through the gateway', () => {
     expect((await supergraph.request(DOCUMENT, { id: done.documentId }, { token: staff })).body.data.document).toBeNull();
   });
 
-  it('keeps every entry point inside the caller\'s tenant and role', async () => {
-    const done = await finished((await ingest({ scope: 'faq', format: 'TEXT', text: 'The secret house sauce recipe stays in the demo kitchen.' })).id);
+  it("keeps every entry point inside the caller's tenant and role", async () => {
+    const done = await finished(
+      (await ingest({ scope: 'faq', format: 'TEXT', text: 'The secret house sauce recipe stays in the demo kitchen.' })).id,
+    );
     const other = otherTenantAdmin;
     expect((await supergraph.request(DOCUMENT, { id: done.documentId }, { token: other })).body.data.document).toBeNull();
     expect((await supergraph.request(JOB, { id: done.id }, { token: other })).body.data.ingestionJob).toBeNull();
@@ -189,7 +278,11 @@ describe('knowledge ingestion and search through the gateway', () => {
     for (const mode of ['VECTOR', 'KEYWORD', 'HYBRID']) {
       expect((await search({ query: 'secret house sauce recipe', mode }, other)).body.data.search).toEqual([]);
     }
-    const context = await supergraph.request('{ assembleContext(query: "secret house sauce") { passages { chunkId } } }', {}, { token: other });
+    const context = await supergraph.request(
+      '{ assembleContext(query: "secret house sauce") { passages { chunkId } } }',
+      {},
+      { token: other },
+    );
     expect(context.body.data.assembleContext.passages).toEqual([]);
     const client = wsClient(supergraph.gateway.wsUrl, { authorization: `Bearer ${other}` });
     try {
@@ -228,6 +321,8 @@ describe('knowledge ingestion and search through the gateway', () => {
     const job = (await supergraph.request('mutation { reindex(scope: "menu") { id kind } }', {}, { token: admin })).body.data.reindex;
     expect(job.kind).toBe('REINDEX');
     expect(await finished(job.id, admin)).toMatchObject({ status: 'SUCCEEDED' });
-    expect((await search({ query: 'lemon sorbet', scope: 'menu', first: 1 })).body.data.search[0].chunk.headingPath).toContain('Lemon Sorbet');
+    expect((await search({ query: 'lemon sorbet', scope: 'menu', first: 1 })).body.data.search[0].chunk.headingPath).toContain(
+      'Lemon Sorbet',
+    );
   });
 });

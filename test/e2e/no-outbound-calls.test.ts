@@ -14,7 +14,11 @@ describe('a supergraph on embedded defaults', () => {
     subscribe('http.client.request.start', record);
     const supergraph = await startTestSupergraph();
     try {
-      const { body } = await supergraph.request('{ products(first: 1) { edges { node { id } } } }', {}, { token: await supergraph.token() });
+      const { body } = await supergraph.request(
+        '{ products(first: 1) { edges { node { id } } } }',
+        {},
+        { token: await supergraph.token() },
+      );
       expect(body.errors).toBeUndefined();
     } finally {
       await supergraph.close();

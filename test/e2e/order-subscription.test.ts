@@ -5,20 +5,38 @@ import { collect, wsClient } from '../support/ws-client.js';
 
 const ORDER_EVENTS = /* GraphQL */ `
   subscription Events($orderId: ID) {
-    orderEvents(orderId: $orderId) { eventId type order { id status totalCents helpArticles { title } } }
+    orderEvents(orderId: $orderId) {
+      eventId
+      type
+      order {
+        id
+        status
+        totalCents
+        helpArticles {
+          title
+        }
+      }
+    }
   }
 `;
 const CREATE_ORDER = /* GraphQL */ `
-  mutation Create($input: CreateOrderInput!, $key: String!) { createOrder(input: $input, idempotencyKey: $key) { id } }
+  mutation Create($input: CreateOrderInput!, $key: String!) {
+    createOrder(input: $input, idempotencyKey: $key) {
+      id
+    }
+  }
 `;
-
 
 describe('order events over graphql-ws through the gateway', () => {
   let supergraph: TestSupergraph;
   let productId: string;
   let keyCounter = 0;
   const placeOrder = async (token: string) => {
-    const result = await supergraph.request(CREATE_ORDER, { input: { items: [{ productId, quantity: 1 }] }, key: `subscription-test-${++keyCounter}` }, { token });
+    const result = await supergraph.request(
+      CREATE_ORDER,
+      { input: { items: [{ productId, quantity: 1 }] }, key: `subscription-test-${++keyCounter}` },
+      { token },
+    );
     expect(result.body.errors).toBeUndefined();
     return result.body.data.createOrder.id as string;
   };
@@ -26,7 +44,9 @@ describe('order events over graphql-ws through the gateway', () => {
   /** The gateway has opened n upstreams and the orders subgraph is delivering bus events to n subscriptions. */
   const subscriptionsLive = (n: number) =>
     waitFor(
-      async () => supergraph.gateway.openUpstreamSubscriptions() === n && (await readMetric(supergraph.subgraphs.orders.url.replace(/graphql$/, 'metrics'), 'ragline_order_event_subscribers')) === n,
+      async () =>
+        supergraph.gateway.openUpstreamSubscriptions() === n &&
+        (await readMetric(supergraph.subgraphs.orders.url.replace(/graphql$/, 'metrics'), 'ragline_order_event_subscribers')) === n,
       `${n} live subscriptions`,
     );
 
@@ -43,7 +63,9 @@ describe('order events over graphql-ws through the gateway', () => {
       alice: wsClient(supergraph.gateway.wsUrl, { authorization: `Bearer ${alice}` }),
       bob: wsClient(supergraph.gateway.wsUrl, { authorization: `Bearer ${await supergraph.token({ sub: 'bob' })}` }),
       staff: wsClient(supergraph.gateway.wsUrl, { authorization: `Bearer ${await supergraph.token({ sub: 'sam', roles: ['staff'] })}` }),
-      otherTenant: wsClient(supergraph.gateway.wsUrl, { authorization: `Bearer ${await supergraph.token({ tenant: 'other-shop', sub: 'alice', roles: ['admin'] })}` }),
+      otherTenant: wsClient(supergraph.gateway.wsUrl, {
+        authorization: `Bearer ${await supergraph.token({ tenant: 'other-shop', sub: 'alice', roles: ['admin'] })}`,
+      }),
     };
     try {
       const streams = Object.fromEntries(Object.entries(clients).map(([name, client]) => [name, collect(client, ORDER_EVENTS)]));
@@ -56,7 +78,12 @@ describe('order events over graphql-ws through the gateway', () => {
         orderEvents: {
           eventId: expect.any(String),
           type: 'ORDER_CREATED',
-          order: { id: orderId, status: 'PENDING', totalCents: expect.any(Number), helpArticles: [{ title: 'Allergens and dietary needs' }, { title: 'Cancellation policy' }] },
+          order: {
+            id: orderId,
+            status: 'PENDING',
+            totalCents: expect.any(Number),
+            helpArticles: [{ title: 'Allergens and dietary needs' }, { title: 'Cancellation policy' }],
+          },
         },
       });
       expect((await streams.staff!.nth(1)).data).toEqual(event.data);
@@ -78,7 +105,11 @@ describe('order events over graphql-ws through the gateway', () => {
       // The first order's own event must be out before subscribing, or it could count as a late arrival.
       const published = supergraph.bus.subscribe('order-events');
       const firstOrder = await placeOrder(alice);
-      for (let event = await published.next(); (event.value?.payload as { orderId?: string })?.orderId !== firstOrder; event = await published.next());
+      for (
+        let event = await published.next();
+        (event.value?.payload as { orderId?: string })?.orderId !== firstOrder;
+        event = await published.next()
+      );
       await published.return?.();
       const stream = collect(client, ORDER_EVENTS, { orderId: firstOrder });
       await subscriptionsLive(1);
@@ -91,7 +122,10 @@ describe('order events over graphql-ws through the gateway', () => {
       );
       expect(cancelled.body.errors).toBeUndefined();
       const event = (await stream.nth(1)).data as any;
-      expect(event.orderEvents).toMatchObject({ type: 'ORDER_STATUS_CHANGED', order: { id: firstOrder, status: 'CANCELLED', helpArticles: [] } });
+      expect(event.orderEvents).toMatchObject({
+        type: 'ORDER_STATUS_CHANGED',
+        order: { id: firstOrder, status: 'CANCELLED', helpArticles: [] },
+      });
       expect(stream.results).toHaveLength(1);
     } finally {
       await client.dispose();

@@ -2,8 +2,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readMetric, waitFor } from '../support/wait-for.js';
 import { startTestSupergraph, type TestSupergraph } from '../support/test-supergraph.js';
 
-const CREATE = /* GraphQL */ `mutation($input: CreateOrderInput!, $key: String!) { createOrder(input: $input, idempotencyKey: $key) { id } }`;
-const TIMELINE = /* GraphQL */ `query($id: ID!) { order(id: $id) { id status timeline { type status orderVersion occurredAt recordedAt } } }`;
+const CREATE = /* GraphQL */ `
+  mutation ($input: CreateOrderInput!, $key: String!) {
+    createOrder(input: $input, idempotencyKey: $key) {
+      id
+    }
+  }
+`;
+const TIMELINE = /* GraphQL */ `
+  query ($id: ID!) {
+    order(id: $id) {
+      id
+      status
+      timeline {
+        type
+        status
+        orderVersion
+        occurredAt
+        recordedAt
+      }
+    }
+  }
+`;
 
 describe('Order.timeline: order events consumed by the observability subgraph, joined through the gateway', () => {
   let supergraph: TestSupergraph;
@@ -14,7 +34,11 @@ describe('Order.timeline: order events consumed by the observability subgraph, j
     supergraph = await startTestSupergraph();
     alice = await supergraph.token({ sub: 'alice' });
     const menu = await supergraph.request('{ products(first: 1) { edges { node { id } } } }', {}, { token: alice });
-    const created = await supergraph.request(CREATE, { input: { items: [{ productId: menu.body.data.products.edges[0].node.id, quantity: 1 }] }, key: 'timeline-order-1' }, { token: alice });
+    const created = await supergraph.request(
+      CREATE,
+      { input: { items: [{ productId: menu.body.data.products.edges[0].node.id, quantity: 1 }] }, key: 'timeline-order-1' },
+      { token: alice },
+    );
     orderId = created.body.data.createOrder.id;
   });
   afterAll(() => supergraph?.close());
@@ -26,7 +50,9 @@ describe('Order.timeline: order events consumed by the observability subgraph, j
       timeline = result.body.data?.order?.timeline ?? [];
       return timeline.length > 0;
     }, 'the order event to be recorded');
-    expect(timeline).toEqual([{ type: 'ORDER_CREATED', status: 'PENDING', orderVersion: 1, occurredAt: expect.any(String), recordedAt: expect.any(String) }]);
+    expect(timeline).toEqual([
+      { type: 'ORDER_CREATED', status: 'PENDING', orderVersion: 1, occurredAt: expect.any(String), recordedAt: expect.any(String) },
+    ]);
     expect(Date.parse(timeline[0].recordedAt)).toBeGreaterThanOrEqual(Date.parse(timeline[0].occurredAt));
     const metrics = supergraph.subgraphs.observability.url.replace(/graphql$/, 'metrics');
     expect(await readMetric(metrics, 'ragline_order_event_delivery_seconds_count')).toBeGreaterThanOrEqual(1);
@@ -35,7 +61,17 @@ describe('Order.timeline: order events consumed by the observability subgraph, j
   it("never shows another customer's or another tenant's timeline, even to a direct entity lookup", async () => {
     const bob = await supergraph.token({ sub: 'bob' });
     expect((await supergraph.request(TIMELINE, { id: orderId }, { token: bob })).body.data.order).toBeNull();
-    const entities = /* GraphQL */ `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Order { timeline { type } } } }`;
+    const entities = /* GraphQL */ `
+      query ($reps: [_Any!]!) {
+        _entities(representations: $reps) {
+          ... on Order {
+            timeline {
+              type
+            }
+          }
+        }
+      }
+    `;
     const direct = async (token: string) => {
       const response = await fetch(supergraph.subgraphs.observability.url, {
         method: 'POST',

@@ -15,18 +15,54 @@ const QUOTE = /* GraphQL */ `
     quote(input: $input) { ${TOTALS} taxRateBasisPoints promotion { code kind value } lines { productId name unitPriceCents quantity product { name } } }
   }
 `;
-const PROMOTIONS = /* GraphQL */ `{ promotions { code kind value minSubtotalCents maxRedemptions maxRedemptionsPerCustomer redemptions active validUntil } }`;
+const PROMOTIONS = /* GraphQL */ `
+  {
+    promotions {
+      code
+      kind
+      value
+      minSubtotalCents
+      maxRedemptions
+      maxRedemptionsPerCustomer
+      redemptions
+      active
+      validUntil
+    }
+  }
+`;
 const CREATE_PROMOTION = /* GraphQL */ `
-  mutation CreatePromotion($input: CreatePromotionInput!) { createPromotion(input: $input) { id code kind value redemptions active } }
+  mutation CreatePromotion($input: CreatePromotionInput!) {
+    createPromotion(input: $input) {
+      id
+      code
+      kind
+      value
+      redemptions
+      active
+    }
+  }
 `;
 const SET_ACTIVE = /* GraphQL */ `
-  mutation SetActive($code: String!, $active: Boolean!) { setPromotionActive(code: $code, active: $active) { code active } }
+  mutation SetActive($code: String!, $active: Boolean!) {
+    setPromotionActive(code: $code, active: $active) {
+      code
+      active
+    }
+  }
 `;
 const UPDATE_STATUS = /* GraphQL */ `
-  mutation Move($id: ID!, $status: OrderStatus!, $version: Int!) { updateOrderStatus(id: $id, status: $status, expectedVersion: $version) { status version } }
+  mutation Move($id: ID!, $status: OrderStatus!, $version: Int!) {
+    updateOrderStatus(id: $id, status: $status, expectedVersion: $version) {
+      status
+      version
+    }
+  }
 `;
 
-const product = (slug: string) => ({ id: stableId(DEMO_TENANT, 'product', slug), priceCents: DEMO_MENU.find((item) => item.slug === slug)!.priceCents });
+const product = (slug: string) => ({
+  id: stableId(DEMO_TENANT, 'product', slug),
+  priceCents: DEMO_MENU.find((item) => item.slug === slug)!.priceCents,
+});
 const margherita = product('margherita');
 const lemonade = product('lemonade');
 
@@ -37,14 +73,16 @@ describe('pricing and promotions through the gateway', () => {
   const as = (sub: string, roles: Role[] = ['customer'], tenant = DEMO_TENANT) => supergraph.token({ sub, roles, tenant });
   const errorOf = (result: { body: { errors?: any[] } }) => result.body.errors?.[0]?.extensions;
   const cart = (promoCode: string | null, items = [{ productId: margherita.id, quantity: 2 }]) => ({ items, promoCode });
-  const order = (token: string, input: ReturnType<typeof cart>, key = `promo-order-${++keys}`) => supergraph.request(CREATE_ORDER, { input, key }, { token });
+  const order = (token: string, input: ReturnType<typeof cart>, key = `promo-order-${++keys}`) =>
+    supergraph.request(CREATE_ORDER, { input, key }, { token });
   const quote = (token: string, input: ReturnType<typeof cart>) => supergraph.request(QUOTE, { input }, { token });
   const createPromotion = async (input: Record<string, unknown>) => {
     const result = await supergraph.request(CREATE_PROMOTION, { input }, { token: staff });
     expect(result.body.errors).toBeUndefined();
     return result.body.data.createPromotion;
   };
-  const promotion = async (code: string) => (await supergraph.request(PROMOTIONS, {}, { token: staff })).body.data.promotions.find((row: any) => row.code === code);
+  const promotion = async (code: string) =>
+    (await supergraph.request(PROMOTIONS, {}, { token: staff })).body.data.promotions.find((row: any) => row.code === code);
 
   beforeAll(async () => {
     supergraph = await startTestSupergraph();
@@ -54,7 +92,10 @@ describe('pricing and promotions through the gateway', () => {
 
   it('quotes a cart exactly as createOrder then prices it: discount, then 10% tax on the discounted subtotal', async () => {
     const token = await as('quote-customer');
-    const input = cart('welcome10', [{ productId: margherita.id, quantity: 2 }, { productId: lemonade.id, quantity: 1 }]);
+    const input = cart('welcome10', [
+      { productId: margherita.id, quantity: 2 },
+      { productId: lemonade.id, quantity: 1 },
+    ]);
     const quoted = await quote(token, input);
     expect(quoted.body.errors).toBeUndefined();
     const subtotal = 2 * margherita.priceCents + lemonade.priceCents; // 2900
@@ -69,8 +110,20 @@ describe('pricing and promotions through the gateway', () => {
       taxRateBasisPoints: 1000,
       promotion: { code: 'WELCOME10', kind: 'PERCENT', value: 1000 },
       lines: [
-        { productId: margherita.id, name: 'Margherita Pizza', unitPriceCents: margherita.priceCents, quantity: 2, product: { name: 'Margherita Pizza' } },
-        { productId: lemonade.id, name: 'Homemade Lemonade', unitPriceCents: lemonade.priceCents, quantity: 1, product: { name: 'Homemade Lemonade' } },
+        {
+          productId: margherita.id,
+          name: 'Margherita Pizza',
+          unitPriceCents: margherita.priceCents,
+          quantity: 2,
+          product: { name: 'Margherita Pizza' },
+        },
+        {
+          productId: lemonade.id,
+          name: 'Homemade Lemonade',
+          unitPriceCents: lemonade.priceCents,
+          quantity: 1,
+          product: { name: 'Homemade Lemonade' },
+        },
       ],
     });
     expect((await promotion('WELCOME10')).redemptions).toBe(0); // a quote reserves nothing
@@ -94,7 +147,11 @@ describe('pricing and promotions through the gateway', () => {
       ['NOPE', { code: 'PROMO_NOT_FOUND', promoCode: 'NOPE' }],
       ['SUMMER23', { code: 'PROMO_EXPIRED', validUntil: '2023-09-01T00:00:00.000Z' }],
       ['Later', { code: 'PROMO_NOT_YET_VALID' }],
-      ['WELCOME10', { code: 'PROMO_MIN_SUBTOTAL', requiredSubtotalCents: 1500, subtotalCents: lemonade.priceCents }, [{ productId: lemonade.id, quantity: 1 }]],
+      [
+        'WELCOME10',
+        { code: 'PROMO_MIN_SUBTOTAL', requiredSubtotalCents: 1500, subtotalCents: lemonade.priceCents },
+        [{ productId: lemonade.id, quantity: 1 }],
+      ],
     ];
     for (const [code, expected, items] of cases) {
       expect(errorOf(await quote(token, cart(code, items))), `quote ${code}`).toMatchObject(expected);
@@ -114,19 +171,42 @@ describe('pricing and promotions through the gateway', () => {
   it('lets staff and admins manage promotions, and nobody else', async () => {
     const customer = await as('plain-customer');
     expect(errorOf(await supergraph.request(PROMOTIONS, {}, { token: customer }))?.code).toBe('FORBIDDEN');
-    expect(errorOf(await supergraph.request(CREATE_PROMOTION, { input: { code: 'MINE', kind: 'FIXED', value: 100 } }, { token: customer }))?.code).toBe('FORBIDDEN');
+    expect(
+      errorOf(await supergraph.request(CREATE_PROMOTION, { input: { code: 'MINE', kind: 'FIXED', value: 100 } }, { token: customer }))
+        ?.code,
+    ).toBe('FORBIDDEN');
     expect(errorOf(await supergraph.request(SET_ACTIVE, { code: 'FIVEOFF', active: false }, { token: customer }))?.code).toBe('FORBIDDEN');
 
-    const created = await supergraph.request(CREATE_PROMOTION, { input: { code: ' spring25 ', kind: 'PERCENT', value: 2500 } }, { token: await as('ada', ['admin']) });
-    expect(created.body.data.createPromotion).toMatchObject({ code: 'SPRING25', kind: 'PERCENT', value: 2500, redemptions: 0, active: true });
-    expect(errorOf(await supergraph.request(CREATE_PROMOTION, { input: { code: 'Spring25', kind: 'FIXED', value: 100 } }, { token: staff }))).toMatchObject({ code: 'PROMO_CODE_TAKEN' });
-    expect(errorOf(await supergraph.request(CREATE_PROMOTION, { input: { code: 'TOO-MUCH', kind: 'PERCENT', value: 10_001 } }, { token: staff }))).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'value' });
+    const created = await supergraph.request(
+      CREATE_PROMOTION,
+      { input: { code: ' spring25 ', kind: 'PERCENT', value: 2500 } },
+      { token: await as('ada', ['admin']) },
+    );
+    expect(created.body.data.createPromotion).toMatchObject({
+      code: 'SPRING25',
+      kind: 'PERCENT',
+      value: 2500,
+      redemptions: 0,
+      active: true,
+    });
+    expect(
+      errorOf(await supergraph.request(CREATE_PROMOTION, { input: { code: 'Spring25', kind: 'FIXED', value: 100 } }, { token: staff })),
+    ).toMatchObject({ code: 'PROMO_CODE_TAKEN' });
+    expect(
+      errorOf(
+        await supergraph.request(CREATE_PROMOTION, { input: { code: 'TOO-MUCH', kind: 'PERCENT', value: 10_001 } }, { token: staff }),
+      ),
+    ).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'value' });
 
-    expect((await supergraph.request(SET_ACTIVE, { code: 'spring25', active: false }, { token: staff })).body.data.setPromotionActive).toEqual({ code: 'SPRING25', active: false });
+    expect(
+      (await supergraph.request(SET_ACTIVE, { code: 'spring25', active: false }, { token: staff })).body.data.setPromotionActive,
+    ).toEqual({ code: 'SPRING25', active: false });
     expect(errorOf(await quote(customer, cart('SPRING25')))?.code).toBe('PROMO_NOT_FOUND');
     await supergraph.request(SET_ACTIVE, { code: 'SPRING25', active: true }, { token: staff });
     expect((await quote(customer, cart('SPRING25'))).body.data.quote.discountCents).toBe(Math.round(margherita.priceCents * 2 * 0.25));
-    expect(errorOf(await supergraph.request(SET_ACTIVE, { code: 'NO-SUCH-CODE', active: true }, { token: staff }))?.code).toBe('PROMO_NOT_FOUND');
+    expect(errorOf(await supergraph.request(SET_ACTIVE, { code: 'NO-SUCH-CODE', active: true }, { token: staff }))?.code).toBe(
+      'PROMO_NOT_FOUND',
+    );
 
     const codes = (await supergraph.request(PROMOTIONS, {}, { token: staff })).body.data.promotions.map((row: any) => row.code);
     expect(codes).toEqual(expect.arrayContaining(['FIVEOFF', 'SPRING25', 'SUMMER23', 'WELCOME10']));
@@ -136,14 +216,23 @@ describe('pricing and promotions through the gateway', () => {
   it('keeps promotions per tenant: another tenant neither sees nor uses them', async () => {
     const foreignAdmin = await as('ada', ['admin'], 'other-shop');
     expect((await supergraph.request(PROMOTIONS, {}, { token: foreignAdmin })).body.data.promotions).toEqual([]);
-    expect(errorOf(await supergraph.request(SET_ACTIVE, { code: 'WELCOME10', active: false }, { token: foreignAdmin }))?.code).toBe('PROMO_NOT_FOUND');
+    expect(errorOf(await supergraph.request(SET_ACTIVE, { code: 'WELCOME10', active: false }, { token: foreignAdmin }))?.code).toBe(
+      'PROMO_NOT_FOUND',
+    );
     expect((await promotion('WELCOME10')).active).toBe(true);
 
     // Codes are unique per tenant only; a code of another tenant does not exist here.
-    const theirs = await supergraph.request(CREATE_PROMOTION, { input: { code: 'WELCOME10', kind: 'FIXED', value: 9999 } }, { token: foreignAdmin });
+    const theirs = await supergraph.request(
+      CREATE_PROMOTION,
+      { input: { code: 'WELCOME10', kind: 'FIXED', value: 9999 } },
+      { token: foreignAdmin },
+    );
     expect(theirs.body.errors).toBeUndefined();
     await supergraph.request(CREATE_PROMOTION, { input: { code: 'ONLY-THERE', kind: 'FIXED', value: 9999 } }, { token: foreignAdmin });
-    expect((await supergraph.request(PROMOTIONS, {}, { token: foreignAdmin })).body.data.promotions.map((row: any) => row.code)).toEqual(['ONLY-THERE', 'WELCOME10']);
+    expect((await supergraph.request(PROMOTIONS, {}, { token: foreignAdmin })).body.data.promotions.map((row: any) => row.code)).toEqual([
+      'ONLY-THERE',
+      'WELCOME10',
+    ]);
     expect(errorOf(await quote(await as('local-customer'), cart('ONLY-THERE')))?.code).toBe('PROMO_NOT_FOUND');
     expect((await promotion('WELCOME10')).value).toBe(1000);
   });
@@ -171,7 +260,9 @@ describe('pricing and promotions through the gateway', () => {
   it('replays an idempotent order with its promotion and uses the promotion once, even for 100 concurrent calls', async () => {
     await createPromotion({ code: 'SOLO', kind: 'FIXED', value: 250, maxRedemptions: 1 });
     const token = await as('retrying-customer');
-    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => order(token, cart(i % 2 ? 'solo' : 'SOLO'), 'promo-retry-key-1')));
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => order(token, cart(i % 2 ? 'solo' : 'SOLO'), 'promo-retry-key-1')),
+    );
     expect(results.flatMap((result) => result.body.errors ?? [])).toEqual([]);
     expect(new Set(results.map((result) => result.body.data.createOrder.id)).size).toBe(1);
     expect(results[0]!.body.data.createOrder).toMatchObject({ promoCode: 'SOLO', discountCents: 250 });

@@ -10,7 +10,8 @@ export interface RecordedGraphQLRequest {
   variables: Record<string, unknown>;
 }
 
-export type FakeGraphQLReply = { status?: number; body: unknown } | ((request: RecordedGraphQLRequest) => { status?: number; body: unknown });
+export type FakeGraphQLReply =
+  { status?: number; body: unknown } | ((request: RecordedGraphQLRequest) => { status?: number; body: unknown });
 
 /**
  * A `fetch` standing in for the gateway: records each GraphQL request and answers with the queued replies in order
@@ -31,12 +32,19 @@ export function createFakeSupergraphFetch(...replies: FakeGraphQLReply[]) {
     const reply = replies.length > 1 ? replies.shift()! : replies[0];
     if (!reply) throw new Error('fake supergraph: no reply queued');
     const { status, body } = typeof reply === 'function' ? reply(request) : reply;
-    return new Response(typeof body === 'string' ? body : JSON.stringify(body), { status: status ?? 200, headers: { 'content-type': 'application/json' } });
+    return new Response(typeof body === 'string' ? body : JSON.stringify(body), {
+      status: status ?? 200,
+      headers: { 'content-type': 'application/json' },
+    });
   };
   return { fetch: fakeFetch as typeof fetch, requests };
 }
 
-export function toolContextFor(fakeFetch: typeof fetch, overrides: Partial<AssistantToolContext> = {}, messages: ChatMessage[] = []): AssistantToolContext {
+export function toolContextFor(
+  fakeFetch: typeof fetch,
+  overrides: Partial<AssistantToolContext> = {},
+  messages: ChatMessage[] = [],
+): AssistantToolContext {
   return {
     supergraph: createSupergraphClient({ url: () => 'http://gateway.test/graphql', fetch: fakeFetch }),
     authorization: 'Bearer user-token',

@@ -40,14 +40,25 @@ export function usage(inputTokens: number, outputTokens: number): Usage {
 
 export function textCall(text: string, callUsage: Usage = usage(10, 5)): ScriptedCall {
   const words = text.split(/(?<= )/);
-  return { parts: [...words.map((word) => ({ type: 'text-delta' as const, text: word })), { type: 'finish', reason: 'stop', usage: callUsage }] };
+  return {
+    parts: [...words.map((word) => ({ type: 'text-delta' as const, text: word })), { type: 'finish', reason: 'stop', usage: callUsage }],
+  };
 }
 
-export function toolCallsCall(calls: { id: string; name: string; args: unknown }[], callUsage: Usage = usage(10, 5), preamble = ''): ScriptedCall {
+export function toolCallsCall(
+  calls: { id: string; name: string; args: unknown }[],
+  callUsage: Usage = usage(10, 5),
+  preamble = '',
+): ScriptedCall {
   return {
     parts: [
       ...(preamble ? [{ type: 'text-delta' as const, text: preamble }] : []),
-      ...calls.map((call) => ({ type: 'tool-call' as const, id: call.id, name: call.name, argumentsJson: typeof call.args === 'string' ? call.args : JSON.stringify(call.args) })),
+      ...calls.map((call) => ({
+        type: 'tool-call' as const,
+        id: call.id,
+        name: call.name,
+        argumentsJson: typeof call.args === 'string' ? call.args : JSON.stringify(call.args),
+      })),
       { type: 'finish', reason: 'tool-calls', usage: callUsage },
     ],
   };

@@ -59,7 +59,13 @@ export function lexicalVectorRun(dataset: RetrievalDataset, options: LexicalEmbe
 export function fuseRuns(runs: readonly Run[], options: RrfOptions = {}): Run {
   const fused: Run = new Map();
   for (const queryId of runs[0]?.keys() ?? []) {
-    fused.set(queryId, reciprocalRankFusion(runs.map((r) => r.get(queryId) ?? []), options).slice(0, RUN_DEPTH));
+    fused.set(
+      queryId,
+      reciprocalRankFusion(
+        runs.map((r) => r.get(queryId) ?? []),
+        options,
+      ).slice(0, RUN_DEPTH),
+    );
   }
   return fused;
 }

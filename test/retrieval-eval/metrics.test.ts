@@ -21,7 +21,15 @@ describe('retrieval metrics (hand-computed)', () => {
 
   it('nDCG uses graded gains', () => {
     // DCG = 1/1 + 2/log2(3) = 2.26186; ideal = 2/1 + 1/log2(3) = 2.63093
-    expect(ndcgAt(10)(['a', 'b'], new Map([['a', 1], ['b', 2]]))).toBeCloseTo(2.26186 / 2.63093, 4);
+    expect(
+      ndcgAt(10)(
+        ['a', 'b'],
+        new Map([
+          ['a', 1],
+          ['b', 2],
+        ]),
+      ),
+    ).toBeCloseTo(2.26186 / 2.63093, 4);
   });
 
   it('Recall@k', () => {

@@ -12,7 +12,10 @@ export function ndcgAt(k: number): (ranking: readonly string[], judgments: Judgm
       const rel = judgments.get(ranking[i]!) ?? 0;
       if (rel > 0) dcg += rel / Math.log2(i + 2);
     }
-    const ideal = [...judgments.values()].filter((r) => r > 0).sort((a, b) => b - a).slice(0, k);
+    const ideal = [...judgments.values()]
+      .filter((r) => r > 0)
+      .sort((a, b) => b - a)
+      .slice(0, k);
     let idcg = 0;
     ideal.forEach((rel, i) => (idcg += rel / Math.log2(i + 2)));
     return idcg === 0 ? 0 : dcg / idcg;

@@ -11,8 +11,14 @@ describe('ranking helpers', () => {
   it('reciprocal rank fusion adds w / (k + rank)', () => {
     const fused = reciprocalRankFusion(
       [
-        [{ id: 'a', score: 9 }, { id: 'b', score: 8 }],
-        [{ id: 'b', score: 1 }, { id: 'c', score: 0.5 }],
+        [
+          { id: 'a', score: 9 },
+          { id: 'b', score: 8 },
+        ],
+        [
+          { id: 'b', score: 1 },
+          { id: 'c', score: 0.5 },
+        ],
       ],
       { k: 60, weights: [1, 0.5] },
     );
@@ -32,14 +38,30 @@ describe('ranking helpers', () => {
   });
 
   it('exact vector index ranks by cosine', () => {
-    const index = new ExactVectorIndex(['x', 'y', 'z'], [[1, 0, 0], [0.6, 0.8, 0], [0, 0, 2]], 3);
+    const index = new ExactVectorIndex(
+      ['x', 'y', 'z'],
+      [
+        [1, 0, 0],
+        [0.6, 0.8, 0],
+        [0, 0, 2],
+      ],
+      3,
+    );
     const hits = index.search([0, 1, 0], 3);
     expect(hits.map((h) => h.id)).toEqual(['y', 'x', 'z']);
     expect(hits[0]!.score).toBeCloseTo(0.8, 6);
   });
 
   it('exact vector index ranks by inner product when told to: longer documents weigh more', () => {
-    const index = new ExactVectorIndex(['short', 'long'], [[0.3, 0.1], [0.6, 0.8]], 2, 'inner-product');
+    const index = new ExactVectorIndex(
+      ['short', 'long'],
+      [
+        [0.3, 0.1],
+        [0.6, 0.8],
+      ],
+      2,
+      'inner-product',
+    );
     const hits = index.search([2, 0], 2);
     expect(hits.map((h) => h.id)).toEqual(['long', 'short']);
     expect(hits[0]!.score).toBeCloseTo(0.6, 6);

@@ -43,7 +43,10 @@ export function rerankRun(run: Run, depth: number, order: (queryId: string, top:
     const reordered = order(queryId, top);
     const n = reordered.length + ranked.length;
     // Synthetic descending scores: only the order matters to the metrics.
-    out.set(queryId, [...reordered, ...ranked.slice(depth).map((s) => s.id)].map((id, i) => ({ id, score: n - i })));
+    out.set(
+      queryId,
+      [...reordered, ...ranked.slice(depth).map((s) => s.id)].map((id, i) => ({ id, score: n - i })),
+    );
   }
   return out;
 }
@@ -56,7 +59,12 @@ export interface RerankEvaluation {
 }
 
 /** Hybrid top 50 → `reranker` → metrics before and after, the way production calls it (title and text separate). */
-export async function evaluateReranker(dataset: RetrievalDataset, stage: HybridStage, reranker: Reranker, depth = RERANK_DEPTH): Promise<RerankEvaluation> {
+export async function evaluateReranker(
+  dataset: RetrievalDataset,
+  stage: HybridStage,
+  reranker: Reranker,
+  depth = RERANK_DEPTH,
+): Promise<RerankEvaluation> {
   const reordered = new Map<string, string[]>();
   let ms = 0;
   const text = new Map(dataset.queries.map((q) => [q.id, q.text]));
@@ -68,7 +76,10 @@ export async function evaluateReranker(dataset: RetrievalDataset, stage: HybridS
     const t = performance.now();
     const result = await reranker.rerank(text.get(queryId)!, candidates);
     ms += performance.now() - t;
-    reordered.set(queryId, result.map((r) => r.id));
+    reordered.set(
+      queryId,
+      result.map((r) => r.id),
+    );
   }
   const after = rerankRun(stage.hybrid, depth, (queryId) => reordered.get(queryId)!);
   return { before: scoreRun(stage.hybrid, dataset), after: scoreRun(after, dataset), msPerQuery: ms / Math.max(1, stage.hybrid.size) };

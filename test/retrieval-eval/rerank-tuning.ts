@@ -1,7 +1,17 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createFeatureExtractor, type FeatureOptions, type RerankFeatures } from '../../subgraphs/knowledge/rerank/offline-reranker-features.js';
-import { combineFeatures, CORPUS_STATISTICS_RERANK_WEIGHTS, DEFAULT_RERANK_WEIGHTS, OfflineReranker, type RerankWeights } from '../../subgraphs/knowledge/rerank/offline-reranker.js';
+import {
+  createFeatureExtractor,
+  type FeatureOptions,
+  type RerankFeatures,
+} from '../../subgraphs/knowledge/rerank/offline-reranker-features.js';
+import {
+  combineFeatures,
+  CORPUS_STATISTICS_RERANK_WEIGHTS,
+  DEFAULT_RERANK_WEIGHTS,
+  OfflineReranker,
+  type RerankWeights,
+} from '../../subgraphs/knowledge/rerank/offline-reranker.js';
 import { scoreRun, type RetrievalMetrics } from './evaluator.js';
 import { evaluateReranker, hybridStage, RERANK_DEPTH, rerankRun, type HybridStage } from './rerank-eval.js';
 import { loadBeirDataset, type RetrievalDataset } from './scifact-loader.js';
@@ -74,7 +84,9 @@ export async function runRerankTuning(dataset: RetrievalDataset, options: { swee
   log(`${'run'.padEnd(60)} nDCG@10  R@100    MRR@10`);
   const result = await evaluateReranker(dataset, stage, new OfflineReranker());
   log(`${'hybrid RRF (top 50 handed to the reranker)'.padEnd(60)} ${fmt(result.before)}`);
-  log(`${'+ offline reranker (defaults: candidate statistics)'.padEnd(60)} ${fmt(result.after)}   ${result.msPerQuery.toFixed(2)} ms/query`);
+  log(
+    `${'+ offline reranker (defaults: candidate statistics)'.padEnd(60)} ${fmt(result.after)}   ${result.msPerQuery.toFixed(2)} ms/query`,
+  );
   const corpus = await evaluateReranker(dataset, stage, new OfflineReranker({ statistics: stage.statistics }));
   log(`${'+ offline reranker (corpus statistics)'.padEnd(60)} ${fmt(corpus.after)}   ${corpus.msPerQuery.toFixed(2)} ms/query`);
   if (!options.sweep) return result;
@@ -95,9 +107,18 @@ export async function runRerankTuning(dataset: RetrievalDataset, options: { swee
     if (process.env['QUICK']) continue;
     // Over-fitting check: tune on the odd-numbered train queries, score the even ones, and the other way round.
     const halves = [0, 1].map((r) => ({ ...dataset, queries: dataset.queries.filter((_, i) => i % 2 === r) }));
-    for (const [a, b] of [[0, 1], [1, 0]] as const) {
-      const w = coordinateAscent((x) => scoreWeights(halves[a]!, stage, table, x).ndcg10, start, () => {});
-      log(`  2-fold: tuned on half ${a} → half ${b}: ${scoreWeights(halves[b]!, stage, table, w).ndcg10.toFixed(4)} (before ${scoreRun(stage.hybrid, halves[b]!).ndcg10.toFixed(4)}, full-tuned ${scoreWeights(halves[b]!, stage, table, best).ndcg10.toFixed(4)})`);
+    for (const [a, b] of [
+      [0, 1],
+      [1, 0],
+    ] as const) {
+      const w = coordinateAscent(
+        (x) => scoreWeights(halves[a]!, stage, table, x).ndcg10,
+        start,
+        () => {},
+      );
+      log(
+        `  2-fold: tuned on half ${a} → half ${b}: ${scoreWeights(halves[b]!, stage, table, w).ndcg10.toFixed(4)} (before ${scoreRun(stage.hybrid, halves[b]!).ndcg10.toFixed(4)}, full-tuned ${scoreWeights(halves[b]!, stage, table, best).ndcg10.toFixed(4)})`,
+      );
     }
     // Ablations: drop one feature at a time from the best weights.
     for (const key of ['prior', 'bm25', 'coverage', 'bigram', 'proximity', 'title'] as const) {

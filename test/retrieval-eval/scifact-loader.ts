@@ -34,7 +34,11 @@ export async function loadBeirDataset(dir: string, split = 'train'): Promise<Ret
     readFile(join(dir, 'queries.jsonl'), 'utf8'),
     readFile(join(dir, 'qrels', `${split}.tsv`), 'utf8'),
   ]);
-  const corpus = parseJsonLines(corpusRaw).map((d) => ({ id: String(d['_id']), title: String(d['title'] ?? ''), text: String(d['text'] ?? '') }));
+  const corpus = parseJsonLines(corpusRaw).map((d) => ({
+    id: String(d['_id']),
+    title: String(d['title'] ?? ''),
+    text: String(d['text'] ?? ''),
+  }));
   const qrels = new Map<string, Map<string, number>>();
   const lines = qrelsRaw.split('\n').filter((l) => l.trim() !== '');
   for (const line of lines.slice(1)) {

@@ -15,7 +15,9 @@ describe.skipIf(!available)('SciFact train: hybrid top 50 → offline reranker',
     const dataset = await loadBeirDataset(dir, 'train');
     const stage = hybridStage(dataset);
     const { before, after, msPerQuery } = await evaluateReranker(dataset, stage, new OfflineReranker());
-    console.log(`hybrid ${before.ndcg10.toFixed(4)} → reranked ${after.ndcg10.toFixed(4)} nDCG@10, MRR@10 ${after.mrr10.toFixed(4)}, ${msPerQuery.toFixed(2)} ms/query`);
+    console.log(
+      `hybrid ${before.ndcg10.toFixed(4)} → reranked ${after.ndcg10.toFixed(4)} nDCG@10, MRR@10 ${after.mrr10.toFixed(4)}, ${msPerQuery.toFixed(2)} ms/query`,
+    );
     expect(before.ndcg10).toBeGreaterThan(0.69);
     expect(after.ndcg10).toBeGreaterThan(FLOOR_NDCG);
     expect(after.mrr10).toBeGreaterThan(FLOOR_MRR);

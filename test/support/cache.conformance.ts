@@ -13,7 +13,13 @@ export function describeCacheConformance(name: string, create: () => Promise<Cac
 
     it('misses, then hits what was set, in key order', async () => {
       expect(await cache.getMany(['a', 'b'])).toEqual([undefined, undefined]);
-      await cache.setMany([{ key: 'a', value: '1' }, { key: 'b', value: '2' }], 10_000);
+      await cache.setMany(
+        [
+          { key: 'a', value: '1' },
+          { key: 'b', value: '2' },
+        ],
+        10_000,
+      );
       expect(await cache.getMany(['b', 'missing', 'a'])).toEqual(['2', undefined, '1']);
       expect(await cache.getMany([])).toEqual([]);
     });

@@ -13,7 +13,11 @@ export interface TestSupergraph extends RunningSupergraph {
   config: Config;
   token(options?: { tenant?: string; sub?: string; roles?: Role[] }): Promise<string>;
   /** POSTs to the gateway; returns the parsed body, the status and the response headers. */
-  request<T = any>(query: string, variables?: Record<string, unknown>, options?: { token?: string; headers?: Record<string, string> }): Promise<{ status: number; body: { data?: T; errors?: any[] }; headers: Headers }>;
+  request<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: { token?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: { data?: T; errors?: any[] }; headers: Headers }>;
 }
 
 /**

@@ -17,7 +17,10 @@ export async function readMetric(metricsUrl: string, name: string): Promise<numb
 /** Approximate quantile (upper bucket bound) of a Prometheus histogram, from its cumulative buckets. */
 export async function readHistogramQuantile(metricsUrl: string, name: string, quantile: number): Promise<number | undefined> {
   const text = await (await fetch(metricsUrl)).text();
-  const buckets = [...text.matchAll(new RegExp(`^${name}_bucket\\{le="([^"]+)"\\} (\\d+(?:\\.\\d+)?)$`, 'gm'))].map((match) => ({ le: Number(match[1]), count: Number(match[2]) }));
+  const buckets = [...text.matchAll(new RegExp(`^${name}_bucket\\{le="([^"]+)"\\} (\\d+(?:\\.\\d+)?)$`, 'gm'))].map((match) => ({
+    le: Number(match[1]),
+    count: Number(match[2]),
+  }));
   const total = buckets.at(-1)?.count ?? 0;
   if (total === 0) return undefined;
   return buckets.find((bucket) => bucket.count >= quantile * total)?.le;

@@ -17,7 +17,9 @@ export class Migration0001Conversations extends SubgraphMigration {
       updated_at timestamptz not null
     )`);
     // Keyset pagination: newest first per (tenant, user).
-    this.addSql(`create index conversations_owner_updated_idx on ${this.table('conversations')} (tenant_id, user_id, updated_at desc, id desc)`);
+    this.addSql(
+      `create index conversations_owner_updated_idx on ${this.table('conversations')} (tenant_id, user_id, updated_at desc, id desc)`,
+    );
 
     this.addSql(`create table ${this.table('messages')} (
       id uuid primary key,

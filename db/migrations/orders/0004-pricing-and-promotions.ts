@@ -9,7 +9,9 @@ export class Migration0004PricingAndPromotions extends SubgraphMigration {
     this.addSql(`alter table ${this.table('orders')} add column discount_cents integer not null default 0 check (discount_cents >= 0)`);
     this.addSql(`alter table ${this.table('orders')} add column tax_cents integer not null default 0 check (tax_cents >= 0)`);
     this.addSql(`alter table ${this.table('orders')} add column promo_code text`);
-    this.addSql(`alter table ${this.table('orders')} add constraint orders_discount_within_subtotal check (discount_cents <= subtotal_cents)`);
+    this.addSql(
+      `alter table ${this.table('orders')} add constraint orders_discount_within_subtotal check (discount_cents <= subtotal_cents)`,
+    );
     // Query.orders for staff: newest first across the tenant, keyset on (created_at, id).
     this.addSql(`create index orders_tenant_created_idx on ${this.table('orders')} (tenant_id, created_at desc, id desc)`);
 
@@ -49,7 +51,9 @@ export class Migration0004PricingAndPromotions extends SubgraphMigration {
       created_at timestamptz not null default now(),
       released_at timestamptz
     )`);
-    this.addSql(`create index promotion_redemptions_customer_idx on ${this.table('promotion_redemptions')} (promotion_id, customer_id) where released_at is null`);
+    this.addSql(
+      `create index promotion_redemptions_customer_idx on ${this.table('promotion_redemptions')} (promotion_id, customer_id) where released_at is null`,
+    );
   }
 
   override down(): void {

@@ -15,7 +15,14 @@ export class InProcessDeadLetters {
   add(event: BusEvent, attempts: number, error: HandlerFailure): DeadLetter {
     this.lastId += 1;
     // A copy: the logged event is shared with other groups' handlers, which may mutate what they are given.
-    const letter: DeadLetter = { id: String(this.lastId), event: structuredClone(event), group: this.group, attempts, error, diedAt: new Date().toISOString() };
+    const letter: DeadLetter = {
+      id: String(this.lastId),
+      event: structuredClone(event),
+      group: this.group,
+      attempts,
+      error,
+      diedAt: new Date().toISOString(),
+    };
     this.letters.set(this.lastId, letter);
     return letter;
   }

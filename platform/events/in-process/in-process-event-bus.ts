@@ -63,7 +63,12 @@ export class InProcessEventBus implements EventBus {
     return subscriber.iterator;
   }
 
-  async consume(stream: string, group: string, handler: (event: BusEvent) => Promise<void>, options: ConsumeOptions = {}): Promise<ConsumerHandle> {
+  async consume(
+    stream: string,
+    group: string,
+    handler: (event: BusEvent) => Promise<void>,
+    options: ConsumeOptions = {},
+  ): Promise<ConsumerHandle> {
     this.assertOpen();
     const retry = resolveRetryPolicy(options);
     const state = this.state(stream);

@@ -61,7 +61,8 @@ export class RedisDeadLetters {
 
   async reprocess(stream: string, group: string, id: string): Promise<boolean> {
     if (!STREAM_ID.test(id)) return false;
-    const reply = (await this.commands.eval(REPROCESS_SCRIPT, 2, deadLetterKey(stream, group), stream, id, this.maxLen)) as [string, number] | null;
+    const reply = (await this.commands.eval(REPROCESS_SCRIPT, 2, deadLetterKey(stream, group), stream, id, this.maxLen)) as
+      [string, number] | null;
     if (reply === null) return false;
     busMetrics().published.inc({ stream });
     busMetrics().deadLetters.set({ stream, group }, reply[1]);
@@ -86,7 +87,10 @@ export class RedisDeadLetters {
   async discard(stream: string, group: string, id: string): Promise<boolean> {
     if (!STREAM_ID.test(id)) return false;
     const key = deadLetterKey(stream, group);
-    const [[deleteError, deleted], [, left]] = (await this.commands.multi().xdel(key, id).xlen(key).exec())! as [[Error | null, number], [Error | null, number]];
+    const [[deleteError, deleted], [, left]] = (await this.commands.multi().xdel(key, id).xlen(key).exec())! as [
+      [Error | null, number],
+      [Error | null, number],
+    ];
     if (deleteError) throw deleteError;
     busMetrics().deadLetters.set({ stream, group }, left);
     return deleted === 1;

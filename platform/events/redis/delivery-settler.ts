@@ -90,11 +90,15 @@ export class RedisDeliverySettler {
     const { commands, stream, group, consumer, claimIdleMs, logger } = this.options;
     if (entries.length === 0) return;
     const pipeline = commands.pipeline();
-    for (const { id, attempt } of entries) pipeline.xclaim(stream, group, consumer, 0, id, 'IDLE', claimIdleMs, 'RETRYCOUNT', attempt - 1, 'JUSTID');
+    for (const { id, attempt } of entries)
+      pipeline.xclaim(stream, group, consumer, 0, id, 'IDLE', claimIdleMs, 'RETRYCOUNT', attempt - 1, 'JUSTID');
     try {
       check(await pipeline.exec());
     } catch (err) {
-      logger.warn({ err, stream, group, consumer, count: entries.length }, 'could not release unhandled entries; they will be reclaimed later');
+      logger.warn(
+        { err, stream, group, consumer, count: entries.length },
+        'could not release unhandled entries; they will be reclaimed later',
+      );
     }
   }
 }

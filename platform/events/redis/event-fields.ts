@@ -3,7 +3,18 @@ import type { PreparedEvent } from '../prepare-event.js';
 
 /** The flat field list XADD stores; the payload is JSON so any JSON value survives the trip. */
 export function toStreamFields(event: PreparedEvent): string[] {
-  return ['eventId', event.eventId, 'type', event.type, 'tenantId', event.tenantId, 'occurredAt', event.occurredAt, 'payload', JSON.stringify(event.payload)];
+  return [
+    'eventId',
+    event.eventId,
+    'type',
+    event.type,
+    'tenantId',
+    event.tenantId,
+    'occurredAt',
+    event.occurredAt,
+    'payload',
+    JSON.stringify(event.payload),
+  ];
 }
 
 /** Thrown for entries another writer added without our fields; callers log and skip them instead of retrying forever. */
@@ -29,5 +40,13 @@ export function fromStreamEntry(stream: string, id: string, fields: string[]): B
     if (error instanceof MalformedStreamEntryError) throw error;
     throw new MalformedStreamEntryError(stream, id, 'payload is not JSON');
   }
-  return { id, stream, eventId: field('eventId'), type: field('type'), tenantId: field('tenantId'), occurredAt: field('occurredAt'), payload };
+  return {
+    id,
+    stream,
+    eventId: field('eventId'),
+    type: field('type'),
+    tenantId: field('tenantId'),
+    occurredAt: field('occurredAt'),
+    payload,
+  };
 }

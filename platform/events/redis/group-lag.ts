@@ -22,7 +22,13 @@ export async function redisGroupLag(commands: Redis, stream: string, group: stri
   const info = groups.map(toRecord).find((candidate) => candidate.name === group);
   if (!info) return 0;
   if (typeof info.lag === 'number') return info.lag;
-  const counted = (await commands.eval(COUNT_AFTER_SCRIPT, 1, stream, `(${String(info['last-delivered-id'])}`, FALLBACK_COUNT_LIMIT)) as number;
+  const counted = (await commands.eval(
+    COUNT_AFTER_SCRIPT,
+    1,
+    stream,
+    `(${String(info['last-delivered-id'])}`,
+    FALLBACK_COUNT_LIMIT,
+  )) as number;
   return counted < FALLBACK_COUNT_LIMIT ? counted : commands.xlen(stream);
 }
 

@@ -70,7 +70,9 @@ describe.skipIf(!redisUrl)('RedisStreamsEventBus through a Redis outage', () => 
 
     // One producer still reaches Redis; the other shares the consumer's cut-off network and retries.
     const publishedDirectly = await Promise.all([1, 2, 3, 4, 5].map(() => direct.publish(stream, input('test.during.direct'))));
-    const retrying = Promise.all([1, 2, 3, 4, 5].map(() => publishWithRetry(throughProxy, stream, 'test.during.retried', Date.now() + 8000)));
+    const retrying = Promise.all(
+      [1, 2, 3, 4, 5].map(() => publishWithRetry(throughProxy, stream, 'test.during.retried', Date.now() + 8000)),
+    );
     await sleep(OUTAGE_MS);
     // The consumer really was cut off: nothing published during the outage got through to it.
     expect(publishedDirectly.some((event) => handled.has(event.eventId))).toBe(false);

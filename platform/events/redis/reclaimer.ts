@@ -40,7 +40,16 @@ export class RedisReclaimer {
     const { commands, stream, group, consumer, claimIdleMs, batchSize } = this.options;
     let cursor = '0-0';
     do {
-      const [next, ids, deleted = []] = (await commands.xautoclaim(stream, group, consumer, claimIdleMs, cursor, 'COUNT', batchSize, 'JUSTID')) as AutoClaimJustIdReply;
+      const [next, ids, deleted = []] = (await commands.xautoclaim(
+        stream,
+        group,
+        consumer,
+        claimIdleMs,
+        cursor,
+        'COUNT',
+        batchSize,
+        'JUSTID',
+      )) as AutoClaimJustIdReply;
       cursor = next;
       if (deleted.length > 0) await commands.zrem(this.scheduleKey, ...deleted);
       if (ids.length === 0) continue;

@@ -78,7 +78,12 @@ export class RedisStreamsEventBus implements EventBus {
     return output.iterator;
   }
 
-  async consume(stream: string, group: string, handler: (event: BusEvent) => Promise<void>, options: ConsumeOptions = {}): Promise<ConsumerHandle> {
+  async consume(
+    stream: string,
+    group: string,
+    handler: (event: BusEvent) => Promise<void>,
+    options: ConsumeOptions = {},
+  ): Promise<ConsumerHandle> {
     this.assertOpen();
     const retry = resolveRetryPolicy(options);
     const consumerName = options.consumer ?? defaultConsumerName();

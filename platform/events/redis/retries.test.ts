@@ -54,7 +54,10 @@ describe.skipIf(!redisUrl)('RedisStreamsEventBus retries', () => {
       },
       { ...options, consumer: 'first' },
     );
-    await newBus().consume(stream, group, async () => void deliveries.push({ consumer: 'second', at: Date.now() }), { ...options, consumer: 'second' });
+    await newBus().consume(stream, group, async () => void deliveries.push({ consumer: 'second', at: Date.now() }), {
+      ...options,
+      consumer: 'second',
+    });
     await newBus().publish(stream, input('test.flaky'));
     await waitFor(() => failedAt > 0, 'the failure');
     // The failing consumer leaves; the other one polls every 50 ms and must still wait out the 800 ms.
@@ -95,7 +98,12 @@ describe.skipIf(!redisUrl)('RedisStreamsEventBus retries', () => {
       },
       { maxAttempts: 2, retryBackoff: { baseMs: 10, maxMs: 20 } },
     );
-    const event = await bus.publish(stream, { type: 'test.poison', tenantId: 'tenant-b', payload: { quantity: -1 }, eventId: 'evt-poison' });
+    const event = await bus.publish(stream, {
+      type: 'test.poison',
+      tenantId: 'tenant-b',
+      payload: { quantity: -1 },
+      eventId: 'evt-poison',
+    });
     await waitFor(async () => (await admin.xlen(`${stream}:dead:${group}`)) === 1, 'the dead-letter entry');
     const [[, fields]] = (await admin.xrange(`${stream}:dead:${group}`, '-', '+')) as [string, string[]][];
     const stored = Object.fromEntries(fields!.flatMap((_, i) => (i % 2 === 0 ? [[fields![i], fields![i + 1]]] : [])));
@@ -120,7 +128,11 @@ describe.skipIf(!redisUrl)('RedisStreamsEventBus retries', () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     // Published first, so one XREADGROUP fetches all three while the handler is stuck on the first.
-    const published = [await bus.publish(stream, input('test.a')), await bus.publish(stream, input('test.b')), await bus.publish(stream, input('test.c'))];
+    const published = [
+      await bus.publish(stream, input('test.a')),
+      await bus.publish(stream, input('test.b')),
+      await bus.publish(stream, input('test.c')),
+    ];
     const consumer = await bus.consume(stream, group, () => gate, { redeliverAfterMs: 5000, startFrom: '0' });
     try {
       await waitFor(async () => (await pending()).length === 3, 'the batch to be fetched');

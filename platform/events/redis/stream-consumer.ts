@@ -56,7 +56,11 @@ export class RedisStreamConsumer implements ConsumerHandle {
     this.pollMs = Math.round(Math.min(1000, Math.max(50, claimIdleMs / 2)));
     this.settler = new RedisDeliverySettler({ commands, stream, group, consumer, claimIdleMs, retry, logger });
     this.reclaimer = new RedisReclaimer({ commands, stream, group, consumer, claimIdleMs, batchSize });
-    this.gauges = new ThrottledRefresh(GAUGE_REFRESH_MS, () => this.refreshGauges(), (err) => logger.debug({ err, stream, group }, 'could not refresh the bus gauges'));
+    this.gauges = new ThrottledRefresh(
+      GAUGE_REFRESH_MS,
+      () => this.refreshGauges(),
+      (err) => logger.debug({ err, stream, group }, 'could not refresh the bus gauges'),
+    );
   }
 
   /** Resolves once the group exists, so events published afterwards reach it even with `startFrom: '$'`. */
@@ -96,7 +100,18 @@ export class RedisStreamConsumer implements ConsumerHandle {
         await this.gauges.maybeRun();
         if (this.stopped) break;
         const blockMs = Math.max(1, Math.min(nextReclaimAt, this.nextOwnRetryAt()) - Date.now());
-        const reply = (await connection.xreadgroup('GROUP', group, consumer, 'COUNT', batchSize, 'BLOCK', blockMs, 'STREAMS', stream, '>')) as XReadGroupReply;
+        const reply = (await connection.xreadgroup(
+          'GROUP',
+          group,
+          consumer,
+          'COUNT',
+          batchSize,
+          'BLOCK',
+          blockMs,
+          'STREAMS',
+          stream,
+          '>',
+        )) as XReadGroupReply;
         for (const [, entries] of reply ?? []) await this.handleAll(entries.map(([id, fields]) => ({ id, fields, attempt: 1 })));
       } catch (err) {
         if (this.stopped) break;

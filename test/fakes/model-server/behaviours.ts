@@ -34,10 +34,20 @@ export function textAnswer(
 }
 
 export function toolCall(name: string, args: unknown, options: { id?: string; pieces?: number } = {}): FakeBehaviour {
-  return { kind: 'tool-call', id: options.id ?? 'call_1', name, argumentsJson: JSON.stringify(args), pieces: options.pieces ?? 3, usage: defaultUsage };
+  return {
+    kind: 'tool-call',
+    id: options.id ?? 'call_1',
+    name,
+    argumentsJson: JSON.stringify(args),
+    pieces: options.pieces ?? 3,
+    usage: defaultUsage,
+  };
 }
 
-export function httpError(status: number, options: { retryAfter?: string; headers?: Record<string, string>; message?: string } = {}): FakeBehaviour {
+export function httpError(
+  status: number,
+  options: { retryAfter?: string; headers?: Record<string, string>; message?: string } = {},
+): FakeBehaviour {
   const headers = { ...options.headers, ...(options.retryAfter === undefined ? {} : { 'retry-after': options.retryAfter }) };
   return { kind: 'http-error', status, headers, message: options.message ?? `fake error ${status}` };
 }

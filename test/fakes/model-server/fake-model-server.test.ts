@@ -12,7 +12,11 @@ describe('startFakeModelServer', () => {
   });
 
   const post = (body: object) =>
-    fetch(`${server.baseURL}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${server.baseURL}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   it('answers non-streaming requests and records them in order', async () => {
     server.enqueue(textAnswer('hello'), toolCall('lookup', { id: 1 }));
@@ -20,7 +24,10 @@ describe('startFakeModelServer', () => {
     const tool = (await (await post({ model: 'm2', messages: [], tools: [{ type: 'function' }] })).json()) as any;
 
     expect(text.choices[0].message.content).toBe('hello');
-    expect(tool.choices[0]).toMatchObject({ finish_reason: 'tool_calls', message: { tool_calls: [{ function: { name: 'lookup', arguments: '{"id":1}' } }] } });
+    expect(tool.choices[0]).toMatchObject({
+      finish_reason: 'tool_calls',
+      message: { tool_calls: [{ function: { name: 'lookup', arguments: '{"id":1}' } }] },
+    });
     expect(server.requests.map((request) => [request.model, request.stream, request.tools?.length])).toEqual([
       ['m1', false, undefined],
       ['m2', false, 1],
@@ -58,7 +65,9 @@ describe('fake /v1/moderations', () => {
     fetch(`${server.baseURL}/moderations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   it('flags marked or obviously violent text per input and records the request', async () => {
-    const body = (await (await moderate({ model: 'omni-moderation-latest', input: ['I will kill you', 'two pizzas please', 'x [flag:hate]'] })).json()) as any;
+    const body = (await (
+      await moderate({ model: 'omni-moderation-latest', input: ['I will kill you', 'two pizzas please', 'x [flag:hate]'] })
+    ).json()) as any;
     expect(body.results.map((result: any) => result.flagged)).toEqual([true, false, true]);
     expect(body.results[0].categories.violence).toBe(true);
     expect(body.results[2].categories.hate).toBe(true);

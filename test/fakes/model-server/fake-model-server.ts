@@ -52,10 +52,14 @@ export async function startFakeModelServer(): Promise<FakeModelServer> {
         const body = await readJson(req);
         requests.push({ path: req.url, model: String(body['model'] ?? ''), stream: false, messages: [], tools: undefined, body });
         if (moderationError !== undefined) {
-          res.writeHead(moderationError, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: `fake moderation error ${moderationError}`, type: 'fake_error', code: null } }));
+          res
+            .writeHead(moderationError, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ error: { message: `fake moderation error ${moderationError}`, type: 'fake_error', code: null } }));
           return;
         }
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(moderationResponse(String(body['model'] ?? ''), body['input'])));
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify(moderationResponse(String(body['model'] ?? ''), body['input'])));
         return;
       }
       if (req.method !== 'POST' || req.url !== '/v1/chat/completions') {

@@ -55,7 +55,13 @@ export async function respond(res: ServerResponse, behaviour: FakeBehaviour, req
         return;
       }
       startSse(res);
-      writeEvent(res, chunk(model, { role: 'assistant', tool_calls: [{ index: 0, id: behaviour.id, type: 'function', function: { name: behaviour.name, arguments: '' } }] }));
+      writeEvent(
+        res,
+        chunk(model, {
+          role: 'assistant',
+          tool_calls: [{ index: 0, id: behaviour.id, type: 'function', function: { name: behaviour.name, arguments: '' } }],
+        }),
+      );
       for (const piece of splitInto(behaviour.argumentsJson, behaviour.pieces)) {
         writeEvent(res, chunk(model, { tool_calls: [{ index: 0, function: { arguments: piece } }] }));
       }

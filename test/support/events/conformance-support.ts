@@ -22,6 +22,8 @@ export async function metricValue(name: string, labels: Record<string, string>):
   if (!metric) return undefined;
   const { values } = await metric.get();
   const wanted = Object.entries(labels);
-  const match = values.find((value) => wanted.length === Object.keys(value.labels).length && wanted.every(([key, v]) => value.labels[key] === v));
+  const match = values.find(
+    (value) => wanted.length === Object.keys(value.labels).length && wanted.every(([key, v]) => value.labels[key] === v),
+  );
   return match?.value;
 }

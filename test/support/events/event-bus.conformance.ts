@@ -71,7 +71,12 @@ export function describeEventBusConformance(name: string, makeBus: () => Promise
     it('publish returns the event with id, eventId and occurredAt filled in', async () => {
       const stream = newStream();
       const event = await bus.publish(stream, input('order.created', { orderId: 'o-1', at: new Date(0) }));
-      expect(event).toMatchObject({ stream, type: 'order.created', tenantId: 'tenant-a', payload: { orderId: 'o-1', at: new Date(0).toISOString() } });
+      expect(event).toMatchObject({
+        stream,
+        type: 'order.created',
+        tenantId: 'tenant-a',
+        payload: { orderId: 'o-1', at: new Date(0).toISOString() },
+      });
       expect(event.id).toEqual(expect.any(String));
       expect(event.eventId).toMatch(/^[0-9a-f-]{36}$/);
       expect(new Date(event.occurredAt).toISOString()).toBe(event.occurredAt);
