@@ -1,6 +1,7 @@
 import type { DocumentRepository } from './documents/document-repository.js';
 import type { IngestionService } from './ingestion/ingestion-service.js';
-import { DEMO_DOCUMENTS, DEMO_MENU, DEMO_TENANT, type SeedDocument } from '../../db/seed/demo-tenant.js';
+import { DEMO_DOCUMENTS, type SeedDocument } from '../../db/seed/demo-documents.js';
+import { DEMO_MENU, DEMO_TENANT } from '../../db/seed/demo-tenant.js';
 import { stableId } from '../../db/seed/stable-id.js';
 
 const SEED_USER = 'seed';

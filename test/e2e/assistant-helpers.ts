@@ -1,7 +1,37 @@
 import { expect } from 'vitest';
-import type { TestSupergraph } from '../support/test-supergraph.js';
+import { startFakeModelServer, type FakeModelServer } from '../fakes/model-server/fake-model-server.js';
+import { startTestSupergraph, type TestSupergraph } from '../support/test-supergraph.js';
 import { readMetric, waitFor } from '../support/wait-for.js';
 import { collect, wsClient } from '../support/ws-client.js';
+
+export interface SupergraphWithFakeModels {
+  supergraph: TestSupergraph;
+  primary: FakeModelServer;
+  fallback: FakeModelServer;
+}
+
+/**
+ * The supergraph on two OpenAI-compatible fake models, `primary` and `fallback` ('fallback-model'), without retries and
+ * with at most two tool rounds per answer.
+ */
+export async function startWithFakeModels(): Promise<SupergraphWithFakeModels> {
+  const primary = await startFakeModelServer();
+  const fallback = await startFakeModelServer();
+  try {
+    const supergraph = await startTestSupergraph({
+      OPENAI_BASE_URL: primary.baseURL,
+      OPENAI_FALLBACK_BASE_URL: fallback.baseURL,
+      OPENAI_FALLBACK_MODEL: 'fallback-model',
+      MODEL_MAX_RETRIES: '0',
+      CHAT_MAX_TOOL_ROUNDS: '2',
+    });
+    return { supergraph, primary, fallback };
+  } catch (error) {
+    await primary.close();
+    await fallback.close();
+    throw error;
+  }
+}
 
 /** The gateway opened the orderEvents upstream AND the orders subgraph is reading the bus for it (else an early event is missed). */
 export function orderEventsLive(supergraph: TestSupergraph): Promise<void> {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dropMidStream, httpError, textAnswer, toolCall } from '../fakes/model-server/behaviours.js';
-import { startFakeModelServer, type FakeModelServer } from '../fakes/model-server/fake-model-server.js';
-import { startTestSupergraph, type TestSupergraph } from '../support/test-supergraph.js';
-import { readMetric, waitFor } from '../support/wait-for.js';
+import { textAnswer } from '../fakes/model-server/behaviours.js';
+import type { FakeModelServer } from '../fakes/model-server/fake-model-server.js';
+import type { TestSupergraph } from '../support/test-supergraph.js';
+import { waitFor } from '../support/wait-for.js';
 import { collect, wsClient } from '../support/ws-client.js';
 import {
   CANCEL,
@@ -11,10 +11,10 @@ import {
   call,
   chat,
   errorCodes,
-  orderEventsLive,
   SEND,
   sendMessage,
   startConversation,
+  startWithFakeModels,
   streamAnswer,
 } from './assistant-helpers.js';
 
@@ -37,15 +37,7 @@ describe('assistant answers streamed through the gateway (OpenAI-compatible fake
   let alice: string;
 
   beforeAll(async () => {
-    primary = await startFakeModelServer();
-    fallback = await startFakeModelServer();
-    supergraph = await startTestSupergraph({
-      OPENAI_BASE_URL: primary.baseURL,
-      OPENAI_FALLBACK_BASE_URL: fallback.baseURL,
-      OPENAI_FALLBACK_MODEL: 'fallback-model',
-      MODEL_MAX_RETRIES: '0',
-      CHAT_MAX_TOOL_ROUNDS: '2',
-    });
+    ({ supergraph, primary, fallback } = await startWithFakeModels());
     alice = await supergraph.token({ sub: 'alice' });
   });
   afterAll(async () => {
@@ -163,119 +155,5 @@ describe('assistant answers streamed through the gateway (OpenAI-compatible fake
     ]);
     expect(conversation.messages[1].content).toBe('First come, first served.');
     primary.clearQueue();
-  });
-
-  it('falls back to the next provider when the primary fails before any output', async () => {
-    const conversationId = await startConversation(supergraph, alice);
-    primary.enqueue(httpError(503));
-    fallback.enqueue(textAnswer('Answered by the fallback.'));
-    const answer = await chat(supergraph, alice, conversationId, 'Are you open tonight?');
-    expect(answer.text).toBe('Answered by the fallback.');
-    expect(answer.completed.message).toMatchObject({ status: 'COMPLETED', provider: 'fallback', model: 'fallback-model' });
-  });
-
-  it('keeps the partial answer of a stream that breaks mid-way and marks it FAILED / MODEL_INTERRUPTED', async () => {
-    const conversationId = await startConversation(supergraph, alice);
-    primary.enqueue(dropMidStream('The first half arrives, the second never does.', { chunks: 4, afterChunks: 2 }));
-    const answer = await chat(supergraph, alice, conversationId, 'Explain the menu');
-    expect(answer.text.length).toBeGreaterThan(0);
-    expect(answer.completed.message).toMatchObject({
-      status: 'FAILED',
-      errorCode: 'MODEL_INTERRUPTED',
-      finishReason: 'interrupted',
-      content: answer.text,
-    });
-    // No fallback after output reached the user (it would repeat text).
-    expect(fallback.requests.filter((request) => JSON.stringify(request.messages).includes('Explain the menu'))).toHaveLength(0);
-  });
-
-  it('fails the message with MODEL_UNAVAILABLE when every provider fails', async () => {
-    const conversationId = await startConversation(supergraph, alice);
-    primary.enqueue(httpError(500));
-    fallback.enqueue(httpError(500));
-    const answer = await chat(supergraph, alice, conversationId, 'hello?');
-    expect(answer.completed.message).toMatchObject({ status: 'FAILED', errorCode: 'MODEL_UNAVAILABLE', content: '' });
-  });
-
-  it('stops a model that keeps calling tools after CHAT_MAX_TOOL_ROUNDS, storing each call', async () => {
-    const conversationId = await startConversation(supergraph, alice);
-    const before = primary.requests.length;
-    primary.enqueue(
-      toolCall('retrieve_menu', { text: 'pizza' }, { id: 'call_a' }),
-      toolCall('retrieve_menu', { text: 'pasta' }, { id: 'call_b' }),
-      // The round after the limit is offered no tools; a model that still calls one is cut off.
-      toolCall('retrieve_menu', { text: 'salad' }, { id: 'call_c' }),
-    );
-    const answer = await chat(supergraph, alice, conversationId, 'What pizzas and pastas do you have?');
-    expect(primary.requests.length - before).toBe(3);
-    expect(primary.requests.at(-1)!.tools).toBeUndefined();
-    expect(answer.events.filter((event) => event.__typename === 'ChatToolCallStarted').map((event) => event.round)).toEqual([1, 2]);
-    const { message } = answer.completed;
-    expect(message.finishReason).toBe('tool-round-limit');
-    expect(message.toolCalls.map((toolCall: any) => [toolCall.name, toolCall.ok, toolCall.round])).toEqual([
-      ['retrieve_menu', true, 1],
-      ['retrieve_menu', true, 2],
-    ]);
-    // The tool reached the catalog through the gateway as Alice.
-    expect(JSON.parse(message.toolCalls[0].resultJson).items.map((item: any) => item.name)).toContain('Margherita Pizza');
-  });
-
-  it('places an order with confirm_order after the user confirmed; Message.order resolves once, from the orders subgraph', async () => {
-    const menu = await supergraph.request(
-      '{ products(first: 1, filter: { category: "pizza" }) { edges { node { id } } } }',
-      {},
-      { token: alice },
-    );
-    const productId = menu.body.data.products.edges[0].node.id;
-    const client = wsClient(supergraph.gateway.wsUrl, { authorization: `Bearer ${alice}` });
-    try {
-      const orderEvents = collect(client, 'subscription { orderEvents { type order { id status } } }');
-      await orderEventsLive(supergraph);
-      const conversationId = await startConversation(supergraph, alice);
-      primary.enqueue(
-        toolCall('confirm_order', { items: [{ productId, quantity: 2 }] }, { id: 'call_order' }),
-        textAnswer('Your order is placed, thank you for ordering with us today.'),
-      );
-      const ordersEntityFetches = () =>
-        readMetric(
-          supergraph.gateway.url.replace(/graphql$/, 'metrics'),
-          'ragline_gateway_subgraph_fetches_total{subgraph="orders",kind="entities"}',
-        );
-      const fetchesBefore = (await ordersEntityFetches()) ?? 0;
-      const answer = await chat(supergraph, alice, conversationId, 'Yes, please place the order.');
-      const { message } = answer.completed;
-      // Every event went through the gateway's plan, but only the final one carried an Order to resolve.
-      expect(answer.events.length).toBeGreaterThan(3);
-      expect(((await ordersEntityFetches()) ?? 0) - fetchesBefore).toBe(1);
-      expect(message.toolCalls).toMatchObject([{ name: 'confirm_order', ok: true }]);
-      expect(message.order).toMatchObject({ id: expect.any(String), status: 'PENDING', totalCents: expect.any(Number) });
-      // The order exists for Alice, and live subscribers saw it being created.
-      const event = await orderEvents.nth(1, 10_000);
-      expect((event.data as any).orderEvents).toEqual({ type: 'ORDER_CREATED', order: { id: message.order.id, status: 'PENDING' } });
-      const { order } = await call(supergraph, '{ order(id: "' + message.order.id + '") { id customerId lines { quantity } } }', {}, alice);
-      expect(order).toMatchObject({ customerId: 'alice', lines: [{ quantity: 2 }] });
-      // The stored conversation points at the same order.
-      const { conversation } = await call(supergraph, CONVERSATION, { id: conversationId }, alice);
-      expect(conversation.messages[1].toolCalls[0].ok).toBe(true);
-    } finally {
-      await client.dispose();
-    }
-  });
-
-  it('refuses confirm_order when the user did not confirm, even if the model (e.g. obeying a document) calls it', async () => {
-    const menu = await supergraph.request('{ products(first: 1) { edges { node { id } } } }', {}, { token: alice });
-    const productId = menu.body.data.products.edges[0].node.id;
-    const bob = await supergraph.token({ sub: 'bob-injection' });
-    const conversationId = await startConversation(supergraph, bob);
-    primary.enqueue(
-      toolCall('confirm_order', { items: [{ productId, quantity: 1 }] }, { id: 'call_injected' }),
-      textAnswer('Our cancellation policy is simple.'),
-    );
-    const answer = await chat(supergraph, bob, conversationId, 'What is your cancellation policy?');
-    const { message } = answer.completed;
-    expect(message.toolCalls).toMatchObject([{ name: 'confirm_order', ok: false, errorCode: 'TOOL_FAILED' }]);
-    expect(message.order).toBeNull();
-    const { orders } = await call(supergraph, '{ orders(first: 10) { edges { node { id } } } }', {}, bob);
-    expect(orders.edges).toEqual([]);
   });
 });

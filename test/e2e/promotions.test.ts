@@ -1,47 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_MENU, DEMO_TENANT } from '../../db/seed/demo-tenant.js';
-import { stableId } from '../../db/seed/stable-id.js';
-import type { Role } from '../../platform/auth/principal.js';
 import { startTestSupergraph, type TestSupergraph } from '../support/test-supergraph.js';
+import { CREATE_PROMOTION, lemonade, margherita, PROMOTIONS, promotionActions } from './promotion-helpers.js';
 
-const TOTALS = 'subtotalCents discountCents taxCents totalCents currency';
-const CREATE_ORDER = /* GraphQL */ `
-  mutation Create($input: CreateOrderInput!, $key: String!) {
-    createOrder(input: $input, idempotencyKey: $key) { id status version promoCode ${TOTALS} lines { productId name unitPriceCents quantity } }
-  }
-`;
-const QUOTE = /* GraphQL */ `
-  query Quote($input: CreateOrderInput!) {
-    quote(input: $input) { ${TOTALS} taxRateBasisPoints promotion { code kind value } lines { productId name unitPriceCents quantity product { name } } }
-  }
-`;
-const PROMOTIONS = /* GraphQL */ `
-  {
-    promotions {
-      code
-      kind
-      value
-      minSubtotalCents
-      maxRedemptions
-      maxRedemptionsPerCustomer
-      redemptions
-      active
-      validUntil
-    }
-  }
-`;
-const CREATE_PROMOTION = /* GraphQL */ `
-  mutation CreatePromotion($input: CreatePromotionInput!) {
-    createPromotion(input: $input) {
-      id
-      code
-      kind
-      value
-      redemptions
-      active
-    }
-  }
-`;
 const SET_ACTIVE = /* GraphQL */ `
   mutation SetActive($code: String!, $active: Boolean!) {
     setPromotionActive(code: $code, active: $active) {
@@ -50,39 +10,14 @@ const SET_ACTIVE = /* GraphQL */ `
     }
   }
 `;
-const UPDATE_STATUS = /* GraphQL */ `
-  mutation Move($id: ID!, $status: OrderStatus!, $version: Int!) {
-    updateOrderStatus(id: $id, status: $status, expectedVersion: $version) {
-      status
-      version
-    }
-  }
-`;
-
-const product = (slug: string) => ({
-  id: stableId(DEMO_TENANT, 'product', slug),
-  priceCents: DEMO_MENU.find((item) => item.slug === slug)!.priceCents,
-});
-const margherita = product('margherita');
-const lemonade = product('lemonade');
 
 describe('pricing and promotions through the gateway', () => {
   let supergraph: TestSupergraph;
-  let keys = 0;
   let staff: string;
-  const as = (sub: string, roles: Role[] = ['customer'], tenant = DEMO_TENANT) => supergraph.token({ sub, roles, tenant });
-  const errorOf = (result: { body: { errors?: any[] } }) => result.body.errors?.[0]?.extensions;
-  const cart = (promoCode: string | null, items = [{ productId: margherita.id, quantity: 2 }]) => ({ items, promoCode });
-  const order = (token: string, input: ReturnType<typeof cart>, key = `promo-order-${++keys}`) =>
-    supergraph.request(CREATE_ORDER, { input, key }, { token });
-  const quote = (token: string, input: ReturnType<typeof cart>) => supergraph.request(QUOTE, { input }, { token });
-  const createPromotion = async (input: Record<string, unknown>) => {
-    const result = await supergraph.request(CREATE_PROMOTION, { input }, { token: staff });
-    expect(result.body.errors).toBeUndefined();
-    return result.body.data.createPromotion;
-  };
-  const promotion = async (code: string) =>
-    (await supergraph.request(PROMOTIONS, {}, { token: staff })).body.data.promotions.find((row: any) => row.code === code);
+  const { as, errorOf, cart, order, quote, createPromotion, promotion } = promotionActions(
+    () => supergraph,
+    () => staff,
+  );
 
   beforeAll(async () => {
     supergraph = await startTestSupergraph();
@@ -235,57 +170,5 @@ describe('pricing and promotions through the gateway', () => {
     ]);
     expect(errorOf(await quote(await as('local-customer'), cart('ONLY-THERE')))?.code).toBe('PROMO_NOT_FOUND');
     expect((await promotion('WELCOME10')).value).toBe(1000);
-  });
-
-  it('never redeems a promotion beyond its limit under concurrent orders', async () => {
-    await createPromotion({ code: 'FIRST3', kind: 'FIXED', value: 300, maxRedemptions: 3 });
-    const tokens = await Promise.all(Array.from({ length: 20 }, (_, i) => as(`rush-${i}`)));
-    const results = await Promise.all(tokens.map((token) => order(token, cart('FIRST3'))));
-    const codes = results.map((result) => errorOf(result)?.code ?? 'OK');
-    expect(codes.filter((code) => code === 'OK')).toHaveLength(3);
-    expect(codes.filter((code) => code !== 'OK')).toEqual(Array(17).fill('PROMO_EXHAUSTED'));
-    expect((await promotion('FIRST3')).redemptions).toBe(3);
-  });
-
-  it('never lets one customer exceed their limit with concurrent orders', async () => {
-    await createPromotion({ code: 'TWICE-EACH', kind: 'PERCENT', value: 500, maxRedemptionsPerCustomer: 2 });
-    const token = await as('greedy-customer');
-    const results = await Promise.all(Array.from({ length: 10 }, () => order(token, cart('TWICE-EACH'))));
-    const codes = results.map((result) => errorOf(result)?.code ?? 'OK');
-    expect(codes.filter((code) => code === 'OK')).toHaveLength(2);
-    expect(codes.filter((code) => code !== 'OK')).toEqual(Array(8).fill('PROMO_CUSTOMER_LIMIT'));
-    expect((await promotion('TWICE-EACH')).redemptions).toBe(2);
-  });
-
-  it('replays an idempotent order with its promotion and uses the promotion once, even for 100 concurrent calls', async () => {
-    await createPromotion({ code: 'SOLO', kind: 'FIXED', value: 250, maxRedemptions: 1 });
-    const token = await as('retrying-customer');
-    const results = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => order(token, cart(i % 2 ? 'solo' : 'SOLO'), 'promo-retry-key-1')),
-    );
-    expect(results.flatMap((result) => result.body.errors ?? [])).toEqual([]);
-    expect(new Set(results.map((result) => result.body.data.createOrder.id)).size).toBe(1);
-    expect(results[0]!.body.data.createOrder).toMatchObject({ promoCode: 'SOLO', discountCents: 250 });
-    expect((await promotion('SOLO')).redemptions).toBe(1);
-    // The same key with another promo code (or none) is another payload.
-    expect(errorOf(await order(token, cart(null), 'promo-retry-key-1'))?.code).toBe('IDEMPOTENCY_KEY_REUSED');
-    expect(errorOf(await order(token, cart('FIVEOFF'), 'promo-retry-key-1'))?.code).toBe('IDEMPOTENCY_KEY_REUSED');
-  });
-
-  it('gives the promotion use back when the order is cancelled', async () => {
-    await createPromotion({ code: 'LAST-ONE', kind: 'FIXED', value: 200, maxRedemptions: 1, maxRedemptionsPerCustomer: 1 });
-    const first = await as('cancelling-customer');
-    const second = await as('waiting-customer');
-    const placed = (await order(first, cart('LAST-ONE'))).body.data.createOrder;
-    expect(errorOf(await order(second, cart('LAST-ONE')))?.code).toBe('PROMO_EXHAUSTED');
-
-    const cancelled = await supergraph.request(UPDATE_STATUS, { id: placed.id, status: 'CANCELLED', version: 1 }, { token: first });
-    expect(cancelled.body.data.updateOrderStatus).toEqual({ status: 'CANCELLED', version: 2 });
-    expect((await promotion('LAST-ONE')).redemptions).toBe(0);
-
-    // Both the total and the customer's own allowance are free again; the cancelled order keeps its recorded discount.
-    expect((await quote(first, cart('LAST-ONE'))).body.data.quote.discountCents).toBe(200);
-    expect((await order(second, cart('LAST-ONE'))).body.errors).toBeUndefined();
-    expect((await promotion('LAST-ONE')).redemptions).toBe(1);
   });
 });
