@@ -6,6 +6,7 @@ import { createTokenVerifier } from '../platform/auth/jwt.js';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/config.js';
 import { createEventBus } from '../platform/events/create-event-bus.js';
 import { createLogger } from '../platform/logger.js';
+import { operationLimitsFromConfig, socketLimitsFromConfig } from '../platform/server/operation-limits.js';
 import { startSubgraphServer } from '../platform/server/start-subgraph-server.js';
 import { loadConfigOrExit } from './load-config-or-exit.js';
 import { stopOnSignals } from './stop-on-signals.js';
@@ -25,6 +26,8 @@ if (service === 'gateway') {
     supergraphSdl: await readFile('schema/supergraph.graphql', 'utf8'),
     subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, config.subgraphUrlFor(name)])),
     verifyToken,
+    operationLimits: operationLimitsFromConfig(config),
+    socketLimits: socketLimitsFromConfig(config),
     logger,
     host: config.HOST,
     port: config.PORT,

@@ -6,6 +6,7 @@ import { SUBGRAPH_NAMES, type Config, type SubgraphName } from '../platform/conf
 import { createEventBus } from '../platform/events/create-event-bus.js';
 import type { EventBus } from '../platform/events/event-bus.js';
 import type { Logger } from '../platform/logger.js';
+import { operationLimitsFromConfig, socketLimitsFromConfig } from '../platform/server/operation-limits.js';
 import { startSubgraphServer, type RunningSubgraph } from '../platform/server/start-subgraph-server.js';
 
 export interface SupergraphOptions {
@@ -58,6 +59,8 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
       supergraphSdl: options.supergraphSdl,
       subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((subgraph) => [subgraph.name, subgraph.url])),
       verifyToken,
+      operationLimits: operationLimitsFromConfig(config),
+      socketLimits: socketLimitsFromConfig(config),
       logger,
       host: config.HOST,
       port: options.ephemeralPorts ? 0 : config.PORT,

@@ -8,18 +8,25 @@ import type { Logger } from '../platform/logger.js';
 import type { RequestContext } from '../platform/request-context.js';
 import { credentialsFromConnectionParams, resolveCaller } from '../platform/server/caller-context.js';
 import { collectProcessMetrics, renderMetrics } from '../platform/metrics/metrics.js';
+import type { OperationLimits } from '../platform/server/operation-limits.js';
 import { apolloHttpHandler } from './apollo-http-handler.js';
 import { graphiqlPage } from './graphiql-page.js';
+import { apolloOperationLimits } from './operation-limits.js';
 import { requestIdInErrorsPlugin } from './request-id-in-errors-plugin.js';
 import { requestLoggingPlugin } from './request-logging-plugin.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
 import { attachGraphqlWsGateway } from './subscriptions/graphql-ws-gateway.js';
+import type { SocketLimitSettings } from './subscriptions/socket-limits.js';
 
 export interface GatewayOptions {
   supergraphSdl: string;
   /** HTTP URL of each subgraph by its supergraph name; overrides the routing URLs in the supergraph file. */
   subgraphUrls: Record<string, string>;
   verifyToken: TokenVerifier;
+  /** Depth, aliases, tokens, directives and cost of an operation, over HTTP and graphql-ws alike (docs/security.md). */
+  operationLimits: OperationLimits;
+  /** graphql-ws: operations open per socket, sockets open per user. */
+  socketLimits: SocketLimitSettings;
   logger: Logger;
   host: string;
   port: number;
@@ -53,6 +60,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     gateway,
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    ...apolloOperationLimits(options.operationLimits),
     plugins: [ApolloServerPluginLandingPageLocalDefault({ embed: true }), requestLoggingPlugin(), requestIdInErrorsPlugin()],
   });
   await apollo.start();
@@ -109,6 +117,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       if (response.body.kind !== 'single') throw new Error('Incremental delivery is not supported over graphql-ws');
       return response.body.singleResult as never;
     },
+    operationLimits: options.operationLimits,
+    socketLimits: options.socketLimits,
     logger,
   });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { databaseUrl, httpUrl, port } from './config-fields.js';
 import { modelSettingsFields } from './config-model-settings.js';
+import { operationLimitFields } from './config-operation-limits.js';
 
 export type { ModelProviderSetting } from './config-model-settings.js';
 
@@ -119,6 +120,8 @@ const envSchema = z
       .default(5),
     /** Where the assistant's tools reach the supergraph when it runs in its own process. */
     GATEWAY_URL: httpUrl,
+    // GRAPHQL_MAX_DEPTH to WS_MAX_SOCKETS_PER_USER: operation limits and the gateway's graphql-ws caps.
+    ...operationLimitFields,
   })
   .superRefine((env, ctx) => {
     if (env.EMBEDDING_PROVIDER !== 'lexical' && !env.EMBEDDING_MODEL) {

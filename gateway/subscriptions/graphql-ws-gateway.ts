@@ -7,12 +7,14 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { appError, ErrorCode } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
 import type { RequestContext } from '../../platform/request-context.js';
+import { operationLimitRules, parseWithinTokenLimit, type OperationLimits } from '../../platform/server/operation-limits.js';
 import { formatResult } from './format-result.js';
 import { GatewayConnection } from './gateway-connection.js';
 import { prepareOperation, type PreparedOperation } from './prepare-operation.js';
 import { subscribeThroughPlan } from './subscribe-through-plan.js';
 import { createSubscriptionPlanner } from './subscription-planner.js';
 import { ValidatedDocuments } from './validated-documents.js';
+import { SocketLimits, type SocketLimitSettings } from './socket-limits.js';
 
 export interface GraphqlWsOperationRequest {
   query: string;
@@ -35,6 +37,10 @@ export interface GraphqlWsGatewayOptions {
   authenticate(connectionParams: Record<string, unknown> | undefined): Promise<RequestContext>;
   /** Runs queries and mutations (the gateway uses Apollo Server's `executeOperation`). */
   executeOperation(request: GraphqlWsOperationRequest, context: RequestContext): Promise<ExecutionResult>;
+  /** The same operation limits as over HTTP; subscriptions are validated here, not by Apollo Server. */
+  operationLimits: OperationLimits;
+  /** Operations open at once on one socket, and sockets open at once per user. */
+  socketLimits: SocketLimitSettings;
   logger: Logger;
 }
 
@@ -51,7 +57,12 @@ export interface GraphqlWsGateway {
  */
 export function attachGraphqlWsGateway(options: GraphqlWsGatewayOptions): GraphqlWsGateway {
   const planner = createSubscriptionPlanner(options.supergraphSdl);
-  const documents = new ValidatedDocuments(planner.apiSchema);
+  const { operationLimits } = options;
+  const documents = new ValidatedDocuments(planner.apiSchema, {
+    parse: (query) => parseWithinTokenLimit(query, operationLimits.maxTokens),
+    rules: operationLimitRules(operationLimits),
+  });
+  const socketLimits = new SocketLimits(options.socketLimits);
   const connections = new Map<object, GatewayConnection>();
   const wsServer = new WebSocketServer({ noServer: true });
 
@@ -80,12 +91,20 @@ export function attachGraphqlWsGateway(options: GraphqlWsGatewayOptions): Graphq
       onConnect: async (ctx) => {
         const connection = await GatewayConnection.open(options.authenticate, ctx.connectionParams, options.subgraphWsUrl, options.logger);
         if (ctx.extra.socket.readyState !== WebSocket.OPEN) return false;
+        const refusal = socketLimits.admit(ctx, connection.caller);
+        if (refusal) {
+          connection.dispose();
+          ctx.extra.socket.close(refusal.closeCode, refusal.reason);
+          return false;
+        }
         connections.set(ctx, connection);
         return true;
       },
       onSubscribe: (ctx, _id, payload) => {
         const connection = connections.get(ctx);
         if (!connection) return [new GraphQLError('The connection is closing')];
+        const refusal = socketLimits.checkOperations(Object.keys(ctx.subscriptions).length);
+        if (refusal) return [refusal];
         return prepareOperation(documents, connection, payload);
       },
       execute: (args) => executeOperation(args.contextValue as PreparedOperation),
@@ -93,6 +112,7 @@ export function attachGraphqlWsGateway(options: GraphqlWsGatewayOptions): Graphq
         subscribeThroughPlan({ planner, dataSource: (name) => options.dataSource(name) }, args.contextValue as PreparedOperation),
       onNext: (_ctx, _id, _payload, _args, result) => formatResult(result),
       onClose: (ctx) => {
+        socketLimits.release(ctx);
         connections.get(ctx)?.dispose();
         connections.delete(ctx);
       },

@@ -23,7 +23,7 @@ describe('ValidatedDocuments', () => {
   });
 
   it('evicts the least recently used text when full', () => {
-    const documents = new ValidatedDocuments(schema, 2);
+    const documents = new ValidatedDocuments(schema, {}, 2);
     const a = documents.get('{ menu }');
     const b = documents.get('subscription { ticks }');
     expect(documents.get('{ menu }')).toBe(a);

@@ -1,9 +1,16 @@
-import { GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
 
 /** Operation texts kept: apps send the same few (every chat message subscribes with the same chatStream text). */
 const DEFAULT_ENTRIES = 1_000;
 
 export type ValidatedDocument = { document: DocumentNode } | { errors: readonly GraphQLError[] };
+
+export interface ValidationOptions {
+  /** Parses an operation text (the operation limits' token-counting parser); graphql-js's `parse` by default. */
+  parse?: (query: string) => DocumentNode;
+  /** Rules beyond the specification's (the operation limits). */
+  rules?: readonly ValidationRule[];
+}
 
 /**
  * Parses and validates operation texts against one schema, remembering the outcome per text: validating against the
@@ -13,10 +20,17 @@ export type ValidatedDocument = { document: DocumentNode } | { errors: readonly 
 export class ValidatedDocuments {
   private readonly entries = new Map<string, ValidatedDocument>();
 
+  private readonly parse: (query: string) => DocumentNode;
+  private readonly rules: readonly ValidationRule[];
+
   constructor(
     readonly schema: GraphQLSchema,
+    options: ValidationOptions = {},
     private readonly maxEntries = DEFAULT_ENTRIES,
-  ) {}
+  ) {
+    this.parse = options.parse ?? ((query) => parse(query));
+    this.rules = [...specifiedRules, ...(options.rules ?? [])];
+  }
 
   /** The document of `query`, or why it cannot run (syntax or validation errors). */
   get(query: string): ValidatedDocument {
@@ -36,11 +50,15 @@ export class ValidatedDocuments {
   private parseAndValidate(query: string): ValidatedDocument {
     let document: DocumentNode;
     try {
-      document = parse(query);
+      document = this.parse(query);
     } catch (error) {
-      return { errors: [error instanceof GraphQLError ? error : new GraphQLError('Could not parse the operation')] };
+      // The token-counting parser is Armor's, on graphql's CommonJS build: its syntax errors are GraphQLErrors of that copy.
+      const { message, extensions } = error as Partial<GraphQLError>;
+      return {
+        errors: [error instanceof GraphQLError ? error : new GraphQLError(message ?? 'Could not parse the operation', { extensions })],
+      };
     }
-    const errors = validate(this.schema, document);
+    const errors = validate(this.schema, document, this.rules);
     return errors.length > 0 ? { errors } : { document };
   }
 }

@@ -5,6 +5,7 @@ import type { TokenVerifier } from '../auth/jwt.js';
 import { credentialsFromConnectionParams, credentialsFromHeaders, resolveCaller } from './caller-context.js';
 import { useHealthRoutes } from './health-routes.js';
 import { maskUnexpectedError } from './mask-unexpected-error.js';
+import { operationLimitPlugins, operationLimitsFromConfig } from './operation-limits.js';
 import { serveGraphqlWs } from './serve-graphql-ws.js';
 import type { SubgraphDefinition, SubgraphDependencies } from './subgraph-definition.js';
 
@@ -36,7 +37,11 @@ export async function startSubgraphServer(
     graphiql: false,
     logging: logger,
     maskedErrors: { maskError: maskUnexpectedError(logger) },
-    plugins: [useHealthRoutes({ checkReadiness: () => runtime.checkReadiness() })],
+    // The gateway's operation limits again (defence in depth: a subgraph may be reached without the gateway).
+    plugins: [
+      useHealthRoutes({ checkReadiness: () => runtime.checkReadiness() }),
+      ...operationLimitPlugins(operationLimitsFromConfig(dependencies.config)),
+    ],
     context: async (initial) => {
       const credentials = initial.request
         ? credentialsFromHeaders(initial.request.headers)
