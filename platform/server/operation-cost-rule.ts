@@ -30,8 +30,8 @@ export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
 export const RERANK_FACTOR = 4;
 /** A list without `first` (e.g. `Order.lines`, `Document.chunks`) is counted as this many items. */
 export const DEFAULT_LIST_SIZE = 10;
-/** A `first` given by a variable (unknown while validating) with no default counts as this many. */
-export const UNKNOWN_PAGE_SIZE = 50;
+/** A `first` given by a variable (unknown while validating) with no default counts as the largest page any field accepts. */
+export const UNKNOWN_PAGE_SIZE = 100;
 
 /**
  * The cost of an operation, estimated from its text at validation time: each field costs its weight plus, for each
