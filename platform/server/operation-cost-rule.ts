@@ -17,8 +17,8 @@ import {
 } from 'graphql';
 
 /**
- * What one call of a field costs beyond its selection, by `Type.field`: the fields that start a search, a model call or
- * an ingestion. Every other field that returns an object costs 1, a scalar 0.
+ * What one call of a field costs on top of the objects it returns, by `Type.field`: the fields that start a search, a
+ * model call or an ingestion. Every returned object costs 1 plus its selection; scalars cost 0.
  */
 export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
   'Query.search': 50,
@@ -35,7 +35,7 @@ export const UNKNOWN_PAGE_SIZE = 100;
 
 /**
  * The cost of an operation, estimated from its text at validation time: each field costs its weight plus, for each
- * item it returns, the cost of its selection. A field with a `first` argument returns `first` items (its connection's
+ * object it returns, 1 and the cost of that object's selection. A field with a `first` argument returns `first` items (its connection's
  * `edges`/`nodes` list is that page, not another multiplication); other lists count `DEFAULT_LIST_SIZE`. Introspection
  * (`__schema`, `__type`) is free: it is bounded by the depth and token limits. Fragments are costed once each.
  */
@@ -63,7 +63,7 @@ export function operationCost(context: ValidationContext, operation: OperationDe
     const field = parent.getFields()[name];
     if (!field) return 0;
     const named = getNamedType(field.type);
-    let weight = FIELD_WEIGHTS[`${parent.name}.${name}`] ?? (isCompositeType(named) ? 1 : 0);
+    let weight = FIELD_WEIGHTS[`${parent.name}.${name}`] ?? 0;
     const rerank = node.arguments?.find((argument) => argument.name.value === 'rerank')?.value;
     if (rerank && !(rerank.kind === Kind.BOOLEAN && !rerank.value)) weight *= RERANK_FACTOR;
     if (!node.selectionSet || !isCompositeType(named)) return weight;
@@ -77,7 +77,7 @@ export function operationCost(context: ValidationContext, operation: OperationDe
       : isList && !paged
         ? DEFAULT_LIST_SIZE
         : 1;
-    return weight + multiplier * selectionCost(node.selectionSet, named, hasFirst);
+    return weight + multiplier * (1 + selectionCost(node.selectionSet, named, hasFirst));
   };
 
   const selectionCost = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType, paged: boolean): number => {

@@ -11,7 +11,7 @@ const OVER: Record<OperationLimitName, string> = {
   aliases: `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: documents { id }`).join(' ')} }`,
   tokens: `{ ${'__typename '.repeat(2_100)} }`,
   directives: `{ ${'__typename @skip(if: false) '.repeat(51)} }`,
-  // 15 reranked searches of 50 hits, each hit with a document's chunks: 15 × (50 × 4 + 50 × 12) = 12,000.
+  // 15 reranked searches of 50 hits, each with its document's chunks: 15 × (50 × 4 + 50 × (1 + 1 + 1 + 10)) = 12,750.
   cost: `{ ${Array.from(
     { length: 15 },
     (_, i) => `s${i}: search(query: "pizza", first: 50, rerank: true) { chunk { id } document { chunks { id } } }`,
