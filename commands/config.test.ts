@@ -11,6 +11,10 @@ describe('configuration', () => {
     expect(config.REDIS_URL).toBeUndefined();
     expect(config.databaseUrlFor('orders')).toBe('pglite:.data/pglite');
     expect(config.subgraphUrlFor('knowledge')).toBe('http://127.0.0.1:4002/graphql');
+    expect([config.GRAPHQL_MAX_DEPTH, config.GRAPHQL_MAX_ALIASES, config.GRAPHQL_MAX_TOKENS, config.GRAPHQL_MAX_DIRECTIVES]).toEqual([
+      10, 15, 2000, 50,
+    ]);
+    expect([config.GRAPHQL_MAX_COST, config.WS_MAX_SUBSCRIPTIONS_PER_SOCKET, config.WS_MAX_SOCKETS_PER_USER]).toEqual([5000, 20, 10]);
   });
 
   it('lets one subgraph override the shared database URL', () => {
@@ -28,6 +32,9 @@ describe('configuration', () => {
     [{ JWT_ALGORITHM: 'RS256' }, /JWT_JWKS_URL: RS256 needs JWT_JWKS_URL or JWT_PUBLIC_KEY/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL: expected fatal, error/],
     [{ NODE_ENV: 'production' }, /JWT_SECRET: the development secret is refused in production/],
+    [{ GRAPHQL_MAX_DEPTH: '1' }, /GRAPHQL_MAX_DEPTH: expected an integer from 2 to 100 \(got "1"\)/],
+    [{ GRAPHQL_MAX_COST: 'lots' }, /GRAPHQL_MAX_COST: expected an integer from 10 to 1000000/],
+    [{ WS_MAX_SOCKETS_PER_USER: '0' }, /WS_MAX_SOCKETS_PER_USER: expected an integer from 1 to 1000/],
   ])('names the variable and the expected form for %o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
