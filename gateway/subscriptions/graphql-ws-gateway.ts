@@ -104,7 +104,11 @@ export function attachGraphqlWsGateway(options: GraphqlWsGatewayOptions): Graphq
         const connection = connections.get(ctx);
         if (!connection) return [new GraphQLError('The connection is closing')];
         const refusal = socketLimits.checkOperations(Object.keys(ctx.subscriptions).length);
-        if (refusal) return [refusal];
+        if (refusal) {
+          if (!(connection.caller instanceof GraphQLError))
+            connection.caller.log.info('graphql-ws operation refused: too many open on the socket');
+          return [refusal];
+        }
         return prepareOperation(documents, connection, payload);
       },
       execute: (args) => executeOperation(args.contextValue as PreparedOperation),

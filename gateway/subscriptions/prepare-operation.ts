@@ -1,5 +1,6 @@
 import { getOperationAST, getVariableValues, GraphQLError, type DocumentNode, type ExecutionArgs, type OperationTypeNode } from 'graphql';
 import type { RequestContext } from '../../platform/request-context.js';
+import { isOperationLimitError } from '../../platform/server/operation-limits.js';
 import type { GatewayConnection } from './gateway-connection.js';
 import type { ValidatedDocuments } from './validated-documents.js';
 
@@ -34,7 +35,11 @@ export function prepareOperation(
 ): ExecutionArgs | readonly GraphQLError[] {
   if (connection.caller instanceof GraphQLError) return [connection.caller];
   const validated = documents.get(payload.query);
-  if ('errors' in validated) return validated.errors;
+  if ('errors' in validated) {
+    const refusals = validated.errors.filter(isOperationLimitError).map((error) => error.extensions.limit);
+    if (refusals.length > 0) connection.caller.log.info({ limits: refusals }, 'graphql-ws operation refused by its limits');
+    return validated.errors;
+  }
   const { document } = validated;
   const operation = getOperationAST(document, payload.operationName ?? undefined);
   if (!operation) return [new GraphQLError('Unable to identify the operation to run; check operationName')];
