@@ -8,8 +8,8 @@ import {
 } from '../platform/server/operation-limits.js';
 import type { RequestContext } from '../platform/request-context.js';
 
-/** graphql-js's own message when `parseOptions.maxTokens` stops parsing. */
-const TOKEN_LIMIT_MESSAGE = /Document contains more th[ae]n \d+ tokens/;
+/** graphql-js's own message when `parseOptions.maxTokens` stops parsing (16.x says "more that"). */
+const TOKEN_LIMIT_MESSAGE = /Document contains more th(?:an|at) \d+ tokens/;
 
 /**
  * The operation limits in Apollo Server: Armor's rules (and the cost rule) as validation rules, and the token limit as
