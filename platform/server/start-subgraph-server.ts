@@ -46,7 +46,10 @@ export async function startSubgraphServer(
   });
 
   const httpServer = createServer(yoga);
-  const ws = serveGraphqlWs(httpServer, yoga);
+  // A socket whose connection_init carries a bad token is closed with 4403; subscriptions end when the token expires.
+  const ws = serveGraphqlWs(httpServer, yoga, {
+    authenticate: (connectionParams) => resolveCaller(credentialsFromConnectionParams(connectionParams), dependencies.verifyToken, logger),
+  });
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(dependencies.port, dependencies.host, () => resolve());
