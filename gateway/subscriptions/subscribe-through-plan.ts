@@ -51,8 +51,6 @@ export function subscribeThroughPlan(
   const upstreamVariables = Object.fromEntries(
     (primary.variableUsages ?? []).filter((name) => name in variables).map((name) => [name, variables[name]]),
   );
-  // The token's expiry ends the subscription here, whether or not the subgraph has ended its own yet.
-  if (context.tokenExpiresAt !== undefined) stream.endAt(context.tokenExpiresAt, () => ({ errors: [tokenExpiredError()] }));
   let closeUpstream: () => void;
   try {
     closeUpstream = operation.connection.upstreams().subscribe(
@@ -72,5 +70,7 @@ export function subscribeThroughPlan(
     return subgraphUnavailable(primary.serviceName);
   }
   stream.attach(closeUpstream);
+  // The token's expiry ends the subscription here, whether or not the subgraph has ended its own yet.
+  if (context.tokenExpiresAt !== undefined) stream.endAt(context.tokenExpiresAt, () => ({ errors: [tokenExpiredError()] }));
   return stream;
 }
