@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { readFile } from 'node:fs/promises';
-import { signDevToken } from '../platform/auth/jwt.js';
+import { devTokenLifetimeSeconds, signDevToken } from '../platform/auth/jwt.js';
 import { createLogger } from '../platform/logger.js';
 import { startSupergraph } from './start-supergraph.js';
 import { loadConfigOrExit } from './load-config-or-exit.js';
@@ -19,6 +19,8 @@ stopOnSignals(logger, () => supergraph.close());
 
 const token =
   config.JWT_ALGORITHM === 'HS256' ? await signDevToken(config, { sub: 'demo-customer', tenant: 'demo', roles: ['customer'] }) : undefined;
+const lifetimeSeconds = devTokenLifetimeSeconds(config);
+const lifetime = lifetimeSeconds % 3600 === 0 ? `${lifetimeSeconds / 3600} h` : `${Math.floor(lifetimeSeconds / 60)} min`;
 const origin = supergraph.gateway.url.replace(/\/graphql$/, '');
 console.log(`
 RAGline is running (${config.REDIS_URL ? 'Redis event bus' : 'in-process event bus'}, orders data at ${config.databaseUrlFor('orders')})
@@ -29,5 +31,5 @@ RAGline is running (${config.REDIS_URL ? 'Redis event bus' : 'in-process event b
 ${Object.values(supergraph.subgraphs)
   .map((subgraph) => `  ${subgraph.name.padEnd(16)} ${subgraph.url}`)
   .join('\n')}
-${token ? `\n  Dev token (tenant demo, role customer, 12 h):\n  Authorization: Bearer ${token}\n\n  More: npm run token -- --tenant demo --role staff` : ''}
+${token ? `\n  Dev token (tenant demo, role customer, ${lifetime}):\n  Authorization: Bearer ${token}\n\n  More: npm run token -- --tenant demo --role staff` : ''}
 `);

@@ -72,6 +72,20 @@ const envSchema = z
     JWT_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY', { error: 'expected a PEM-encoded SPKI public key' }).optional(),
     JWT_ISSUER: z.string().min(1).default('ragline'),
     JWT_AUDIENCE: z.string().min(1).default('ragline-api'),
+    /** The longest a token may live: `exp - iat`, or `exp - now` for a token without `iat`. */
+    JWT_MAX_LIFETIME_SECONDS: z.coerce
+      .number({ error: 'expected seconds from 60 to 2592000 (30 days)' })
+      .int('expected seconds from 60 to 2592000 (30 days)')
+      .min(60, 'expected seconds from 60 to 2592000 (30 days)')
+      .max(2_592_000, 'expected seconds from 60 to 2592000 (30 days)')
+      .default(86_400),
+    /** How far the issuer's clock may differ from ours: tokens are accepted up to this long after `exp`. */
+    JWT_CLOCK_SKEW_SECONDS: z.coerce
+      .number({ error: 'expected seconds from 0 to 300' })
+      .int('expected seconds from 0 to 300')
+      .min(0, 'expected seconds from 0 to 300')
+      .max(300, 'expected seconds from 0 to 300')
+      .default(30),
     OPENAI_BASE_URL: httpUrl,
     EMBEDDING_PROVIDER: z
       .enum(['lexical', 'openai', 'transformers'], { error: 'expected lexical, openai or transformers' })

@@ -11,6 +11,8 @@ export interface RequestContext {
   principal?: Principal;
   /** The raw `Authorization` header, forwarded unchanged to subgraphs. */
   authorization?: string;
+  /** When the caller's token stops being accepted (ms since the epoch, `exp` plus the clock skew); absent without a token. */
+  tokenExpiresAt?: number;
   log: Logger;
 }
 

@@ -1,42 +1,25 @@
-import { GraphQLError } from 'graphql';
-import { appError, ErrorCode } from '../../platform/errors.js';
-import type { Logger } from '../../platform/logger.js';
 import type { RequestContext } from '../../platform/request-context.js';
 import { UpstreamConnections } from './upstream-connections.js';
 
-export type Authenticate = (connectionParams: Record<string, unknown> | undefined) => Promise<RequestContext>;
-
 /**
- * One client websocket: who the caller is (or why they are not authenticated) and, once the first subscription
- * needs them, the upstream clients to the subgraphs.
+ * One authenticated client websocket (a socket whose `connection_init` fails authentication is closed with 4403 and
+ * never gets one): who the caller is and, once the first subscription needs them, the upstream clients to the subgraphs.
  */
 export class GatewayConnection {
   private upstreamConnections?: UpstreamConnections;
 
-  private constructor(
-    /** The caller, or the error every operation of this connection answers with. */
-    readonly caller: RequestContext | GraphQLError,
+  constructor(
+    readonly caller: RequestContext,
     private readonly subgraphWsUrl: (serviceName: string) => string,
   ) {}
 
-  /** Never throws: a rejected caller still connects, and each of their operations then fails with the reason. */
-  static async open(
-    authenticate: Authenticate,
-    connectionParams: Record<string, unknown> | undefined,
-    subgraphWsUrl: (serviceName: string) => string,
-    logger: Logger,
-  ): Promise<GatewayConnection> {
-    try {
-      return new GatewayConnection(await authenticate(connectionParams), subgraphWsUrl);
-    } catch (error) {
-      if (error instanceof GraphQLError) return new GatewayConnection(error, subgraphWsUrl);
-      logger.error({ err: error }, 'graphql-ws authentication failed unexpectedly');
-      return new GatewayConnection(appError(ErrorCode.Internal, 'Authentication failed unexpectedly'), subgraphWsUrl);
-    }
+  /** The caller's token has expired: the socket stays open for nothing but a reconnect with a fresh one. */
+  get tokenExpired(): boolean {
+    return this.caller.tokenExpiresAt !== undefined && Date.now() >= this.caller.tokenExpiresAt;
   }
 
-  upstreams(caller: RequestContext): UpstreamConnections {
-    this.upstreamConnections ??= new UpstreamConnections(this.subgraphWsUrl, caller);
+  upstreams(): UpstreamConnections {
+    this.upstreamConnections ??= new UpstreamConnections(this.subgraphWsUrl, this.caller);
     return this.upstreamConnections;
   }
 

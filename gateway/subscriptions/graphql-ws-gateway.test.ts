@@ -1,6 +1,6 @@
 import type { Client } from 'graphql-ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { REJECTED_TOKEN, startMiniSupergraph, type MiniSupergraph } from '../../test/fixtures/mini-supergraph.js';
+import { REJECTED_TOKEN, startMiniSupergraph, tokenExpiringAt, type MiniSupergraph } from '../../test/fixtures/mini-supergraph.js';
 import { connectClient, observe, request } from '../../test/fixtures/ws-test-client.js';
 
 const WAIT = { timeout: 1_000, interval: 5 };
@@ -184,7 +184,7 @@ describe('graphql-ws gateway', () => {
     expect(fixture.feed.opened).toBe(openedBefore);
   });
 
-  it('fails every operation of a connection whose authentication failed with UNAUTHENTICATED, keeping it open', async () => {
+  it('closes a socket whose connection_init fails authentication with 4403 Forbidden, before any operation runs', async () => {
     const client = connect({ authorization: REJECTED_TOKEN });
     const first = observe(client, { query: '{ order(id: "1") { id } }' });
     const second = observe(client, { query: ORDER_CHANGED });
@@ -192,13 +192,33 @@ describe('graphql-ws gateway', () => {
       expect(first.outcome?.kind).toBe('error');
       expect(second.outcome?.kind).toBe('error');
     }, WAIT);
-    for (const { outcome } of [first, second]) {
-      expect(outcome).toMatchObject({
-        kind: 'error',
-        error: [{ message: 'The token is invalid', extensions: { code: 'UNAUTHENTICATED' } }],
-      });
+    for (const { outcome, events } of [first, second]) {
+      expect(outcome).toMatchObject({ kind: 'error', error: { code: 4403, reason: 'Forbidden' } });
+      expect(events).toEqual([]);
     }
     expect(fixture.wsGateway.openUpstreamSubscriptions()).toBe(0);
+  });
+
+  it('ends a subscription with one UNAUTHENTICATED result and complete when its token expires, keeping the socket', async () => {
+    const expiresAt = Date.now() + 400;
+    const client = connect({ authorization: tokenExpiringAt(expiresAt) }, { lazyCloseTimeout: 60_000 });
+    const subscription = observe(client, { query: ORDER_CHANGED, variables: { id: '1' } });
+    await upstreamOpen(1);
+    fixture.feed.publish({ id: '1', status: 'SHIPPED' });
+    await vi.waitFor(() => expect(subscription.events).toHaveLength(1), WAIT);
+    await vi.waitFor(() => expect(subscription.outcome).toEqual({ kind: 'complete' }), WAIT);
+    expect(Date.now()).toBeGreaterThanOrEqual(expiresAt);
+    expect(subscription.events).toEqual([
+      { data: { orderChanged: { id: '1', note: 'note for shipped order', priority: 1 } } },
+      { errors: [{ message: 'Unauthenticated: token expired', extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } }] },
+    ]);
+    await upstreamOpen(0);
+    fixture.feed.publish({ id: '1', status: 'LATE' });
+    // the socket is still open, and answers a new operation with UNAUTHENTICATED until the client reconnects
+    const late = observe(client, { query: ORDER_CHANGED, variables: { id: '1' } });
+    await vi.waitFor(() => expect(late.outcome?.kind).toBe('error'), WAIT);
+    expect(late.outcome).toMatchObject({ kind: 'error', error: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
+    expect(subscription.events).toHaveLength(2);
   });
 });
 

@@ -2,6 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { GraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError, type DocumentNode, type ExecutionResult } from 'graphql';
+import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import { appError, ErrorCode } from '../../platform/errors.js';
@@ -33,7 +34,7 @@ export interface GraphqlWsGatewayOptions {
   subgraphWsUrl(serviceName: string): string;
   /** data source per service name used for follow-up fetches (the gateway passes RemoteGraphQLDataSource instances carrying auth and request ID in willSendRequest) */
   dataSource(serviceName: string): GraphQLDataSource;
-  /** Resolves the caller from connectionParams; a thrown GraphQLError becomes the answer to every operation of that connection. */
+  /** Resolves the caller from connectionParams; a thrown GraphQLError (bad or expired token) closes the socket with 4403. */
   authenticate(connectionParams: Record<string, unknown> | undefined): Promise<RequestContext>;
   /** Runs queries and mutations (the gateway uses Apollo Server's `executeOperation`). */
   executeOperation(request: GraphqlWsOperationRequest, context: RequestContext): Promise<ExecutionResult>;
@@ -88,16 +89,24 @@ export function attachGraphqlWsGateway(options: GraphqlWsGatewayOptions): Graphq
 
   const disposable = useServer(
     {
+      // A bad or expired token in connection_init closes the socket with 4403 Forbidden, as graphql-ws defines.
       onConnect: async (ctx) => {
-        const connection = await GatewayConnection.open(options.authenticate, ctx.connectionParams, options.subgraphWsUrl, options.logger);
+        let caller: RequestContext;
+        try {
+          caller = await options.authenticate(ctx.connectionParams);
+        } catch (error) {
+          if (error instanceof GraphQLError) return false;
+          options.logger.error({ err: error }, 'graphql-ws authentication failed unexpectedly');
+          ctx.extra.socket.close(CloseCode.InternalServerError, 'Internal server error');
+          return false;
+        }
         if (ctx.extra.socket.readyState !== WebSocket.OPEN) return false;
-        const refusal = socketLimits.admit(ctx, connection.caller);
+        const refusal = socketLimits.admit(ctx, caller);
         if (refusal) {
-          connection.dispose();
           ctx.extra.socket.close(refusal.closeCode, refusal.reason);
           return false;
         }
-        connections.set(ctx, connection);
+        connections.set(ctx, new GatewayConnection(caller, options.subgraphWsUrl));
         return true;
       },
       onSubscribe: (ctx, _id, payload) => {

@@ -1,4 +1,5 @@
 import { getOperationAST, getVariableValues, GraphQLError, type DocumentNode, type ExecutionArgs, type OperationTypeNode } from 'graphql';
+import { tokenExpiredError } from '../../platform/auth/jwt.js';
 import type { RequestContext } from '../../platform/request-context.js';
 import { isOperationLimitError } from '../../platform/server/operation-limits.js';
 import type { GatewayConnection } from './gateway-connection.js';
@@ -25,15 +26,15 @@ export interface SubscribePayload {
 }
 
 /**
- * graphql-ws `onSubscribe`: refuses unauthenticated connections and invalid operations with graphql-ws errors, and
- * otherwise returns the execution arguments.
+ * graphql-ws `onSubscribe`: refuses operations of a connection whose token has expired and invalid operations with
+ * graphql-ws errors, and otherwise returns the execution arguments.
  */
 export function prepareOperation(
   documents: ValidatedDocuments,
   connection: GatewayConnection,
   payload: SubscribePayload,
 ): ExecutionArgs | readonly GraphQLError[] {
-  if (connection.caller instanceof GraphQLError) return [connection.caller];
+  if (connection.tokenExpired) return [tokenExpiredError()];
   const validated = documents.get(payload.query);
   if ('errors' in validated) {
     const refusals = validated.errors.filter(isOperationLimitError).map((error) => error.extensions.limit);

@@ -1,12 +1,13 @@
 import type { GraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError, type ExecutionResult } from 'graphql';
+import { tokenExpiredError } from '../../platform/auth/jwt.js';
 import { appError, ErrorCode } from '../../platform/errors.js';
 import { createEventPlanExecutor } from './event-plan-executor.js';
 import type { PreparedOperation } from './prepare-operation.js';
 import { SubscriptionEventStream } from './subscription-event-stream.js';
 import type { SubscriptionPlanner } from './subscription-planner.js';
 import type { UpstreamEvent } from './upstream-connections.js';
-import { subgraphUnavailable, upstreamRejected } from './upstream-errors.js';
+import { refusesCaller, subgraphUnavailable, upstreamFailed, upstreamRejected } from './upstream-errors.js';
 
 export interface SubscribeDependencies {
   planner: SubscriptionPlanner;
@@ -52,13 +53,13 @@ export function subscribeThroughPlan(
   );
   let closeUpstream: () => void;
   try {
-    closeUpstream = operation.connection.upstreams(context).subscribe(
+    closeUpstream = operation.connection.upstreams().subscribe(
       primary.serviceName,
       { query: primary.operation, operationName: primary.operationName, variables: upstreamVariables },
       {
-        next: (event) => stream.event(event),
+        next: (event) => (refusesCaller(event) ? stream.fail(upstreamRejected(primary.serviceName, event.errors!)) : stream.event(event)),
         rejected: (errors) => stream.fail(upstreamRejected(primary.serviceName, errors)),
-        failed: () => stream.fail(subgraphUnavailable(primary.serviceName)),
+        failed: (cause) => stream.fail(upstreamFailed(primary.serviceName, cause)),
         complete: () => stream.end(),
       },
       log,
@@ -69,5 +70,7 @@ export function subscribeThroughPlan(
     return subgraphUnavailable(primary.serviceName);
   }
   stream.attach(closeUpstream);
+  // The token's expiry ends the subscription here, whether or not the subgraph has ended its own yet.
+  if (context.tokenExpiresAt !== undefined) stream.endAt(context.tokenExpiresAt, () => ({ errors: [tokenExpiredError()] }));
   return stream;
 }

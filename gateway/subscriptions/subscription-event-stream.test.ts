@@ -1,4 +1,4 @@
-import type { ExecutionResult } from 'graphql';
+import { GraphQLError, type ExecutionResult } from 'graphql';
 import { describe, expect, it, vi } from 'vitest';
 import { SubscriptionEventStream } from './subscription-event-stream.js';
 
@@ -66,5 +66,31 @@ describe('SubscriptionEventStream', () => {
     );
     broken.event(1);
     await expect(broken.next()).resolves.toEqual({ done: false, value: { errors: [] } });
+  });
+
+  it('ends at its deadline with the final payload, dropping queued events, and clears the timer when it closes', async () => {
+    vi.useFakeTimers();
+    try {
+      const stream = new SubscriptionEventStream(double, failed);
+      const closeUpstream = vi.fn();
+      stream.attach(closeUpstream);
+      stream.endAt(Date.now() + 1000, () => ({ errors: [new GraphQLError('expired')] }));
+      stream.event(1);
+      expect(await stream.next()).toEqual({ done: false, value: { data: { n: 2 } } });
+      stream.event(2);
+      await vi.advanceTimersByTimeAsync(1000);
+      stream.event(3);
+      expect(await stream.next()).toMatchObject({ done: false, value: { errors: [{ message: 'expired' }] } });
+      expect(closeUpstream).toHaveBeenCalledTimes(1);
+      expect(await stream.next()).toEqual({ done: true, value: undefined });
+
+      const left = new SubscriptionEventStream(double, failed);
+      left.endAt(Date.now() + 60_000, failed);
+      expect(vi.getTimerCount()).toBe(1);
+      await left.return();
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

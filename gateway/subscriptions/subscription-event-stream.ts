@@ -1,4 +1,5 @@
 import type { ExecutionResult } from 'graphql';
+import { atDeadline } from '../../platform/async/deadline.js';
 
 type Item<TEvent> = { kind: 'event'; event: TEvent } | { kind: 'final'; result: ExecutionResult } | { kind: 'end' };
 
@@ -15,6 +16,7 @@ export class SubscriptionEventStream<TEvent> implements AsyncIterableIterator<Ex
   private ended = false;
   private closed = false;
   private closeUpstream: () => void = () => {};
+  private cancelDeadline: () => void = () => {};
 
   constructor(
     private readonly transform: (event: TEvent) => Promise<ExecutionResult>,
@@ -38,6 +40,20 @@ export class SubscriptionEventStream<TEvent> implements AsyncIterableIterator<Ex
 
   end(): void {
     this.push({ kind: 'end' });
+  }
+
+  /**
+   * At `deadline` (ms since the epoch) the stream ends with `result`: events still queued are dropped and none is
+   * delivered after it. The timer is cleared when the stream closes.
+   */
+  endAt(deadline: number, result: () => ExecutionResult): void {
+    this.cancelDeadline();
+    if (this.closed) return;
+    this.cancelDeadline = atDeadline(deadline, () => {
+      if (this.ended || this.closed) return;
+      this.queue.length = 0;
+      this.fail(result());
+    });
   }
 
   async next(): Promise<IteratorResult<ExecutionResult>> {
@@ -82,6 +98,7 @@ export class SubscriptionEventStream<TEvent> implements AsyncIterableIterator<Ex
     if (this.closed) return DONE;
     this.closed = true;
     this.queue.length = 0;
+    this.cancelDeadline();
     this.closeUpstream();
     for (const waiter of this.waiters.splice(0)) waiter({ kind: 'end' });
     return DONE;

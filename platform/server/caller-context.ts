@@ -30,8 +30,14 @@ export async function resolveCaller(credentials: CallerCredentials, verify: Toke
   const token = bearerToken(credentials.authorization);
   if (!token) return { requestId, log };
   try {
-    const principal = await verify(token);
-    return { requestId, principal, authorization: credentials.authorization!, log: log.child({ tenant: principal.tenantId }) };
+    const { principal, expiresAt } = await verify(token);
+    return {
+      requestId,
+      principal,
+      authorization: credentials.authorization!,
+      tokenExpiresAt: expiresAt,
+      log: log.child({ tenant: principal.tenantId }),
+    };
   } catch (error) {
     log.info({ err: (error as Error).message }, 'rejected token');
     throw error;

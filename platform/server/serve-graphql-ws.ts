@@ -1,12 +1,26 @@
 import type { Server } from 'node:http';
-import { GraphQLError, type ExecutionArgs } from 'graphql';
+import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
+import { untilDeadline } from '../async/until-deadline.js';
+import { tokenExpiredError } from '../auth/jwt.js';
+import { ErrorCode } from '../errors.js';
 
 interface EnvelopedRoot {
   execute: (args: ExecutionArgs) => unknown;
   subscribe: (args: ExecutionArgs) => unknown;
+  /** When the connection's token stops being accepted; its subscriptions end then. */
+  tokenExpiresAt?: number;
+}
+
+export interface GraphqlWsOptions {
+  /**
+   * Checks `connection_init`: a GraphQLError with code UNAUTHENTICATED closes the socket with 4403 Forbidden, any other
+   * failure with 4500. Without it every socket is acknowledged and each operation is judged by the context alone.
+   */
+  authenticate?(connectionParams: Record<string, unknown>): Promise<{ tokenExpiresAt?: number }>;
 }
 
 /**
@@ -21,12 +35,31 @@ export interface GraphqlWsService {
   close(): Promise<void>;
 }
 
-export function serveGraphqlWs(httpServer: Server, yoga: YogaServerInstance<any, any>): GraphqlWsService {
+export function serveGraphqlWs(httpServer: Server, yoga: YogaServerInstance<any, any>, options: GraphqlWsOptions = {}): GraphqlWsService {
   const wsServer = new WebSocketServer({ server: httpServer, path: yoga.graphqlEndpoint });
+  const tokenExpiresAt = new WeakMap<object, number>();
   const disposable = useServer(
     {
+      onConnect: async (ctx) => {
+        if (!options.authenticate) return true;
+        try {
+          const { tokenExpiresAt: expiresAt } = await options.authenticate(ctx.connectionParams ?? {});
+          if (expiresAt !== undefined) tokenExpiresAt.set(ctx, expiresAt);
+          return true;
+        } catch (error) {
+          if (error instanceof GraphQLError && error.extensions.code === ErrorCode.Unauthenticated) return false; // 4403 Forbidden
+          ctx.extra.socket.close(CloseCode.InternalServerError, 'Internal server error');
+          return false;
+        }
+      },
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args) as never,
-      subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args) as never,
+      // A subscription ends with one UNAUTHENTICATED result, then `complete`, when the connection's token expires.
+      subscribe: async (args) => {
+        const root = args.rootValue as EnvelopedRoot;
+        const result = (await root.subscribe(args)) as AsyncIterable<ExecutionResult> | ExecutionResult;
+        if (root.tokenExpiresAt === undefined || !(Symbol.asyncIterator in result)) return result as never;
+        return untilDeadline(result, root.tokenExpiresAt, (): ExecutionResult => ({ errors: [tokenExpiredError()] })) as never;
+      },
       onSubscribe: async (ctx, _id, params) => {
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
@@ -56,7 +89,7 @@ export function serveGraphqlWs(httpServer: Server, yoga: YogaServerInstance<any,
           document,
           variableValues: params.variables,
           contextValue,
-          rootValue: { execute, subscribe } satisfies EnvelopedRoot,
+          rootValue: { execute, subscribe, tokenExpiresAt: tokenExpiresAt.get(ctx) } satisfies EnvelopedRoot,
         };
       },
     },

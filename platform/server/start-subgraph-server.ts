@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { GraphQLError } from 'graphql';
 import { createYoga, type YogaInitialContext } from 'graphql-yoga';
 import type { TokenVerifier } from '../auth/jwt.js';
 import { credentialsFromConnectionParams, credentialsFromHeaders, resolveCaller } from './caller-context.js';
@@ -51,7 +52,14 @@ export async function startSubgraphServer(
   });
 
   const httpServer = createServer(yoga);
-  const ws = serveGraphqlWs(httpServer, yoga);
+  // A socket whose connection_init carries a bad token is closed with 4403; subscriptions end when the token expires.
+  const ws = serveGraphqlWs(httpServer, yoga, {
+    authenticate: (connectionParams) =>
+      resolveCaller(credentialsFromConnectionParams(connectionParams), dependencies.verifyToken, logger).catch((error: unknown) => {
+        if (!(error instanceof GraphQLError)) logger.error({ err: error }, 'graphql-ws authentication failed unexpectedly');
+        throw error;
+      }),
+  });
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(dependencies.port, dependencies.host, () => resolve());
