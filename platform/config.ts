@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { databaseUrl, httpUrl, port } from './config-fields.js';
+import { inputLimitFields } from './config-input-limits.js';
 import { modelSettingsFields } from './config-model-settings.js';
 
 export type { ModelProviderSetting } from './config-model-settings.js';
@@ -119,6 +120,8 @@ const envSchema = z
       .default(5),
     /** Where the assistant's tools reach the supergraph when it runs in its own process. */
     GATEWAY_URL: httpUrl,
+    // INPUT_MAX_DEPTH, INPUT_MAX_STRING_BYTES: input hygiene at the gateway and every subgraph.
+    ...inputLimitFields,
   })
   .superRefine((env, ctx) => {
     if (env.EMBEDDING_PROVIDER !== 'lexical' && !env.EMBEDDING_MODEL) {

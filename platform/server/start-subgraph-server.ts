@@ -4,6 +4,7 @@ import { createYoga, type YogaInitialContext } from 'graphql-yoga';
 import type { TokenVerifier } from '../auth/jwt.js';
 import { credentialsFromConnectionParams, credentialsFromHeaders, resolveCaller } from './caller-context.js';
 import { useHealthRoutes } from './health-routes.js';
+import { inputLimitsFromConfig, useInputHygiene } from './input-hygiene.js';
 import { maskUnexpectedError } from './mask-unexpected-error.js';
 import { serveGraphqlWs } from './serve-graphql-ws.js';
 import type { SubgraphDefinition, SubgraphDependencies } from './subgraph-definition.js';
@@ -36,7 +37,10 @@ export async function startSubgraphServer(
     graphiql: false,
     logging: logger,
     maskedErrors: { maskError: maskUnexpectedError(logger) },
-    plugins: [useHealthRoutes({ checkReadiness: () => runtime.checkReadiness() })],
+    plugins: [
+      useHealthRoutes({ checkReadiness: () => runtime.checkReadiness() }),
+      useInputHygiene(inputLimitsFromConfig(dependencies.config, definition.largeStringInputs)),
+    ],
     context: async (initial) => {
       const credentials = initial.request
         ? credentialsFromHeaders(initial.request.headers)
