@@ -1,11 +1,12 @@
 import { closeAllEmbeddedPglite } from '../db/embedded-pglite.js';
-import { SUBGRAPHS } from '../subgraphs/index.js';
+import { LARGE_STRING_INPUTS, SUBGRAPHS } from '../subgraphs/index.js';
 import { startGateway, type RunningGateway } from '../gateway/gateway-server.js';
 import { createTokenVerifier } from '../platform/auth/jwt.js';
 import { SUBGRAPH_NAMES, type Config, type SubgraphName } from '../platform/config.js';
 import { createEventBus } from '../platform/events/create-event-bus.js';
 import type { EventBus } from '../platform/events/event-bus.js';
 import type { Logger } from '../platform/logger.js';
+import { inputLimitsFromConfig } from '../platform/server/input-hygiene.js';
 import { startSubgraphServer, type RunningSubgraph } from '../platform/server/start-subgraph-server.js';
 
 export interface SupergraphOptions {
@@ -58,6 +59,7 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
       supergraphSdl: options.supergraphSdl,
       subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((subgraph) => [subgraph.name, subgraph.url])),
       verifyToken,
+      inputLimits: inputLimitsFromConfig(config, LARGE_STRING_INPUTS),
       logger,
       host: config.HOST,
       port: options.ephemeralPorts ? 0 : config.PORT,

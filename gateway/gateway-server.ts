@@ -9,7 +9,9 @@ import type { RequestContext } from '../platform/request-context.js';
 import { credentialsFromConnectionParams, resolveCaller } from '../platform/server/caller-context.js';
 import { collectProcessMetrics, renderMetrics } from '../platform/metrics/metrics.js';
 import { apolloHttpHandler } from './apollo-http-handler.js';
+import type { InputLimits } from '../platform/server/input-hygiene.js';
 import { graphiqlPage } from './graphiql-page.js';
+import { inputHygienePlugin } from './input-hygiene-plugin.js';
 import { requestIdInErrorsPlugin } from './request-id-in-errors-plugin.js';
 import { requestLoggingPlugin } from './request-logging-plugin.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
@@ -20,6 +22,8 @@ export interface GatewayOptions {
   /** HTTP URL of each subgraph by its supergraph name; overrides the routing URLs in the supergraph file. */
   subgraphUrls: Record<string, string>;
   verifyToken: TokenVerifier;
+  /** Input hygiene (INPUT_MAX_DEPTH, INPUT_MAX_STRING_BYTES, and every subgraph's large-string allowances). */
+  inputLimits: InputLimits;
   logger: Logger;
   host: string;
   port: number;
@@ -53,7 +57,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     gateway,
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageLocalDefault({ embed: true }), requestLoggingPlugin(), requestIdInErrorsPlugin()],
+    plugins: [
+      ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      requestLoggingPlugin(),
+      requestIdInErrorsPlugin(),
+      inputHygienePlugin(options.inputLimits),
+    ],
   });
   await apollo.start();
 
@@ -101,6 +110,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     subgraphWsUrl: (name) => dataSource(name).url!.replace(/^http/, 'ws'),
     dataSource,
     authenticate: (connectionParams) => resolveCaller(credentialsFromConnectionParams(connectionParams), options.verifyToken, logger),
+    inputLimits: options.inputLimits,
     executeOperation: async (request, contextValue) => {
       const response = await apollo.executeOperation(
         { query: request.query, operationName: request.operationName ?? undefined, variables: request.variables ?? undefined },

@@ -6,6 +6,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import { appError, ErrorCode } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
+import type { InputLimits } from '../../platform/server/input-hygiene.js';
 import type { RequestContext } from '../../platform/request-context.js';
 import { formatResult } from './format-result.js';
 import { GatewayConnection } from './gateway-connection.js';
@@ -33,6 +34,8 @@ export interface GraphqlWsGatewayOptions {
   dataSource(serviceName: string): GraphQLDataSource;
   /** Resolves the caller from connectionParams; a thrown GraphQLError becomes the answer to every operation of that connection. */
   authenticate(connectionParams: Record<string, unknown> | undefined): Promise<RequestContext>;
+  /** Subscriptions' inputs are checked here; queries and mutations by `executeOperation`'s own pipeline. */
+  inputLimits: InputLimits;
   /** Runs queries and mutations (the gateway uses Apollo Server's `executeOperation`). */
   executeOperation(request: GraphqlWsOperationRequest, context: RequestContext): Promise<ExecutionResult>;
   logger: Logger;
@@ -86,7 +89,7 @@ export function attachGraphqlWsGateway(options: GraphqlWsGatewayOptions): Graphq
       onSubscribe: (ctx, _id, payload) => {
         const connection = connections.get(ctx);
         if (!connection) return [new GraphQLError('The connection is closing')];
-        return prepareOperation(documents, connection, payload);
+        return prepareOperation(documents, connection, payload, options.inputLimits);
       },
       execute: (args) => executeOperation(args.contextValue as PreparedOperation),
       subscribe: (args) =>

@@ -1,5 +1,6 @@
 import { getOperationAST, getVariableValues, GraphQLError, type DocumentNode, type ExecutionArgs, type OperationTypeNode } from 'graphql';
 import type { RequestContext } from '../../platform/request-context.js';
+import { findInputProblem, type InputLimits } from '../../platform/server/input-hygiene.js';
 import type { GatewayConnection } from './gateway-connection.js';
 import type { ValidatedDocuments } from './validated-documents.js';
 
@@ -24,13 +25,15 @@ export interface SubscribePayload {
 }
 
 /**
- * graphql-ws `onSubscribe`: refuses unauthenticated connections and invalid operations with graphql-ws errors, and
- * otherwise returns the execution arguments.
+ * graphql-ws `onSubscribe`: refuses unauthenticated connections, invalid operations and refused input values (input
+ * hygiene, before the variables are coerced or sent upstream) with graphql-ws errors, and otherwise returns the
+ * execution arguments.
  */
 export function prepareOperation(
   documents: ValidatedDocuments,
   connection: GatewayConnection,
   payload: SubscribePayload,
+  inputLimits: InputLimits,
 ): ExecutionArgs | readonly GraphQLError[] {
   if (connection.caller instanceof GraphQLError) return [connection.caller];
   const validated = documents.get(payload.query);
@@ -38,6 +41,8 @@ export function prepareOperation(
   const { document } = validated;
   const operation = getOperationAST(document, payload.operationName ?? undefined);
   if (!operation) return [new GraphQLError('Unable to identify the operation to run; check operationName')];
+  const problem = findInputProblem({ document, operationName: payload.operationName, variables: payload.variables }, inputLimits);
+  if (problem) return [problem];
   const coerced = getVariableValues(documents.schema, operation.variableDefinitions ?? [], payload.variables ?? {});
   if (coerced.errors) return coerced.errors;
   const prepared: PreparedOperation = {
