@@ -11,6 +11,7 @@ describe('configuration', () => {
     expect(config.REDIS_URL).toBeUndefined();
     expect(config.databaseUrlFor('orders')).toBe('pglite:.data/pglite');
     expect(config.subgraphUrlFor('knowledge')).toBe('http://127.0.0.1:4002/graphql');
+    expect([config.INPUT_MAX_DEPTH, config.INPUT_MAX_STRING_BYTES]).toEqual([32, 1_048_576]);
   });
 
   it('lets one subgraph override the shared database URL', () => {
@@ -28,6 +29,8 @@ describe('configuration', () => {
     [{ JWT_ALGORITHM: 'RS256' }, /JWT_JWKS_URL: RS256 needs JWT_JWKS_URL or JWT_PUBLIC_KEY/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL: expected fatal, error/],
     [{ NODE_ENV: 'production' }, /JWT_SECRET: the development secret is refused in production/],
+    [{ INPUT_MAX_DEPTH: '0' }, /INPUT_MAX_DEPTH: expected an integer from 1 to 1000 \(got "0"\)/],
+    [{ INPUT_MAX_STRING_BYTES: '1MB' }, /INPUT_MAX_STRING_BYTES: expected bytes, an integer from 1024/],
   ])('names the variable and the expected form for %o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
