@@ -34,7 +34,7 @@ export interface GraphqlWsGatewayOptions {
   dataSource(serviceName: string): GraphQLDataSource;
   /** Resolves the caller from connectionParams; a thrown GraphQLError becomes the answer to every operation of that connection. */
   authenticate(connectionParams: Record<string, unknown> | undefined): Promise<RequestContext>;
-  /** Subscriptions' inputs are checked here; queries and mutations by `executeOperation`'s own pipeline. */
+  /** Input hygiene for every operation on the socket, when it arrives (queries and mutations are checked again by Apollo). */
   inputLimits: InputLimits;
   /** Runs queries and mutations (the gateway uses Apollo Server's `executeOperation`). */
   executeOperation(request: GraphqlWsOperationRequest, context: RequestContext): Promise<ExecutionResult>;

@@ -26,8 +26,8 @@ export interface SubscribePayload {
 
 /**
  * graphql-ws `onSubscribe`: refuses unauthenticated connections, invalid operations and refused input values (input
- * hygiene, before the variables are coerced or sent upstream) with graphql-ws errors, and otherwise returns the
- * execution arguments.
+ * hygiene, for every operation on the socket, before its variables are coerced, executed or sent upstream) with
+ * graphql-ws errors, and otherwise returns the execution arguments.
  */
 export function prepareOperation(
   documents: ValidatedDocuments,
@@ -42,7 +42,10 @@ export function prepareOperation(
   const operation = getOperationAST(document, payload.operationName ?? undefined);
   if (!operation) return [new GraphQLError('Unable to identify the operation to run; check operationName')];
   const problem = findInputProblem({ document, operationName: payload.operationName, variables: payload.variables }, inputLimits);
-  if (problem) return [problem];
+  if (problem) {
+    problem.extensions.requestId = connection.caller.requestId;
+    return [problem];
+  }
   const coerced = getVariableValues(documents.schema, operation.variableDefinitions ?? [], payload.variables ?? {});
   if (coerced.errors) return coerced.errors;
   const prepared: PreparedOperation = {
