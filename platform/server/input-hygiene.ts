@@ -105,7 +105,8 @@ export function findInputProblem(input: OperationInput, limits: InputLimits): Gr
 
 /**
  * The subgraphs' side (yoga, over HTTP and graphql-ws alike): every operation is checked before it executes or
- * subscribes, so no resolver and no database statement ever sees a refused value.
+ * subscribes, so no resolver and no database statement ever sees a refused value. An inline literal nested so deep
+ * that graphql-js's recursive parser overflows is a syntax error, as at the gateway, not an internal error.
  */
 export function useInputHygiene(limits: InputLimits): Plugin {
   const check = ({ args, setResultAndStopExecution }: CheckPayload) => {
@@ -115,7 +116,22 @@ export function useInputHygiene(limits: InputLimits): Plugin {
     );
     if (problem) setResultAndStopExecution({ errors: [problem] });
   };
-  return { onExecute: check, onSubscribe: check };
+  return {
+    onParse({ parseFn, setParseFn }) {
+      setParseFn((source, options) => {
+        try {
+          return parseFn(source, options);
+        } catch (error) {
+          if (!(error instanceof RangeError)) throw error;
+          throw new GraphQLError('Syntax Error: the document is nested too deeply to be parsed.', {
+            extensions: { code: 'GRAPHQL_PARSE_FAILED', http: { status: 400 } },
+          });
+        }
+      });
+    },
+    onExecute: check,
+    onSubscribe: check,
+  };
 }
 
 interface CheckPayload {

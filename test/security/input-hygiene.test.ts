@@ -171,6 +171,13 @@ describe('input hygiene', () => {
     const deep = await postRaw(knowledge.url, ingestWithMetadata(deepJson(20_000)), tokens.staff);
     expectRefused(deep.body, /^ingestDocument\.input\.metadata(\.a)+$/);
     expect(deep.status).toBeLessThan(500);
+    // An inline literal too deep for graphql-js's parser: a syntax error at the subgraph too, and again from its cache.
+    const huge = JSON.stringify({ query: `{ search(query: "x", scope: ${'['.repeat(20_000)}${']'.repeat(20_000)}) { score } }` });
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const parsed = await postRaw(knowledge.url, huge, tokens.customer);
+      expect(parsed.status).toBeLessThan(500);
+      expect(parsed.body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+    }
 
     const client = wsClient(orders.wsUrl, { authorization: `Bearer ${tokens.customer}` });
     try {
