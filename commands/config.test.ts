@@ -15,6 +15,7 @@ describe('configuration', () => {
       10, 15, 2000, 50,
     ]);
     expect([config.GRAPHQL_MAX_COST, config.WS_MAX_SUBSCRIPTIONS_PER_SOCKET, config.WS_MAX_SOCKETS_PER_USER]).toEqual([5000, 20, 10]);
+    expect([config.INPUT_MAX_DEPTH, config.INPUT_MAX_STRING_BYTES]).toEqual([32, 1_048_576]);
   });
 
   it('lets one subgraph override the shared database URL', () => {
@@ -35,6 +36,8 @@ describe('configuration', () => {
     [{ GRAPHQL_MAX_DEPTH: '1' }, /GRAPHQL_MAX_DEPTH: expected an integer from 2 to 100 \(got "1"\)/],
     [{ GRAPHQL_MAX_COST: 'lots' }, /GRAPHQL_MAX_COST: expected an integer from 10 to 1000000/],
     [{ WS_MAX_SOCKETS_PER_USER: '0' }, /WS_MAX_SOCKETS_PER_USER: expected an integer from 1 to 1000/],
+    [{ INPUT_MAX_DEPTH: '0' }, /INPUT_MAX_DEPTH: expected an integer from 1 to 1000 \(got "0"\)/],
+    [{ INPUT_MAX_STRING_BYTES: '1MB' }, /INPUT_MAX_STRING_BYTES: expected bytes, an integer from 1024/],
   ])('names the variable and the expected form for %o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

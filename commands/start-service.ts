@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { readFile } from 'node:fs/promises';
 import { startGateway } from '../gateway/gateway-server.js';
-import { SUBGRAPHS } from '../subgraphs/index.js';
+import { LARGE_STRING_INPUTS, SUBGRAPHS } from '../subgraphs/index.js';
 import { createTokenVerifier } from '../platform/auth/jwt.js';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/config.js';
 import { createEventBus } from '../platform/events/create-event-bus.js';
 import { createLogger } from '../platform/logger.js';
 import { operationLimitsFromConfig, socketLimitsFromConfig } from '../platform/server/operation-limits.js';
+import { inputLimitsFromConfig } from '../platform/server/input-hygiene.js';
 import { startSubgraphServer } from '../platform/server/start-subgraph-server.js';
 import { loadConfigOrExit } from './load-config-or-exit.js';
 import { stopOnSignals } from './stop-on-signals.js';
@@ -28,6 +29,7 @@ if (service === 'gateway') {
     verifyToken,
     operationLimits: operationLimitsFromConfig(config),
     socketLimits: socketLimitsFromConfig(config),
+    inputLimits: inputLimitsFromConfig(config, LARGE_STRING_INPUTS),
     logger,
     host: config.HOST,
     port: config.PORT,

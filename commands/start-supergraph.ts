@@ -1,5 +1,5 @@
 import { closeAllEmbeddedPglite } from '../db/embedded-pglite.js';
-import { SUBGRAPHS } from '../subgraphs/index.js';
+import { LARGE_STRING_INPUTS, SUBGRAPHS } from '../subgraphs/index.js';
 import { startGateway, type RunningGateway } from '../gateway/gateway-server.js';
 import { createTokenVerifier } from '../platform/auth/jwt.js';
 import { SUBGRAPH_NAMES, type Config, type SubgraphName } from '../platform/config.js';
@@ -7,6 +7,7 @@ import { createEventBus } from '../platform/events/create-event-bus.js';
 import type { EventBus } from '../platform/events/event-bus.js';
 import type { Logger } from '../platform/logger.js';
 import { operationLimitsFromConfig, socketLimitsFromConfig } from '../platform/server/operation-limits.js';
+import { inputLimitsFromConfig } from '../platform/server/input-hygiene.js';
 import { startSubgraphServer, type RunningSubgraph } from '../platform/server/start-subgraph-server.js';
 
 export interface SupergraphOptions {
@@ -61,6 +62,7 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
       verifyToken,
       operationLimits: operationLimitsFromConfig(config),
       socketLimits: socketLimitsFromConfig(config),
+      inputLimits: inputLimitsFromConfig(config, LARGE_STRING_INPUTS),
       logger,
       host: config.HOST,
       port: options.ephemeralPorts ? 0 : config.PORT,

@@ -10,8 +10,10 @@ import { credentialsFromConnectionParams, resolveCaller } from '../platform/serv
 import { collectProcessMetrics, renderMetrics } from '../platform/metrics/metrics.js';
 import type { OperationLimits } from '../platform/server/operation-limits.js';
 import { apolloHttpHandler } from './apollo-http-handler.js';
+import type { InputLimits } from '../platform/server/input-hygiene.js';
 import { graphiqlPage } from './graphiql-page.js';
 import { apolloOperationLimits } from './operation-limits.js';
+import { inputHygienePlugin } from './input-hygiene-plugin.js';
 import { requestIdInErrorsPlugin } from './request-id-in-errors-plugin.js';
 import { requestLoggingPlugin } from './request-logging-plugin.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
@@ -27,6 +29,8 @@ export interface GatewayOptions {
   operationLimits: OperationLimits;
   /** graphql-ws: operations open per socket, sockets open per user. */
   socketLimits: SocketLimitSettings;
+  /** Input hygiene (INPUT_MAX_DEPTH, INPUT_MAX_STRING_BYTES, and every subgraph's large-string allowances). */
+  inputLimits: InputLimits;
   logger: Logger;
   host: string;
   port: number;
@@ -61,7 +65,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     introspection: true,
     includeStacktraceInErrorResponses: false,
     ...apolloOperationLimits(options.operationLimits),
-    plugins: [ApolloServerPluginLandingPageLocalDefault({ embed: true }), requestLoggingPlugin(), requestIdInErrorsPlugin()],
+    plugins: [
+      ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      requestLoggingPlugin(),
+      requestIdInErrorsPlugin(),
+      inputHygienePlugin(options.inputLimits),
+    ],
   });
   await apollo.start();
 
@@ -109,6 +118,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     subgraphWsUrl: (name) => dataSource(name).url!.replace(/^http/, 'ws'),
     dataSource,
     authenticate: (connectionParams) => resolveCaller(credentialsFromConnectionParams(connectionParams), options.verifyToken, logger),
+    inputLimits: options.inputLimits,
     executeOperation: async (request, contextValue) => {
       const response = await apollo.executeOperation(
         { query: request.query, operationName: request.operationName ?? undefined, variables: request.variables ?? undefined },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { databaseUrl, httpUrl, port } from './config-fields.js';
+import { inputLimitFields } from './config-input-limits.js';
 import { modelSettingsFields } from './config-model-settings.js';
 import { operationLimitFields } from './config-operation-limits.js';
 
@@ -136,6 +137,8 @@ const envSchema = z
     GATEWAY_URL: httpUrl,
     // GRAPHQL_MAX_DEPTH to WS_MAX_SOCKETS_PER_USER: operation limits and the gateway's graphql-ws caps.
     ...operationLimitFields,
+    // INPUT_MAX_DEPTH, INPUT_MAX_STRING_BYTES: input hygiene at the gateway and every subgraph.
+    ...inputLimitFields,
   })
   .superRefine((env, ctx) => {
     if (env.EMBEDDING_PROVIDER !== 'lexical' && !env.EMBEDDING_MODEL) {

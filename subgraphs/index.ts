@@ -12,3 +12,9 @@ export const SUBGRAPHS: Record<SubgraphName, SubgraphDefinition<any>> = {
   assistant: assistantSubgraph,
   observability: observabilitySubgraph,
 };
+
+/** Every subgraph's allowed large input strings, for the gateway, which checks inputs before any subgraph sees them. */
+export const LARGE_STRING_INPUTS: Readonly<Record<string, number>> = Object.assign(
+  {},
+  ...Object.values(SUBGRAPHS).map((subgraph) => subgraph.largeStringInputs ?? {}),
+);

@@ -7,6 +7,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import { appError, ErrorCode } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
+import type { InputLimits } from '../../platform/server/input-hygiene.js';
 import type { RequestContext } from '../../platform/request-context.js';
 import { operationLimitRules, parseWithinTokenLimit, type OperationLimits } from '../../platform/server/operation-limits.js';
 import { formatResult } from './format-result.js';
@@ -36,6 +37,8 @@ export interface GraphqlWsGatewayOptions {
   dataSource(serviceName: string): GraphQLDataSource;
   /** Resolves the caller from connectionParams; a thrown GraphQLError (bad or expired token) closes the socket with 4403. */
   authenticate(connectionParams: Record<string, unknown> | undefined): Promise<RequestContext>;
+  /** Input hygiene for every operation on the socket, when it arrives (queries and mutations are checked again by Apollo). */
+  inputLimits: InputLimits;
   /** Runs queries and mutations (the gateway uses Apollo Server's `executeOperation`). */
   executeOperation(request: GraphqlWsOperationRequest, context: RequestContext): Promise<ExecutionResult>;
   /** The same operation limits as over HTTP; subscriptions are validated here, not by Apollo Server. */
@@ -118,7 +121,7 @@ export function attachGraphqlWsGateway(options: GraphqlWsGatewayOptions): Graphq
             connection.caller.log.info('graphql-ws operation refused: too many open on the socket');
           return [refusal];
         }
-        return prepareOperation(documents, connection, payload);
+        return prepareOperation(documents, connection, payload, options.inputLimits);
       },
       execute: (args) => executeOperation(args.contextValue as PreparedOperation),
       subscribe: (args) =>

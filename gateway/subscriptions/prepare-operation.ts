@@ -2,6 +2,7 @@ import { getOperationAST, getVariableValues, GraphQLError, type DocumentNode, ty
 import { tokenExpiredError } from '../../platform/auth/jwt.js';
 import type { RequestContext } from '../../platform/request-context.js';
 import { isOperationLimitError } from '../../platform/server/operation-limits.js';
+import { findInputProblem, type InputLimits } from '../../platform/server/input-hygiene.js';
 import type { GatewayConnection } from './gateway-connection.js';
 import type { ValidatedDocuments } from './validated-documents.js';
 
@@ -26,13 +27,16 @@ export interface SubscribePayload {
 }
 
 /**
- * graphql-ws `onSubscribe`: refuses operations of a connection whose token has expired and invalid operations with
+ * graphql-ws `onSubscribe`: refuses operations of a connection whose token has expired, invalid operations and refused
+ * input values (input hygiene, for every operation on the socket, before its variables are coerced, executed or sent
+ * upstream) with
  * graphql-ws errors, and otherwise returns the execution arguments.
  */
 export function prepareOperation(
   documents: ValidatedDocuments,
   connection: GatewayConnection,
   payload: SubscribePayload,
+  inputLimits: InputLimits,
 ): ExecutionArgs | readonly GraphQLError[] {
   if (connection.tokenExpired) return [tokenExpiredError()];
   const validated = documents.get(payload.query);
@@ -44,6 +48,11 @@ export function prepareOperation(
   const { document } = validated;
   const operation = getOperationAST(document, payload.operationName ?? undefined);
   if (!operation) return [new GraphQLError('Unable to identify the operation to run; check operationName')];
+  const problem = findInputProblem({ document, operationName: payload.operationName, variables: payload.variables }, inputLimits);
+  if (problem) {
+    problem.extensions.requestId = connection.caller.requestId;
+    return [problem];
+  }
   const coerced = getVariableValues(documents.schema, operation.variableDefinitions ?? [], payload.variables ?? {});
   if (coerced.errors) return coerced.errors;
   const prepared: PreparedOperation = {

@@ -5,6 +5,7 @@ import { createYoga, type YogaInitialContext } from 'graphql-yoga';
 import type { TokenVerifier } from '../auth/jwt.js';
 import { credentialsFromConnectionParams, credentialsFromHeaders, resolveCaller } from './caller-context.js';
 import { useHealthRoutes } from './health-routes.js';
+import { inputLimitsFromConfig, useInputHygiene } from './input-hygiene.js';
 import { maskUnexpectedError } from './mask-unexpected-error.js';
 import { operationLimitPlugins, operationLimitsFromConfig } from './operation-limits.js';
 import { serveGraphqlWs } from './serve-graphql-ws.js';
@@ -42,6 +43,7 @@ export async function startSubgraphServer(
     plugins: [
       useHealthRoutes({ checkReadiness: () => runtime.checkReadiness() }),
       ...operationLimitPlugins(operationLimitsFromConfig(dependencies.config)),
+      useInputHygiene(inputLimitsFromConfig(dependencies.config, definition.largeStringInputs)),
     ],
     context: async (initial) => {
       const credentials = initial.request

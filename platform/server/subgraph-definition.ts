@@ -48,6 +48,11 @@ export interface SubgraphDefinition<TContext extends RequestContext = RequestCon
   name: SubgraphName;
   /** The tables this subgraph owns, if any: `npm run migrate` and start-up apply its migrations. */
   database?: SubgraphDatabaseSpec;
+  /**
+   * Input strings allowed above INPUT_MAX_STRING_BYTES, by argument path without list indices (e.g.
+   * `ingestDocument.input.contentBase64`: document uploads). The gateway applies every subgraph's allowances too.
+   */
+  largeStringInputs?: Readonly<Record<string, number>>;
   buildSchema(): Promise<FederatedSchema>;
   start(dependencies: SubgraphDependencies): Promise<SubgraphRuntime<TContext>>;
 }

@@ -18,6 +18,7 @@ import { DocumentWriteRepository } from './ingestion/document-write-repository.j
 import { IngestionJobEntity } from './ingestion/ingestion-job.entity.js';
 import { IngestionJobRepository } from './ingestion/ingestion-job-repository.js';
 import { IngestionJobService } from './ingestion/ingestion-job-service.js';
+import { INGESTION_LARGE_STRING_INPUTS } from './ingestion/ingestion-input.js';
 import { IngestionResolver } from './ingestion/ingestion.resolver.js';
 import { IngestionService } from './ingestion/ingestion-service.js';
 import { bulkWriterFor } from './ingestion/pglite-bulk-write-repository.js';
@@ -41,6 +42,7 @@ export const knowledgeSubgraph: SubgraphDefinition<KnowledgeContext> = {
     }),
 
   database: { entities: [DocumentEntity, IngestionJobEntity], migrations: knowledgeMigrations, requiresVector: true },
+  largeStringInputs: INGESTION_LARGE_STRING_INPUTS,
 
   async start(dependencies) {
     const { bus, config, logger } = dependencies;

@@ -1,4 +1,5 @@
 import { appError, ErrorCode } from '../../../platform/errors.js';
+import { DEFAULT_EXTRACT_LIMITS } from './extract-text.js';
 import type { IngestDocumentInput } from './ingestion.type.js';
 
 const SCOPE = /^[a-z0-9][a-z0-9_-]{0,49}$/;
@@ -6,6 +7,18 @@ const MAX_TAGS = 20;
 const MAX_TAG_LENGTH = 50;
 const MAX_TITLE_LENGTH = 300;
 const MAX_METADATA_BYTES = 16 * 1024;
+
+/**
+ * Document content is allowed above the platform's per-string input limit (INPUT_MAX_STRING_BYTES): twice the
+ * extraction limit, so the base64 of a document at that limit fits (a third larger), and a larger document still
+ * reaches extraction and fails as DOCUMENT_TOO_LARGE. A multipart upload reaches the subgraph as `file.base64`.
+ */
+const CONTENT_STRING_BYTES = 2 * DEFAULT_EXTRACT_LIMITS.maxBytes;
+export const INGESTION_LARGE_STRING_INPUTS: Readonly<Record<string, number>> = {
+  'ingestDocument.input.text': CONTENT_STRING_BYTES,
+  'ingestDocument.input.contentBase64': CONTENT_STRING_BYTES,
+  'ingestDocument.input.file': CONTENT_STRING_BYTES,
+};
 
 const invalid = (field: string, message: string) => appError(ErrorCode.BadUserInput, message, { field });
 
