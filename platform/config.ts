@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { databaseUrl, httpUrl, port } from './config-fields.js';
 import { modelSettingsFields } from './config-model-settings.js';
+import { printableRejectedValue, securitySettings, securitySettingsFields, type SecuritySettings } from './config-security.js';
 
 export type { ModelProviderSetting } from './config-model-settings.js';
+export type { SecuritySettings } from './config-security.js';
 
 /** Thrown when the environment cannot be turned into a valid configuration; the message names every bad variable. */
 export class ConfigError extends Error {
@@ -119,6 +121,8 @@ const envSchema = z
       .default(5),
     /** Where the assistant's tools reach the supergraph when it runs in its own process. */
     GATEWAY_URL: httpUrl,
+    // GRAPHQL_INTROSPECTION, GRAPHQL_EXPLORER, METRICS_TOKEN, CORS_ORIGINS: production hardening.
+    ...securitySettingsFields,
   })
   .superRefine((env, ctx) => {
     if (env.EMBEDDING_PROVIDER !== 'lexical' && !env.EMBEDDING_MODEL) {
@@ -162,6 +166,8 @@ export interface Config extends Env {
   portFor(subgraph: SubgraphName): number;
   /** The gateway's HTTP URL: GATEWAY_URL, else http://HOST:PORT/graphql. */
   gatewayUrl: string;
+  /** What production mode turns off unless enabled, and the /metrics token (docs/security.md). */
+  security: SecuritySettings;
 }
 
 /** Reads and validates the environment. Empty strings count as unset so `FOO=` in a shell does not become a bad value. */
@@ -172,7 +178,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const variable = issue.path.join('.') || '(environment)';
-        const got = typeof raw[variable] === 'string' ? ` (got ${JSON.stringify(raw[variable])})` : '';
+        // A secret's value is never echoed, nor the password of a URL (docs/security.md).
+        const printable = typeof raw[variable] === 'string' ? printableRejectedValue(variable, raw[variable]) : undefined;
+        const got = printable === undefined ? '' : ` (got ${JSON.stringify(printable)})`;
         return `${variable}: ${issue.message}${got}`;
       }),
     );
@@ -185,6 +193,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     databaseUrlFor: (subgraph) => env[`${upper(subgraph)}_DATABASE_URL`] ?? env.DATABASE_URL ?? `pglite:${env.DATA_DIR}/pglite`,
     portFor: (subgraph) => env[`${upper(subgraph)}_PORT`],
     gatewayUrl: env.GATEWAY_URL ?? `http://${env.HOST}:${env.PORT}/graphql`,
+    security: securitySettings(env),
     subgraphUrlFor: (subgraph) => env[`${upper(subgraph)}_URL`] ?? `http://${env.HOST}:${env[`${upper(subgraph)}_PORT`]}/graphql`,
   };
 }

@@ -6,6 +6,7 @@ import { credentialsFromConnectionParams, credentialsFromHeaders, resolveCaller 
 import { useHealthRoutes } from './health-routes.js';
 import { maskUnexpectedError } from './mask-unexpected-error.js';
 import { serveGraphqlWs } from './serve-graphql-ws.js';
+import { subgraphCors, subgraphCsrfPrevention, useIntrospectionGuard } from './subgraph-hardening.js';
 import type { SubgraphDefinition, SubgraphDependencies } from './subgraph-definition.js';
 
 export interface RunningSubgraph {
@@ -29,6 +30,7 @@ export async function startSubgraphServer(
   const runtime = await definition.start({ ...dependencies, logger });
   if (dependencies.seedDemoTenant) await runtime.seedDemoTenant?.();
 
+  const { security } = dependencies.config;
   const yoga = createYoga<YogaInitialContext & WsInitialContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -36,7 +38,12 @@ export async function startSubgraphServer(
     graphiql: false,
     logging: logger,
     maskedErrors: { maskError: maskUnexpectedError(logger) },
-    plugins: [useHealthRoutes({ checkReadiness: () => runtime.checkReadiness() })],
+    cors: subgraphCors(security),
+    plugins: [
+      useHealthRoutes({ checkReadiness: () => runtime.checkReadiness(), metrics: security }),
+      subgraphCsrfPrevention(),
+      useIntrospectionGuard(security, dependencies.verifyToken),
+    ],
     context: async (initial) => {
       const credentials = initial.request
         ? credentialsFromHeaders(initial.request.headers)

@@ -1,0 +1,69 @@
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, validate, type ASTVisitor, type ValidationContext } from 'graphql';
+import type { CORSOptions, Plugin } from 'graphql-yoga';
+import { bearerToken, type TokenVerifier } from '../auth/jwt.js';
+import { hasRole } from '../auth/principal.js';
+import type { SecuritySettings } from '../config-security.js';
+
+/**
+ * Headers a browser cannot send cross-site without a CORS preflight: the ones Apollo's clients and the gateway's own
+ * CSRF prevention use, and yoga's. A JSON request (the gateway's subgraph fetches) is preflighted anyway and needs none.
+ */
+export const CSRF_PREFLIGHT_HEADERS = ['apollo-require-preflight', 'x-apollo-operation-name', 'x-graphql-yoga-csrf', 'graphql-ws'];
+
+/** Cross-site "simple" requests (GET, form and text/plain POSTs, multipart) are refused unless they carry a preflight header. */
+export const subgraphCsrfPrevention = () => useCSRFPrevention({ requestHeaders: CSRF_PREFLIGHT_HEADERS });
+
+/**
+ * CORS of a subgraph: the CORS_ORIGINS allow-list (no credentials: callers authenticate with a bearer token, never
+ * cookies); without one, any origin in development (yoga's default) and none in production.
+ */
+export function subgraphCors(security: SecuritySettings): CORSOptions | ((request: Request) => CORSOptions) | undefined {
+  const allowed = security.corsOrigins;
+  if (allowed === undefined) return undefined;
+  if (allowed.length === 0) return false;
+  return (request) => {
+    const origin = request.headers.get('origin');
+    return origin && allowed.includes(origin) ? { origin: [origin], credentials: false } : false;
+  };
+}
+
+/** `_service { sdl }` is federation's introspection: the whole subgraph schema, directives included. */
+function NoFederationServiceFieldRule(context: ValidationContext): ASTVisitor {
+  return {
+    Field(node) {
+      if (node.name.value === '_service' && context.getParentType()?.name === 'Query') {
+        context.reportError(new GraphQLError('GraphQL introspection is not allowed, but the query contained _service', { nodes: node }));
+      }
+    },
+  };
+}
+
+/**
+ * Without GRAPHQL_INTROSPECTION=true (production's default), `__schema`, `__type` and `_service` need a valid token of
+ * staff or an admin; anonymous and customer callers get a validation error. graphql-ws operations carry no HTTP
+ * request to check, so they never introspect. The gateway never introspects subgraphs: it serves the composed schema.
+ */
+export function useIntrospectionGuard(security: SecuritySettings, verifyToken: TokenVerifier): Plugin {
+  if (security.introspection) return {};
+  const trusted = new WeakSet<Request>();
+  return {
+    async onParams({ request, params }) {
+      if (!params.query || !/__schema|__type\b|_service/.test(params.query)) return;
+      try {
+        const token = bearerToken(request.headers.get('authorization'));
+        if (token && hasRole(await verifyToken(token), 'staff', 'admin')) trusted.add(request);
+      } catch {
+        // Not trusted: the validation below refuses the introspection.
+      }
+    },
+    onValidate({ context, params: { schema, documentAST } }) {
+      const request = (context as { request?: Request }).request;
+      if (request && trusted.has(request)) return;
+      return ({ result, setResult }) => {
+        const refused = validate(schema, documentAST, [NoSchemaIntrospectionCustomRule, NoFederationServiceFieldRule]);
+        if (refused.length > 0) setResult([...result, ...refused]);
+      };
+    },
+  };
+}
