@@ -64,7 +64,10 @@ const SECRET_NAME = /(SECRET|_API_KEY|TOKEN|PASSWORD|PRIVATE_KEY)$|^MODEL_PROVID
  * undefined: leave the value out.
  */
 export function printableRejectedValue(variable: string, value: string): string | undefined {
-  return SECRET_NAME.test(variable) ? undefined : withoutPassword(value);
+  if (SECRET_NAME.test(variable)) return undefined;
+  const printable = withoutPassword(value);
+  // A malformed URL may hide credentials where no parser finds them ("redis:/:pw@host"): leave it out.
+  return printable === value && value.includes('@') && /_URL$/.test(variable) ? undefined : printable;
 }
 
 /** A URL for logs and banners: its password replaced by `***`. */
