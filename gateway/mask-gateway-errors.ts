@@ -11,10 +11,16 @@ const INTERNAL_EXTENSIONS = ['serviceName', 'response', 'exception', 'stacktrace
 
 export const GENERIC_INTERNAL_MESSAGE = 'Internal server error';
 
-/** Errors whose message may be anything the runtime threw ("Maximum call stack size exceeded", "connect ECONNREFUSED 10.…"). */
-function isUnexpected(formatted: GraphQLFormattedError): boolean {
+/**
+ * Errors whose message may be anything the runtime threw ("Maximum call stack size exceeded", "connect ECONNREFUSED
+ * 10.…"): no code, an internal one, or a GraphQL error wrapping a plain one (Apollo reports a parser's RangeError as
+ * GRAPHQL_PARSE_FAILED with the RangeError's message). graphql is loaded as ESM and CommonJS, so shapes, not classes.
+ */
+function isUnexpected(formatted: GraphQLFormattedError, error: unknown): boolean {
   const code = formatted.extensions?.code;
-  return typeof code !== 'string' || code === ErrorCode.Internal || code === 'DOWNSTREAM_SERVICE_ERROR';
+  if (typeof code !== 'string' || code === ErrorCode.Internal || code === 'DOWNSTREAM_SERVICE_ERROR') return true;
+  const original = (error as { originalError?: unknown } | null)?.originalError;
+  return original instanceof Error && !('extensions' in original);
 }
 
 /**
@@ -22,8 +28,8 @@ function isUnexpected(formatted: GraphQLFormattedError): boolean {
  * internal extensions; anything else becomes INTERNAL_SERVER_ERROR with a generic message. The request ID is added
  * afterwards (request-id-in-errors-plugin.ts), and the original is logged with it (maskedErrorLoggingPlugin).
  */
-export function maskGatewayError(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  if (isUnexpected(formatted)) {
+export function maskGatewayError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  if (isUnexpected(formatted, error)) {
     return {
       message: GENERIC_INTERNAL_MESSAGE,
       ...(formatted.path ? { path: formatted.path } : {}),
@@ -41,7 +47,7 @@ export function maskedErrorLoggingPlugin(): ApolloServerPlugin<RequestContext> {
       return {
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
-            if (!isUnexpected({ message: error.message, extensions: error.extensions })) continue;
+            if (!isUnexpected({ message: error.message, extensions: error.extensions }, error)) continue;
             contextValue.log?.error(
               { err: error.originalError ?? error, extensions: error.extensions },
               'unexpected error (masked for the client)',
