@@ -142,6 +142,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       return response.body.singleResult as never;
     },
     logger,
+    introspection: security.introspection,
+    ...(security.production ? { formatError: maskGatewayError } : {}),
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -30,10 +30,12 @@ function isUnexpected(formatted: GraphQLFormattedError, error: unknown): boolean
  */
 export function maskGatewayError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   if (isUnexpected(formatted, error)) {
+    // A request ID already added (graphql-ws payloads come formatted from executeOperation) stays.
+    const requestId = formatted.extensions?.requestId;
     return {
       message: GENERIC_INTERNAL_MESSAGE,
       ...(formatted.path ? { path: formatted.path } : {}),
-      extensions: { code: ErrorCode.Internal },
+      extensions: { code: ErrorCode.Internal, ...(requestId ? { requestId } : {}) },
     };
   }
   const extensions = Object.fromEntries(Object.entries(formatted.extensions ?? {}).filter(([key]) => !INTERNAL_EXTENSIONS.includes(key)));

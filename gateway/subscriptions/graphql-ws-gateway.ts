@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { GraphQLDataSource } from '@apollo/gateway';
-import { GraphQLError, type DocumentNode, type ExecutionResult } from 'graphql';
+import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import { appError, ErrorCode } from '../../platform/errors.js';
@@ -36,6 +36,10 @@ export interface GraphqlWsGatewayOptions {
   /** Runs queries and mutations (the gateway uses Apollo Server's `executeOperation`). */
   executeOperation(request: GraphqlWsOperationRequest, context: RequestContext): Promise<ExecutionResult>;
   logger: Logger;
+  /** false (production's default): introspection refused and field suggestions hidden, as over HTTP. */
+  introspection?: boolean;
+  /** Applied to every error of every payload (production masks internal details, as over HTTP). */
+  formatError?: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 }
 
 export interface GraphqlWsGateway {
@@ -51,7 +55,7 @@ export interface GraphqlWsGateway {
  */
 export function attachGraphqlWsGateway(options: GraphqlWsGatewayOptions): GraphqlWsGateway {
   const planner = createSubscriptionPlanner(options.supergraphSdl);
-  const documents = new ValidatedDocuments(planner.apiSchema);
+  const documents = new ValidatedDocuments(planner.apiSchema, undefined, { introspection: options.introspection ?? true });
   const connections = new Map<object, GatewayConnection>();
   const wsServer = new WebSocketServer({ noServer: true });
 
@@ -91,7 +95,7 @@ export function attachGraphqlWsGateway(options: GraphqlWsGatewayOptions): Graphq
       execute: (args) => executeOperation(args.contextValue as PreparedOperation),
       subscribe: (args) =>
         subscribeThroughPlan({ planner, dataSource: (name) => options.dataSource(name) }, args.contextValue as PreparedOperation),
-      onNext: (_ctx, _id, _payload, _args, result) => formatResult(result),
+      onNext: (_ctx, _id, _payload, _args, result) => formatResult(result, options.formatError),
       onClose: (ctx) => {
         connections.get(ctx)?.dispose();
         connections.delete(ctx);

@@ -1,9 +1,22 @@
-import { GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
+} from 'graphql';
 
 /** Operation texts kept: apps send the same few (every chat message subscribes with the same chatStream text). */
 const DEFAULT_ENTRIES = 1_000;
 
 export type ValidatedDocument = { document: DocumentNode } | { errors: readonly GraphQLError[] };
+
+export interface ValidationOptions {
+  /** false: `__schema` and `__type` are refused, and "Did you mean …?" suggestions are hidden (as over HTTP). */
+  introspection: boolean;
+}
 
 /**
  * Parses and validates operation texts against one schema, remembering the outcome per text: validating against the
@@ -16,6 +29,7 @@ export class ValidatedDocuments {
   constructor(
     readonly schema: GraphQLSchema,
     private readonly maxEntries = DEFAULT_ENTRIES,
+    private readonly options: ValidationOptions = { introspection: true },
   ) {}
 
   /** The document of `query`, or why it cannot run (syntax or validation errors). */
@@ -40,7 +54,19 @@ export class ValidatedDocuments {
     } catch (error) {
       return { errors: [error instanceof GraphQLError ? error : new GraphQLError('Could not parse the operation')] };
     }
-    const errors = validate(this.schema, document);
-    return errors.length > 0 ? { errors } : { document };
+    if (this.options.introspection) {
+      const errors = validate(this.schema, document);
+      return errors.length > 0 ? { errors } : { document };
+    }
+    const errors = validate(this.schema, document, [...specifiedRules, NoSchemaIntrospectionCustomRule]);
+    // The same mask GraphQL Armor's block-field-suggestions applies over HTTP.
+    const hidden = errors.map(
+      (error) =>
+        new GraphQLError(error.message.replace(/Did you mean ".+"/g, '[Suggestion hidden]'), {
+          nodes: error.nodes,
+          extensions: error.extensions,
+        }),
+    );
+    return hidden.length > 0 ? { errors: hidden } : { document };
   }
 }

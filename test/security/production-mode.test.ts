@@ -3,6 +3,7 @@ import { loadConfigOrExit } from '../../commands/load-config-or-exit.js';
 import { startupBanner } from '../../commands/startup-banner.js';
 import { ConfigError, loadConfig, SUBGRAPH_NAMES } from '../../platform/config.js';
 import type { TestSupergraph } from '../support/test-supergraph.js';
+import { collect, wsClient } from '../support/ws-client.js';
 import {
   FEDERATION_SDL,
   INTROSPECTION,
@@ -12,6 +13,7 @@ import {
   TYPO,
   post,
   route,
+  SECRET_REJECTIONS,
   services,
   startDevelopment,
   startProduction,
@@ -46,6 +48,24 @@ describe('production mode (NODE_ENV=production)', () => {
     expect(result.body.errors).toMatchObject([{ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }]);
     expect(result.body.errors![0].message).toContain('Cannot query field "prodcts"');
     expect(result.body.errors![0].message).not.toMatch(/Did you mean|"products"/);
+  });
+
+  it('refuses introspection and hides suggestions over graphql-ws too', async () => {
+    const client = wsClient(supergraph.gateway.wsUrl, { authorization: `Bearer ${staff}` });
+    try {
+      for (const [query, expected] of [
+        [INTROSPECTION, /introspection is not allowed/],
+        [TYPO, /Cannot query field \\"prodcts\\"/],
+      ] as const) {
+        const run = collect(client, query);
+        await run.done();
+        const text = JSON.stringify(run.error ?? run.results);
+        expect(text).toMatch(expected);
+        expect(text).not.toMatch(/Did you mean|queryType":\{/);
+      }
+    } finally {
+      await client.dispose();
+    }
   });
 
   it('serves neither Apollo Sandbox at /graphql nor the offline explorer at /graphiql', async () => {
@@ -211,15 +231,7 @@ describe('production mode with its switches set', () => {
 });
 
 describe('configuration errors', () => {
-  const rejected: [Record<string, string>, string, RegExp][] = [
-    [{ JWT_SECRET: 'hunter2-too-short' }, 'hunter2', /JWT_SECRET: expected at least 32 characters$/m],
-    [{ METRICS_TOKEN: 'hunter2-short' }, 'hunter2', /METRICS_TOKEN: expected at least 16 characters$/m],
-    [{ MODEL_PROVIDERS: '[{"name":"a","apiKey":"sk-hunter2"' }, 'hunter2', /MODEL_PROVIDERS: expected a JSON array/],
-    [{ OPENAI_FALLBACK_BASE_URL: 'ftp://user:hunter2@models.internal/v1' }, 'hunter2', /\(got "ftp:\/\/user:\*\*\*@models.internal\/v1"\)/],
-    [{ DATABASE_URL: 'mysql://app:hunter2@db.internal/ragline' }, 'hunter2', /\(got "mysql:\/\/app:\*\*\*@db.internal\/ragline"\)/],
-    [{ REDIS_URL: 'redis:/:hunter2@cache.internal' }, 'hunter2', /REDIS_URL: expected redis:\/\/host:port/],
-  ];
-  it.each(rejected)('never echo a secret: %o', (env, secret, message) => {
+  it.each(SECRET_REJECTIONS)('never echo a secret: %o', (env, secret, message) => {
     const error = (() => {
       try {
         loadConfig(env);
