@@ -6,7 +6,7 @@ import { credentialsFromConnectionParams, credentialsFromHeaders, resolveCaller 
 import { useHealthRoutes } from './health-routes.js';
 import { maskUnexpectedError } from './mask-unexpected-error.js';
 import { serveGraphqlWs } from './serve-graphql-ws.js';
-import { subgraphCors, subgraphCsrfPrevention, useIntrospectionGuard } from './subgraph-hardening.js';
+import { subgraphCors, subgraphCsrfPrevention, subgraphSuggestionBlocking, useIntrospectionGuard } from './subgraph-hardening.js';
 import type { SubgraphDefinition, SubgraphDependencies } from './subgraph-definition.js';
 
 export interface RunningSubgraph {
@@ -43,6 +43,7 @@ export async function startSubgraphServer(
       useHealthRoutes({ checkReadiness: () => runtime.checkReadiness(), metrics: security }),
       subgraphCsrfPrevention(),
       useIntrospectionGuard(security, dependencies.verifyToken),
+      ...subgraphSuggestionBlocking(security),
     ],
     context: async (initial) => {
       const credentials = initial.request

@@ -1,3 +1,4 @@
+import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { GraphQLError, NoSchemaIntrospectionCustomRule, validate, type ASTVisitor, type ValidationContext } from 'graphql';
 import type { CORSOptions, Plugin } from 'graphql-yoga';
@@ -66,4 +67,16 @@ export function useIntrospectionGuard(security: SecuritySettings, verifyToken: T
       };
     },
   };
+}
+
+/** "Did you mean …?" names fields of the schema: hidden whenever introspection is off (GraphQL Armor, as at the gateway). */
+export function subgraphSuggestionBlocking(security: SecuritySettings): Plugin[] {
+  return new EnvelopArmor({
+    blockFieldSuggestion: { enabled: !security.introspection },
+    costLimit: { enabled: false },
+    maxAliases: { enabled: false },
+    maxDepth: { enabled: false },
+    maxDirectives: { enabled: false },
+    maxTokens: { enabled: false },
+  }).protect().plugins as Plugin[];
 }

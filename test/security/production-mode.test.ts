@@ -91,19 +91,25 @@ describe('production mode (NODE_ENV=production)', () => {
     }
   });
 
-  it.each(SUBGRAPH_NAMES)('refuses anonymous and customer introspection at the %s subgraph, but not a staff token', async (name) => {
-    const url = supergraph.subgraphs[name].url;
-    for (const query of [INTROSPECTION, TYPE_INTROSPECTION, FEDERATION_SDL]) {
-      const callers: Record<string, string>[] = [{}, { authorization: `Bearer ${customer}` }, { authorization: 'Bearer not.a.token' }];
-      for (const headers of callers) {
-        const refused = await post(url, query, headers);
-        expect(refused.body.data ?? undefined, query).toBeUndefined();
-        expect(refused.body.errors![0].message, query).toMatch(/introspection is not allowed/);
+  it.each(SUBGRAPH_NAMES)(
+    'refuses anonymous and customer introspection at the %s subgraph, but not a staff token; no suggestions',
+    async (name) => {
+      const url = supergraph.subgraphs[name].url;
+      for (const query of [INTROSPECTION, TYPE_INTROSPECTION, FEDERATION_SDL]) {
+        const callers: Record<string, string>[] = [{}, { authorization: `Bearer ${customer}` }, { authorization: 'Bearer not.a.token' }];
+        for (const headers of callers) {
+          const refused = await post(url, query, headers);
+          expect(refused.body.data ?? undefined, query).toBeUndefined();
+          expect(refused.body.errors![0].message, query).toMatch(/introspection is not allowed/);
+        }
+        const allowed = await post(url, query, { authorization: `Bearer ${staff}` });
+        expect(allowed.body.errors, query).toBeUndefined();
       }
-      const allowed = await post(url, query, { authorization: `Bearer ${staff}` });
-      expect(allowed.body.errors, query).toBeUndefined();
-    }
-  });
+      const typo = await post(url, '{ _servce { sdl } }', { authorization: `Bearer ${staff}` });
+      expect(typo.body.errors![0].message).toContain('Cannot query field "_servce"');
+      expect(typo.body.errors![0].message).not.toContain('Did you mean');
+    },
+  );
 
   it.each(SUBGRAPH_NAMES)('sends no CORS permission to any origin at the %s subgraph', async (name) => {
     const url = supergraph.subgraphs[name].url;
@@ -182,6 +188,7 @@ describe('development mode (the contrast: each probe above sees the feature on)'
     for (const [name, url] of services(supergraph)) expect((await fetch(route(url, '/metrics'))).status, name).toBe(200);
     const url = supergraph.subgraphs.orders.url;
     expect((await post(url, FEDERATION_SDL)).body.data._service.sdl).toContain('type Product');
+    expect((await post(url, '{ _servce { sdl } }')).body.errors![0].message).toContain('Did you mean "_service"?');
     expect((await post(url, '{ __typename }', { origin: EVIL_ORIGIN })).headers.get('access-control-allow-origin')).toBe(EVIL_ORIGIN);
   });
 
