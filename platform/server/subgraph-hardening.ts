@@ -40,31 +40,40 @@ function NoFederationServiceFieldRule(context: ValidationContext): ASTVisitor {
   };
 }
 
+const INTROSPECTION_NAMES = /__schema|__type\b|_service/;
+
 /**
  * Without GRAPHQL_INTROSPECTION=true (production's default), `__schema`, `__type` and `_service` need a valid token of
- * staff or an admin; anonymous and customer callers get a validation error. graphql-ws operations carry no HTTP
- * request to check, so they never introspect. The gateway never introspects subgraphs: it serves the composed schema.
+ * staff or an admin; anonymous and customer callers get GRAPHQL_VALIDATION_FAILED (the gateway's code for refused
+ * introspection). Checked before execution, not as a validation rule: yoga caches validation results per document,
+ * whoever asked. graphql-ws operations carry no HTTP request to check, so they never introspect. The gateway never
+ * introspects subgraphs: it serves the composed schema.
  */
 export function useIntrospectionGuard(security: SecuritySettings, verifyToken: TokenVerifier): Plugin {
   if (security.introspection) return {};
   const trusted = new WeakSet<Request>();
   return {
     async onParams({ request, params }) {
-      if (!params.query || !/__schema|__type\b|_service/.test(params.query)) return;
+      if (!params.query || !INTROSPECTION_NAMES.test(params.query)) return;
       try {
         const token = bearerToken(request.headers.get('authorization'));
         if (token && hasRole(await verifyToken(token), 'staff', 'admin')) trusted.add(request);
       } catch {
-        // Not trusted: the validation below refuses the introspection.
+        // Not trusted: execution below refuses the introspection.
       }
     },
-    onValidate({ context, params: { schema, documentAST } }) {
-      const request = (context as { request?: Request }).request;
+    onExecute({ args, setResultAndStopExecution }) {
+      const request = (args.contextValue as { request?: Request } | undefined)?.request;
       if (request && trusted.has(request)) return;
-      return ({ result, setResult }) => {
-        const refused = validate(schema, documentAST, [NoSchemaIntrospectionCustomRule, NoFederationServiceFieldRule]);
-        if (refused.length > 0) setResult([...result, ...refused]);
-      };
+      const text = args.document.loc?.source.body;
+      if (text !== undefined && !INTROSPECTION_NAMES.test(text)) return;
+      const refused = validate(args.schema, args.document, [NoSchemaIntrospectionCustomRule, NoFederationServiceFieldRule]);
+      if (refused.length === 0) return;
+      setResultAndStopExecution({
+        errors: refused.map(
+          (error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
+        ),
+      });
     },
   };
 }
