@@ -4,8 +4,11 @@ import { GENERIC_INTERNAL_MESSAGE, maskGatewayError } from './mask-gateway-error
 
 describe('maskGatewayError (production)', () => {
   it('turns a raw runtime message into INTERNAL_SERVER_ERROR, whatever code Apollo gave it', () => {
+    // As Apollo Server reports a parser's stack overflow: SyntaxError(GraphQLError(RangeError)).
     const parseFailure = new GraphQLError('Maximum call stack size exceeded', {
-      originalError: new RangeError('Maximum call stack size exceeded'),
+      originalError: new GraphQLError('Maximum call stack size exceeded', {
+        originalError: new RangeError('Maximum call stack size exceeded'),
+      }),
       extensions: { code: 'GRAPHQL_PARSE_FAILED' },
     });
     expect(maskGatewayError({ message: parseFailure.message, extensions: parseFailure.extensions }, parseFailure)).toEqual({

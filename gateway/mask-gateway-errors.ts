@@ -19,8 +19,13 @@ export const GENERIC_INTERNAL_MESSAGE = 'Internal server error';
 function isUnexpected(formatted: GraphQLFormattedError, error: unknown): boolean {
   const code = formatted.extensions?.code;
   if (typeof code !== 'string' || code === ErrorCode.Internal || code === 'DOWNSTREAM_SERVICE_ERROR') return true;
-  const original = (error as { originalError?: unknown } | null)?.originalError;
-  return original instanceof Error && !('extensions' in original);
+  // Apollo wraps twice: SyntaxError(GraphQLError(RangeError)).
+  let cause = (error as { originalError?: unknown } | null)?.originalError;
+  for (let depth = 0; cause instanceof Error && depth < 5; depth++) {
+    if (!('extensions' in cause)) return true;
+    cause = (cause as { originalError?: unknown }).originalError;
+  }
+  return false;
 }
 
 /**

@@ -3,6 +3,7 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { GraphQLError, NoSchemaIntrospectionCustomRule, validate, type ASTVisitor, type ValidationContext } from 'graphql';
 import type { CORSOptions, Plugin } from 'graphql-yoga';
 import { bearerToken, type TokenVerifier } from '../auth/jwt.js';
+import { appError } from '../errors.js';
 import { hasRole } from '../auth/principal.js';
 import type { SecuritySettings } from '../config-security.js';
 
@@ -12,8 +13,26 @@ import type { SecuritySettings } from '../config-security.js';
  */
 export const CSRF_PREFLIGHT_HEADERS = ['apollo-require-preflight', 'x-apollo-operation-name', 'x-graphql-yoga-csrf', 'graphql-ws'];
 
-/** Cross-site "simple" requests (GET, form and text/plain POSTs, multipart) are refused unless they carry a preflight header. */
-export const subgraphCsrfPrevention = () => useCSRFPrevention({ requestHeaders: CSRF_PREFLIGHT_HEADERS });
+/**
+ * Cross-site "simple" requests (GET, form and text/plain POSTs, multipart) are refused with 403 unless they carry a
+ * preflight header. The plugin's error gets a code, so the subgraph's error masking passes it through as it is.
+ */
+export function subgraphCsrfPrevention(): Plugin {
+  const { onRequestParse } = useCSRFPrevention({ requestHeaders: CSRF_PREFLIGHT_HEADERS });
+  return {
+    onRequestParse(payload) {
+      try {
+        return onRequestParse?.(payload);
+      } catch {
+        throw appError(
+          'BAD_REQUEST',
+          `This request has been blocked as a potential cross-site request forgery: send it as application/json, or with one of the headers ${CSRF_PREFLIGHT_HEADERS.join(', ')}`,
+          { http: { status: 403 } },
+        );
+      }
+    },
+  };
+}
 
 /**
  * CORS of a subgraph: the CORS_ORIGINS allow-list (no credentials: callers authenticate with a bearer token, never
@@ -34,7 +53,11 @@ function NoFederationServiceFieldRule(context: ValidationContext): ASTVisitor {
   return {
     Field(node) {
       if (node.name.value === '_service' && context.getParentType()?.name === 'Query') {
-        context.reportError(new GraphQLError('GraphQL introspection is not allowed, but the query contained _service', { nodes: node }));
+        context.reportError(
+          new GraphQLError('GraphQL introspection has been disabled, but the requested query contained the field "_service".', {
+            nodes: node,
+          }),
+        );
       }
     },
   };

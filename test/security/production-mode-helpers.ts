@@ -46,6 +46,10 @@ export const INTROSPECTION = '{ __schema { queryType { name } } }';
 export const TYPE_INTROSPECTION = '{ __type(name: "Product") { fields { name } } }';
 export const FEDERATION_SDL = '{ _service { sdl } }';
 export const MENU = '{ products(first: 1) { edges { node { id name } } } }';
+/** An expected error of the orders subgraph, with a detail of its own (argumentName). */
+export const BAD_CURSOR = '{ products(first: 1, after: "junk") { edges { node { id } } } }';
+/** Deep enough to overflow graphql-js's recursive parser: Apollo reports the RangeError's own message. */
+export const DEEPLY_NESTED = `{${' a {'.repeat(3000)} b ${'}'.repeat(3000)}}`;
 /** A typo the schema would correct: "Did you mean "products"?" names a field. */
 export const TYPO = '{ prodcts(first: 1) { edges { node { id } } } }';
 
