@@ -52,13 +52,3 @@ export const BAD_CURSOR = '{ products(first: 1, after: "junk") { edges { node { 
 export const DEEPLY_NESTED = `{${' a {'.repeat(3000)} b ${'}'.repeat(3000)}}`;
 /** A typo the schema would correct: "Did you mean "products"?" names a field. */
 export const TYPO = '{ prodcts(first: 1) { edges { node { id } } } }';
-
-/** Bad values of secret-bearing variables: the environment, the secret that must not be echoed, the message expected. */
-export const SECRET_REJECTIONS: [Record<string, string>, string, RegExp][] = [
-  [{ JWT_SECRET: 'hunter2-too-short' }, 'hunter2', /JWT_SECRET: expected at least 32 characters$/m],
-  [{ METRICS_TOKEN: 'hunter2-short' }, 'hunter2', /METRICS_TOKEN: expected at least 16 characters$/m],
-  [{ MODEL_PROVIDERS: '[{"name":"a","apiKey":"sk-hunter2"' }, 'hunter2', /MODEL_PROVIDERS: expected a JSON array/],
-  [{ OPENAI_FALLBACK_BASE_URL: 'ftp://user:hunter2@models.internal/v1' }, 'hunter2', /\(got "ftp:\/\/user:\*\*\*@models.internal\/v1"\)/],
-  [{ DATABASE_URL: 'mysql://app:hunter2@db.internal/ragline' }, 'hunter2', /\(got "mysql:\/\/app:\*\*\*@db.internal\/ragline"\)/],
-  [{ REDIS_URL: 'redis:/:hunter2@cache.internal' }, 'hunter2', /REDIS_URL: expected redis:\/\/host:port/],
-];
