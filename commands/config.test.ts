@@ -72,4 +72,30 @@ describe('configuration', () => {
     expect(loadConfig({ NODE_ENV: 'development' }).JWT_SECRET).toBe(DEV_JWT_SECRET);
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40) })).not.toThrow();
   });
+
+  it('turns introspection, the explorers and open CORS off in production unless enabled, and reads the switches', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40) };
+    expect(loadConfig(production).security).toEqual({
+      production: true,
+      introspection: false,
+      explorer: false,
+      metricsToken: undefined,
+      corsOrigins: [],
+    });
+    expect(loadConfig({}).security).toMatchObject({ production: false, introspection: true, explorer: true, corsOrigins: undefined });
+    const enabled = loadConfig({
+      ...production,
+      GRAPHQL_INTROSPECTION: 'true',
+      GRAPHQL_EXPLORER: 'true',
+      CORS_ORIGINS: 'https://a.example, http://localhost:5173',
+    });
+    expect(enabled.security).toMatchObject({
+      introspection: true,
+      explorer: true,
+      corsOrigins: ['https://a.example', 'http://localhost:5173'],
+    });
+    expect(loadConfig({ GRAPHQL_INTROSPECTION: 'false' }).security.introspection).toBe(false);
+    expect(() => loadConfig({ GRAPHQL_EXPLORER: 'yes' })).toThrow(/GRAPHQL_EXPLORER: expected true or false/);
+    expect(() => loadConfig({ CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS: expected comma-separated origins/);
+  });
 });

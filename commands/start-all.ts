@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { readFile } from 'node:fs/promises';
-import { devTokenLifetimeSeconds, signDevToken } from '../platform/auth/jwt.js';
 import { createLogger } from '../platform/logger.js';
 import { startSupergraph } from './start-supergraph.js';
+import { startupBanner } from './startup-banner.js';
 import { loadConfigOrExit } from './load-config-or-exit.js';
 import { stopOnSignals } from './stop-on-signals.js';
 
@@ -17,19 +17,4 @@ const supergraph = await startSupergraph({
 });
 stopOnSignals(logger, () => supergraph.close());
 
-const token =
-  config.JWT_ALGORITHM === 'HS256' ? await signDevToken(config, { sub: 'demo-customer', tenant: 'demo', roles: ['customer'] }) : undefined;
-const lifetimeSeconds = devTokenLifetimeSeconds(config);
-const lifetime = lifetimeSeconds % 3600 === 0 ? `${lifetimeSeconds / 3600} h` : `${Math.floor(lifetimeSeconds / 60)} min`;
-const origin = supergraph.gateway.url.replace(/\/graphql$/, '');
-console.log(`
-RAGline is running (${config.REDIS_URL ? 'Redis event bus' : 'in-process event bus'}, orders data at ${config.databaseUrlFor('orders')})
-
-  GraphQL API      ${supergraph.gateway.url}   (subscriptions: ${supergraph.gateway.wsUrl})
-  Apollo Sandbox   ${supergraph.gateway.url}   (open in a browser; loads from Apollo's CDN)
-  Offline explorer ${origin}/graphiql
-${Object.values(supergraph.subgraphs)
-  .map((subgraph) => `  ${subgraph.name.padEnd(16)} ${subgraph.url}`)
-  .join('\n')}
-${token ? `\n  Dev token (tenant demo, role customer, ${lifetime}):\n  Authorization: Bearer ${token}\n\n  More: npm run token -- --tenant demo --role staff` : ''}
-`);
+console.log(await startupBanner(config, supergraph));

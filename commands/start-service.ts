@@ -33,6 +33,7 @@ if (service === 'gateway') {
     logger,
     host: config.HOST,
     port: config.PORT,
+    security: config.security,
   });
   stopOnSignals(logger, () => gateway.close());
 } else {

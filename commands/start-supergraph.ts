@@ -66,6 +66,7 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
       logger,
       host: config.HOST,
       port: options.ephemeralPorts ? 0 : config.PORT,
+      security: config.security,
     });
     gatewayUrl = gateway.url;
     return {

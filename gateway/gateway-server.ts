@@ -1,10 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { TokenVerifier } from '../platform/auth/jwt.js';
+import type { SecuritySettings } from '../platform/config.js';
 import type { Logger } from '../platform/logger.js';
+import { checkMetricsAccess } from '../platform/metrics/metrics-access.js';
 import type { RequestContext } from '../platform/request-context.js';
 import { credentialsFromConnectionParams, resolveCaller } from '../platform/server/caller-context.js';
 import { collectProcessMetrics, renderMetrics } from '../platform/metrics/metrics.js';
@@ -14,6 +18,7 @@ import type { InputLimits } from '../platform/server/input-hygiene.js';
 import { graphiqlPage } from './graphiql-page.js';
 import { apolloOperationLimits } from './operation-limits.js';
 import { inputHygienePlugin } from './input-hygiene-plugin.js';
+import { maskedErrorLoggingPlugin, maskGatewayError } from './mask-gateway-errors.js';
 import { requestIdInErrorsPlugin } from './request-id-in-errors-plugin.js';
 import { requestLoggingPlugin } from './request-logging-plugin.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
@@ -34,6 +39,8 @@ export interface GatewayOptions {
   logger: Logger;
   host: string;
   port: number;
+  /** Production mode: introspection, suggestions, explorers, error details and /metrics (docs/security.md). */
+  security: SecuritySettings;
 }
 
 export interface RunningGateway {
@@ -60,13 +67,31 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // its operator opts in (APOLLO_TELEMETRY_DISABLED=false, README).
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({ supergraphSdl: options.supergraphSdl, buildService: ({ name }) => dataSource(name), logger });
+  const { security } = options;
+  // "Did you mean …?" names fields of the schema: hidden whenever introspection is.
+  const blockSuggestions = new ApolloArmor({
+    blockFieldSuggestion: { enabled: !security.introspection },
+    costLimit: { enabled: false },
+    maxAliases: { enabled: false },
+    maxDepth: { enabled: false },
+    maxDirectives: { enabled: false },
+    maxTokens: { enabled: false },
+  }).protect();
+  const operationLimits = apolloOperationLimits(options.operationLimits);
   const apollo = new ApolloServer<RequestContext>({
     gateway,
-    introspection: true,
+    introspection: security.introspection,
     includeStacktraceInErrorResponses: false,
-    ...apolloOperationLimits(options.operationLimits),
+    ...operationLimits,
+    // Limit refusals get their own code back first; production then masks what is left unexpected.
+    formatError: security.production
+      ? (formatted, error) => maskGatewayError(operationLimits.formatError(formatted, error), error)
+      : operationLimits.formatError,
     plugins: [
-      ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      security.explorer ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+      // Armor's types name @apollo/server's CommonJS declarations; the plugin objects are the same at run time.
+      ...(blockSuggestions.plugins as unknown as ApolloServerPlugin<RequestContext>[]),
+      ...(security.production ? [maskedErrorLoggingPlugin()] : []),
       requestLoggingPlugin(),
       requestIdInErrorsPlugin(),
       inputHygienePlugin(options.inputLimits),
@@ -87,10 +112,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         if (!response.headersSent) response.statusCode = 500;
         response.end();
       });
-    } else if (path === '/graphiql') {
+    } else if (path === '/graphiql' && security.explorer) {
       response.setHeader('content-type', 'text/html; charset=utf-8');
       response.end(graphiql);
     } else if (path === '/metrics') {
+      const access = checkMetricsAccess(security, request.headers.authorization);
+      if (access.status !== 200) {
+        response.writeHead(access.status, access.headers).end(access.body);
+        return;
+      }
       renderMetrics().then(
         ({ contentType, body }) => {
           response.setHeader('content-type', contentType);
@@ -107,7 +137,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       response.end(JSON.stringify({ status: 'ok' }));
     } else {
       response.statusCode = 404;
-      response.end('Not found: the API is at /graphql, the offline explorer at /graphiql');
+      response.end(
+        security.explorer ? 'Not found: the API is at /graphql, the offline explorer at /graphiql' : 'Not found: the API is at /graphql',
+      );
     }
   });
 
@@ -130,6 +162,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     operationLimits: options.operationLimits,
     socketLimits: options.socketLimits,
     logger,
+    introspection: security.introspection,
+    ...(security.production ? { formatError: maskGatewayError } : {}),
   });
 
   await new Promise<void>((resolve, reject) => {

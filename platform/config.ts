@@ -3,8 +3,10 @@ import { databaseUrl, httpUrl, port } from './config-fields.js';
 import { inputLimitFields } from './config-input-limits.js';
 import { modelSettingsFields } from './config-model-settings.js';
 import { operationLimitFields } from './config-operation-limits.js';
+import { printableRejectedValue, securitySettings, securitySettingsFields, type SecuritySettings } from './config-security.js';
 
 export type { ModelProviderSetting } from './config-model-settings.js';
+export type { SecuritySettings } from './config-security.js';
 
 /** Thrown when the environment cannot be turned into a valid configuration; the message names every bad variable. */
 export class ConfigError extends Error {
@@ -139,6 +141,8 @@ const envSchema = z
     ...operationLimitFields,
     // INPUT_MAX_DEPTH, INPUT_MAX_STRING_BYTES: input hygiene at the gateway and every subgraph.
     ...inputLimitFields,
+    // GRAPHQL_INTROSPECTION, GRAPHQL_EXPLORER, METRICS_TOKEN, CORS_ORIGINS: production hardening.
+    ...securitySettingsFields,
   })
   .superRefine((env, ctx) => {
     if (env.EMBEDDING_PROVIDER !== 'lexical' && !env.EMBEDDING_MODEL) {
@@ -182,6 +186,8 @@ export interface Config extends Env {
   portFor(subgraph: SubgraphName): number;
   /** The gateway's HTTP URL: GATEWAY_URL, else http://HOST:PORT/graphql. */
   gatewayUrl: string;
+  /** What production mode turns off unless enabled, and the /metrics token (docs/security.md). */
+  security: SecuritySettings;
 }
 
 /** Reads and validates the environment. Empty strings count as unset so `FOO=` in a shell does not become a bad value. */
@@ -192,7 +198,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const variable = issue.path.join('.') || '(environment)';
-        const got = typeof raw[variable] === 'string' ? ` (got ${JSON.stringify(raw[variable])})` : '';
+        // A secret's value is never echoed, nor the password of a URL (docs/security.md).
+        const printable = typeof raw[variable] === 'string' ? printableRejectedValue(variable, raw[variable]) : undefined;
+        const got = printable === undefined ? '' : ` (got ${JSON.stringify(printable)})`;
         return `${variable}: ${issue.message}${got}`;
       }),
     );
@@ -205,6 +213,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     databaseUrlFor: (subgraph) => env[`${upper(subgraph)}_DATABASE_URL`] ?? env.DATABASE_URL ?? `pglite:${env.DATA_DIR}/pglite`,
     portFor: (subgraph) => env[`${upper(subgraph)}_PORT`],
     gatewayUrl: env.GATEWAY_URL ?? `http://${env.HOST}:${env.PORT}/graphql`,
+    security: securitySettings(env),
     subgraphUrlFor: (subgraph) => env[`${upper(subgraph)}_URL`] ?? `http://${env.HOST}:${env[`${upper(subgraph)}_PORT`]}/graphql`,
   };
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { GraphQLDataSource } from '@apollo/gateway';
-import { GraphQLError, type DocumentNode, type ExecutionResult } from 'graphql';
+import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -46,6 +46,10 @@ export interface GraphqlWsGatewayOptions {
   /** Operations open at once on one socket, and sockets open at once per user. */
   socketLimits: SocketLimitSettings;
   logger: Logger;
+  /** false (production's default): introspection refused and field suggestions hidden, as over HTTP. */
+  introspection?: boolean;
+  /** Applied to every error of every payload (production masks internal details, as over HTTP). */
+  formatError?: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 }
 
 export interface GraphqlWsGateway {
@@ -65,6 +69,7 @@ export function attachGraphqlWsGateway(options: GraphqlWsGatewayOptions): Graphq
   const documents = new ValidatedDocuments(planner.apiSchema, {
     parse: (query) => parseWithinTokenLimit(query, operationLimits.maxTokens),
     rules: operationLimitRules(operationLimits),
+    introspection: options.introspection ?? true,
   });
   const socketLimits = new SocketLimits(options.socketLimits);
   const connections = new Map<object, GatewayConnection>();
@@ -126,7 +131,7 @@ export function attachGraphqlWsGateway(options: GraphqlWsGatewayOptions): Graphq
       execute: (args) => executeOperation(args.contextValue as PreparedOperation),
       subscribe: (args) =>
         subscribeThroughPlan({ planner, dataSource: (name) => options.dataSource(name) }, args.contextValue as PreparedOperation),
-      onNext: (_ctx, _id, _payload, _args, result) => formatResult(result),
+      onNext: (_ctx, _id, _payload, _args, result) => formatResult(result, options.formatError),
       onClose: (ctx) => {
         socketLimits.release(ctx);
         connections.get(ctx)?.dispose();

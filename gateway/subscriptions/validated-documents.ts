@@ -1,4 +1,13 @@
-import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
+import {
+  GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ValidationRule,
+} from 'graphql';
 
 /** Operation texts kept: apps send the same few (every chat message subscribes with the same chatStream text). */
 const DEFAULT_ENTRIES = 1_000;
@@ -10,6 +19,8 @@ export interface ValidationOptions {
   parse?: (query: string) => DocumentNode;
   /** Rules beyond the specification's (the operation limits). */
   rules?: readonly ValidationRule[];
+  /** false: `__schema` and `__type` are refused, and "Did you mean …?" suggestions are hidden (as over HTTP). @default true */
+  introspection?: boolean;
 }
 
 /**
@@ -22,6 +33,7 @@ export class ValidatedDocuments {
 
   private readonly parse: (query: string) => DocumentNode;
   private readonly rules: readonly ValidationRule[];
+  private readonly hideSchema: boolean;
 
   constructor(
     readonly schema: GraphQLSchema,
@@ -29,7 +41,8 @@ export class ValidatedDocuments {
     private readonly maxEntries = DEFAULT_ENTRIES,
   ) {
     this.parse = options.parse ?? ((query) => parse(query));
-    this.rules = [...specifiedRules, ...(options.rules ?? [])];
+    this.hideSchema = options.introspection === false;
+    this.rules = [...specifiedRules, ...(this.hideSchema ? [NoSchemaIntrospectionCustomRule] : []), ...(options.rules ?? [])];
   }
 
   /** The document of `query`, or why it cannot run (syntax or validation errors). */
@@ -59,6 +72,16 @@ export class ValidatedDocuments {
       };
     }
     const errors = validate(this.schema, document, this.rules);
-    return errors.length > 0 ? { errors } : { document };
+    if (errors.length === 0) return { document };
+    if (!this.hideSchema) return { errors };
+    // The same mask GraphQL Armor's block-field-suggestions applies over HTTP.
+    const hidden = errors.map(
+      (error) =>
+        new GraphQLError(error.message.replace(/Did you mean ".+"/g, '[Suggestion hidden]'), {
+          nodes: error.nodes,
+          extensions: error.extensions,
+        }),
+    );
+    return { errors: hidden };
   }
 }

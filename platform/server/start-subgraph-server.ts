@@ -9,6 +9,7 @@ import { inputLimitsFromConfig, useInputHygiene } from './input-hygiene.js';
 import { maskUnexpectedError } from './mask-unexpected-error.js';
 import { operationLimitPlugins, operationLimitsFromConfig } from './operation-limits.js';
 import { serveGraphqlWs } from './serve-graphql-ws.js';
+import { subgraphCors, subgraphCsrfPrevention, subgraphSuggestionBlocking, useIntrospectionGuard } from './subgraph-hardening.js';
 import type { SubgraphDefinition, SubgraphDependencies } from './subgraph-definition.js';
 
 export interface RunningSubgraph {
@@ -32,6 +33,7 @@ export async function startSubgraphServer(
   const runtime = await definition.start({ ...dependencies, logger });
   if (dependencies.seedDemoTenant) await runtime.seedDemoTenant?.();
 
+  const { security } = dependencies.config;
   const yoga = createYoga<YogaInitialContext & WsInitialContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -39,9 +41,13 @@ export async function startSubgraphServer(
     graphiql: false,
     logging: logger,
     maskedErrors: { maskError: maskUnexpectedError(logger) },
-    // The gateway's operation limits again (defence in depth: a subgraph may be reached without the gateway).
+    cors: subgraphCors(security),
     plugins: [
-      useHealthRoutes({ checkReadiness: () => runtime.checkReadiness() }),
+      useHealthRoutes({ checkReadiness: () => runtime.checkReadiness(), metrics: security }),
+      subgraphCsrfPrevention(),
+      useIntrospectionGuard(security, dependencies.verifyToken),
+      ...subgraphSuggestionBlocking(security),
+      // The gateway's operation limits again (defence in depth: a subgraph may be reached without the gateway).
       ...operationLimitPlugins(operationLimitsFromConfig(dependencies.config)),
       useInputHygiene(inputLimitsFromConfig(dependencies.config, definition.largeStringInputs)),
     ],
