@@ -6,11 +6,18 @@ export const JWT_SECRET = 'production-test-secret-0123456789-abcdefghij';
 export const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
 
 /** The hardened deployment: production mode with the secrets it needs and nothing explicitly re-enabled. */
+/**
+ * The token limit would refuse DEEPLY_NESTED before the parser overflows; these tests are about what the gateway shows
+ * of a raw runtime error ("Maximum call stack size exceeded"), so it is raised out of the way (operation-limits.test.ts
+ * covers the limit itself).
+ */
+const PARSER_REACHABLE = { GRAPHQL_MAX_TOKENS: '100000' };
+
 export const startProduction = (env: Record<string, string> = {}) =>
-  startTestSupergraph({ NODE_ENV: 'production', JWT_SECRET, METRICS_TOKEN, ...env });
+  startTestSupergraph({ NODE_ENV: 'production', JWT_SECRET, METRICS_TOKEN, ...PARSER_REACHABLE, ...env });
 
 /** The contrast: development, as `npm start` runs by default. */
-export const startDevelopment = () => startTestSupergraph({ NODE_ENV: 'development' });
+export const startDevelopment = () => startTestSupergraph({ NODE_ENV: 'development', ...PARSER_REACHABLE });
 
 /** The gateway first, then each subgraph, by name. */
 export function services(supergraph: TestSupergraph): [string, string][] {
