@@ -1,14 +1,13 @@
 import 'reflect-metadata';
 import { readFile } from 'node:fs/promises';
 import { startGateway } from '../gateway/gateway-server.js';
-import { LARGE_STRING_INPUTS, SUBGRAPHS } from '../subgraphs/index.js';
+import { SUBGRAPHS } from '../subgraphs/index.js';
 import { createTokenVerifier } from '../platform/auth/jwt.js';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/config.js';
 import { createEventBus } from '../platform/events/create-event-bus.js';
 import { createLogger } from '../platform/logger.js';
-import { operationLimitsFromConfig, socketLimitsFromConfig } from '../platform/server/operation-limits.js';
-import { inputLimitsFromConfig } from '../platform/server/input-hygiene.js';
 import { startSubgraphServer } from '../platform/server/start-subgraph-server.js';
+import { gatewayProtections } from './gateway-protections.js';
 import { loadConfigOrExit } from './load-config-or-exit.js';
 import { stopOnSignals } from './stop-on-signals.js';
 
@@ -27,13 +26,10 @@ if (service === 'gateway') {
     supergraphSdl: await readFile('schema/supergraph.graphql', 'utf8'),
     subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, config.subgraphUrlFor(name)])),
     verifyToken,
-    operationLimits: operationLimitsFromConfig(config),
-    socketLimits: socketLimitsFromConfig(config),
-    inputLimits: inputLimitsFromConfig(config, LARGE_STRING_INPUTS),
+    ...gatewayProtections(config),
     logger,
     host: config.HOST,
     port: config.PORT,
-    security: config.security,
   });
   stopOnSignals(logger, () => gateway.close());
 } else {

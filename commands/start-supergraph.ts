@@ -1,13 +1,12 @@
+import { gatewayProtections } from './gateway-protections.js';
 import { closeAllEmbeddedPglite } from '../db/embedded-pglite.js';
-import { LARGE_STRING_INPUTS, SUBGRAPHS } from '../subgraphs/index.js';
+import { SUBGRAPHS } from '../subgraphs/index.js';
 import { startGateway, type RunningGateway } from '../gateway/gateway-server.js';
 import { createTokenVerifier } from '../platform/auth/jwt.js';
 import { SUBGRAPH_NAMES, type Config, type SubgraphName } from '../platform/config.js';
 import { createEventBus } from '../platform/events/create-event-bus.js';
 import type { EventBus } from '../platform/events/event-bus.js';
 import type { Logger } from '../platform/logger.js';
-import { operationLimitsFromConfig, socketLimitsFromConfig } from '../platform/server/operation-limits.js';
-import { inputLimitsFromConfig } from '../platform/server/input-hygiene.js';
 import { startSubgraphServer, type RunningSubgraph } from '../platform/server/start-subgraph-server.js';
 
 export interface SupergraphOptions {
@@ -60,13 +59,10 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
       supergraphSdl: options.supergraphSdl,
       subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((subgraph) => [subgraph.name, subgraph.url])),
       verifyToken,
-      operationLimits: operationLimitsFromConfig(config),
-      socketLimits: socketLimitsFromConfig(config),
-      inputLimits: inputLimitsFromConfig(config, LARGE_STRING_INPUTS),
+      ...gatewayProtections(config),
       logger,
       host: config.HOST,
       port: options.ephemeralPorts ? 0 : config.PORT,
-      security: config.security,
     });
     gatewayUrl = gateway.url;
     return {
