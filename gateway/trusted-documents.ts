@@ -39,7 +39,7 @@ export class TrustedDocuments {
     try {
       manifest = JSON.parse(await readFile(path, 'utf8'));
     } catch (error) {
-      throw new Error(`TRUSTED_DOCUMENTS: cannot read the manifest ${path}: ${(error as Error).message}`);
+      throw new Error(`TRUSTED_DOCUMENTS: cannot read the manifest ${path}: ${(error as Error).message}`, { cause: error });
     }
     const valid =
       typeof manifest === 'object' &&
