@@ -85,8 +85,9 @@ function documentReferences(body: unknown, search: URLSearchParams): DocumentRef
 
 function withDocumentIdAsApq(item: Record<string, unknown>): DocumentReference {
   const reference = { query: item.query, extensions: item.extensions, documentId: item.documentId };
-  if (typeof item.documentId === 'string' && item.query === undefined && item.extensions === undefined) {
-    item.extensions = { persistedQuery: { version: 1, sha256Hash: referencedId(reference) } };
+  const extensions = typeof item.extensions === 'object' && item.extensions !== null ? item.extensions : {};
+  if (typeof item.documentId === 'string' && item.query === undefined && !('persistedQuery' in extensions)) {
+    item.extensions = { ...extensions, persistedQuery: { version: 1, sha256Hash: referencedId(reference) } };
     delete item.documentId;
   }
   return reference;
