@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { REQUEST_ID_HEADER, resolveRequestId, type RequestContext } from '../platform/request-context.js';
 import { isMultipart, parseMultipartRequest } from './multipart-request.js';
+import { referencedId, type DocumentReference, type TrustedDocuments } from './trusted-documents.js';
 
 /** Uploads (multipart, or base64 in JSON) carry documents of up to 10 MiB; base64 adds a third. */
 const MAX_BODY_BYTES = 15_000_000;
@@ -13,6 +14,8 @@ const MAX_BODY_BYTES = 15_000_000;
 export function apolloHttpHandler(
   server: ApolloServer<RequestContext>,
   buildContext: (headers: HeaderMap, requestId: string) => Promise<RequestContext>,
+  /** TRUSTED_DOCUMENTS: only listed documents run, refused here before Apollo parses anything (docs/security.md). */
+  trusted?: TrustedDocuments,
 ) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const headers = new HeaderMap();
@@ -33,8 +36,16 @@ export function apolloHttpHandler(
     }
 
     const url = new URL(request.url ?? '/', 'http://localhost');
+    const references = documentReferences(body, url.searchParams);
+    const refusal = trusted && references.map((reference) => trusted.check(reference)).find(Boolean);
+    if (refusal) {
+      response.statusCode = 400;
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.extensions.code, requestId } }] }));
+      return;
+    }
     const result = await server.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: request.method?.toUpperCase() ?? 'GET', headers, search: url.search, body },
+      httpGraphQLRequest: { method: request.method?.toUpperCase() ?? 'GET', headers, search: url.searchParams.toString(), body },
       context: () => buildContext(headers, requestId),
     });
     response.statusCode = result.status ?? 200;
@@ -46,6 +57,40 @@ export function apolloHttpHandler(
     for await (const chunk of result.body.asyncIterator) response.write(chunk);
     response.end();
   };
+}
+
+/**
+ * The documents a request names (one, or each of a batch), with a `documentId` (GraphQL over HTTP's persisted
+ * documents, as GraphQL Code Generator's clients send it) rewritten in place as the APQ extension Apollo resolves.
+ */
+function documentReferences(body: unknown, search: URLSearchParams): DocumentReference[] {
+  if (body === undefined) {
+    const documentId = search.get('documentId') ?? undefined;
+    let extensions: unknown;
+    try {
+      extensions = JSON.parse(search.get('extensions') ?? 'null');
+    } catch {
+      extensions = undefined; // Apollo answers the malformed parameter itself
+    }
+    const reference: DocumentReference = { query: search.get('query') ?? undefined, extensions, documentId };
+    if (documentId && !search.has('query') && !search.has('extensions')) {
+      search.delete('documentId');
+      search.set('extensions', JSON.stringify({ persistedQuery: { version: 1, sha256Hash: referencedId(reference) } }));
+    }
+    return [reference];
+  }
+  const items = Array.isArray(body) ? body : [body];
+  return items.filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null).map(withDocumentIdAsApq);
+}
+
+function withDocumentIdAsApq(item: Record<string, unknown>): DocumentReference {
+  const reference = { query: item.query, extensions: item.extensions, documentId: item.documentId };
+  const extensions = typeof item.extensions === 'object' && item.extensions !== null ? item.extensions : {};
+  if (typeof item.documentId === 'string' && item.query === undefined && !('persistedQuery' in extensions)) {
+    item.extensions = { ...extensions, persistedQuery: { version: 1, sha256Hash: referencedId(reference) } };
+    delete item.documentId;
+  }
+  return reference;
 }
 
 /**

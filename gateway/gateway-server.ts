@@ -22,6 +22,7 @@ import { maskedErrorLoggingPlugin, maskGatewayError } from './mask-gateway-error
 import { requestIdInErrorsPlugin } from './request-id-in-errors-plugin.js';
 import { requestLoggingPlugin } from './request-logging-plugin.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
+import { TrustedDocuments, trustedDocumentsPlugin } from './trusted-documents.js';
 import { attachGraphqlWsGateway } from './subscriptions/graphql-ws-gateway.js';
 import type { SocketLimitSettings } from './subscriptions/socket-limits.js';
 
@@ -78,10 +79,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     maxTokens: { enabled: false },
   }).protect();
   const operationLimits = apolloOperationLimits(options.operationLimits);
+  const trusted = security.trustedDocuments ? await TrustedDocuments.load(security.trustedDocuments) : undefined;
+  if (trusted) logger.info({ documents: trusted.size }, 'trusted documents only (TRUSTED_DOCUMENTS)');
   const apollo = new ApolloServer<RequestContext>({
     gateway,
     introspection: security.introspection,
     includeStacktraceInErrorResponses: false,
+    // Automatic persisted queries: a hash registered by a request carrying its text then runs alone. Apollo's default
+    // cache (in memory, LRU, about 30 MiB) holds them; with TRUSTED_DOCUMENTS the manifest does, and nothing registers.
+    persistedQueries: trusted ? { cache: trusted.asPersistedQueryCache() } : {},
     ...operationLimits,
     // Limit refusals get their own code back first; production then masks what is left unexpected.
     formatError: security.production
@@ -95,12 +101,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       requestLoggingPlugin(),
       requestIdInErrorsPlugin(),
       inputHygienePlugin(options.inputLimits),
+      ...(trusted ? [trustedDocumentsPlugin(trusted)] : []),
     ],
   });
   await apollo.start();
 
-  const handleGraphql = apolloHttpHandler(apollo, (headers, requestId) =>
-    resolveCaller({ authorization: headers.get('authorization'), requestId }, options.verifyToken, logger),
+  const handleGraphql = apolloHttpHandler(
+    apollo,
+    (headers, requestId) => resolveCaller({ authorization: headers.get('authorization'), requestId }, options.verifyToken, logger),
+    trusted,
   );
   const graphiql = graphiqlPage('/graphql');
 
@@ -163,6 +172,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     socketLimits: options.socketLimits,
     logger,
     introspection: security.introspection,
+    trusted,
     ...(security.production ? { formatError: maskGatewayError } : {}),
   });
 

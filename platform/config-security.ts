@@ -12,6 +12,8 @@ export const securitySettingsFields = {
   GRAPHQL_EXPLORER: flag,
   /** Bearer token `/metrics` requires on every service; unset: /metrics is open in development and absent (404) in production. */
   METRICS_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
+  /** Path of a JSON manifest `{ "<hash>": "<document>" }`: only its documents run at the gateway; unset: any document. */
+  TRUSTED_DOCUMENTS: z.string().min(1).optional(),
   /** Browser origins the subgraphs answer cross-origin requests of; unset: any origin in development, none in production. */
   CORS_ORIGINS: z
     .string()
@@ -38,6 +40,8 @@ export interface SecuritySettings {
   metricsToken: string | undefined;
   /** undefined: any origin (development default); an empty list: none. */
   corsOrigins: string[] | undefined;
+  /** TRUSTED_DOCUMENTS: the manifest of the only documents the gateway runs; undefined: any document. */
+  trustedDocuments?: string;
 }
 
 export function securitySettings(env: {
@@ -46,6 +50,7 @@ export function securitySettings(env: {
   GRAPHQL_EXPLORER?: 'true' | 'false';
   METRICS_TOKEN?: string;
   CORS_ORIGINS?: string[];
+  TRUSTED_DOCUMENTS?: string;
 }): SecuritySettings {
   const production = env.NODE_ENV === 'production';
   return {
@@ -54,6 +59,7 @@ export function securitySettings(env: {
     explorer: env.GRAPHQL_EXPLORER ? env.GRAPHQL_EXPLORER === 'true' : !production,
     metricsToken: env.METRICS_TOKEN,
     corsOrigins: env.CORS_ORIGINS ?? (production ? [] : undefined),
+    trustedDocuments: env.TRUSTED_DOCUMENTS,
   };
 }
 

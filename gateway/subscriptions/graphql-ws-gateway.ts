@@ -17,6 +17,8 @@ import { subscribeThroughPlan } from './subscribe-through-plan.js';
 import { createSubscriptionPlanner } from './subscription-planner.js';
 import { ValidatedDocuments } from './validated-documents.js';
 import { SocketLimits, type SocketLimitSettings } from './socket-limits.js';
+import { trustedPayload } from './trusted-payload.js';
+import type { TrustedDocuments } from '../trusted-documents.js';
 
 export interface GraphqlWsOperationRequest {
   query: string;
@@ -48,6 +50,8 @@ export interface GraphqlWsGatewayOptions {
   logger: Logger;
   /** false (production's default): introspection refused and field suggestions hidden, as over HTTP. */
   introspection?: boolean;
+  /** TRUSTED_DOCUMENTS: only listed documents run, named by text, `extensions.persistedQuery.sha256Hash` or `documentId`. */
+  trusted?: TrustedDocuments;
   /** Applied to every error of every payload (production masks internal details, as over HTTP). */
   formatError?: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 }
@@ -126,7 +130,9 @@ export function attachGraphqlWsGateway(options: GraphqlWsGatewayOptions): Graphq
             connection.caller.log.info('graphql-ws operation refused: too many open on the socket');
           return [refusal];
         }
-        return prepareOperation(documents, connection, payload, options.inputLimits);
+        const trusted = trustedPayload(options.trusted, payload);
+        if (Array.isArray(trusted)) connection.caller.log.info('graphql-ws operation refused: not a trusted document');
+        return Array.isArray(trusted) ? trusted : prepareOperation(documents, connection, trusted, options.inputLimits);
       },
       execute: (args) => executeOperation(args.contextValue as PreparedOperation),
       subscribe: (args) =>
