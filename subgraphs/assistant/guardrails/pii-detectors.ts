@@ -39,11 +39,35 @@ export function findPhones(text: string, regions: readonly CountryCode[]): Candi
   for (const region of regions) {
     if (digits < fewestPhoneDigits(region)) continue;
     for (const found of findPhoneNumbersInText(text, { defaultCountry: region })) {
+      if (!writtenAsDialled(text.slice(found.startsAt, found.endsAt), region)) continue;
       if (candidates.some((other) => found.startsAt < other.end && other.start < found.endsAt)) continue;
       candidates.push({ type: 'PHONE', start: found.startsAt, end: found.endsAt, key: found.number.number });
     }
   }
   return candidates;
+}
+
+/**
+ * In a region whose trunk prefix is 0 (GB, DE, FR, NL...), a number without a country code is dialled with the 0, so a
+ * digit run without it ("order 123456789", "1600", "10115") is not read as that region's number: libphonenumber's
+ * lenient matching would otherwise take many order numbers, dates and postcodes for German or Dutch numbers.
+ */
+function writtenAsDialled(raw: string, region: CountryCode): boolean {
+  const first = raw.replace(/^[\s(]+/, '')[0];
+  if (first === '+') return true;
+  return trunkPrefix(region) !== '0' || first === '0' || first === '٠' || first === '０';
+}
+
+const trunkPrefixes = new Map<CountryCode, string | undefined>();
+function trunkPrefix(region: CountryCode): string | undefined {
+  if (!trunkPrefixes.has(region)) {
+    phoneMetadata.selectNumberingPlan(region);
+    // nationalPrefix() is in the library's NumberingPlan but not in its type declarations.
+    const plan = phoneMetadata.numberingPlan as unknown as { nationalPrefix(): unknown } | undefined;
+    const prefix = plan?.nationalPrefix();
+    trunkPrefixes.set(region, typeof prefix === 'string' ? prefix : undefined);
+  }
+  return trunkPrefixes.get(region);
 }
 
 const phoneMetadata = new Metadata();

@@ -29,7 +29,7 @@ export function isValidSsn(area: string, group: string, serial: string): boolean
 
 const ipv4Candidate = /(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d]|\.\d)/g;
 /** Hex groups and colons (an IPv4 tail allowed); node:net decides. */
-const ipv6Candidate = /(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:(?<=:)\d{1,3}(?:\.\d{1,3}){3})?(?![\w:])/g;
+const ipv6Candidate = /(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:(?<=:)\d{1,3}(?:\.\d{1,3}){3})?(?![\w:]|\.\d)/g;
 
 export function findIpAddresses(text: string): Candidate[] {
   const candidates: Candidate[] = [];

@@ -34,7 +34,8 @@ export interface PiiRedactorOptions {
 }
 
 /** When candidates overlap, the more specific detector wins (an IBAN contains digit runs that may pass Luhn). */
-const priority: Record<PiiType, number> = { EMAIL: 0, IP_ADDRESS: 1, IBAN: 2, CARD: 3, SSN: 4, PHONE: 5, ADDRESS: 6 };
+/** A whole address beats the digit runs inside it (a house number or postcode can pass for a short phone number). */
+const priority: Record<PiiType, number> = { EMAIL: 0, IP_ADDRESS: 1, IBAN: 2, ADDRESS: 3, CARD: 4, SSN: 5, PHONE: 6 };
 const allTypes: readonly PiiType[] = ['EMAIL', 'PHONE', 'CARD', 'IBAN', 'ADDRESS', 'SSN', 'IP_ADDRESS'];
 
 /** PII_PHONE_REGIONS' default: the regions whose national phone numbers are recognised without a country code. */
