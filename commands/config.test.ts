@@ -98,4 +98,11 @@ describe('configuration', () => {
     expect(() => loadConfig({ GRAPHQL_EXPLORER: 'yes' })).toThrow(/GRAPHQL_EXPLORER: expected true or false/);
     expect(() => loadConfig({ CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS: expected comma-separated origins/);
   });
+
+  it('reads PII_PHONE_REGIONS as region codes, defaulting to the common ones, and refuses unknown regions', () => {
+    expect(loadConfig({}).PII_PHONE_REGIONS).toEqual(['GB', 'US', 'DE', 'FR', 'ES', 'IT', 'NL']);
+    expect(loadConfig({ PII_PHONE_REGIONS: 'us, gb,US' }).PII_PHONE_REGIONS).toEqual(['US', 'GB']);
+    expect(() => loadConfig({ PII_PHONE_REGIONS: 'GB,XX' })).toThrow(/PII_PHONE_REGIONS: expected a comma-separated list/);
+    expect(() => loadConfig({ PII_PHONE_REGIONS: ',' })).toThrow(/PII_PHONE_REGIONS/);
+  });
 });

@@ -3,6 +3,7 @@ import { databaseUrl, httpUrl, port } from './config-fields.js';
 import { inputLimitFields } from './config-input-limits.js';
 import { modelSettingsFields } from './config-model-settings.js';
 import { operationLimitFields } from './config-operation-limits.js';
+import { piiSettingsFields } from './config-pii.js';
 import { printableRejectedValue, securitySettings, securitySettingsFields, type SecuritySettings } from './config-security.js';
 
 export type { ModelProviderSetting } from './config-model-settings.js';
@@ -129,6 +130,8 @@ const envSchema = z
       .min(0, 'expected milliseconds from 0 to 1000')
       .max(1000, 'expected milliseconds from 0 to 1000')
       .default(50),
+    // PII_PHONE_REGIONS: national phone numbers the assistant redacts.
+    ...piiSettingsFields,
     CHAT_MAX_TOOL_ROUNDS: z.coerce
       .number({ error: 'expected an integer from 0 to 20' })
       .int()

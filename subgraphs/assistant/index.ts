@@ -102,6 +102,7 @@ export function createAssistantSubgraph(options: AssistantSubgraphOptions): Subg
         usage,
         logger: logger.child({ component: 'chat' }),
         maxToolRounds: config.CHAT_MAX_TOOL_ROUNDS,
+        piiPhoneRegions: config.PII_PHONE_REGIONS,
         hub: new ChatStreamHub({ deltaFlushMs: config.CHAT_STREAM_FLUSH_MS }),
         // Every model call of a turn is bounded by MODEL_TIMEOUT_MS; tool calls by their own (short) timeouts.
         turnTimeoutMs: config.MODEL_TIMEOUT_MS * (config.CHAT_MAX_TOOL_ROUNDS + 1) + 60_000,

@@ -1,3 +1,4 @@
+import type { CountryCode } from 'libphonenumber-js';
 import type { Logger } from '../../../platform/logger.js';
 import type { LanguageModel } from '../../../platform/model-gateway/language-model.js';
 import type { SemanticAnswerCache } from '../caches/semantic-answer-cache.js';
@@ -36,6 +37,8 @@ export interface ChatServiceOptions<C> {
   moderate?: (text: string, signal: AbortSignal) => Promise<ModerationVerdict>;
   /** Reuses answers to near-identical opening questions (no tools, no history) per tenant and prompt variant. */
   answers?: SemanticAnswerCache;
+  /** Regions whose national phone numbers PII redaction recognises (PII_PHONE_REGIONS); the redactor's default if unset. */
+  piiPhoneRegions?: readonly CountryCode[];
 }
 
 /** The caller as sendMessage needs it: the owner, plus the credentials the tools forward. */

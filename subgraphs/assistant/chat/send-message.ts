@@ -19,7 +19,10 @@ import type { TurnRunner } from './turn-runner.js';
 
 export const MAX_MESSAGE_LENGTH = 4_000;
 
-type SendMessageOptions<C> = Pick<ChatServiceOptions<C>, 'conversations' | 'prompts' | 'tools' | 'logger' | 'moderate' | 'answers'>;
+type SendMessageOptions<C> = Pick<
+  ChatServiceOptions<C>,
+  'conversations' | 'prompts' | 'tools' | 'logger' | 'moderate' | 'answers' | 'piiPhoneRegions'
+>;
 
 /**
  * sendMessage: screens the user's text, stores it with a PENDING assistant message and starts the answer in the
@@ -61,7 +64,8 @@ export class SendMessage<C> {
       throw appError(ErrorCode.BadUserInput, `text must be at most ${MAX_MESSAGE_LENGTH} characters`, { argumentName: 'text' });
     }
     // Redacted before anything stores, logs or sends it; the model only ever sees placeholders such as [EMAIL_1].
-    const redacted = redactPii(trimmed);
+    const { piiPhoneRegions } = this.options;
+    const redacted = redactPii(trimmed, piiPhoneRegions ? { phoneRegions: piiPhoneRegions } : {});
     const rejection = await screenUserText(redacted.text, conversation.id, {
       toolNames: this.options.tools.names,
       logger: this.options.logger,

@@ -9,7 +9,9 @@ import type { RenderedPrompt } from './chat-prompt.js';
 import type { ChatStreamHub } from './chat-stream-hub.js';
 import { failedOutcome, finishedOutcome, type TurnOutcome } from './chat-turn-outcome.js';
 import type { FinishedTurn, MessageRepository } from './message-repository.js';
+import { redactFinishedTurn } from './redact-turn.js';
 import { runTurn } from './run-turn.js';
+import { redactPii, type PiiRedactorOptions } from '../guardrails/pii.js';
 import { TurnTranscript } from './turn-transcript.js';
 
 export interface RunningTurn {
@@ -36,7 +38,7 @@ export interface TurnRequest {
 
 type TurnRunnerOptions<C> = Pick<
   ChatServiceOptions<C>,
-  'conversations' | 'model' | 'tools' | 'toolContext' | 'usage' | 'logger' | 'maxToolRounds' | 'answers'
+  'conversations' | 'model' | 'tools' | 'toolContext' | 'usage' | 'logger' | 'maxToolRounds' | 'answers' | 'piiPhoneRegions'
 >;
 
 /**
@@ -45,13 +47,16 @@ type TurnRunnerOptions<C> = Pick<
  */
 export class TurnRunner<C> {
   private readonly running = new Map<string, RunningTurn>();
+  private readonly pii: PiiRedactorOptions;
   private closed = false;
 
   constructor(
     private readonly options: TurnRunnerOptions<C>,
     private readonly messages: MessageRepository,
     private readonly hub: ChatStreamHub,
-  ) {}
+  ) {
+    this.pii = options.piiPhoneRegions ? { phoneRegions: options.piiPhoneRegions } : {};
+  }
 
   /**
    * Starts the turn at once; it writes nothing before `stored` (sendMessage's insert of the turn) resolves, and
@@ -138,8 +143,9 @@ export class TurnRunner<C> {
                   transcript.finished(event);
                   if (cache.cacheable && event.finishReason === 'stop') {
                     const { text, citations } = transcript;
+                    // Served to other users of the tenant later: stored redacted, like the message itself.
                     this.options.answers?.store(cache.cacheable.scope, cache.cacheable.question, {
-                      text,
+                      text: redactPii(text, this.pii).text,
                       citations,
                       toolRounds: event.toolRounds,
                     });
@@ -179,7 +185,8 @@ export class TurnRunner<C> {
     const { remembered } = this.options.conversations;
     let finished: Awaited<ReturnType<MessageRepository['finish']>>;
     try {
-      finished = await this.messages.finish(owner, assistant, result);
+      // The answer, tool arguments and tool results are redacted before they are stored (the stream already went out).
+      finished = await this.messages.finish(owner, assistant, redactFinishedTurn(result, this.pii));
     } catch (error) {
       remembered.forget(owner, assistant.conversationId);
       throw error;

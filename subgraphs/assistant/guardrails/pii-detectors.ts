@@ -4,7 +4,7 @@ import { findPhoneNumbersInText, getCountries, getCountryCallingCode, Metadata, 
 // The detectors behind PiiRedactor: each finds one kind of personal data and checks it (Luhn, IBAN checksum, phone
 // metadata) so that ordinary numbers are left alone.
 
-export type PiiType = 'EMAIL' | 'PHONE' | 'CARD' | 'IBAN' | 'ADDRESS';
+export type PiiType = 'EMAIL' | 'PHONE' | 'CARD' | 'IBAN' | 'ADDRESS' | 'SSN' | 'IP_ADDRESS';
 
 /** A value a detector found. */
 export interface Candidate {
@@ -28,15 +28,46 @@ export function findEmails(text: string): Candidate[] {
   }));
 }
 
-export function findPhones(text: string, defaultRegion: CountryCode): Candidate[] {
+/**
+ * Numbers in international form, and in the national form of each of `regions` (in order: a national number valid in
+ * two regions is read as the first's). One libphonenumber scan per region that the text has enough digits for.
+ */
+export function findPhones(text: string, regions: readonly CountryCode[]): Candidate[] {
   // libphonenumber's scan cost ~0.2 ms per chat message under load; most messages hold too few digits for any number.
-  if (countDigits(text) < fewestPhoneDigits(defaultRegion)) return [];
-  return findPhoneNumbersInText(text, { defaultCountry: defaultRegion }).map((found) => ({
-    type: 'PHONE',
-    start: found.startsAt,
-    end: found.endsAt,
-    key: found.number.number,
-  }));
+  const digits = countDigits(text);
+  const candidates: Candidate[] = [];
+  for (const region of regions) {
+    if (digits < fewestPhoneDigits(region)) continue;
+    for (const found of findPhoneNumbersInText(text, { defaultCountry: region })) {
+      if (!writtenAsDialled(text.slice(found.startsAt, found.endsAt), region)) continue;
+      if (candidates.some((other) => found.startsAt < other.end && other.start < found.endsAt)) continue;
+      candidates.push({ type: 'PHONE', start: found.startsAt, end: found.endsAt, key: found.number.number });
+    }
+  }
+  return candidates;
+}
+
+/**
+ * In a region whose trunk prefix is 0 (GB, DE, FR, NL...), a number without a country code is dialled with the 0, so a
+ * digit run without it ("order 123456789", "1600", "10115") is not read as that region's number: libphonenumber's
+ * lenient matching would otherwise take many order numbers, dates and postcodes for German or Dutch numbers.
+ */
+function writtenAsDialled(raw: string, region: CountryCode): boolean {
+  const first = raw.replace(/^[\s(]+/, '')[0];
+  if (first === '+') return true;
+  return trunkPrefix(region) !== '0' || first === '0' || first === '٠' || first === '０';
+}
+
+const trunkPrefixes = new Map<CountryCode, string | undefined>();
+function trunkPrefix(region: CountryCode): string | undefined {
+  if (!trunkPrefixes.has(region)) {
+    phoneMetadata.selectNumberingPlan(region);
+    // nationalPrefix() is in the library's NumberingPlan but not in its type declarations.
+    const plan = phoneMetadata.numberingPlan as unknown as { nationalPrefix(): unknown } | undefined;
+    const prefix = plan?.nationalPrefix();
+    trunkPrefixes.set(region, typeof prefix === 'string' ? prefix : undefined);
+  }
+  return trunkPrefixes.get(region);
 }
 
 const phoneMetadata = new Metadata();
@@ -133,47 +164,6 @@ export function findIbans(text: string): Candidate[] {
         candidates.push({ type: 'IBAN', start: m.index, end: m.index + end, key: electronic });
         break;
       }
-    }
-  }
-  return candidates;
-}
-
-const englishStreet =
-  'Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Drive|Dr|Way|Court|Ct|Place|Pl|Terrace|Crescent|Close|Square|Sq|Parade|Row|Mews|Gardens|Grove|Hill';
-const capitalisedWord = "[A-Z][A-Za-z'’.-]*";
-const addressPatterns: RegExp[] = [
-  // "221B Baker Street", "1600 Pennsylvania Avenue NW": number, 1-4 capitalised name words, a street word.
-  new RegExp(`\\b\\d{1,5}[A-Za-z]?,?\\s+(?:${capitalisedWord}\\s+){1,4}(?:${englishStreet})\\b\\.?`, 'g'),
-  // "Hauptstraße 5", "Musterstr. 12a", "Berliner Straße 12", "Am Markt Weg 3".
-  new RegExp(
-    `(?<![\\p{L}\\d])(?:\\p{Lu}[\\p{L}-]*(?:straße|strasse|str\\.|weg|gasse|allee|platz)|(?:\\p{Lu}[\\p{L}-]*\\s+){1,3}(?:Straße|Strasse|Str\\.|Weg|Gasse|Allee|Platz))\\s*\\d{1,4}[a-z]?\\b`,
-    'gu',
-  ),
-  // "10 rue de Rivoli", "5 bis, avenue des Champs-Élysées".
-  new RegExp(
-    `(?<![\\p{L}\\d])\\d{1,4}(?:\\s?(?:bis|ter))?,?\\s+(?:[Rr]ue|[Aa]venue|[Bb]oulevard|[Bb]d|[Pp]lace|[Cc]hemin|[Aa]llée|[Ii]mpasse|[Qq]uai)\\s+(?:(?:de|du|des|la|le|l'|d')\\s*)*\\p{Lu}[\\p{L}'-]*`,
-    'gu',
-  ),
-];
-
-/**
- * A conservative street-address heuristic: a house number next to capitalised name words and a street word
- * (English, German or French forms). It misses addresses without a house number, all-lowercase ones ("12 baker
- * street"), unlisted street words and postcodes/cities on their own, and it redacts only the street line.
- */
-export function findAddresses(text: string): Candidate[] {
-  const candidates: Candidate[] = [];
-  for (const pattern of addressPatterns) {
-    for (const m of text.matchAll(pattern)) {
-      candidates.push({
-        type: 'ADDRESS',
-        start: m.index,
-        end: m.index + m[0].length,
-        key: m[0]
-          .toLowerCase()
-          .replace(/[\s,.]+/g, ' ')
-          .trim(),
-      });
     }
   }
   return candidates;

@@ -1,5 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { findAddresses, findCards, findEmails, findIbans, findPhones, type Candidate, type PiiType } from './pii-detectors.js';
+import { findAddresses } from './pii-address-detector.js';
+import { findCards, findEmails, findIbans, findPhones, type Candidate, type PiiType } from './pii-detectors.js';
+import { findIpAddresses, findSsns } from './pii-identity-detectors.js';
 
 export type { PiiType } from './pii-detectors.js';
 
@@ -20,21 +22,29 @@ export interface PiiRedaction {
 
 export interface PiiRedactorOptions {
   /**
-   * Region for phone numbers written without a country code ("020 7946 0958").
-   * @default 'GB'
+   * Regions whose national form ("020 7946 0958", "(415) 555-2671") is read as a phone number, in order of preference;
+   * numbers with a country code are found whatever the list. `defaultRegion` alone means `[defaultRegion]`.
+   * @default DEFAULT_PHONE_REGIONS
    */
+  phoneRegions?: readonly CountryCode[];
+  /** @deprecated use `phoneRegions` */
   defaultRegion?: CountryCode;
   /** Types to look for. @default every type */
   types?: readonly PiiType[];
 }
 
 /** When candidates overlap, the more specific detector wins (an IBAN contains digit runs that may pass Luhn). */
-const priority: Record<PiiType, number> = { EMAIL: 0, IBAN: 1, CARD: 2, PHONE: 3, ADDRESS: 4 };
-const allTypes: readonly PiiType[] = ['EMAIL', 'PHONE', 'CARD', 'IBAN', 'ADDRESS'];
+/** A whole address beats the digit runs inside it (a house number or postcode can pass for a short phone number). */
+const priority: Record<PiiType, number> = { EMAIL: 0, IP_ADDRESS: 1, IBAN: 2, ADDRESS: 3, CARD: 4, SSN: 5, PHONE: 6 };
+const allTypes: readonly PiiType[] = ['EMAIL', 'PHONE', 'CARD', 'IBAN', 'ADDRESS', 'SSN', 'IP_ADDRESS'];
+
+/** PII_PHONE_REGIONS' default: the regions whose national phone numbers are recognised without a country code. */
+export const DEFAULT_PHONE_REGIONS: readonly CountryCode[] = ['GB', 'US', 'DE', 'FR', 'ES', 'IT', 'NL'];
 
 /**
- * Replaces emails, phone numbers, payment cards (Luhn-checked), IBANs (checksum-checked) and some street addresses
- * with typed placeholders. Numbering is stable per distinct value for the redactor's lifetime, so one redactor per
+ * Replaces emails, phone numbers, payment cards (Luhn-checked), IBANs (checksum-checked), US social security numbers
+ * (area/group/serial rules), IP addresses (node:net) and street addresses through postcode and city with typed
+ * placeholders. Numbering is stable per distinct value for the redactor's lifetime, so one redactor per
  * conversation lets the model see that `[PHONE_1]` in turn 3 is the number from turn 1.
  *
  * Limits: addresses are a conservative heuristic (see `findAddresses`) and will miss many real ones; card numbers
@@ -42,13 +52,13 @@ const allTypes: readonly PiiType[] = ['EMAIL', 'PHONE', 'CARD', 'IBAN', 'ADDRESS
  * phone numbers must be valid for their region per libphonenumber's metadata.
  */
 export class PiiRedactor {
-  private readonly defaultRegion: CountryCode;
+  private readonly phoneRegions: readonly CountryCode[];
   private readonly types: ReadonlySet<PiiType>;
   private readonly placeholders = new Map<string, string>();
   private readonly counts = new Map<PiiType, number>();
 
   constructor(options: PiiRedactorOptions = {}) {
-    this.defaultRegion = options.defaultRegion ?? 'GB';
+    this.phoneRegions = options.phoneRegions ?? (options.defaultRegion ? [options.defaultRegion] : DEFAULT_PHONE_REGIONS);
     this.types = new Set(options.types ?? allTypes);
   }
 
@@ -71,8 +81,10 @@ export class PiiRedactor {
     if (this.types.has('EMAIL')) candidates.push(...findEmails(text));
     if (this.types.has('IBAN')) candidates.push(...findIbans(text));
     if (this.types.has('CARD')) candidates.push(...findCards(text));
-    if (this.types.has('PHONE')) candidates.push(...findPhones(text, this.defaultRegion));
+    if (this.types.has('PHONE')) candidates.push(...findPhones(text, this.phoneRegions));
     if (this.types.has('ADDRESS')) candidates.push(...findAddresses(text));
+    if (this.types.has('SSN')) candidates.push(...findSsns(text));
+    if (this.types.has('IP_ADDRESS')) candidates.push(...findIpAddresses(text));
     return candidates;
   }
 

@@ -1,0 +1,42 @@
+import { PiiRedactor, type PiiRedactorOptions } from '../guardrails/pii.js';
+import type { FinishedTurn } from './message-repository.js';
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The turn as it is to be stored: the model's answer, tool-call arguments and tool results with PII replaced by
+ * placeholders (one redactor, so the same value gets the same placeholder across them). What was streamed to the
+ * user during the turn is not changed (docs/security.md, "PII").
+ */
+export function redactFinishedTurn(turn: FinishedTurn, options: PiiRedactorOptions): FinishedTurn {
+  const redactor = new PiiRedactor(options);
+  return {
+    ...turn,
+    content: redactor.redact(turn.content).text,
+    toolCalls: turn.toolCalls.map((call) => ({
+      ...call,
+      argumentsJson: redactJsonText(call.argumentsJson, redactor),
+      ...(call.finished ? { finished: { ...call.finished, resultJson: redactJsonText(call.finished.resultJson, redactor) } } : {}),
+    })),
+  };
+}
+
+/** Redacts the string values of a JSON text (keys, numbers and IDs stay as they are), or the text itself if not JSON. */
+export function redactJsonText(json: string, redactor: PiiRedactor): string {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return redactor.redact(json).text;
+  }
+  return JSON.stringify(redactValue(value, redactor));
+}
+
+function redactValue(value: unknown, redactor: PiiRedactor): unknown {
+  if (typeof value === 'string') return uuidPattern.test(value) ? value : redactor.redact(value).text;
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, redactor));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactValue(item, redactor)]));
+  }
+  return value;
+}
