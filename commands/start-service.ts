@@ -34,6 +34,7 @@ if (service === 'gateway') {
     host: config.HOST,
     port: config.PORT,
     security: config.security,
+    rateLimits: config.rateLimits,
   });
   stopOnSignals(logger, () => gateway.close());
 } else {

@@ -67,6 +67,7 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
       host: config.HOST,
       port: options.ephemeralPorts ? 0 : config.PORT,
       security: config.security,
+      rateLimits: config.rateLimits,
     });
     gatewayUrl = gateway.url;
     return {

@@ -48,6 +48,8 @@ export interface GraphqlWsGatewayOptions {
   logger: Logger;
   /** false (production's default): introspection refused and field suggestions hidden, as over HTTP. */
   introspection?: boolean;
+  /** Rate limits of subscriptions (queries and mutations are counted by the executor); a returned error refuses the operation. */
+  checkRateLimits?(context: RequestContext, document: DocumentNode, operationName?: string | null): Promise<GraphQLError | undefined>;
   /** Applied to every error of every payload (production masks internal details, as over HTTP). */
   formatError?: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 }
@@ -101,7 +103,7 @@ export function attachGraphqlWsGateway(options: GraphqlWsGatewayOptions): Graphq
       onConnect: async (ctx) => {
         let caller: RequestContext;
         try {
-          caller = await options.authenticate(ctx.connectionParams);
+          caller = { ...(await options.authenticate(ctx.connectionParams)), clientIp: ctx.extra.request.socket.remoteAddress };
         } catch (error) {
           if (error instanceof GraphQLError) return false;
           options.logger.error({ err: error }, 'graphql-ws authentication failed unexpectedly');
@@ -117,7 +119,7 @@ export function attachGraphqlWsGateway(options: GraphqlWsGatewayOptions): Graphq
         connections.set(ctx, new GatewayConnection(caller, options.subgraphWsUrl));
         return true;
       },
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: async (ctx, _id, payload) => {
         const connection = connections.get(ctx);
         if (!connection) return [new GraphQLError('The connection is closing')];
         const refusal = socketLimits.checkOperations(Object.keys(ctx.subscriptions).length);
@@ -126,7 +128,12 @@ export function attachGraphqlWsGateway(options: GraphqlWsGatewayOptions): Graphq
             connection.caller.log.info('graphql-ws operation refused: too many open on the socket');
           return [refusal];
         }
-        return prepareOperation(documents, connection, payload, options.inputLimits);
+        const prepared = prepareOperation(documents, connection, payload, options.inputLimits);
+        if (!('schema' in prepared) || !options.checkRateLimits) return prepared;
+        const operation = prepared.contextValue as PreparedOperation;
+        if (operation.kind !== 'subscription') return prepared;
+        const limited = await options.checkRateLimits(operation.context, operation.document, operation.operationName);
+        return limited ? [limited] : prepared;
       },
       execute: (args) => executeOperation(args.contextValue as PreparedOperation),
       subscribe: (args) =>
