@@ -65,3 +65,44 @@ export function rateLimitSettings(env: RateLimitEnv): RateLimitSettings {
     keyPrefix: env.EVENT_STREAM_PREFIX,
   };
 }
+
+const tokens = () => {
+  const message = 'expected a whole number of tokens >= 1 (unset: unlimited)';
+  return z.coerce.number({ error: message }).int(message).min(1, message).optional();
+};
+const usd = () => {
+  const message = 'expected US dollars > 0, e.g. 25 or 2.50 (unset: unlimited)';
+  return z.coerce.number({ error: message }).positive(message).optional();
+};
+
+/** Per-tenant LLM quotas the assistant checks before a model call (docs/security.md, "LLM quotas"); unset: unlimited. */
+export const llmQuotaFields = {
+  LLM_QUOTA_TOKENS_PER_DAY: tokens(),
+  LLM_QUOTA_TOKENS_PER_MONTH: tokens(),
+  LLM_QUOTA_COST_USD_PER_DAY: usd(),
+  LLM_QUOTA_COST_USD_PER_MONTH: usd(),
+};
+
+export type LlmQuotaPeriod = 'day' | 'month';
+export type LlmQuotaMeasure = 'tokens' | 'costMicros';
+
+/** The limits that are set, each by period and measure (cost in millionths of a US dollar, as the `llm-usage` events). */
+export type LlmQuotaLimits = { period: LlmQuotaPeriod; measure: LlmQuotaMeasure; limit: number }[];
+
+type LlmQuotaEnv = { [K in keyof typeof llmQuotaFields]?: number };
+
+export function llmQuotaLimits(env: LlmQuotaEnv): LlmQuotaLimits {
+  const limits: LlmQuotaLimits = [];
+  const add = (period: LlmQuotaPeriod, measure: LlmQuotaMeasure, limit: number | undefined) => {
+    if (limit !== undefined) limits.push({ period, measure, limit });
+  };
+  add('day', 'tokens', env.LLM_QUOTA_TOKENS_PER_DAY);
+  add('month', 'tokens', env.LLM_QUOTA_TOKENS_PER_MONTH);
+  add('day', 'costMicros', env.LLM_QUOTA_COST_USD_PER_DAY === undefined ? undefined : Math.round(env.LLM_QUOTA_COST_USD_PER_DAY * 1e6));
+  add(
+    'month',
+    'costMicros',
+    env.LLM_QUOTA_COST_USD_PER_MONTH === undefined ? undefined : Math.round(env.LLM_QUOTA_COST_USD_PER_MONTH * 1e6),
+  );
+  return limits;
+}
