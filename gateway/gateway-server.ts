@@ -101,7 +101,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       requestLoggingPlugin(),
       requestIdInErrorsPlugin(),
       inputHygienePlugin(options.inputLimits),
-      // After input hygiene: refused input spends no budget.
       ...(rateLimiter ? [rateLimitPlugin(rateLimiter)] : []),
     ],
   });
