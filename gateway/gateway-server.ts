@@ -171,7 +171,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ? {
           checkRateLimits: async (context: RequestContext, document: DocumentNode, operationName?: string | null) => {
             const decision = await checkRateLimits(rateLimiter, context, document, operationName);
-            return decision.allowed ? undefined : rateLimitedError(decision.binding, context.requestId);
+            return decision.allowed ? undefined : rateLimitedError(decision.binding, context.requestId, false);
           },
         }
       : {}),

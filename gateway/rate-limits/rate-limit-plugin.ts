@@ -18,22 +18,19 @@ export function rateLimitHeaders(state: BudgetState): [string, string][] {
   ]);
 }
 
-/** RATE_LIMITED, with when to retry; over HTTP a 429 with Retry-After and the RateLimit headers. */
-export function rateLimitedError(state: BudgetState, requestId: string) {
-  const headers = new HeaderMap([...rateLimitHeaders(state), ['retry-after', String(state.resetSeconds)]]);
+/** RATE_LIMITED, with when to retry; over HTTP (`overHttp`) a 429 with Retry-After and the RateLimit headers. */
+export function rateLimitedError(state: BudgetState, requestId: string, overHttp = true) {
   const who = state.scope === 'tenant' ? 'your organisation' : state.scope === 'ip' ? 'anonymous calls from your address' : 'you';
-  return appError(
-    'RATE_LIMITED',
-    `Rate limit reached: ${who} may run ${state.limit} ${describe(state)} a minute; retry in ${state.resetSeconds} s.`,
-    {
-      budget: state.budget,
-      scope: state.scope,
-      limit: state.limit,
-      retryAfterSeconds: state.resetSeconds,
-      requestId,
-      http: { status: 429, headers },
-    },
-  );
+  const message = `Rate limit reached: ${who} may run ${state.limit} ${describe(state)} a minute; retry in ${state.resetSeconds} s.`;
+  const headers = new HeaderMap([...rateLimitHeaders(state), ['retry-after', String(state.resetSeconds)]]);
+  return appError('RATE_LIMITED', message, {
+    budget: state.budget,
+    scope: state.scope,
+    limit: state.limit,
+    retryAfterSeconds: state.resetSeconds,
+    requestId,
+    ...(overHttp ? { http: { status: 429, headers } } : {}),
+  });
 }
 
 function describe(state: BudgetState): string {

@@ -113,7 +113,12 @@ describe('rate limits at the gateway', () => {
 
     const subscription = collect(socket, 'subscription { orderEvents { eventId } }');
     await subscription.done();
-    expect(subscription.error).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'RATE_LIMITED' }) })]);
+    expect(subscription.error).toEqual([
+      expect.objectContaining({
+        extensions: expect.objectContaining({ code: 'RATE_LIMITED', budget: 'operations', retryAfterSeconds: expect.any(Number) }),
+      }),
+    ]);
+    expect((subscription.error as any)[0].extensions.http).toBeUndefined();
 
     const sendSocket = wsClient(supergraph.gateway.wsUrl, { authorization: `Bearer ${await supergraph.token({ sub: 'rl-erin' })}` });
     sockets.push(sendSocket);
