@@ -105,6 +105,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ],
   });
   await apollo.start();
+  await rateLimiter?.ready();
 
   const handleGraphql = apolloHttpHandler(apollo, (headers, requestId) =>
     resolveCaller({ authorization: headers.get('authorization'), requestId }, options.verifyToken, logger),

@@ -70,6 +70,18 @@ export class GatewayRateLimiter {
     return { allowed: true, binding: closest.state };
   }
 
+  /** Waits (a little) for Redis, so the first operations are counted where the later ones are. */
+  async ready(timeoutMs = 2000): Promise<void> {
+    const redis = this.redis;
+    if (!redis || redis.status === 'ready') return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      new Promise((resolve) => redis.once('ready', resolve)),
+      new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs))),
+    ]);
+    clearTimeout(timer);
+  }
+
   async close(): Promise<void> {
     if (this.redis) await quitOrDisconnect(this.redis);
   }
