@@ -19,7 +19,7 @@ export interface BudgetState {
 
 export interface RateLimitDecision {
   allowed: boolean;
-  /** The budget closest to running out (on a refusal: the refused one that frees up last). */
+  /** The budget with the fewest points left (on a refusal: the refused one that frees up last). */
   binding: BudgetState;
 }
 
@@ -66,7 +66,10 @@ export class GatewayRateLimiter {
       const last = refused.reduce((a, b) => (b.state.resetSeconds > a.state.resetSeconds ? b : a));
       return { allowed: false, binding: last.state };
     }
-    const closest = results.reduce((a, b) => (b.state.remaining / b.state.limit < a.state.remaining / a.state.limit ? b : a));
+    // The fewest points left (on a tie, the smaller budget): the headers describe the budget that refuses first.
+    const closest = results.reduce((a, b) =>
+      b.state.remaining < a.state.remaining || (b.state.remaining === a.state.remaining && b.state.limit < a.state.limit) ? b : a,
+    );
     return { allowed: true, binding: closest.state };
   }
 

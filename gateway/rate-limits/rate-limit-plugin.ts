@@ -5,7 +5,7 @@ import type { RequestContext } from '../../platform/request-context.js';
 import { classifyOperation } from './classify-operation.js';
 import type { BudgetState, GatewayRateLimiter } from './gateway-rate-limiter.js';
 
-/** The IETF RateLimit fields and their common X- spelling, for the budget closest to running out. */
+/** The IETF RateLimit fields and their common X- spelling, for the budget with the fewest points left. */
 export function rateLimitHeaders(state: BudgetState): [string, string][] {
   const values: [string, string][] = [
     ['Limit', String(state.limit)],
