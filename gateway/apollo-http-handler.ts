@@ -46,7 +46,7 @@ export function apolloHttpHandler(
     }
     const result = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method?.toUpperCase() ?? 'GET', headers, search: url.searchParams.toString(), body },
-      context: () => buildContext(headers, requestId),
+      context: async () => ({ ...(await buildContext(headers, requestId)), clientIp: request.socket.remoteAddress }),
     });
     response.statusCode = result.status ?? 200;
     for (const [name, value] of result.headers) response.setHeader(name, value);

@@ -5,8 +5,9 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { DocumentNode } from 'graphql';
 import type { TokenVerifier } from '../platform/auth/jwt.js';
-import type { SecuritySettings } from '../platform/config.js';
+import type { RateLimitSettings, SecuritySettings } from '../platform/config.js';
 import type { Logger } from '../platform/logger.js';
 import { checkMetricsAccess } from '../platform/metrics/metrics-access.js';
 import type { RequestContext } from '../platform/request-context.js';
@@ -19,6 +20,8 @@ import { graphiqlPage } from './graphiql-page.js';
 import { apolloOperationLimits } from './operation-limits.js';
 import { inputHygienePlugin } from './input-hygiene-plugin.js';
 import { maskedErrorLoggingPlugin, maskGatewayError } from './mask-gateway-errors.js';
+import { GatewayRateLimiter } from './rate-limits/gateway-rate-limiter.js';
+import { checkRateLimits, rateLimitedError, rateLimitPlugin } from './rate-limits/rate-limit-plugin.js';
 import { requestIdInErrorsPlugin } from './request-id-in-errors-plugin.js';
 import { requestLoggingPlugin } from './request-logging-plugin.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
@@ -42,6 +45,8 @@ export interface GatewayOptions {
   port: number;
   /** Production mode: introspection, suggestions, explorers, error details and /metrics (docs/security.md). */
   security: SecuritySettings;
+  /** Per-minute budgets per user, tenant and anonymous IP (docs/security.md, "Rate limits"). */
+  rateLimits: RateLimitSettings;
 }
 
 export interface RunningGateway {
@@ -81,6 +86,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const operationLimits = apolloOperationLimits(options.operationLimits);
   const trusted = security.trustedDocuments ? await TrustedDocuments.load(security.trustedDocuments) : undefined;
   if (trusted) logger.info({ documents: trusted.size }, 'trusted documents only (TRUSTED_DOCUMENTS)');
+  const rateLimiter = options.rateLimits.enabled ? new GatewayRateLimiter(options.rateLimits, logger) : undefined;
   const apollo = new ApolloServer<RequestContext>({
     gateway,
     introspection: security.introspection,
@@ -102,9 +108,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       requestIdInErrorsPlugin(),
       inputHygienePlugin(options.inputLimits),
       ...(trusted ? [trustedDocumentsPlugin(trusted)] : []),
+      ...(rateLimiter ? [rateLimitPlugin(rateLimiter)] : []),
     ],
   });
   await apollo.start();
+  await rateLimiter?.ready();
 
   const handleGraphql = apolloHttpHandler(
     apollo,
@@ -169,6 +177,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       return response.body.singleResult as never;
     },
     operationLimits: options.operationLimits,
+    ...(rateLimiter
+      ? {
+          checkRateLimits: async (context: RequestContext, document: DocumentNode, operationName?: string | null) => {
+            const decision = await checkRateLimits(rateLimiter, context, document, operationName);
+            return decision.allowed ? undefined : rateLimitedError(decision.binding, context.requestId, false);
+          },
+        }
+      : {}),
     socketLimits: options.socketLimits,
     logger,
     introspection: security.introspection,
@@ -192,6 +208,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await apollo.stop();
+      await rateLimiter?.close();
     },
   };
 }

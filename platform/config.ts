@@ -4,10 +4,19 @@ import { inputLimitFields } from './config-input-limits.js';
 import { modelSettingsFields } from './config-model-settings.js';
 import { operationLimitFields } from './config-operation-limits.js';
 import { piiSettingsFields } from './config-pii.js';
+import {
+  llmQuotaFields,
+  llmQuotaLimits,
+  rateLimitFields,
+  rateLimitSettings,
+  type LlmQuotaLimits,
+  type RateLimitSettings,
+} from './config-rate-limits.js';
 import { printableRejectedValue, securitySettings, securitySettingsFields, type SecuritySettings } from './config-security.js';
 
 export type { ModelProviderSetting } from './config-model-settings.js';
 export type { SecuritySettings } from './config-security.js';
+export type { LlmQuotaLimits, LlmQuotaMeasure, LlmQuotaPeriod, RateLimitBudget, RateLimitSettings } from './config-rate-limits.js';
 
 /** Thrown when the environment cannot be turned into a valid configuration; the message names every bad variable. */
 export class ConfigError extends Error {
@@ -146,6 +155,10 @@ const envSchema = z
     ...inputLimitFields,
     // GRAPHQL_INTROSPECTION, GRAPHQL_EXPLORER, METRICS_TOKEN, CORS_ORIGINS: production hardening.
     ...securitySettingsFields,
+    // RATE_LIMITS to RATE_LIMIT_STAFF_FACTOR: the gateway's rate limits.
+    ...rateLimitFields,
+    // LLM_QUOTA_*: per-tenant token and cost quotas of the assistant's model calls.
+    ...llmQuotaFields,
   })
   .superRefine((env, ctx) => {
     if (env.EMBEDDING_PROVIDER !== 'lexical' && !env.EMBEDDING_MODEL) {
@@ -191,6 +204,10 @@ export interface Config extends Env {
   gatewayUrl: string;
   /** What production mode turns off unless enabled, and the /metrics token (docs/security.md). */
   security: SecuritySettings;
+  /** The gateway's rate limits per user, tenant and anonymous IP (docs/security.md). */
+  rateLimits: RateLimitSettings;
+  /** Per-tenant LLM quotas that are set (LLM_QUOTA_*); empty: unlimited. */
+  llmQuotas: LlmQuotaLimits;
 }
 
 /** Reads and validates the environment. Empty strings count as unset so `FOO=` in a shell does not become a bad value. */
@@ -217,6 +234,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     portFor: (subgraph) => env[`${upper(subgraph)}_PORT`],
     gatewayUrl: env.GATEWAY_URL ?? `http://${env.HOST}:${env.PORT}/graphql`,
     security: securitySettings(env),
+    rateLimits: rateLimitSettings(env),
+    llmQuotas: llmQuotaLimits(env),
     subgraphUrlFor: (subgraph) => env[`${upper(subgraph)}_URL`] ?? `http://${env.HOST}:${env[`${upper(subgraph)}_PORT`]}/graphql`,
   };
 }

@@ -13,6 +13,8 @@ export interface RequestContext {
   authorization?: string;
   /** When the caller's token stops being accepted (ms since the epoch, `exp` plus the clock skew); absent without a token. */
   tokenExpiresAt?: number;
+  /** The client's address as the gateway's socket sees it (rate limits of anonymous callers); absent in subgraphs. */
+  clientIp?: string;
   log: Logger;
 }
 

@@ -52,6 +52,8 @@ export interface GraphqlWsGatewayOptions {
   introspection?: boolean;
   /** TRUSTED_DOCUMENTS: only listed documents run, named by text, `extensions.persistedQuery.sha256Hash` or `documentId`. */
   trusted?: TrustedDocuments;
+  /** Rate limits of subscriptions (queries and mutations are counted by the executor); a returned error refuses the operation. */
+  checkRateLimits?(context: RequestContext, document: DocumentNode, operationName?: string | null): Promise<GraphQLError | undefined>;
   /** Applied to every error of every payload (production masks internal details, as over HTTP). */
   formatError?: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 }
@@ -105,7 +107,7 @@ export function attachGraphqlWsGateway(options: GraphqlWsGatewayOptions): Graphq
       onConnect: async (ctx) => {
         let caller: RequestContext;
         try {
-          caller = await options.authenticate(ctx.connectionParams);
+          caller = { ...(await options.authenticate(ctx.connectionParams)), clientIp: ctx.extra.request.socket.remoteAddress };
         } catch (error) {
           if (error instanceof GraphQLError) return false;
           options.logger.error({ err: error }, 'graphql-ws authentication failed unexpectedly');
@@ -121,7 +123,7 @@ export function attachGraphqlWsGateway(options: GraphqlWsGatewayOptions): Graphq
         connections.set(ctx, new GatewayConnection(caller, options.subgraphWsUrl));
         return true;
       },
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: async (ctx, _id, payload) => {
         const connection = connections.get(ctx);
         if (!connection) return [new GraphQLError('The connection is closing')];
         const refusal = socketLimits.checkOperations(Object.keys(ctx.subscriptions).length);
@@ -131,8 +133,16 @@ export function attachGraphqlWsGateway(options: GraphqlWsGatewayOptions): Graphq
           return [refusal];
         }
         const trusted = trustedPayload(options.trusted, payload);
-        if (Array.isArray(trusted)) connection.caller.log.info('graphql-ws operation refused: not a trusted document');
-        return Array.isArray(trusted) ? trusted : prepareOperation(documents, connection, trusted, options.inputLimits);
+        if (Array.isArray(trusted)) {
+          connection.caller.log.info('graphql-ws operation refused: not a trusted document');
+          return trusted;
+        }
+        const prepared = prepareOperation(documents, connection, trusted, options.inputLimits);
+        if (!('schema' in prepared) || !options.checkRateLimits) return prepared;
+        const operation = prepared.contextValue as PreparedOperation;
+        if (operation.kind !== 'subscription') return prepared;
+        const limited = await options.checkRateLimits(operation.context, operation.document, operation.operationName);
+        return limited ? [limited] : prepared;
       },
       execute: (args) => executeOperation(args.contextValue as PreparedOperation),
       subscribe: (args) =>

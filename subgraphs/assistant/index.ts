@@ -17,6 +17,7 @@ import { ConversationResolver, MessageResolver } from './conversations/conversat
 import { OrderReferenceType } from './conversations/conversation.type.js';
 import { PromptResolver } from './prompts/prompt.resolver.js';
 import type { LanguageModel } from '../../platform/model-gateway/language-model.js';
+import { LlmQuota } from './chat/llm-quota.js';
 import { createOfflineModel } from './offline-model/offline-model.js';
 import { PromptRegistry } from './prompts/prompt-registry.js';
 import { ChatService } from './chat/chat-service.js';
@@ -60,7 +61,14 @@ export function createAssistantSubgraph(options: AssistantSubgraphOptions): Subg
         throw error;
       }
       const db = database;
-      const usage = new ChatUsageReporter(bus, config.MODEL_PRICES, logger.child({ component: 'llm-usage' }));
+      const quota = new LlmQuota(config.llmQuotas, {
+        redisUrl: config.REDIS_URL,
+        keyPrefix: config.EVENT_STREAM_PREFIX,
+        logger: logger.child({ component: 'llm-quota' }),
+      });
+      const usage = new ChatUsageReporter(bus, config.MODEL_PRICES, logger.child({ component: 'llm-usage' }), (tenantId, used) =>
+        quota.add(tenantId, { tokens: used.tokens, costMicros: used.costMicros }),
+      );
       const model = createChatModel({
         config,
         logger: logger.child({ component: 'model-gateway' }),
@@ -107,6 +115,7 @@ export function createAssistantSubgraph(options: AssistantSubgraphOptions): Subg
         // Every model call of a turn is bounded by MODEL_TIMEOUT_MS; tool calls by their own (short) timeouts.
         turnTimeoutMs: config.MODEL_TIMEOUT_MS * (config.CHAT_MAX_TOOL_ROUNDS + 1) + 60_000,
         ...(moderation ? { moderate: (text: string, signal: AbortSignal) => moderation.moderate(text, { signal }) } : {}),
+        ...(quota.enabled ? { quota } : {}),
         ...(config.SEMANTIC_CACHE_TTL_MS > 0 ? { answers: new SemanticAnswerCache({ ttlMs: config.SEMANTIC_CACHE_TTL_MS }) } : {}),
       });
       const services = { prompts, conversations, chat: chat as ChatService<unknown> };
@@ -120,6 +129,7 @@ export function createAssistantSubgraph(options: AssistantSubgraphOptions): Subg
         async close() {
           await chat.close();
           await usage.drain();
+          await quota.close();
           await sharedCache.close();
           await prompts.close();
           await db.close();

@@ -21,6 +21,8 @@ export async function startServerProcess(basePort = 4600, { perService = false }
   const env = {
     ...process.env,
     LOG_LEVEL: 'warn',
+    // Benchmarks measure latency and throughput of one tenant's many users, far past a shop's per-tenant budgets.
+    RATE_LIMITS: 'off',
     DATA_DIR: dataDir,
     PORT: String(basePort),
     ...Object.fromEntries(

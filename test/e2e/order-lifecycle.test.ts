@@ -9,7 +9,8 @@ describe('order lifecycle through the gateway', () => {
   const { as, errorOf, place, move } = orderActions(() => supergraph);
 
   beforeAll(async () => {
-    supergraph = await startTestSupergraph();
+    // 100 concurrent retries of one order by one customer: past the default createOrder rate limit (30 a minute).
+    supergraph = await startTestSupergraph({ RATE_LIMIT_ORDERS_PER_MINUTE: '1000' });
   });
   afterAll(() => supergraph?.close());
 

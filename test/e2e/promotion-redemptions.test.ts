@@ -20,7 +20,8 @@ describe('promotion redemption limits through the gateway', () => {
   );
 
   beforeAll(async () => {
-    supergraph = await startTestSupergraph();
+    // 100 concurrent retries of one order by one customer: past the default createOrder rate limit (30 a minute).
+    supergraph = await startTestSupergraph({ RATE_LIMIT_ORDERS_PER_MINUTE: '1000' });
     staff = await as('sam', ['staff']);
   });
   afterAll(() => supergraph?.close());

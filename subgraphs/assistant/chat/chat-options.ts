@@ -9,6 +9,7 @@ import type { AssistantToolContext } from '../tools/assistant-tool-context.js';
 import type { ToolRegistry } from '../tools/tool-registry.js';
 import type { ChatStreamHub } from './chat-stream-hub.js';
 import type { ChatUsageReporter } from './chat-usage.js';
+import type { LlmQuota } from './llm-quota.js';
 import type { MessageRepository } from './message-repository.js';
 
 /** What a tool needs to act for the user (their own token and request ID go to the supergraph), minus the client. */
@@ -39,6 +40,8 @@ export interface ChatServiceOptions<C> {
   answers?: SemanticAnswerCache;
   /** Regions whose national phone numbers PII redaction recognises (PII_PHONE_REGIONS); the redactor's default if unset. */
   piiPhoneRegions?: readonly CountryCode[];
+  /** The tenant's LLM quotas, checked before a message starts a model call (QUOTA_EXCEEDED). */
+  quota?: LlmQuota;
 }
 
 /** The caller as sendMessage needs it: the owner, plus the credentials the tools forward. */

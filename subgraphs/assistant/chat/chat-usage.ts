@@ -31,6 +31,8 @@ export class ChatUsageReporter {
     private readonly bus: EventBus,
     private readonly prices: Config['MODEL_PRICES'],
     private readonly logger: Logger,
+    /** Called with each attributed call's tenant and usage (the tenant's LLM quota counts it). */
+    private readonly onUsage?: (tenantId: string, usage: { tokens: number; costMicros: number }) => Promise<void>,
   ) {}
 
   run<T>(scope: TurnUsageScope, fn: () => Promise<T>): Promise<T> {
@@ -47,6 +49,11 @@ export class ChatUsageReporter {
     scope.records.push(record);
     const inputTokens = record.usage?.inputTokens ?? 0;
     const outputTokens = record.usage?.outputTokens ?? 0;
+    const cost = costMicros(this.prices, record.model, inputTokens, outputTokens);
+    const counted = this.onUsage?.(scope.tenantId, { tokens: inputTokens + outputTokens, costMicros: cost })
+      .catch((error: unknown) => this.logger.error({ err: error, conversationId: scope.conversationId }, 'counting LLM usage failed'))
+      .finally(() => this.publishing.delete(counted!));
+    if (counted) this.publishing.add(counted);
     const published = publishLlmCall(this.bus, scope.tenantId, {
       provider: record.provider,
       model: record.model,
@@ -56,7 +63,7 @@ export class ChatUsageReporter {
       outputTokens,
       latencyMs: Math.round(record.latencyMs),
       timeToFirstTokenMs: record.timeToFirstTokenMs === undefined ? null : Math.round(record.timeToFirstTokenMs),
-      costMicros: costMicros(this.prices, record.model, inputTokens, outputTokens),
+      costMicros: cost,
       outcome: outcomes[record.outcome],
       errorType: record.errorType ?? null,
       conversationId: scope.conversationId,

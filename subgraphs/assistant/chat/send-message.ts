@@ -21,7 +21,7 @@ export const MAX_MESSAGE_LENGTH = 4_000;
 
 type SendMessageOptions<C> = Pick<
   ChatServiceOptions<C>,
-  'conversations' | 'prompts' | 'tools' | 'logger' | 'moderate' | 'answers' | 'piiPhoneRegions'
+  'conversations' | 'prompts' | 'tools' | 'logger' | 'moderate' | 'answers' | 'piiPhoneRegions' | 'quota'
 >;
 
 /**
@@ -40,6 +40,8 @@ export class SendMessage<C> {
   async send(caller: ChatCaller, conversationId: string, text: string): Promise<Message> {
     const owner: Owner = { tenantId: caller.tenantId, userId: caller.userId };
     const { conversations } = this.options;
+    // Before anything is stored or a model called: a tenant past its quota gets QUOTA_EXCEEDED.
+    await this.options.quota?.check(caller.tenantId);
     const read = () => conversations.turnContext(owner, conversationId);
     // The read is one more round trip before the model's first token; a conversation this process just served is
     // answered from memory while the model call starts, and the turn is written only if the read then agrees.

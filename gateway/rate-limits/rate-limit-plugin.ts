@@ -1,0 +1,68 @@
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import type { DocumentNode } from 'graphql';
+import { appError } from '../../platform/errors.js';
+import type { RequestContext } from '../../platform/request-context.js';
+import { classifyOperation } from './classify-operation.js';
+import type { BudgetState, GatewayRateLimiter } from './gateway-rate-limiter.js';
+
+/** The IETF RateLimit fields and their common X- spelling, for the budget with the fewest points left. */
+export function rateLimitHeaders(state: BudgetState): [string, string][] {
+  const values: [string, string][] = [
+    ['Limit', String(state.limit)],
+    ['Remaining', String(state.remaining)],
+    ['Reset', String(state.resetSeconds)],
+  ];
+  return values.flatMap(([name, value]) => [
+    [`ratelimit-${name.toLowerCase()}`, value],
+    [`x-ratelimit-${name.toLowerCase()}`, value],
+  ]);
+}
+
+/** RATE_LIMITED, with when to retry; over HTTP (`overHttp`) a 429 with Retry-After and the RateLimit headers. */
+export function rateLimitedError(state: BudgetState, requestId: string, overHttp = true) {
+  const who = state.scope === 'tenant' ? 'your organisation' : state.scope === 'ip' ? 'anonymous calls from your address' : 'you';
+  const message = `Rate limit reached: ${who} may run ${state.limit} ${describe(state)} a minute; retry in ${state.resetSeconds} s.`;
+  const headers = new HeaderMap([...rateLimitHeaders(state), ['retry-after', String(state.resetSeconds)]]);
+  return appError('RATE_LIMITED', message, {
+    budget: state.budget,
+    scope: state.scope,
+    limit: state.limit,
+    retryAfterSeconds: state.resetSeconds,
+    requestId,
+    ...(overHttp ? { http: { status: 429, headers } } : {}),
+  });
+}
+
+function describe(state: BudgetState): string {
+  return { operations: 'operations', chat: 'assistant messages', ingestion: 'ingestions', orders: 'order creations' }[state.budget];
+}
+
+/** Checks an operation's budgets once it is parsed and identified, before it is planned: refused work never starts. */
+export async function checkRateLimits(
+  limiter: GatewayRateLimiter,
+  context: RequestContext,
+  document: DocumentNode,
+  operationName?: string | null,
+) {
+  const decision = await limiter.consume(context, classifyOperation(document, operationName));
+  if (!decision.allowed) {
+    const { budget, scope } = decision.binding;
+    context.log.info({ budget, scope }, 'operation refused by its rate limit');
+  }
+  return decision;
+}
+
+/** The rate limits in Apollo Server (HTTP, and queries and mutations over graphql-ws, which go through executeOperation). */
+export function rateLimitPlugin(limiter: GatewayRateLimiter): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, request, contextValue, response }) {
+          const decision = await checkRateLimits(limiter, contextValue, document, request.operationName);
+          if (!decision.allowed) throw rateLimitedError(decision.binding, contextValue.requestId);
+          for (const [name, value] of rateLimitHeaders(decision.binding)) response.http.headers.set(name, value);
+        },
+      };
+    },
+  };
+}
