@@ -8,6 +8,8 @@ export interface SupergraphWithFakeModels {
   supergraph: TestSupergraph;
   primary: FakeModelServer;
   fallback: FakeModelServer;
+  /** A customer token of the demo tenant (sub alice). */
+  alice: string;
 }
 
 /**
@@ -25,12 +27,19 @@ export async function startWithFakeModels(): Promise<SupergraphWithFakeModels> {
       MODEL_MAX_RETRIES: '0',
       CHAT_MAX_TOOL_ROUNDS: '2',
     });
-    return { supergraph, primary, fallback };
+    return { supergraph, primary, fallback, alice: await supergraph.token({ sub: 'alice' }) };
   } catch (error) {
     await primary.close();
     await fallback.close();
     throw error;
   }
+}
+
+/** afterAll of a file that started with startWithFakeModels (whatever of it had started). */
+export async function closeWithFakeModels(started: Partial<SupergraphWithFakeModels>): Promise<void> {
+  await started.supergraph?.close();
+  await started.primary?.close();
+  await started.fallback?.close();
 }
 
 /** The gateway opened the orderEvents upstream AND the orders subgraph is reading the bus for it (else an early event is missed). */

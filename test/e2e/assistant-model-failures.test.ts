@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropMidStream, httpError, textAnswer } from '../fakes/model-server/behaviours.js';
 import type { FakeModelServer } from '../fakes/model-server/fake-model-server.js';
 import type { TestSupergraph } from '../support/test-supergraph.js';
-import { chat, startConversation, startWithFakeModels } from './assistant-helpers.js';
+import { chat, startConversation, startWithFakeModels, closeWithFakeModels } from './assistant-helpers.js';
 
 describe('assistant answers when model providers fail (OpenAI-compatible fake models)', () => {
   let supergraph: TestSupergraph;
@@ -10,15 +10,8 @@ describe('assistant answers when model providers fail (OpenAI-compatible fake mo
   let fallback: FakeModelServer;
   let alice: string;
 
-  beforeAll(async () => {
-    ({ supergraph, primary, fallback } = await startWithFakeModels());
-    alice = await supergraph.token({ sub: 'alice' });
-  });
-  afterAll(async () => {
-    await supergraph?.close();
-    await primary?.close();
-    await fallback?.close();
-  });
+  beforeAll(async () => ({ supergraph, primary, fallback, alice } = await startWithFakeModels()));
+  afterAll(() => closeWithFakeModels({ supergraph, primary, fallback }));
 
   it('falls back to the next provider when the primary fails before any output', async () => {
     const conversationId = await startConversation(supergraph, alice);

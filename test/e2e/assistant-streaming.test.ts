@@ -15,6 +15,7 @@ import {
   sendMessage,
   startConversation,
   startWithFakeModels,
+  closeWithFakeModels,
   streamAnswer,
 } from './assistant-helpers.js';
 
@@ -36,15 +37,8 @@ describe('assistant answers streamed through the gateway (OpenAI-compatible fake
   let fallback: FakeModelServer;
   let alice: string;
 
-  beforeAll(async () => {
-    ({ supergraph, primary, fallback } = await startWithFakeModels());
-    alice = await supergraph.token({ sub: 'alice' });
-  });
-  afterAll(async () => {
-    await supergraph?.close();
-    await primary?.close();
-    await fallback?.close();
-  });
+  beforeAll(async () => ({ supergraph, primary, fallback, alice } = await startWithFakeModels()));
+  afterAll(() => closeWithFakeModels({ supergraph, primary, fallback }));
 
   it('streams token deltas in order, ends with the stored message, and replays for a late subscriber', async () => {
     const conversationId = await startConversation(supergraph, alice);

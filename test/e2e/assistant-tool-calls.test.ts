@@ -4,7 +4,15 @@ import type { FakeModelServer } from '../fakes/model-server/fake-model-server.js
 import type { TestSupergraph } from '../support/test-supergraph.js';
 import { readMetric } from '../support/wait-for.js';
 import { collect, wsClient } from '../support/ws-client.js';
-import { CONVERSATION, call, chat, orderEventsLive, startConversation, startWithFakeModels } from './assistant-helpers.js';
+import {
+  CONVERSATION,
+  call,
+  chat,
+  orderEventsLive,
+  startConversation,
+  startWithFakeModels,
+  closeWithFakeModels,
+} from './assistant-helpers.js';
 
 describe('assistant tool calls through the gateway (OpenAI-compatible fake model)', () => {
   let supergraph: TestSupergraph;
@@ -12,15 +20,8 @@ describe('assistant tool calls through the gateway (OpenAI-compatible fake model
   let fallback: FakeModelServer;
   let alice: string;
 
-  beforeAll(async () => {
-    ({ supergraph, primary, fallback } = await startWithFakeModels());
-    alice = await supergraph.token({ sub: 'alice' });
-  });
-  afterAll(async () => {
-    await supergraph?.close();
-    await primary?.close();
-    await fallback?.close();
-  });
+  beforeAll(async () => ({ supergraph, primary, fallback, alice } = await startWithFakeModels()));
+  afterAll(() => closeWithFakeModels({ supergraph, primary, fallback }));
 
   it('stops a model that keeps calling tools after CHAT_MAX_TOOL_ROUNDS, storing each call', async () => {
     const conversationId = await startConversation(supergraph, alice);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textAnswer, toolCall } from '../fakes/model-server/behaviours.js';
 import type { FakeModelServer } from '../fakes/model-server/fake-model-server.js';
 import type { TestSupergraph } from '../support/test-supergraph.js';
-import { CONVERSATION, call, chat, startConversation, startWithFakeModels } from '../e2e/assistant-helpers.js';
+import { CONVERSATION, call, chat, startConversation, startWithFakeModels, closeWithFakeModels } from '../e2e/assistant-helpers.js';
 
 // PII redaction through the gateway (docs/security.md, "PII"): what the user writes is redacted before the model,
 // the database or a log sees it; what the model writes (its answer, tool arguments, tool results) is streamed as
@@ -13,15 +13,8 @@ describe('PII redaction through the gateway', () => {
   let fallback: FakeModelServer;
   let alice: string;
 
-  beforeAll(async () => {
-    ({ supergraph, primary, fallback } = await startWithFakeModels());
-    alice = await supergraph.token({ sub: 'alice' });
-  });
-  afterAll(async () => {
-    await supergraph?.close();
-    await primary?.close();
-    await fallback?.close();
-  });
+  beforeAll(async () => ({ supergraph, primary, fallback, alice } = await startWithFakeModels()));
+  afterAll(() => closeWithFakeModels({ supergraph, primary, fallback }));
 
   it("stores the user's SSN, IP address and full postal address redacted, and never sends them to the model", async () => {
     const conversationId = await startConversation(supergraph, alice);
