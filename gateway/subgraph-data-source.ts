@@ -1,6 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { counter } from '../platform/metrics/metrics.js';
 import { REQUEST_ID_HEADER, type RequestContext } from '../platform/request-context.js';
+import { shareIdenticalQueries } from './in-flight-sharing.js';
 import { createSubgraphFetcher } from './subgraph-fetcher.js';
 
 const subgraphFetches = counter({
@@ -11,9 +12,9 @@ const subgraphFetches = counter({
 
 /**
  * Forwards the caller's token and request ID to every subgraph fetch (each subgraph verifies the token again), over
- * node:http with kept-alive connections (one pool for all subgraphs).
+ * node:http with kept-alive connections (one pool for all subgraphs); identical queries in flight share one fetch.
  */
-const subgraphFetcher = createSubgraphFetcher();
+const subgraphFetcher = shareIdenticalQueries(createSubgraphFetcher());
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource<RequestContext> {
   constructor(
