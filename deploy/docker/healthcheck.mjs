@@ -1,7 +1,9 @@
 // The image's HEALTHCHECK: asks the service this container runs for /healthz on its own port.
 // The service is read from PID 1's command line (the entry point execs `node dist/commands/start-service.js <name>`),
 // its port from the same variables the service reads (PORT for the gateway, <NAME>_PORT for a subgraph).
+/* global fetch, AbortSignal */
 import { readFileSync } from 'node:fs';
+import process from 'node:process';
 
 const DEFAULT_PORTS = { gateway: 4000, orders: 4001, knowledge: 4002, assistant: 4003, observability: 4004 };
 const args = readFileSync('/proc/1/cmdline', 'utf8').split('\0');

@@ -41,7 +41,9 @@ export async function ensureHiveGateway(): Promise<HiveInstall> {
       (pingError: Error) => pingError.message,
     );
     if (ping !== undefined) return { installed: false, registryUnreachable: ping };
-    throw new Error(`npm i @graphql-hive/gateway@${HIVE_GATEWAY_VERSION} failed in ${hiveGatewayFolder}: ${(error as Error).message}`);
+    throw new Error(`npm i @graphql-hive/gateway@${HIVE_GATEWAY_VERSION} failed in ${hiveGatewayFolder}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   if (!existsSync(bin)) throw new Error(`npm i finished but ${bin} is missing`);
   return { installed: true };
