@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # One image for every RAGline service: the command names the service (gateway, orders, knowledge, assistant,
-# observability) or `migrate`. Built and checked statically by test/deploy/dockerfile.test.ts; never built on the
-# development machines (no registry is reachable there): see docs/deploy.md.
+# observability), `migrate` or `seed` (deploy/docker/entrypoint.sh). Checked statically by
+# test/deploy/dockerfile.test.ts; never built on the development machines (no registry is reachable there): docs/deploy.md.
 
 # --- build: all dependencies, TypeScript compiled to dist/ ------------------------------------------------------------
 FROM node:24.21.0-bookworm-slim AS build
