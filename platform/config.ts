@@ -192,6 +192,9 @@ const envSchema = z
 
 export type Env = z.infer<typeof envSchema>;
 
+/** Every environment variable the configuration reads (deployment manifests are checked against it). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 export interface Config extends Env {
   /** Retry policy every consumer group uses: attempts before the dead-letter stream, and the backoff between. */
   eventRetry: { maxAttempts: number; retryBackoff: { baseMs: number; maxMs: number } };
