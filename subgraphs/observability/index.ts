@@ -17,12 +17,17 @@ import { OrderTimelineService } from './order-activity/order-timeline-service.js
 import { startLlmUsageConsumer } from './llm-usage/llm-usage-consumer.js';
 import { LlmUsageRepository } from './llm-usage/llm-usage-repository.js';
 import { LlmUsageService } from './llm-usage/llm-usage-service.js';
+import { startMessageRatingConsumer } from './prompt-experiments/message-rating-consumer.js';
+import { MessageRatingRepository } from './prompt-experiments/message-rating-repository.js';
+import { PromptExperimentRepository } from './prompt-experiments/prompt-experiment-repository.js';
+import { PromptExperimentResolver } from './prompt-experiments/prompt-experiment.resolver.js';
+import { PromptExperimentService } from './prompt-experiments/prompt-experiment-service.js';
 
 export const observabilitySubgraph: SubgraphDefinition<ObservabilityContext> = {
   name: 'observability',
   buildSchema: () =>
     buildFederatedSchema({
-      resolvers: [LlmUsageResolver, OrderTimelineResolver, DeadLetterResolver],
+      resolvers: [LlmUsageResolver, PromptExperimentResolver, OrderTimelineResolver, DeadLetterResolver],
       orphanedTypes: [OrderTimelineOwner],
       // The gateway sends {__typename, id}; the timeline resolver does the (batched, scoped) loading.
       referenceResolvers: { Order: (reference) => reference },
@@ -35,11 +40,18 @@ export const observabilitySubgraph: SubgraphDefinition<ObservabilityContext> = {
     const database = await openSubgraphDatabaseFor(observabilitySubgraph, dependencies);
     const calls = new LlmUsageRepository(database);
     const activity = new OrderActivityRepository(database);
+    const ratings = new MessageRatingRepository(database);
     const consumers = await Promise.all([
       startLlmUsageConsumer({
         bus,
         calls,
         logger: logger.child({ component: 'llm-usage-consumer' }),
+        retry: dependencies.config.eventRetry,
+      }),
+      startMessageRatingConsumer({
+        bus,
+        ratings,
+        logger: logger.child({ component: 'message-rating-consumer' }),
         retry: dependencies.config.eventRetry,
       }),
       startOrderActivityConsumer({
@@ -54,6 +66,7 @@ export const observabilitySubgraph: SubgraphDefinition<ObservabilityContext> = {
     });
     const services = {
       llmUsage: new LlmUsageService(calls),
+      promptExperiments: new PromptExperimentService(new PromptExperimentRepository(database)),
       timelines: new OrderTimelineService(activity),
       deadLetters: new DeadLetterAdmin(bus),
     };

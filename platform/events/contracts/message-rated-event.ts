@@ -27,7 +27,11 @@ export type MessageRatedPayload = z.infer<typeof messageRatedPayloadSchema>;
 export type MessageRatedInput = Omit<MessageRatedPayload, 'schema'>;
 
 /** Reports one rating; the payload is validated here, so a producer bug fails at the producer. */
-export async function publishMessageRated(bus: EventBus, tenantId: string, input: MessageRatedInput): Promise<BusEvent<MessageRatedPayload>> {
+export async function publishMessageRated(
+  bus: EventBus,
+  tenantId: string,
+  input: MessageRatedInput,
+): Promise<BusEvent<MessageRatedPayload>> {
   const payload = messageRatedPayloadSchema.parse({ ...input, schema: 'message_rated_v1' });
   return bus.publish(MESSAGE_RATINGS_STREAM, { type: MESSAGE_RATED_EVENT_TYPE, tenantId, payload, occurredAt: payload.ratedAt });
 }

@@ -142,10 +142,12 @@ describe('llm-usage consumer', () => {
 
 describe('LlmUsageService', () => {
   it("aggregates per model in SQL, counting only the tenant's calls", async () => {
-    const buckets = await service.usage('tenant-a', 'MODEL');
+    const buckets = await service.usage({ tenantId: 'tenant-a' }, ['MODEL']);
     expect(buckets).toEqual([
       {
         key: 'gpt-b',
+        keyParts: ['gpt-b'],
+        bucketStart: null,
         calls: 1,
         inputTokens: 100,
         outputTokens: 10,
@@ -157,6 +159,8 @@ describe('LlmUsageService', () => {
       },
       {
         key: 'gpt-a',
+        keyParts: ['gpt-a'],
+        bucketStart: null,
         calls: 4,
         inputTokens: 400,
         outputTokens: 30,
@@ -167,26 +171,26 @@ describe('LlmUsageService', () => {
         timeToFirstTokenP95Ms: 59.5,
       },
     ]);
-    const other = await service.usage('tenant-b', 'MODEL');
+    const other = await service.usage({ tenantId: 'tenant-b' }, ['MODEL']);
     expect(other).toEqual([expect.objectContaining({ key: 'gpt-a', calls: 1, costMicros: 1_000_000, errorRate: 1 })]);
   });
 
   it('groups by provider, prompt and outcome', async () => {
     const keys = async (dimension: 'PROVIDER' | 'PROMPT' | 'OUTCOME') =>
-      Object.fromEntries((await service.usage('tenant-a', dimension)).map((bucket) => [bucket.key, bucket.calls]));
+      Object.fromEntries((await service.usage({ tenantId: 'tenant-a' }, [dimension])).map((bucket) => [bucket.key, bucket.calls]));
     expect(await keys('PROVIDER')).toEqual({ openai: 4, other: 1 });
     expect(await keys('PROMPT')).toEqual({ 'assistant-system.v1': 4, 'order-summary.v1': 1 });
     expect(await keys('OUTCOME')).toEqual({ ok: 3, error: 1, cancelled: 1 });
   });
 
   it('filters by time: since inclusive, until exclusive', async () => {
-    const window = await service.usage('tenant-a', 'MODEL', { since: minutes(1), until: minutes(3) });
+    const window = await service.usage({ tenantId: 'tenant-a' }, ['MODEL'], { since: minutes(1), until: minutes(3) });
     expect(window).toEqual([expect.objectContaining({ key: 'gpt-a', calls: 2, latencyP50Ms: 250, timeToFirstTokenP95Ms: 60 })]);
-    expect(await service.usage('tenant-a', 'MODEL', { since: minutes(61) })).toEqual([]);
+    expect(await service.usage({ tenantId: 'tenant-a' }, ['MODEL'], { since: minutes(61) })).toEqual([]);
   });
 
   it('refuses an empty range', async () => {
-    await expect(service.usage('tenant-a', 'MODEL', { since: minutes(5), until: minutes(5) })).rejects.toMatchObject({
+    await expect(service.usage({ tenantId: 'tenant-a' }, ['MODEL'], { since: minutes(5), until: minutes(5) })).rejects.toMatchObject({
       extensions: { code: 'BAD_USER_INPUT' },
     });
   });
