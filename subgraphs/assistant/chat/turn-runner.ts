@@ -94,8 +94,9 @@ export class TurnRunner<C> {
     const scope = {
       tenantId: owner.tenantId,
       conversationId: conversation.id,
-      promptName: prompt.name,
-      promptVersion: prompt.version,
+      prompt: prompt.identity,
+      messageId: assistant.id,
+      requestId: caller.requestId,
       records: [] as ModelCallRecord[],
     };
     const transcript = new TurnTranscript(this.hub, assistant.id);
