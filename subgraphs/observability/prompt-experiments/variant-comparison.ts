@@ -111,7 +111,7 @@ function statement(
   if (a.value === null || b.value === null || !result) {
     return `Not enough data to compare the ${label} of ${variant} (n=${b.samples}) with ${baseline} (n=${a.samples}).`;
   }
-  const direction = b.value > a.value ? 'higher' : b.value < a.value ? 'lower' : 'the same as';
+  const direction = b.value > a.value ? 'higher than' : b.value < a.value ? 'lower than' : 'the same as';
   const observed = `${variant}'s ${label} (${format(metric, b.value)}, n=${b.samples}) is ${direction} ${baseline}'s (${format(metric, a.value)}, n=${a.samples})`;
   const p = `${test}, p = ${result.pValue.toPrecision(2)}`;
   if (result.pValue < ALPHA) return `${observed}; the difference is significant at the 95% confidence level (${p}).`;
