@@ -22,12 +22,16 @@ import { MessageRatingRepository } from './prompt-experiments/message-rating-rep
 import { PromptExperimentRepository } from './prompt-experiments/prompt-experiment-repository.js';
 import { PromptExperimentResolver } from './prompt-experiments/prompt-experiment.resolver.js';
 import { PromptExperimentService } from './prompt-experiments/prompt-experiment-service.js';
+import { startOperationTimingConsumer } from './operation-timings/operation-timing-consumer.js';
+import { OperationTimingRepository } from './operation-timings/operation-timing-repository.js';
+import { OperationTimingResolver } from './operation-timings/operation-timing.resolver.js';
+import { OperationTimingService } from './operation-timings/operation-timing-service.js';
 
 export const observabilitySubgraph: SubgraphDefinition<ObservabilityContext> = {
   name: 'observability',
   buildSchema: () =>
     buildFederatedSchema({
-      resolvers: [LlmUsageResolver, PromptExperimentResolver, OrderTimelineResolver, DeadLetterResolver],
+      resolvers: [LlmUsageResolver, PromptExperimentResolver, OperationTimingResolver, OrderTimelineResolver, DeadLetterResolver],
       orphanedTypes: [OrderTimelineOwner],
       // The gateway sends {__typename, id}; the timeline resolver does the (batched, scoped) loading.
       referenceResolvers: { Order: (reference) => reference },
@@ -41,6 +45,7 @@ export const observabilitySubgraph: SubgraphDefinition<ObservabilityContext> = {
     const calls = new LlmUsageRepository(database);
     const activity = new OrderActivityRepository(database);
     const ratings = new MessageRatingRepository(database);
+    const timings = new OperationTimingRepository(database);
     const consumers = await Promise.all([
       startLlmUsageConsumer({
         bus,
@@ -52,6 +57,12 @@ export const observabilitySubgraph: SubgraphDefinition<ObservabilityContext> = {
         bus,
         ratings,
         logger: logger.child({ component: 'message-rating-consumer' }),
+        retry: dependencies.config.eventRetry,
+      }),
+      startOperationTimingConsumer({
+        bus,
+        timings,
+        logger: logger.child({ component: 'operation-timing-consumer' }),
         retry: dependencies.config.eventRetry,
       }),
       startOrderActivityConsumer({
@@ -67,6 +78,7 @@ export const observabilitySubgraph: SubgraphDefinition<ObservabilityContext> = {
     const services = {
       llmUsage: new LlmUsageService(calls),
       promptExperiments: new PromptExperimentService(new PromptExperimentRepository(database)),
+      operationTimings: new OperationTimingService(timings),
       timelines: new OrderTimelineService(activity),
       deadLetters: new DeadLetterAdmin(bus),
     };

@@ -215,4 +215,42 @@ describe('prompt experiments through the gateway', () => {
     const demoCalls = byTenant.find((bucket: any) => bucket.key.startsWith('demo'))!.calls;
     expect(own).toEqual([expect.objectContaining({ key: 'assistant-system.v1', calls: demoCalls })]);
   });
+
+  it('answers the slowest operations of the tenant from the gateway’s per-minute timings', async () => {
+    const SLOWEST = /* GraphQL */ `
+      query Slowest($limit: Int) {
+        slowestOperations(limit: $limit) {
+          operationName
+          calls
+          errorRate
+          meanMs
+          p50Ms
+          p95Ms
+          maxMs
+        }
+      }
+    `;
+    await supergraph.gateway.flushOperationTimings();
+    const named = async (token: string) => (await call(supergraph, SLOWEST, { limit: 100 }, token)).slowestOperations as any[];
+    await waitFor(async () => (await named(staff)).some((operation) => operation.operationName === 'Usage'), 'Usage in slowestOperations');
+    const operations = await named(staff);
+    const rate = operations.find((operation) => operation.operationName === 'Rate')!;
+    // Seven accepted ratings and five refused ones of demo tokens (the earlier tests); refusals count as errors.
+    expect(rate.calls).toBe(12);
+    expect(rate.errorRate).toBeGreaterThan(0);
+    for (const operation of operations) {
+      expect(operation.p50Ms).toBeLessThanOrEqual(operation.p95Ms);
+      expect(operation.p95Ms).toBeLessThanOrEqual(operation.maxMs);
+    }
+    const p95s = operations.map((operation) => operation.p95Ms);
+    expect(p95s).toEqual([...p95s].sort((a, b) => b - a));
+    expect(await named(staff).then(() => call(supergraph, SLOWEST, { limit: 1 }, staff))).toMatchObject({
+      slowestOperations: [operations[0]],
+    });
+    // Another tenant's staff sees only that tenant's operations (acme never ran Usage).
+    const acmeStaff = await supergraph.token({ tenant: 'acme', sub: 'sam', roles: ['staff'] });
+    expect((await named(acmeStaff)).map((operation) => operation.operationName)).not.toContain('Usage');
+    expect(await errorCodes(supergraph, SLOWEST, { limit: 0 }, staff)).toEqual(['BAD_USER_INPUT']);
+    expect(await errorCodes(supergraph, SLOWEST, {}, await supergraph.token({ sub: 'cara' }))).toEqual(['FORBIDDEN']);
+  });
 });

@@ -37,6 +37,7 @@ async function run(principal: Principal | undefined, variables: Record<string, u
       timelines: { timelines: async () => [] } as unknown as OrderTimelineService,
       deadLetters: {} as never,
       promptExperiments: {} as never,
+      operationTimings: {} as never,
     },
   );
   return { result: await graphql({ schema, source: QUERY, contextValue, variableValues: variables }), usage };
