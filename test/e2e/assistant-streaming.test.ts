@@ -92,7 +92,14 @@ describe('assistant answers streamed through the gateway (OpenAI-compatible fake
     const before = (await usage())?.calls ?? 0;
     const conversationId = await startConversation(supergraph, alice);
     primary.enqueue(textAnswer('Counted.', { usage: { promptTokens: 50, completionTokens: 5 } }));
-    await chat(supergraph, alice, conversationId, 'hello');
+    // The request ID of sendMessage travels with the model call (x-request-id), as it does into logs and llm_calls.
+    const sent = await supergraph.request(
+      SEND,
+      { id: conversationId, text: 'hello' },
+      { token: alice, headers: { 'x-request-id': 'rid-usage-1' } },
+    );
+    await streamAnswer(supergraph, alice, sent.body.data.sendMessage.id);
+    expect(primary.requests.at(-1)?.requestId).toBe('rid-usage-1');
     await waitFor(async () => ((await usage())?.calls ?? 0) === before + 1, 'the call in llmUsage');
   });
 

@@ -126,7 +126,18 @@ export class TurnRunner<C> {
         : await this.options.usage.run(scope, async () => {
             const { model, tools, maxToolRounds } = this.options;
             const { temperature, maxTokens } = prompt;
-            for await (const event of runTurn({ model, messages, tools, toolContext, signal, maxToolRounds, temperature, maxTokens })) {
+            const { requestId } = caller;
+            for await (const event of runTurn({
+              model,
+              messages,
+              tools,
+              toolContext,
+              signal,
+              maxToolRounds,
+              temperature,
+              maxTokens,
+              requestId,
+            })) {
               switch (event.type) {
                 case 'text-delta':
                   transcript.delta(event);
