@@ -112,6 +112,9 @@ describe('assistant answers streamed through the gateway (OpenAI-compatible fake
       const stream = collect(client, CHAT_STREAM, { id: sent.id });
       await stream.nth(2);
       expect(await errorCodes(supergraph, SEND, { id: conversationId, text: 'and another thing' }, alice)).toEqual(['CONVERSATION_BUSY']);
+      // An answer still being written cannot be rated yet.
+      const rate = 'mutation ($id: ID!) { rateMessage(messageId: $id, rating: UP) { rating } }';
+      expect(await errorCodes(supergraph, rate, { id: sent.id }, alice)).toEqual(['BAD_USER_INPUT']);
 
       const { cancelMessage } = await call(supergraph, CANCEL, { id: sent.id }, alice);
       expect(cancelMessage.status).toBe('CANCELLED');
