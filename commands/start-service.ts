@@ -22,16 +22,24 @@ const logger = createLogger({ level: config.LOG_LEVEL, service });
 const verifyToken = await createTokenVerifier(config);
 
 if (service === 'gateway') {
+  // Operation durations reach observability over Redis; without it a lone gateway has no bus to report them on.
+  const bus = config.REDIS_URL
+    ? createEventBus({ redisUrl: config.REDIS_URL, logger, streamPrefix: config.EVENT_STREAM_PREFIX })
+    : undefined;
   const gateway = await startGateway({
     supergraphSdl: await readFile('schema/supergraph.graphql', 'utf8'),
     subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, config.subgraphUrlFor(name)])),
     verifyToken,
     ...gatewayProtections(config),
     logger,
+    bus,
     host: config.HOST,
     port: config.PORT,
   });
-  stopOnSignals(logger, () => gateway.close());
+  stopOnSignals(logger, async () => {
+    await gateway.close();
+    await bus?.close();
+  });
 } else {
   if (!config.REDIS_URL) {
     console.error(

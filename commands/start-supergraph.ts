@@ -61,6 +61,7 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
       verifyToken,
       ...gatewayProtections(config),
       logger,
+      bus,
       host: config.HOST,
       port: options.ephemeralPorts ? 0 : config.PORT,
     });

@@ -28,6 +28,8 @@ import { SubgraphDataSource } from './subgraph-data-source.js';
 import { TrustedDocuments, trustedDocumentsPlugin } from './trusted-documents.js';
 import { attachGraphqlWsGateway } from './subscriptions/graphql-ws-gateway.js';
 import type { SocketLimitSettings } from './subscriptions/socket-limits.js';
+import type { EventBus } from '../platform/events/event-bus.js';
+import { OperationTimings } from './operation-timings.js';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -47,6 +49,8 @@ export interface GatewayOptions {
   security: SecuritySettings;
   /** Per-minute budgets per user, tenant and anonymous IP (docs/security.md, "Rate limits"). */
   rateLimits: RateLimitSettings;
+  /** Where per-operation durations are reported (operation_timing_v1, one event per tenant and minute); none when absent. */
+  bus?: EventBus;
 }
 
 export interface RunningGateway {
@@ -54,6 +58,8 @@ export interface RunningGateway {
   wsUrl: string;
   /** Upstream subscriptions currently open to subgraphs (tests and metrics). */
   openUpstreamSubscriptions(): number;
+  /** Publishes the operation durations recorded so far now instead of at the end of the minute (tests). */
+  flushOperationTimings(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -87,6 +93,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const trusted = security.trustedDocuments ? await TrustedDocuments.load(security.trustedDocuments) : undefined;
   if (trusted) logger.info({ documents: trusted.size }, 'trusted documents only (TRUSTED_DOCUMENTS)');
   const rateLimiter = options.rateLimits.enabled ? new GatewayRateLimiter(options.rateLimits, logger) : undefined;
+  const timings = options.bus ? new OperationTimings(options.bus, logger.child({ component: 'operation-timings' })) : undefined;
   const apollo = new ApolloServer<RequestContext>({
     gateway,
     introspection: security.introspection,
@@ -105,6 +112,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ...(blockSuggestions.plugins as unknown as ApolloServerPlugin<RequestContext>[]),
       ...(security.production ? [maskedErrorLoggingPlugin()] : []),
       requestLoggingPlugin(),
+      ...(timings ? [timings.plugin()] : []),
       requestIdInErrorsPlugin(),
       inputHygienePlugin(options.inputLimits),
       ...(trusted ? [trustedDocumentsPlugin(trusted)] : []),
@@ -203,12 +211,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     url,
     wsUrl: url.replace(/^http/, 'ws'),
     openUpstreamSubscriptions: () => ws.openUpstreamSubscriptions(),
+    flushOperationTimings: async () => timings?.flush(),
     async close() {
       await ws.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await apollo.stop();
       await rateLimiter?.close();
+      // The bus closes after the gateway: the last partial minute is published.
+      await timings?.close();
     },
   };
 }

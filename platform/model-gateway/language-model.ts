@@ -24,6 +24,8 @@ export interface ModelRequest {
   maxTokens?: number;
   /** Aborting cancels the HTTP request and ends the stream with a `ModelError` of kind `aborted`. */
   signal?: AbortSignal;
+  /** The request that caused the call; sent as `x-request-id`, so the model server's logs can be matched to ours. */
+  requestId?: string;
 }
 
 export interface Usage {

@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
+import { REQUEST_ID_HEADER } from '../request-context.js';
 import { toOpenAIMessages, toOpenAITools } from './convert-messages.js';
 import type { FinishReason, LanguageModel, ModelRequest, StreamPart, ToolCallPart, Usage } from './language-model.js';
 import { mapOpenAIError } from './map-openai-error.js';
@@ -71,7 +72,7 @@ export function createOpenAICompatibleProvider(settings: OpenAICompatibleProvide
           ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
           ...(request.maxTokens === undefined ? {} : { max_tokens: request.maxTokens }),
         },
-        { signal: request.signal ?? null },
+        { signal: request.signal ?? null, ...(request.requestId ? { headers: { [REQUEST_ID_HEADER]: request.requestId } } : {}) },
       );
     } catch (error) {
       throw mapOpenAIError(error, provider);

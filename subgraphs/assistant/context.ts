@@ -7,11 +7,13 @@ import type { PromptRegistry } from './prompts/prompt-registry.js';
 import type { ChatService } from './chat/chat-service.js';
 import type { ConversationService } from './conversations/conversation-service.js';
 import { ownerOf } from './conversations/owner.js';
+import type { MessageRatingService } from './ratings/message-rating-service.js';
 
 export interface AssistantServices {
   prompts: PromptRegistry;
   conversations: ConversationService;
   chat: ChatService<unknown>;
+  ratings: MessageRatingService;
 }
 
 export interface AssistantContext extends RequestContext, AssistantServices {

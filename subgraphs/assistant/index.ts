@@ -30,6 +30,9 @@ import { cacheableToolNames, ToolResultCache, withToolResultCache } from './cach
 import { SemanticAnswerCache } from './caches/semantic-answer-cache.js';
 import { createModerationClient } from './guardrails/moderation.js';
 import { createSubgraphCache } from '../../platform/cache/create-subgraph-cache.js';
+import { MessageRatingRepository } from './ratings/message-rating-repository.js';
+import { MessageRatingResolver } from './ratings/message-rating.resolver.js';
+import { MessageRatingService } from './ratings/message-rating-service.js';
 
 export interface AssistantSubgraphOptions {
   /** Folder of `*.yaml` prompt files, watched for changes. */
@@ -43,7 +46,7 @@ export function createAssistantSubgraph(options: AssistantSubgraphOptions): Subg
     name: 'assistant',
     buildSchema: () =>
       buildFederatedSchema({
-        resolvers: [PromptResolver, ConversationResolver, MessageResolver, ChatResolver],
+        resolvers: [PromptResolver, ConversationResolver, MessageResolver, ChatResolver, MessageRatingResolver],
         // Order appears only as Message.order (a reference the gateway resolves), so it must be named explicitly.
         orphanedTypes: [OrderReferenceType],
       }),
@@ -118,7 +121,8 @@ export function createAssistantSubgraph(options: AssistantSubgraphOptions): Subg
         ...(quota.enabled ? { quota } : {}),
         ...(config.SEMANTIC_CACHE_TTL_MS > 0 ? { answers: new SemanticAnswerCache({ ttlMs: config.SEMANTIC_CACHE_TTL_MS }) } : {}),
       });
-      const services = { prompts, conversations, chat: chat as ChatService<unknown> };
+      const ratings = new MessageRatingService(new MessageRatingRepository(db), bus);
+      const services = { prompts, conversations, chat: chat as ChatService<unknown>, ratings };
       return {
         createContext: (caller) => createAssistantContext(caller, services),
         async checkReadiness() {

@@ -6,9 +6,13 @@ import type { OrderActivity } from './order-activity/order-activity.entity.js';
 import { orderTimelineLoader } from './order-activity/order-timeline-loader.js';
 import type { OrderTimelineService } from './order-activity/order-timeline-service.js';
 import type { LlmUsageService } from './llm-usage/llm-usage-service.js';
+import type { PromptExperimentService } from './prompt-experiments/prompt-experiment-service.js';
+import type { OperationTimingService } from './operation-timings/operation-timing-service.js';
 
 export interface ObservabilityServices {
   llmUsage: LlmUsageService;
+  promptExperiments: PromptExperimentService;
+  operationTimings: OperationTimingService;
   deadLetters: DeadLetterAdmin;
   timelines: OrderTimelineService;
 }

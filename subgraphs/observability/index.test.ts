@@ -43,7 +43,7 @@ describe('observabilitySubgraph.start', () => {
       });
       // Published before start: the group starts from the retained stream, so the event still counts.
       await vi.waitFor(async () =>
-        expect(await context.llmUsage.usage('tenant-a', 'PROMPT')).toEqual([
+        expect(await context.llmUsage.usage({ tenantId: 'tenant-a' }, ['PROMPT'])).toEqual([
           expect.objectContaining({ key: 'order-summary.v1', calls: 1 }),
         ]),
       );

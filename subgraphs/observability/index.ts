@@ -17,12 +17,21 @@ import { OrderTimelineService } from './order-activity/order-timeline-service.js
 import { startLlmUsageConsumer } from './llm-usage/llm-usage-consumer.js';
 import { LlmUsageRepository } from './llm-usage/llm-usage-repository.js';
 import { LlmUsageService } from './llm-usage/llm-usage-service.js';
+import { startMessageRatingConsumer } from './prompt-experiments/message-rating-consumer.js';
+import { MessageRatingRepository } from './prompt-experiments/message-rating-repository.js';
+import { PromptExperimentRepository } from './prompt-experiments/prompt-experiment-repository.js';
+import { PromptExperimentResolver } from './prompt-experiments/prompt-experiment.resolver.js';
+import { PromptExperimentService } from './prompt-experiments/prompt-experiment-service.js';
+import { startOperationTimingConsumer } from './operation-timings/operation-timing-consumer.js';
+import { OperationTimingRepository } from './operation-timings/operation-timing-repository.js';
+import { OperationTimingResolver } from './operation-timings/operation-timing.resolver.js';
+import { OperationTimingService } from './operation-timings/operation-timing-service.js';
 
 export const observabilitySubgraph: SubgraphDefinition<ObservabilityContext> = {
   name: 'observability',
   buildSchema: () =>
     buildFederatedSchema({
-      resolvers: [LlmUsageResolver, OrderTimelineResolver, DeadLetterResolver],
+      resolvers: [LlmUsageResolver, PromptExperimentResolver, OperationTimingResolver, OrderTimelineResolver, DeadLetterResolver],
       orphanedTypes: [OrderTimelineOwner],
       // The gateway sends {__typename, id}; the timeline resolver does the (batched, scoped) loading.
       referenceResolvers: { Order: (reference) => reference },
@@ -35,11 +44,25 @@ export const observabilitySubgraph: SubgraphDefinition<ObservabilityContext> = {
     const database = await openSubgraphDatabaseFor(observabilitySubgraph, dependencies);
     const calls = new LlmUsageRepository(database);
     const activity = new OrderActivityRepository(database);
+    const ratings = new MessageRatingRepository(database);
+    const timings = new OperationTimingRepository(database);
     const consumers = await Promise.all([
       startLlmUsageConsumer({
         bus,
         calls,
         logger: logger.child({ component: 'llm-usage-consumer' }),
+        retry: dependencies.config.eventRetry,
+      }),
+      startMessageRatingConsumer({
+        bus,
+        ratings,
+        logger: logger.child({ component: 'message-rating-consumer' }),
+        retry: dependencies.config.eventRetry,
+      }),
+      startOperationTimingConsumer({
+        bus,
+        timings,
+        logger: logger.child({ component: 'operation-timing-consumer' }),
         retry: dependencies.config.eventRetry,
       }),
       startOrderActivityConsumer({
@@ -54,6 +77,8 @@ export const observabilitySubgraph: SubgraphDefinition<ObservabilityContext> = {
     });
     const services = {
       llmUsage: new LlmUsageService(calls),
+      promptExperiments: new PromptExperimentService(new PromptExperimentRepository(database)),
+      operationTimings: new OperationTimingService(timings),
       timelines: new OrderTimelineService(activity),
       deadLetters: new DeadLetterAdmin(bus),
     };

@@ -92,7 +92,14 @@ describe('assistant answers streamed through the gateway (OpenAI-compatible fake
     const before = (await usage())?.calls ?? 0;
     const conversationId = await startConversation(supergraph, alice);
     primary.enqueue(textAnswer('Counted.', { usage: { promptTokens: 50, completionTokens: 5 } }));
-    await chat(supergraph, alice, conversationId, 'hello');
+    // The request ID of sendMessage travels with the model call (x-request-id), as it does into logs and llm_calls.
+    const sent = await supergraph.request(
+      SEND,
+      { id: conversationId, text: 'hello' },
+      { token: alice, headers: { 'x-request-id': 'rid-usage-1' } },
+    );
+    await streamAnswer(supergraph, alice, sent.body.data.sendMessage.id);
+    expect(primary.requests.at(-1)?.requestId).toBe('rid-usage-1');
     await waitFor(async () => ((await usage())?.calls ?? 0) === before + 1, 'the call in llmUsage');
   });
 
@@ -105,6 +112,9 @@ describe('assistant answers streamed through the gateway (OpenAI-compatible fake
       const stream = collect(client, CHAT_STREAM, { id: sent.id });
       await stream.nth(2);
       expect(await errorCodes(supergraph, SEND, { id: conversationId, text: 'and another thing' }, alice)).toEqual(['CONVERSATION_BUSY']);
+      // An answer still being written cannot be rated yet.
+      const rate = 'mutation ($id: ID!) { rateMessage(messageId: $id, rating: UP) { rating } }';
+      expect(await errorCodes(supergraph, rate, { id: sent.id }, alice)).toEqual(['BAD_USER_INPUT']);
 
       const { cancelMessage } = await call(supergraph, CANCEL, { id: sent.id }, alice);
       expect(cancelMessage.status).toBe('CANCELLED');

@@ -28,6 +28,11 @@ export const llmCallPayloadSchema = z.object({
   outcome: z.enum(LLM_CALL_OUTCOMES),
   errorType: label.nullable(),
   conversationId: label.nullable(),
+  // Added to v1 as optional fields (older producers omit them, so every stored v1 event still parses): which A/B
+  // variant of the prompt produced the call, the assistant message it answered and the request that started it.
+  promptVariant: label.nullable().optional(),
+  messageId: label.nullable().optional(),
+  requestId: label.nullable().optional(),
 });
 
 export type LlmCallPayload = z.infer<typeof llmCallPayloadSchema>;

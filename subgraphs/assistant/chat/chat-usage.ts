@@ -5,13 +5,17 @@ import type { Logger } from '../../../platform/logger.js';
 import { publishLlmCall, type LlmCallOutcome } from '../../../platform/events/contracts/llm-call-event.js';
 import type { CallOutcome, ModelCallRecord } from '../../../platform/model-gateway/call-record.js';
 import { costMicros } from './chat-model.js';
+import type { PromptIdentity } from './chat-prompt.js';
 
 /** Who a model call is for; the gateway's call records carry no tenant, so the turn supplies it. */
 export interface TurnUsageScope {
   tenantId: string;
   conversationId: string;
-  promptName: string;
-  promptVersion: number;
+  prompt: PromptIdentity;
+  /** The assistant message the calls answer (ratings of it are joined to the prompt variant by this ID). */
+  messageId: string;
+  /** The request that started the turn. */
+  requestId: string;
   /** Every call record of the turn, in order (tool rounds make several). */
   records: ModelCallRecord[];
 }
@@ -57,8 +61,11 @@ export class ChatUsageReporter {
     const published = publishLlmCall(this.bus, scope.tenantId, {
       provider: record.provider,
       model: record.model,
-      promptName: scope.promptName,
-      promptVersion: scope.promptVersion,
+      promptName: scope.prompt.name,
+      promptVersion: scope.prompt.version,
+      promptVariant: scope.prompt.variant,
+      messageId: scope.messageId,
+      requestId: scope.requestId,
       inputTokens,
       outputTokens,
       latencyMs: Math.round(record.latencyMs),

@@ -43,6 +43,8 @@ export interface RunTurnInput<C> {
   maxToolRounds?: number;
   temperature?: number;
   maxTokens?: number;
+  /** Sent with every model call of the turn (x-request-id). */
+  requestId?: string;
 }
 
 export const defaultMaxToolRounds = 5;
@@ -89,6 +91,7 @@ export async function* runTurn<C>(input: RunTurnInput<C>): AsyncGenerator<TurnEv
         ...(input.temperature === undefined ? {} : { temperature: input.temperature }),
         ...(input.maxTokens === undefined ? {} : { maxTokens: input.maxTokens }),
         ...(input.signal ? { signal: input.signal } : {}),
+        ...(input.requestId ? { requestId: input.requestId } : {}),
       });
       for await (const part of stream) {
         if (part.type === 'text-delta') {

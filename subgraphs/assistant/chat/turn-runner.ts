@@ -94,8 +94,9 @@ export class TurnRunner<C> {
     const scope = {
       tenantId: owner.tenantId,
       conversationId: conversation.id,
-      promptName: prompt.name,
-      promptVersion: prompt.version,
+      prompt: prompt.identity,
+      messageId: assistant.id,
+      requestId: caller.requestId,
       records: [] as ModelCallRecord[],
     };
     const transcript = new TurnTranscript(this.hub, assistant.id);
@@ -125,7 +126,18 @@ export class TurnRunner<C> {
         : await this.options.usage.run(scope, async () => {
             const { model, tools, maxToolRounds } = this.options;
             const { temperature, maxTokens } = prompt;
-            for await (const event of runTurn({ model, messages, tools, toolContext, signal, maxToolRounds, temperature, maxTokens })) {
+            const { requestId } = caller;
+            for await (const event of runTurn({
+              model,
+              messages,
+              tools,
+              toolContext,
+              signal,
+              maxToolRounds,
+              temperature,
+              maxTokens,
+              requestId,
+            })) {
               switch (event.type) {
                 case 'text-delta':
                   transcript.delta(event);

@@ -25,6 +25,10 @@ export const LlmCallEntity = defineEntity({
     outcome: p.enum(LLM_CALL_OUTCOMES),
     errorType: p.string().nullable(),
     conversationId: p.string().nullable(),
+    promptVariant: p.string().nullable(),
+    /** The assistant message the call answered; ratings of that message are joined to the call's prompt variant by it. */
+    messageId: p.string().nullable(),
+    requestId: p.string().nullable(),
     recordedAt: p.datetime().onCreate(() => new Date()),
   },
 });

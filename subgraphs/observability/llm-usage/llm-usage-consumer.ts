@@ -31,8 +31,18 @@ export function llmUsageEventHandler(calls: LlmUsageRepository, logger: Logger) 
       return;
     }
     const { eventId, tenantId, occurredAt, payload } = parsed.data;
-    const { schema: _schema, ...call } = payload;
-    const row = { id: crypto.randomUUID(), eventId, tenantId, occurredAt: new Date(occurredAt), recordedAt: new Date(), ...call };
+    const { schema: _schema, promptVariant = null, messageId = null, requestId = null, ...call } = payload;
+    const row = {
+      id: crypto.randomUUID(),
+      eventId,
+      tenantId,
+      occurredAt: new Date(occurredAt),
+      recordedAt: new Date(),
+      ...call,
+      promptVariant,
+      messageId,
+      requestId,
+    };
     if (!(await calls.insertOnce(row))) logger.debug({ eventId }, 'llm call already stored');
   };
 }

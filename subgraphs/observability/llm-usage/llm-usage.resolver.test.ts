@@ -12,6 +12,8 @@ import type { LlmUsageService } from './llm-usage-service.js';
 const logger = pino({ level: 'silent' });
 const bucket: LlmUsageBucket = {
   key: 'gpt-a',
+  keyParts: ['gpt-a'],
+  bucketStart: null,
   calls: 2,
   inputTokens: 3_000_000_000,
   outputTokens: 20,
@@ -34,6 +36,8 @@ async function run(principal: Principal | undefined, variables: Record<string, u
       llmUsage: { usage } as unknown as LlmUsageService,
       timelines: { timelines: async () => [] } as unknown as OrderTimelineService,
       deadLetters: {} as never,
+      promptExperiments: {} as never,
+      operationTimings: {} as never,
     },
   );
   return { result: await graphql({ schema, source: QUERY, contextValue, variableValues: variables }), usage };
@@ -50,7 +54,11 @@ describe('Query.llmUsage', () => {
   it("asks for the caller's tenant with the parsed time range", async () => {
     const { result, usage } = await run({ userId: 'u2', tenantId: 'tenant-a', roles: ['staff'] }, { since: '2026-11-01T00:00:00.000Z' });
     expect(result.errors).toBeUndefined();
-    expect(usage).toHaveBeenCalledWith('tenant-a', 'MODEL', { since: new Date('2026-11-01T00:00:00.000Z'), until: undefined });
+    expect(usage).toHaveBeenCalledWith({ tenantId: 'tenant-a' }, ['MODEL'], {
+      since: new Date('2026-11-01T00:00:00.000Z'),
+      until: undefined,
+      interval: undefined,
+    });
     const { key, calls, inputTokens, costMicros, errorRate, latencyP50Ms, latencyP95Ms, timeToFirstTokenP95Ms } = bucket;
     expect(result.data).toEqual({
       llmUsage: [{ key, calls, inputTokens, costMicros, errorRate, latencyP50Ms, latencyP95Ms, timeToFirstTokenP95Ms }],
@@ -59,7 +67,7 @@ describe('Query.llmUsage', () => {
 
   it('prints the usage types in the subgraph SDL', async () => {
     const { sdl } = await observabilitySubgraph.buildSchema();
-    expect(sdl).toMatch(/llmUsage\([^)]*groupBy: LlmUsageDimension![^)]*\): \[LlmUsageBucket!\]!/);
-    expect(sdl).toMatch(/enum LlmUsageDimension \{\s+MODEL\s+PROVIDER\s+PROMPT\s+OUTCOME\s+\}/);
+    expect(sdl).toMatch(/llmUsage\([^)]*groupBy: \[LlmUsageDimension!\]![^)]*\): \[LlmUsageBucket!\]!/);
+    expect(sdl).toMatch(/enum LlmUsageDimension \{\s+MODEL\s+PROVIDER\s+PROMPT\s+VARIANT\s+OUTCOME\s+TENANT\s+\}/);
   });
 });

@@ -142,10 +142,12 @@ describe('llm-usage consumer', () => {
 
 describe('LlmUsageService', () => {
   it("aggregates per model in SQL, counting only the tenant's calls", async () => {
-    const buckets = await service.usage('tenant-a', 'MODEL');
+    const buckets = await service.usage({ tenantId: 'tenant-a' }, ['MODEL']);
     expect(buckets).toEqual([
       {
         key: 'gpt-b',
+        keyParts: ['gpt-b'],
+        bucketStart: null,
         calls: 1,
         inputTokens: 100,
         outputTokens: 10,
@@ -157,6 +159,8 @@ describe('LlmUsageService', () => {
       },
       {
         key: 'gpt-a',
+        keyParts: ['gpt-a'],
+        bucketStart: null,
         calls: 4,
         inputTokens: 400,
         outputTokens: 30,
@@ -167,27 +171,78 @@ describe('LlmUsageService', () => {
         timeToFirstTokenP95Ms: 59.5,
       },
     ]);
-    const other = await service.usage('tenant-b', 'MODEL');
+    const other = await service.usage({ tenantId: 'tenant-b' }, ['MODEL']);
     expect(other).toEqual([expect.objectContaining({ key: 'gpt-a', calls: 1, costMicros: 1_000_000, errorRate: 1 })]);
   });
 
   it('groups by provider, prompt and outcome', async () => {
     const keys = async (dimension: 'PROVIDER' | 'PROMPT' | 'OUTCOME') =>
-      Object.fromEntries((await service.usage('tenant-a', dimension)).map((bucket) => [bucket.key, bucket.calls]));
+      Object.fromEntries((await service.usage({ tenantId: 'tenant-a' }, [dimension])).map((bucket) => [bucket.key, bucket.calls]));
     expect(await keys('PROVIDER')).toEqual({ openai: 4, other: 1 });
     expect(await keys('PROMPT')).toEqual({ 'assistant-system.v1': 4, 'order-summary.v1': 1 });
     expect(await keys('OUTCOME')).toEqual({ ok: 3, error: 1, cancelled: 1 });
   });
 
   it('filters by time: since inclusive, until exclusive', async () => {
-    const window = await service.usage('tenant-a', 'MODEL', { since: minutes(1), until: minutes(3) });
+    const window = await service.usage({ tenantId: 'tenant-a' }, ['MODEL'], { since: minutes(1), until: minutes(3) });
     expect(window).toEqual([expect.objectContaining({ key: 'gpt-a', calls: 2, latencyP50Ms: 250, timeToFirstTokenP95Ms: 60 })]);
-    expect(await service.usage('tenant-a', 'MODEL', { since: minutes(61) })).toEqual([]);
+    expect(await service.usage({ tenantId: 'tenant-a' }, ['MODEL'], { since: minutes(61) })).toEqual([]);
   });
 
   it('refuses an empty range', async () => {
-    await expect(service.usage('tenant-a', 'MODEL', { since: minutes(5), until: minutes(5) })).rejects.toMatchObject({
+    await expect(service.usage({ tenantId: 'tenant-a' }, ['MODEL'], { since: minutes(5), until: minutes(5) })).rejects.toMatchObject({
       extensions: { code: 'BAD_USER_INPUT' },
     });
+  });
+});
+
+describe('usage series, variants and tenants', () => {
+  it('stores the prompt variant, message and request of a call', async () => {
+    await publishLlmCall(bus, 'tenant-v', call({ promptVariant: 'concise', messageId: 'm-1', requestId: 'req-1' }), {
+      occurredAt: minutes(0),
+    });
+    await publishLlmCall(bus, 'tenant-v', call({ promptVariant: 'baseline', messageId: 'm-2', requestId: 'req-2' }), {
+      occurredAt: minutes(90),
+    });
+    await vi.waitFor(async () => expect(await database.em().count(LlmCallEntity, { tenantId: 'tenant-v' })).toBe(2));
+    const row = await database.em().findOneOrFail(LlmCallEntity, { tenantId: 'tenant-v', messageId: 'm-1' });
+    expect(row).toMatchObject({ promptVariant: 'concise', requestId: 'req-1', conversationId: 'c1' });
+    const variants = await service.usage({ tenantId: 'tenant-v' }, ['VARIANT']);
+    expect(variants.map((bucket) => bucket.key).sort()).toEqual(['assistant-system.v1:baseline', 'assistant-system.v1:concise']);
+    // Calls from before variants were recorded are keyed (none), not dropped.
+    expect((await service.usage({ tenantId: 'tenant-a' }, ['VARIANT'])).map((bucket) => bucket.key).sort()).toEqual([
+      'assistant-system.v1:(none)',
+      'order-summary.v1:(none)',
+    ]);
+  });
+
+  it('splits into hourly and daily series in time order, keyed by several dimensions', async () => {
+    const hourly = await service.usage({ tenantId: 'tenant-a' }, ['MODEL', 'OUTCOME'], { interval: 'HOUR' });
+    expect(hourly.map(({ bucketStart, key, calls }) => [bucketStart?.toISOString(), key, calls])).toEqual([
+      ['2026-11-01T12:00:00.000Z', 'gpt-a / ok', 2],
+      ['2026-11-01T12:00:00.000Z', 'gpt-a / cancelled', 1],
+      ['2026-11-01T12:00:00.000Z', 'gpt-a / error', 1],
+      ['2026-11-01T13:00:00.000Z', 'gpt-b / ok', 1],
+    ]);
+    expect(hourly[0]!.keyParts).toEqual(['gpt-a', 'ok']);
+    const daily = await service.usage({ tenantId: 'tenant-a' }, ['PROVIDER'], { interval: 'DAY' });
+    expect(daily.map(({ bucketStart, key, calls }) => [bucketStart?.toISOString(), key, calls])).toEqual([
+      ['2026-11-01T00:00:00.000Z', 'other', 1],
+      ['2026-11-01T00:00:00.000Z', 'openai', 4],
+    ]);
+  });
+
+  it('reads across tenants only in the all-tenants scope, and costs per tenant', async () => {
+    const scoped = await service.usage({ tenantId: 'tenant-a' }, ['TENANT']);
+    expect(scoped.map((bucket) => bucket.key)).toEqual(['tenant-a']);
+    const everyone = await service.usage({ allTenants: true }, ['TENANT'], { until: minutes(61) });
+    expect(everyone.map((bucket) => [bucket.key, bucket.calls])).toEqual([
+      ['tenant-b', 1],
+      ['tenant-a', 5],
+      ['tenant-v', 1],
+    ]);
+    const costs = await service.costByTenant({ since: minutes(0), until: minutes(61) });
+    expect(costs[0]).toEqual({ tenantId: 'tenant-b', calls: 1, inputTokens: 100, outputTokens: 10, costMicros: 1_000_000 });
+    await expect(service.usage({ tenantId: 'tenant-a' }, [])).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
   });
 });

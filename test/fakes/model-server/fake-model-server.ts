@@ -12,6 +12,8 @@ export interface RecordedRequest {
   messages: unknown[];
   tools: unknown[] | undefined;
   body: Record<string, unknown>;
+  /** The x-request-id header, when one was sent. */
+  requestId?: string;
 }
 
 export interface FakeModelServer {
@@ -77,6 +79,7 @@ export async function startFakeModelServer(): Promise<FakeModelServer> {
         messages: (body['messages'] as unknown[] | undefined) ?? [],
         tools: body['tools'] as unknown[] | undefined,
         body,
+        ...(typeof req.headers['x-request-id'] === 'string' ? { requestId: req.headers['x-request-id'] } : {}),
       });
       await respond(res, queue.shift() ?? fallback, { model, stream, includeUsage: streamOptions?.include_usage === true });
     })().catch((error: unknown) => {
