@@ -12,6 +12,10 @@ import { createAssistantContext, type AssistantContext } from './context.js';
 import { ConversationEntity } from './conversations/conversation.entity.js';
 import { MessageEntity } from './conversations/message.entity.js';
 import { ToolCallEntity } from './conversations/tool-call.entity.js';
+import { TenantPrivacySettingsEntity } from './privacy/tenant-privacy-settings.entity.js';
+import { PrivacySettingsRepository } from './privacy/privacy-settings-repository.js';
+import { PrivacySettingsService } from './privacy/privacy-settings-service.js';
+import { PrivacySettingsResolver } from './privacy/privacy-settings.resolver.js';
 import { ChatResolver } from './chat/chat.resolver.js';
 import { ConversationResolver, MessageResolver } from './conversations/conversation.resolver.js';
 import { OrderReferenceType } from './conversations/conversation.type.js';
@@ -43,12 +47,15 @@ export function createAssistantSubgraph(options: AssistantSubgraphOptions): Subg
     name: 'assistant',
     buildSchema: () =>
       buildFederatedSchema({
-        resolvers: [PromptResolver, ConversationResolver, MessageResolver, ChatResolver],
+        resolvers: [PromptResolver, ConversationResolver, MessageResolver, ChatResolver, PrivacySettingsResolver],
         // Order appears only as Message.order (a reference the gateway resolves), so it must be named explicitly.
         orphanedTypes: [OrderReferenceType],
       }),
 
-    database: { entities: [ConversationEntity, MessageEntity, ToolCallEntity], migrations: assistantMigrations },
+    database: {
+      entities: [ConversationEntity, MessageEntity, ToolCallEntity, TenantPrivacySettingsEntity],
+      migrations: assistantMigrations,
+    },
 
     async start(dependencies) {
       const { logger, bus, config } = dependencies;
@@ -95,6 +102,13 @@ export function createAssistantSubgraph(options: AssistantSubgraphOptions): Subg
         baseUrl: config.MODERATION_BASE_URL,
         apiKey: config.MODERATION_API_KEY ?? config.OPENAI_API_KEY,
       });
+      // Redaction reads the tenant's phone regions on every message: cached (and invalidated when its admin changes them).
+      const privacy = new PrivacySettingsService({
+        repository: new PrivacySettingsRepository(() => db.em()),
+        defaultPhoneRegions: config.PII_PHONE_REGIONS,
+        cache: sharedCache,
+        onCacheError: (error) => logger.warn({ err: error, component: 'privacy-settings' }, 'privacy settings cache unavailable'),
+      });
       const conversations = new ConversationService(new ConversationRepository(() => db.em()), () => {
         const prompt = prompts.get(SYSTEM_PROMPT_NAME);
         if (!prompt) throw new Error(`prompt ${SYSTEM_PROMPT_NAME} is not loaded`);
@@ -110,7 +124,7 @@ export function createAssistantSubgraph(options: AssistantSubgraphOptions): Subg
         usage,
         logger: logger.child({ component: 'chat' }),
         maxToolRounds: config.CHAT_MAX_TOOL_ROUNDS,
-        piiPhoneRegions: config.PII_PHONE_REGIONS,
+        piiPhoneRegions: (tenantId) => privacy.phoneRegionsFor(tenantId),
         hub: new ChatStreamHub({ deltaFlushMs: config.CHAT_STREAM_FLUSH_MS }),
         // Every model call of a turn is bounded by MODEL_TIMEOUT_MS; tool calls by their own (short) timeouts.
         turnTimeoutMs: config.MODEL_TIMEOUT_MS * (config.CHAT_MAX_TOOL_ROUNDS + 1) + 60_000,
@@ -118,7 +132,7 @@ export function createAssistantSubgraph(options: AssistantSubgraphOptions): Subg
         ...(quota.enabled ? { quota } : {}),
         ...(config.SEMANTIC_CACHE_TTL_MS > 0 ? { answers: new SemanticAnswerCache({ ttlMs: config.SEMANTIC_CACHE_TTL_MS }) } : {}),
       });
-      const services = { prompts, conversations, chat: chat as ChatService<unknown> };
+      const services = { prompts, conversations, chat: chat as ChatService<unknown>, privacy };
       return {
         createContext: (caller) => createAssistantContext(caller, services),
         async checkReadiness() {
