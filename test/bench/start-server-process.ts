@@ -69,7 +69,7 @@ export async function startServerProcess(
       const child = spawn(process.execPath, [...nodeArgs, 'dist/commands/start-all.js'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
       children.push(child);
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('the supergraph did not start within 60 s')), 60_000);
+        const timer = setTimeout(() => reject(new Error('the supergraph did not start within 180 s')), 180_000);
         child.once('exit', (code) => reject(new Error(`the supergraph exited with ${code}`)));
         child.stdout!.on('data', (chunk: Buffer) => {
           if (chunk.toString().includes('RAGline is running')) {
