@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeCacheConformance } from '../../test/support/cache.conformance.js';
-import { InMemoryCache } from './in-memory-cache.js';
+import { ENTRY_OVERHEAD_BYTES, InMemoryCache } from './in-memory-cache.js';
 
 describeCacheConformance('InMemoryCache', () => new InMemoryCache());
 
@@ -32,7 +32,28 @@ describe('InMemoryCache', () => {
     expect(await cache.getMany(['a', 'b', 'c'])).toEqual(['1', undefined, '3']);
   });
 
+  it('is bounded by bytes too: large values evict the least recently used, and one too large is not kept', async () => {
+    const entry = (value: string) => 2 * (1 + value.length) + ENTRY_OVERHEAD_BYTES;
+    const big = 'x'.repeat(1000);
+    const cache = new InMemoryCache({ maxBytes: 3 * entry(big) });
+    await cache.setMany(
+      ['a', 'b', 'c'].map((key) => ({ key, value: big })),
+      60_000,
+    );
+    expect(cache.sizeBytes).toBe(3 * entry(big));
+    await cache.getMany(['a']); // b is now the least recently used
+    await cache.setMany([{ key: 'd', value: big }], 60_000);
+    expect(await cache.getMany(['a', 'b', 'c', 'd'])).toEqual([big, undefined, big, big]);
+    expect(cache.sizeBytes).toBe(3 * entry(big));
+
+    await cache.setMany([{ key: 'e', value: 'y'.repeat(4000) }], 60_000);
+    expect(await cache.getMany(['e'])).toEqual([undefined]);
+    await cache.delete('a');
+    expect(cache.sizeBytes).toBe(2 * entry(big));
+  });
+
   it('refuses a size that is not a positive integer', () => {
     expect(() => new InMemoryCache({ maxEntries: 0 })).toThrow(RangeError);
+    expect(() => new InMemoryCache({ maxBytes: 0 })).toThrow(RangeError);
   });
 });

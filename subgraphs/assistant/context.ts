@@ -5,6 +5,7 @@ import type { Message } from './conversations/message.entity.js';
 import type { ToolCall } from './conversations/tool-call.entity.js';
 import type { PromptRegistry } from './prompts/prompt-registry.js';
 import type { ToolApprovalService } from './approvals/tool-approval-service.js';
+import type { PrivacySettingsService } from './privacy/privacy-settings-service.js';
 import type { ChatService } from './chat/chat-service.js';
 import type { ConversationService } from './conversations/conversation-service.js';
 import { ownerOf } from './conversations/owner.js';
@@ -16,6 +17,7 @@ export interface AssistantServices {
   chat: ChatService<unknown>;
   ratings: MessageRatingService;
   approvals: ToolApprovalService;
+  privacy: PrivacySettingsService;
 }
 
 export interface AssistantContext extends RequestContext, AssistantServices {

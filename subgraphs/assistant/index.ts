@@ -12,6 +12,10 @@ import { createAssistantContext, type AssistantContext } from './context.js';
 import { ConversationEntity } from './conversations/conversation.entity.js';
 import { MessageEntity } from './conversations/message.entity.js';
 import { ToolCallEntity } from './conversations/tool-call.entity.js';
+import { TenantPrivacySettingsEntity } from './privacy/tenant-privacy-settings.entity.js';
+import { PrivacySettingsRepository } from './privacy/privacy-settings-repository.js';
+import { PrivacySettingsService } from './privacy/privacy-settings-service.js';
+import { PrivacySettingsResolver } from './privacy/privacy-settings.resolver.js';
 import { ChatResolver } from './chat/chat.resolver.js';
 import { ToolApprovalEntity } from './approvals/tool-approval.entity.js';
 import { ToolApprovalRepository } from './approvals/tool-approval-repository.js';
@@ -51,12 +55,23 @@ export function createAssistantSubgraph(options: AssistantSubgraphOptions): Subg
     name: 'assistant',
     buildSchema: () =>
       buildFederatedSchema({
-        resolvers: [PromptResolver, ConversationResolver, MessageResolver, ChatResolver, MessageRatingResolver, ToolApprovalResolver],
+        resolvers: [
+          PromptResolver,
+          ConversationResolver,
+          MessageResolver,
+          ChatResolver,
+          MessageRatingResolver,
+          ToolApprovalResolver,
+          PrivacySettingsResolver,
+        ],
         // Order appears only as Message.order and ToolApproval.order (references the gateway resolves), so it must be named explicitly.
         orphanedTypes: [OrderReferenceType],
       }),
 
-    database: { entities: [ConversationEntity, MessageEntity, ToolCallEntity, ToolApprovalEntity], migrations: assistantMigrations },
+    database: {
+      entities: [ConversationEntity, MessageEntity, ToolCallEntity, ToolApprovalEntity, TenantPrivacySettingsEntity],
+      migrations: assistantMigrations,
+    },
 
     async start(dependencies) {
       const { logger, bus, config } = dependencies;
@@ -103,6 +118,13 @@ export function createAssistantSubgraph(options: AssistantSubgraphOptions): Subg
         baseUrl: config.MODERATION_BASE_URL,
         apiKey: config.MODERATION_API_KEY ?? config.OPENAI_API_KEY,
       });
+      // Redaction reads the tenant's phone regions on every message: cached (and invalidated when its admin changes them).
+      const privacy = new PrivacySettingsService({
+        repository: new PrivacySettingsRepository(() => db.em()),
+        defaultPhoneRegions: config.PII_PHONE_REGIONS,
+        cache: sharedCache,
+        onCacheError: (error) => logger.warn({ err: error, component: 'privacy-settings' }, 'privacy settings cache unavailable'),
+      });
       const conversations = new ConversationService(new ConversationRepository(() => db.em()), () => {
         const prompt = prompts.get(SYSTEM_PROMPT_NAME);
         if (!prompt) throw new Error(`prompt ${SYSTEM_PROMPT_NAME} is not loaded`);
@@ -115,7 +137,7 @@ export function createAssistantSubgraph(options: AssistantSubgraphOptions): Subg
         toolContext,
         ttlSeconds: config.TOOL_APPROVAL_TTL_SECONDS,
         logger: logger.child({ component: 'tool-approvals' }),
-        pii: config.PII_PHONE_REGIONS ? { phoneRegions: config.PII_PHONE_REGIONS } : {},
+        pii: async (tenantId) => ({ phoneRegions: await privacy.phoneRegionsFor(tenantId) }),
         // Declared below; only called when a request arrives.
         settled: (messageId): Promise<void> => chat.settled(messageId),
       });
@@ -130,7 +152,7 @@ export function createAssistantSubgraph(options: AssistantSubgraphOptions): Subg
         usage,
         logger: logger.child({ component: 'chat' }),
         maxToolRounds: config.CHAT_MAX_TOOL_ROUNDS,
-        piiPhoneRegions: config.PII_PHONE_REGIONS,
+        piiPhoneRegions: (tenantId) => privacy.phoneRegionsFor(tenantId),
         hub: new ChatStreamHub({ deltaFlushMs: config.CHAT_STREAM_FLUSH_MS }),
         // Every model call of a turn is bounded by MODEL_TIMEOUT_MS; tool calls by their own (short) timeouts.
         turnTimeoutMs: config.MODEL_TIMEOUT_MS * (config.CHAT_MAX_TOOL_ROUNDS + 1) + 60_000,
@@ -139,7 +161,7 @@ export function createAssistantSubgraph(options: AssistantSubgraphOptions): Subg
         ...(config.SEMANTIC_CACHE_TTL_MS > 0 ? { answers: new SemanticAnswerCache({ ttlMs: config.SEMANTIC_CACHE_TTL_MS }) } : {}),
       });
       const ratings = new MessageRatingService(new MessageRatingRepository(db), bus);
-      const services = { prompts, conversations, chat: chat as ChatService<unknown>, ratings, approvals };
+      const services = { prompts, conversations, chat: chat as ChatService<unknown>, ratings, approvals, privacy };
       return {
         createContext: (caller) => createAssistantContext(caller, services),
         async checkReadiness() {

@@ -6,6 +6,7 @@ import type { DocumentService } from './documents/document-service.js';
 import type { HelpArticlesCache } from './help-articles/help-articles-cache.js';
 import type { IngestionJobService } from './ingestion/ingestion-job-service.js';
 import type { IngestionService } from './ingestion/ingestion-service.js';
+import type { ChunkWindow } from './search/chunk-repository.js';
 import type { StoredChunk } from './search/chunk-rows.js';
 import type { SearchService } from './search/search-service.js';
 
@@ -20,12 +21,14 @@ export interface KnowledgeServices {
 export interface KnowledgeContext extends RequestContext, KnowledgeServices {
   helpArticlesByStatus: DataLoader<string, Document[]>;
   documentById: DataLoader<string, Document | null>;
-  chunksByDocument: DataLoader<string, StoredChunk[]>;
+  /** One loader per window (`offset:first`) of Document.chunks asked for in the request. */
+  chunksByDocument: (window: ChunkWindow) => DataLoader<string, StoredChunk[]>;
 }
 
 /** Loaders are per request and tenant-scoped: a batch never mixes tenants. */
 export function createKnowledgeContext(caller: RequestContext, services: KnowledgeServices): KnowledgeContext {
   const tenantId = () => requirePrincipal(caller).tenantId;
+  const chunkLoaders = new Map<string, DataLoader<string, StoredChunk[]>>();
   return {
     ...caller,
     ...services,
@@ -34,6 +37,14 @@ export function createKnowledgeContext(caller: RequestContext, services: Knowled
       const found = await services.documents.getMany(tenantId(), ids);
       return ids.map((id) => found.get(id) ?? null);
     }),
-    chunksByDocument: new DataLoader((documentIds) => services.documents.chunksOfDocuments(tenantId(), documentIds)),
+    chunksByDocument: (window) => {
+      const key = `${window.offset}:${window.first}`;
+      let loader = chunkLoaders.get(key);
+      if (!loader) {
+        loader = new DataLoader((documentIds) => services.documents.chunksOfDocuments(tenantId(), documentIds, window));
+        chunkLoaders.set(key, loader);
+      }
+      return loader;
+    },
   };
 }

@@ -23,7 +23,8 @@ export interface ToolApprovalServiceOptions {
   /** TOOL_APPROVAL_TTL_SECONDS. */
   ttlSeconds: number;
   logger: Logger;
-  pii?: PiiRedactorOptions;
+  /** The tenant's PII redaction (its phone regions: privacy settings); the redactor's defaults when unset. */
+  pii?: (tenantId: string) => Promise<PiiRedactorOptions>;
   /** Resolves once the message's turn, if it runs in this process, has stored its outcome (and its tool calls). */
   settled?: (messageId: string) => Promise<void>;
   now?: () => Date;
@@ -42,7 +43,7 @@ export class ToolApprovalService {
 
   /** Stores the proposal as PENDING (PII in its arguments redacted: what is stored is exactly what will run). */
   async request({ owner, conversationId, messageId, turn }: ApprovalScope, proposal: ApprovalProposal): Promise<ToolApproval> {
-    const redactor = new PiiRedactor(this.options.pii ?? {});
+    const redactor = new PiiRedactor((await this.options.pii?.(owner.tenantId)) ?? {});
     const redact = <T>(value: T): T => JSON.parse(redactJsonText(JSON.stringify(value), redactor)) as T;
     const createdAt = this.now();
     const approval: ToolApproval = {
@@ -122,7 +123,7 @@ export class ToolApprovalService {
     const approval = await this.decidable(owner, id);
     await this.options.settled?.(approval.messageId);
     const decidedAt = this.now();
-    const declineReason = trimmed === '' ? null : new PiiRedactor(this.options.pii ?? {}).redact(trimmed).text;
+    const declineReason = trimmed === '' ? null : new PiiRedactor((await this.options.pii?.(owner.tenantId)) ?? {}).redact(trimmed).text;
     if (!(await repository.decide(owner, id, 'DECLINED', decidedAt, declineReason))) return this.refuse(owner, id);
     await repository.annotateToolCall(owner, approval, 'DECLINED');
     return { ...approval, status: 'DECLINED', decidedAt, declineReason };

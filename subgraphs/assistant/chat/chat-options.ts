@@ -41,8 +41,8 @@ export interface ChatServiceOptions<C> {
   moderate?: (text: string, signal: AbortSignal) => Promise<ModerationVerdict>;
   /** Reuses answers to near-identical opening questions (no tools, no history) per tenant and prompt variant. */
   answers?: SemanticAnswerCache;
-  /** Regions whose national phone numbers PII redaction recognises (PII_PHONE_REGIONS); the redactor's default if unset. */
-  piiPhoneRegions?: readonly CountryCode[];
+  /** The tenant's regions whose national phone numbers PII redaction recognises; the redactor's default if unset. */
+  piiPhoneRegions?: (tenantId: string) => Promise<readonly CountryCode[]>;
   /** The tenant's LLM quotas, checked before a message starts a model call (QUOTA_EXCEEDED). */
   quota?: LlmQuota;
   /** Where side-effecting tool calls wait for their user (ToolApprovalService); without it such tools refuse. */

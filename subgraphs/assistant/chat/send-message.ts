@@ -66,8 +66,9 @@ export class SendMessage<C> {
       throw appError(ErrorCode.BadUserInput, `text must be at most ${MAX_MESSAGE_LENGTH} characters`, { argumentName: 'text' });
     }
     // Redacted before anything stores, logs or sends it; the model only ever sees placeholders such as [EMAIL_1].
-    const { piiPhoneRegions } = this.options;
-    const redacted = redactPii(trimmed, piiPhoneRegions ? { phoneRegions: piiPhoneRegions } : {});
+    const phoneRegions = await this.options.piiPhoneRegions?.(owner.tenantId);
+    const pii = phoneRegions ? { phoneRegions } : {};
+    const redacted = redactPii(trimmed, pii);
     const rejection = await screenUserText(redacted.text, conversation.id, {
       toolNames: this.options.tools.names,
       logger: this.options.logger,
@@ -116,7 +117,7 @@ export class SendMessage<C> {
       // Stored as STREAMING: the model call is already under way when the row lands.
       await this.storeTurn(owner, conversation, { ...assistant, status: 'STREAMING' }, redacted.text);
     })();
-    const running = this.turns.start({ caller, conversation, assistant, prompt, messages, cache: { cacheable, cached } }, stored);
+    const running = this.turns.start({ caller, conversation, assistant, prompt, messages, cache: { cacheable, cached }, pii }, stored);
     try {
       await stored;
     } catch (error) {

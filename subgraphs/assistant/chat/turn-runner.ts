@@ -35,11 +35,13 @@ export interface TurnRequest {
   prompt: RenderedPrompt;
   messages: ChatMessage[];
   cache: TurnCache;
+  /** Redaction as the tenant has it (its phone regions), for the stored answer and tool calls. */
+  pii: PiiRedactorOptions;
 }
 
 type TurnRunnerOptions<C> = Pick<
   ChatServiceOptions<C>,
-  'conversations' | 'model' | 'tools' | 'toolContext' | 'usage' | 'logger' | 'maxToolRounds' | 'answers' | 'piiPhoneRegions' | 'approvals'
+  'conversations' | 'model' | 'tools' | 'toolContext' | 'usage' | 'logger' | 'maxToolRounds' | 'answers' | 'approvals'
 >;
 
 /**
@@ -48,16 +50,13 @@ type TurnRunnerOptions<C> = Pick<
  */
 export class TurnRunner<C> {
   private readonly running = new Map<string, RunningTurn>();
-  private readonly pii: PiiRedactorOptions;
   private closed = false;
 
   constructor(
     private readonly options: TurnRunnerOptions<C>,
     private readonly messages: MessageRepository,
     private readonly hub: ChatStreamHub,
-  ) {
-    this.pii = options.piiPhoneRegions ? { phoneRegions: options.piiPhoneRegions } : {};
-  }
+  ) {}
 
   /**
    * Starts the turn at once; it writes nothing before `stored` (sendMessage's insert of the turn) resolves, and
@@ -86,7 +85,7 @@ export class TurnRunner<C> {
   }
 
   private async runToEnd(
-    { caller, conversation, assistant, prompt, messages, cache }: TurnRequest,
+    { caller, conversation, assistant, prompt, messages, cache, pii }: TurnRequest,
     signal: AbortSignal,
     stored: Promise<unknown>,
   ): Promise<void> {
@@ -159,7 +158,7 @@ export class TurnRunner<C> {
                     const { text, citations } = transcript;
                     // Served to other users of the tenant later: stored redacted, like the message itself.
                     this.options.answers?.store(cache.cacheable.scope, cache.cacheable.question, {
-                      text: redactPii(text, this.pii).text,
+                      text: redactPii(text, pii).text,
                       citations,
                       toolRounds: event.toolRounds,
                     });
@@ -181,7 +180,7 @@ export class TurnRunner<C> {
     if (!(await written)) return;
     const { text, citations } = transcript;
     try {
-      const { message, stored } = await this.finish(owner, assistant, transcript.toFinishedTurn(outcome, scope.records));
+      const { message, stored } = await this.finish(owner, assistant, transcript.toFinishedTurn(outcome, scope.records), pii);
       this.hub.push(assistant.id, { kind: 'completed', message, toolCalls: stored, citations });
     } catch (error) {
       log.error({ err: error }, 'storing the chat turn failed');
@@ -208,12 +207,17 @@ export class TurnRunner<C> {
   }
 
   /** Stores the outcome; this process's memory of the conversation follows what was written (or forgets it). */
-  private async finish(owner: Owner, assistant: Message, result: FinishedTurn): ReturnType<MessageRepository['finish']> {
+  private async finish(
+    owner: Owner,
+    assistant: Message,
+    result: FinishedTurn,
+    pii: PiiRedactorOptions,
+  ): ReturnType<MessageRepository['finish']> {
     const { remembered } = this.options.conversations;
     let finished: Awaited<ReturnType<MessageRepository['finish']>>;
     try {
       // The answer, tool arguments and tool results are redacted before they are stored (the stream already went out).
-      finished = await this.messages.finish(owner, assistant, redactFinishedTurn(result, this.pii));
+      finished = await this.messages.finish(owner, assistant, redactFinishedTurn(result, pii));
     } catch (error) {
       remembered.forget(owner, assistant.conversationId);
       throw error;

@@ -19,8 +19,17 @@ export class DocumentRepository {
     private readonly chunks: ChunkRepository,
   ) {}
 
-  list(tenantId: string, scope?: string | null): Promise<Document[]> {
-    return this.em().find(DocumentEntity, { tenantId, ...(scope ? { scope } : {}) }, { orderBy: { title: 'asc' } });
+  /** A page of the tenant's documents by title (then ID, so pages never overlap). */
+  list(tenantId: string, scope: string | null | undefined, page: { offset: number; first: number }): Promise<Document[]> {
+    return this.em().find(
+      DocumentEntity,
+      { tenantId, ...(scope ? { scope } : {}) },
+      {
+        orderBy: { title: 'asc', id: 'asc' },
+        offset: page.offset,
+        limit: page.first,
+      },
+    );
   }
 
   async get(tenantId: string, id: string): Promise<Document | null> {

@@ -1,4 +1,4 @@
-import type { ChunkRepository } from '../search/chunk-repository.js';
+import type { ChunkRepository, ChunkWindow } from '../search/chunk-repository.js';
 import type { StoredChunk } from '../search/chunk-rows.js';
 import type { Document } from './document.entity.js';
 import type { DocumentRepository } from './document-repository.js';
@@ -10,8 +10,8 @@ export class DocumentService {
     private readonly chunks: ChunkRepository,
   ) {}
 
-  list(tenantId: string, scope?: string | null): Promise<Document[]> {
-    return this.documents.list(tenantId, scope);
+  list(tenantId: string, scope: string | null | undefined, page: { offset: number; first: number }): Promise<Document[]> {
+    return this.documents.list(tenantId, scope, page);
   }
 
   get(tenantId: string, id: string): Promise<Document | null> {
@@ -29,8 +29,8 @@ export class DocumentService {
   }
 
   /** Each document's chunks in order (the batch of a DataLoader). */
-  chunksOfDocuments(tenantId: string, documentIds: readonly string[]): Promise<StoredChunk[][]> {
-    return this.chunks.chunksOfDocuments(tenantId, documentIds);
+  chunksOfDocuments(tenantId: string, documentIds: readonly string[], window: ChunkWindow): Promise<StoredChunk[][]> {
+    return this.chunks.chunksOfDocuments(tenantId, documentIds, window);
   }
 
   /** Deletes the document with its chunks; false when the tenant has no such document. */

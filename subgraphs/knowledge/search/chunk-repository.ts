@@ -7,6 +7,12 @@ import { lexemeCountChanges } from './lexeme-counts.js';
 /** Rows per INSERT: keeps the statement's parameter count (11 per row) far below PostgreSQL's 65535. */
 const CHUNK_ROWS_PER_INSERT = 50;
 
+/** A page of a document's chunks by ordinal (ordinals run from 0 without gaps). */
+export interface ChunkWindow {
+  offset: number;
+  first: number;
+}
+
 const CHUNK_FIELDS = 'id, document_id, ordinal, title, text, heading_path, token_count, embedder_id';
 
 /**
@@ -19,18 +25,27 @@ export class ChunkRepository {
     readonly table: ChunkTable,
   ) {}
 
-  /** Each document's chunks in order, in one query (the batch of a DataLoader). */
-  async chunksOfDocuments(tenantId: string, documentIds: readonly string[]): Promise<StoredChunk[][]> {
+  /**
+   * Each document's chunks in order from ordinal `offset`, at most `first` of each, in one query (the batch of a
+   * DataLoader). Bounded so that no request reads a whole knowledge base into one result (docs/security.md, "Memory").
+   */
+  async chunksOfDocuments(tenantId: string, documentIds: readonly string[], window: ChunkWindow): Promise<StoredChunk[][]> {
     const valid = documentIds.filter(isUuid);
     const rows =
       valid.length === 0
         ? []
         : await this.em().execute<ChunkRow[]>(
-            `select ${CHUNK_FIELDS} from ${this.table.chunks} where tenant_id = ? and document_id in (${valid.map(() => '?').join(',')}) order by ordinal`,
-            [tenantId, ...valid],
+            `select ${CHUNK_FIELDS} from ${this.table.chunks} where tenant_id = ? and document_id in (${valid.map(() => '?').join(',')})
+             and ordinal >= ? and ordinal < ? order by ordinal`,
+            [tenantId, ...valid, window.offset, window.offset + window.first],
           );
-    const chunks = rows.map(toStoredChunk);
-    return documentIds.map((id) => chunks.filter((chunk) => chunk.documentId === id));
+    const byDocument = new Map<string, StoredChunk[]>();
+    for (const chunk of rows.map(toStoredChunk)) {
+      const list = byDocument.get(chunk.documentId);
+      if (list) list.push(chunk);
+      else byDocument.set(chunk.documentId, [chunk]);
+    }
+    return documentIds.map((id) => byDocument.get(id) ?? []);
   }
 
   async chunksByIds(tenantId: string, ids: readonly string[]): Promise<Map<string, StoredChunk>> {
