@@ -139,6 +139,16 @@ const envSchema = z
       .min(0, 'expected milliseconds from 0 to 1000')
       .max(1000, 'expected milliseconds from 0 to 1000')
       .default(50),
+    /**
+     * How long a chat turn is vouched for by the replica running it (renewed every third of it): a subscriber on any
+     * replica fails a turn whose lease lapsed (its replica died) with TURN_INTERRUPTED.
+     */
+    CHAT_TURN_LEASE_MS: z.coerce
+      .number({ error: 'expected milliseconds from 300 to 600000' })
+      .int()
+      .min(300, 'expected milliseconds from 300 to 600000')
+      .max(600_000, 'expected milliseconds from 300 to 600000')
+      .default(15_000),
     // PII_PHONE_REGIONS: national phone numbers the assistant redacts.
     ...piiSettingsFields,
     CHAT_MAX_TOOL_ROUNDS: z.coerce

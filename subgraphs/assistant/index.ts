@@ -112,6 +112,9 @@ export function createAssistantSubgraph(options: AssistantSubgraphOptions): Subg
         maxToolRounds: config.CHAT_MAX_TOOL_ROUNDS,
         piiPhoneRegions: config.PII_PHONE_REGIONS,
         hub: new ChatStreamHub({ deltaFlushMs: config.CHAT_STREAM_FLUSH_MS }),
+        // Turns reach subscribers on every replica through the bus (Redis Streams when REDIS_URL is set).
+        bus,
+        turnLease: { ttlMs: config.CHAT_TURN_LEASE_MS, renewEveryMs: Math.max(100, Math.floor(config.CHAT_TURN_LEASE_MS / 3)) },
         // Every model call of a turn is bounded by MODEL_TIMEOUT_MS; tool calls by their own (short) timeouts.
         turnTimeoutMs: config.MODEL_TIMEOUT_MS * (config.CHAT_MAX_TOOL_ROUNDS + 1) + 60_000,
         ...(moderation ? { moderate: (text: string, signal: AbortSignal) => moderation.moderate(text, { signal }) } : {}),

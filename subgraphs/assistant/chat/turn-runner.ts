@@ -13,6 +13,7 @@ import { redactFinishedTurn } from './redact-turn.js';
 import { runTurn } from './run-turn.js';
 import { redactPii, type PiiRedactorOptions } from '../guardrails/pii.js';
 import { TurnTranscript } from './turn-transcript.js';
+import { DEFAULT_TURN_LEASE, keepTurnLeased } from './turn-lease.js';
 
 export interface RunningTurn {
   controller: AbortController;
@@ -38,7 +39,7 @@ export interface TurnRequest {
 
 type TurnRunnerOptions<C> = Pick<
   ChatServiceOptions<C>,
-  'conversations' | 'model' | 'tools' | 'toolContext' | 'usage' | 'logger' | 'maxToolRounds' | 'answers' | 'piiPhoneRegions'
+    'conversations' | 'model' | 'tools' | 'toolContext' | 'usage' | 'logger' | 'maxToolRounds' | 'answers' | 'piiPhoneRegions' | 'turnLease'
 >;
 
 /**
@@ -106,6 +107,12 @@ export class TurnRunner<C> {
       () => true,
       () => false,
     );
+    // The row's lease tells other replicas this turn is alive; renewed from when the row exists until the turn ends.
+    let lease: { stop(): void } | undefined;
+    void written.then((ok) => {
+      if (ok && !signal.aborted)
+        lease = keepTurnLeased(this.messages, owner, assistant.id, this.options.turnLease ?? DEFAULT_TURN_LEASE, log);
+    });
     try {
       const { cached } = cache;
       if (cached) {
@@ -165,6 +172,7 @@ export class TurnRunner<C> {
         );
     }
     if (!(await written)) return;
+    lease?.stop();
     const { text, citations } = transcript;
     try {
       const { message, stored } = await this.finish(owner, assistant, transcript.toFinishedTurn(outcome, scope.records));
