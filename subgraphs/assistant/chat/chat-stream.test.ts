@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caller, ChatTestDatabase, drainOn, GatedModel, owner } from '../../../test/support/assistant-chat-database.js';
+import type { ChatStreamEvent } from './chat-stream-hub.js';
 
 describe('chatStream of a message answered elsewhere', () => {
   const db = new ChatTestDatabase();
@@ -33,7 +34,7 @@ describe('chatStream of a message answered elsewhere', () => {
     const here = db.chatWith(model, [], undefined, undefined, { bus: db.bus });
     const elsewhere = db.chatWith(new GatedModel(), [], undefined, db.replica(), { bus: db.bus });
     const sent = await here.sendMessage(caller, (await db.conversations.start(caller, null)).id, 'Hi!');
-    const events = [];
+    const events: ChatStreamEvent[] = [];
     const reading = (async () => {
       for await (const event of await elsewhere.stream(owner, sent.id)) events.push(event);
     })();
