@@ -1,6 +1,6 @@
 import { messageNotFound } from '../conversations/assistant-errors.js';
 import type { ConversationService } from '../conversations/conversation-service.js';
-import { OPEN_MESSAGE_STATUSES, type Message } from '../conversations/message.entity.js';
+import type { Message } from '../conversations/message.entity.js';
 import type { Owner } from '../conversations/owner.js';
 import { hubOwnerKey, type ChatStreamEvent, type ChatStreamHub } from './chat-stream-hub.js';
 import type { TurnRelay } from './turn-relay.js';
@@ -24,8 +24,8 @@ export class ChatStream {
     }
     const message = await this.conversations.findMessage(owner, messageId);
     if (!message || message.role !== 'ASSISTANT') throw messageNotFound(messageId);
-    // Another replica's turn (or a dead one's): followed over the event bus into this hub.
-    if (OPEN_MESSAGE_STATUSES.includes(message.status)) this.relay.follow(owner, message);
+    // Another replica's turn (or a dead one's), running or just finished: followed over the event bus into this hub.
+    if (this.relay.replayable(message)) this.relay.follow(owner, message);
     return this.hub.subscribe(messageId) ?? this.storedOutcome(owner, message);
   }
 

@@ -55,12 +55,22 @@ export class TurnRelay {
       .catch((err: unknown) => this.options.logger.warn({ err, messageId, kind: event.kind }, 'relaying a chat stream event failed'));
   };
 
-  /** Feeds the hub with the events of an open message whose turn runs on another replica (or ran in a dead one). */
+  /**
+   * Whether the message's stream may still be replayed: its turn is open (running elsewhere, or in a dead replica),
+   * or finished recently enough for its stream to be kept.
+   */
+  replayable(message: Message): boolean {
+    if (OPEN_MESSAGE_STATUSES.includes(message.status)) return true;
+    return message.completedAt != null && Date.now() - message.completedAt.getTime() < this.options.keepFinishedMs;
+  }
+
+  /** Feeds the hub with the events of a message whose turn runs (or ran) on another replica, or in a dead one. */
   follow(owner: Owner, message: Message): void {
     const { hub, bus, logger } = this.options;
     if (!hub.follow(message.id, hubOwnerKey(owner))) return;
     const events = bus.replay(turnStream(message.id));
-    let closedSeen = false;
+    // A finished message's stream either replays at once or is gone (a refusal never ran): then the row is served.
+    let closedSeen = !OPEN_MESSAGE_STATUSES.includes(message.status);
     const stop = () => {
       if (!this.following.delete(message.id)) return;
       clearInterval(watch);
@@ -132,7 +142,12 @@ function revive(event: ChatStreamEvent): ChatStreamEvent {
   const { message } = event;
   return {
     ...event,
-    message: { ...message, createdAt: toDate(message.createdAt)!, completedAt: toDate(message.completedAt), leaseUntil: toDate(message.leaseUntil) },
+    message: {
+      ...message,
+      createdAt: toDate(message.createdAt)!,
+      completedAt: toDate(message.completedAt),
+      leaseUntil: toDate(message.leaseUntil),
+    },
     toolCalls: event.toolCalls.map((call) => ({ ...call, createdAt: toDate(call.createdAt)! })),
   };
 }
