@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { startRoundRobinProxy } from './round-robin-proxy.js';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +17,10 @@ const SUBGRAPH_PORT_OFFSETS = { orders: 1, knowledge: 2, assistant: 3, observabi
  * `npm start`'s single process (embedded defaults, fresh data directory, unless the environment names services), or
  * with `perService` (needs REDIS_URL) one process per service as in production (`npm run start:<service>`).
  */
-export async function startServerProcess(basePort = 4600, { perService = false }: { perService?: boolean } = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  basePort = 4600,
+  { perService = false, assistantReplicas = 1 }: { perService?: boolean; assistantReplicas?: number } = {},
+): Promise<ServerProcess> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ragline-bench-'));
   const env = {
     ...process.env,
@@ -31,6 +35,7 @@ export async function startServerProcess(basePort = 4600, { perService = false }
   };
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const children: ChildProcess[] = [];
+  let balancer: { close(): Promise<void> } | undefined;
   const stop = () =>
     Promise.all(
       children.map(
@@ -41,7 +46,7 @@ export async function startServerProcess(basePort = 4600, { perService = false }
             child.kill('SIGTERM');
           }),
       ),
-    ).then(() => undefined);
+    ).then(() => balancer?.close());
   try {
     if (perService) {
       // Production services never seed at start: the bench seeds the demo tenant first, as an operator would.
@@ -51,13 +56,19 @@ export async function startServerProcess(basePort = 4600, { perService = false }
       );
       // Subgraphs first: the gateway loads the supergraph and then serves requests that reach them.
       for (const name of [...Object.keys(SUBGRAPH_PORT_OFFSETS), 'gateway']) {
-        const child = spawn(process.execPath, [...nodeArgs, 'dist/commands/start-service.js', name], {
-          env,
-          stdio: ['ignore', 'ignore', 'inherit'],
-        });
-        children.push(child);
         const port = name === 'gateway' ? basePort : basePort + SUBGRAPH_PORT_OFFSETS[name as keyof typeof SUBGRAPH_PORT_OFFSETS];
-        await waitUntilReady(child, `http://127.0.0.1:${port}/readyz`, name);
+        // Several assistant replicas listen on ports of their own behind a round-robin balancer on the assistant's port.
+        const replicaPorts =
+          name === 'assistant' && assistantReplicas > 1 ? Array.from({ length: assistantReplicas }, (_, i) => basePort + 10 + i) : [port];
+        for (const replicaPort of replicaPorts) {
+          const child = spawn(process.execPath, [...nodeArgs, 'dist/commands/start-service.js', name], {
+            env: { ...env, [`${name.toUpperCase()}_PORT`]: String(replicaPort) },
+            stdio: ['ignore', 'ignore', 'inherit'],
+          });
+          children.push(child);
+          await waitUntilReady(child, `http://127.0.0.1:${replicaPort}/readyz`, name);
+        }
+        if (replicaPorts.length > 1) balancer = await startRoundRobinProxy(port, replicaPorts);
       }
     } else {
       const child = spawn(process.execPath, [...nodeArgs, 'dist/commands/start-all.js'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
