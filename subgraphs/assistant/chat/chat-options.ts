@@ -2,7 +2,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { EventBus } from '../../../platform/events/event-bus.js';
 import type { Logger } from '../../../platform/logger.js';
 import type { LanguageModel } from '../../../platform/model-gateway/language-model.js';
-import type { SemanticAnswerCache } from '../caches/semantic-answer-cache.js';
+import type { AnswerCache } from '../caches/semantic-answer-cache.js';
 import type { ConversationService } from '../conversations/conversation-service.js';
 import type { Owner } from '../conversations/owner.js';
 import type { PromptRegistry } from '../prompts/prompt-registry.js';
@@ -46,7 +46,7 @@ export interface ChatServiceOptions<C> {
   /** Optional content moderation of the user's (redacted) text; a flagged text is refused without calling the model. */
   moderate?: (text: string, signal: AbortSignal) => Promise<ModerationVerdict>;
   /** Reuses answers to near-identical opening questions (no tools, no history) per tenant and prompt variant. */
-  answers?: SemanticAnswerCache;
+  answers?: AnswerCache;
   /** Regions whose national phone numbers PII redaction recognises (PII_PHONE_REGIONS); the redactor's default if unset. */
   piiPhoneRegions?: readonly CountryCode[];
   /** The tenant's LLM quotas, checked before a message starts a model call (QUOTA_EXCEEDED). */

@@ -82,7 +82,12 @@ export class SendMessage<C> {
     if (rejection) {
       const confirmed = await this.confirm(context, read);
       if (confirmed !== context) return this.sendIn(caller, confirmed, text, undefined);
-      const refused = await this.storeTurn(owner, conversation, pendingTurn(owner, conversation, turn, prompt, rejection, null), redacted.text);
+      const refused = await this.storeTurn(
+        owner,
+        conversation,
+        pendingTurn(owner, conversation, turn, prompt, rejection, null),
+        redacted.text,
+      );
       this.logAccepted(refused, redacted.findings, rejection);
       this.hub.open(refused.id, hubOwnerKey(owner));
       this.hub.push(refused.id, { kind: 'completed', message: refused, toolCalls: [], citations: [] });
@@ -103,7 +108,7 @@ export class SendMessage<C> {
             question: redacted.text,
           }
         : undefined;
-    const cached = cacheable ? this.options.answers?.lookup(cacheable.scope, cacheable.question) : undefined;
+    const cached = cacheable && this.options.answers ? await this.options.answers.lookup(cacheable.scope, cacheable.question) : undefined;
     // The model is called before the turn is written: the writes then overlap the model's time to first token instead
     // of adding to it. The turn waits for them before writing anything itself, and ends if they fail.
     const assistant = pendingTurn(owner, conversation, turn, prompt, null, leaseUntil(this.options.turnLease ?? DEFAULT_TURN_LEASE));

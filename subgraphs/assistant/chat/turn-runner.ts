@@ -39,7 +39,7 @@ export interface TurnRequest {
 
 type TurnRunnerOptions<C> = Pick<
   ChatServiceOptions<C>,
-    'conversations' | 'model' | 'tools' | 'toolContext' | 'usage' | 'logger' | 'maxToolRounds' | 'answers' | 'piiPhoneRegions' | 'turnLease'
+  'conversations' | 'model' | 'tools' | 'toolContext' | 'usage' | 'logger' | 'maxToolRounds' | 'answers' | 'piiPhoneRegions' | 'turnLease'
 >;
 
 /**
@@ -151,7 +151,7 @@ export class TurnRunner<C> {
                   if (cache.cacheable && event.finishReason === 'stop') {
                     const { text, citations } = transcript;
                     // Served to other users of the tenant later: stored redacted, like the message itself.
-                    this.options.answers?.store(cache.cacheable.scope, cache.cacheable.question, {
+                    void this.options.answers?.store(cache.cacheable.scope, cache.cacheable.question, {
                       text: redactPii(text, this.pii).text,
                       citations,
                       toolRounds: event.toolRounds,
