@@ -63,7 +63,10 @@ export const knowledgeSubgraph: SubgraphDefinition<KnowledgeContext> = {
       (tenant, statuses) => documents.forOrderStatuses(tenant, statuses),
       logger.child({ component: 'help-articles-cache' }),
     );
-    const jobs = new IngestionJobService(new IngestionJobRepository(em), { bus, logger: logger.child({ component: 'ingestion-progress' }) });
+    const jobs = new IngestionJobService(new IngestionJobRepository(em), {
+      bus,
+      logger: logger.child({ component: 'ingestion-progress' }),
+    });
     const search = new SearchService(new SearchRepository(em, table), chunkRepository, embedder, createReranker(config));
     const ingestion = new IngestionService(
       jobs,

@@ -25,6 +25,7 @@ export class Migration0004IngestionQueue extends SubgraphMigration {
   override down(): void {
     this.addSql(`drop table ${this.table('ingestion_job_payloads')}`);
     this.addSql(`drop index ${this.qualify('ingestion_jobs_unfinished_idx')}`);
-    for (const column of ['lease_until', 'claimed_by', 'attempts']) this.addSql(`alter table ${this.table('ingestion_jobs')} drop column ${column}`);
+    for (const column of ['lease_until', 'claimed_by', 'attempts'])
+      this.addSql(`alter table ${this.table('ingestion_jobs')} drop column ${column}`);
   }
 }

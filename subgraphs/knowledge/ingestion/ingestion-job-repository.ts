@@ -98,12 +98,10 @@ export class IngestionJobRepository {
     };
     await em.transactional(async (tx) => {
       await tx.flush();
-      await tx.execute(`insert into ${this.table(tx, 'ingestion_job_payloads')} (job_id, tenant_id, request, content) values (?, ?, ?, ?)`, [
-        job.id,
-        tenantId,
-        JSON.stringify(payload.request),
-        payload.content,
-      ]);
+      await tx.execute(
+        `insert into ${this.table(tx, 'ingestion_job_payloads')} (job_id, tenant_id, request, content) values (?, ?, ?, ?)`,
+        [job.id, tenantId, JSON.stringify(payload.request), payload.content],
+      );
     });
     return job;
   }
@@ -148,7 +146,8 @@ export class IngestionJobRepository {
       [job.tenantId, job.id],
     );
     if (!row) return null;
-    const { contentEncoding, ...request } = typeof row.request === 'string' ? (JSON.parse(row.request) as PayloadRow['request']) : row.request;
+    const { contentEncoding, ...request } =
+      typeof row.request === 'string' ? (JSON.parse(row.request) as PayloadRow['request']) : row.request;
     const content = contentEncoding === 'text' ? row.content : new Uint8Array(Buffer.from(row.content, 'base64'));
     return { ...request, format: request.format as DocumentFormat, content };
   }
@@ -170,7 +169,10 @@ export class IngestionJobRepository {
     // An ended job is never run again: its content goes.
     if (ended) {
       const em = this.em();
-      await em.execute(`delete from ${this.table(em, 'ingestion_job_payloads')} where tenant_id = ? and job_id = ?`, [job.tenantId, job.id]);
+      await em.execute(`delete from ${this.table(em, 'ingestion_job_payloads')} where tenant_id = ? and job_id = ?`, [
+        job.tenantId,
+        job.id,
+      ]);
     }
   }
 

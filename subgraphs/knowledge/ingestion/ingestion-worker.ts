@@ -59,14 +59,17 @@ export class IngestionWorker {
   /** Renews the claim's lease until the returned function is called. */
   keepLeased(claimed: ClaimedJob): () => void {
     const { worker, leaseMs } = this.options;
-    const timer = setInterval(() => {
-      this.jobs.renewLease(claimed.job, worker, leaseMs).then(
-        (held) => {
-          if (!held) clearInterval(timer);
-        },
-        (err: unknown) => this.logger.warn({ err, jobId: claimed.job.id }, 'renewing the ingestion job lease failed'),
-      );
-    }, Math.max(50, Math.floor(leaseMs / 3)));
+    const timer = setInterval(
+      () => {
+        this.jobs.renewLease(claimed.job, worker, leaseMs).then(
+          (held) => {
+            if (!held) clearInterval(timer);
+          },
+          (err: unknown) => this.logger.warn({ err, jobId: claimed.job.id }, 'renewing the ingestion job lease failed'),
+        );
+      },
+      Math.max(50, Math.floor(leaseMs / 3)),
+    );
     timer.unref();
     return () => clearInterval(timer);
   }
