@@ -31,6 +31,8 @@ const { values } = parseArgs({
     topology: { type: 'string', default: 'per-service' },
     /** Per-service only: assistant processes behind a round-robin TCP balancer (a subscriber often reaches the replica not running its turn). */
     'assistant-replicas': { type: 'string', default: '1' },
+    /** The gateway's port; the services take the next ones (a shared machine may have other benches on 4600+). */
+    'base-port': { type: 'string', default: '4600' },
     /** Start-up keeps working after "RAGline is running" (seeding and indexing the knowledge base); wait it out. */
     'settle-ms': { type: 'string', default: '0' },
   },
@@ -113,7 +115,7 @@ process.env.SEMANTIC_CACHE_TTL_MS = '0';
 // With Redis the services run as in production, one process each; embedded mode is one process by design.
 const perService = Boolean(process.env.REDIS_URL) && values.topology !== 'single';
 const assistantReplicas = perService ? Number(values['assistant-replicas']) : 1;
-const server = await startServerProcess(4600, { perService, assistantReplicas });
+const server = await startServerProcess(Number(values['base-port']), { perService, assistantReplicas });
 const rows: Row[] = [];
 try {
   await sleep(Number(values['settle-ms']));

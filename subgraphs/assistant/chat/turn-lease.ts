@@ -16,7 +16,9 @@ export const leaseUntil = (lease: TurnLeaseOptions, from = Date.now()) => new Da
 /**
  * Renews a running turn's lease until stopped. The first lease is written with the turn itself (sendMessage's insert),
  * so a turn shorter than `renewEveryMs`, the usual case, costs no extra statement. A failed renewal is logged and
- * retried at the next tick: the lease outlives a couple of missed ones.
+ * retried at the next tick: the lease outlives a couple of missed ones. A renewal that finds the message closed means
+ * another replica closed it (cancelMessage reached it, or it declared the turn interrupted): the turn stops, and its
+ * outcome, written only to an open message, changes nothing.
  */
 export function keepTurnLeased(
   messages: MessageRepository,
@@ -24,11 +26,15 @@ export function keepTurnLeased(
   messageId: string,
   lease: TurnLeaseOptions,
   logger: Logger,
+  /** The message was closed by someone else (cancelled on another replica, or declared interrupted): stop the turn. */
+  onClosedElsewhere: () => void,
 ): { stop(): void } {
   const timer = setInterval(() => {
     messages.renewLease(owner, messageId, leaseUntil(lease)).then(
       (open) => {
-        if (!open) clearInterval(timer);
+        if (open) return;
+        clearInterval(timer);
+        onClosedElsewhere();
       },
       (err: unknown) => logger.warn({ err, messageId }, 'renewing the turn lease failed'),
     );

@@ -66,7 +66,7 @@ export class TurnRunner<C> {
   start(request: TurnRequest, stored: Promise<unknown>): RunningTurn {
     const controller = new AbortController();
     if (this.closed) controller.abort();
-    const done = this.runToEnd(request, controller.signal, stored).finally(() => this.running.delete(request.assistant.id));
+    const done = this.runToEnd(request, controller, stored).finally(() => this.running.delete(request.assistant.id));
     const running = { controller, done };
     this.running.set(request.assistant.id, running);
     return running;
@@ -87,9 +87,10 @@ export class TurnRunner<C> {
 
   private async runToEnd(
     { caller, conversation, assistant, prompt, messages, cache }: TurnRequest,
-    signal: AbortSignal,
+    controller: AbortController,
     stored: Promise<unknown>,
   ): Promise<void> {
+    const { signal } = controller;
     const owner: Owner = { tenantId: caller.tenantId, userId: caller.userId };
     const log = this.options.logger.child({ conversationId: conversation.id, messageId: assistant.id, requestId: caller.requestId });
     const scope = {
@@ -111,7 +112,9 @@ export class TurnRunner<C> {
     let lease: { stop(): void } | undefined;
     void written.then((ok) => {
       if (ok && !signal.aborted)
-        lease = keepTurnLeased(this.messages, owner, assistant.id, this.options.turnLease ?? DEFAULT_TURN_LEASE, log);
+        lease = keepTurnLeased(this.messages, owner, assistant.id, this.options.turnLease ?? DEFAULT_TURN_LEASE, log, () =>
+          controller.abort(),
+        );
     });
     try {
       const { cached } = cache;
