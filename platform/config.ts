@@ -148,7 +148,7 @@ const envSchema = z
       .int()
       .min(300, 'expected milliseconds from 300 to 600000')
       .max(600_000, 'expected milliseconds from 300 to 600000')
-      .default(15_000),
+      .default(30_000),
     /** How long a knowledge replica's claim on an ingestion job holds without renewal (renewed every third of it). */
     INGESTION_LEASE_MS: z.coerce
       .number({ error: 'expected milliseconds from 300 to 3600000' })

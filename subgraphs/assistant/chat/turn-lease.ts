@@ -3,13 +3,13 @@ import type { Owner } from '../conversations/owner.js';
 import type { MessageRepository } from './message-repository.js';
 
 export interface TurnLeaseOptions {
-  /** How long a turn is vouched for without renewal; past it, any replica may fail it as TURN_INTERRUPTED. @default 15_000 */
+  /** How long a turn is vouched for without renewal; past it, any replica may fail it as TURN_INTERRUPTED. @default 30_000 */
   ttlMs: number;
-  /** How often the replica running a turn renews its lease; well under `ttlMs`. @default 5_000 */
+  /** How often the replica running a turn renews its lease; well under `ttlMs`. @default 10_000 */
   renewEveryMs: number;
 }
 
-export const DEFAULT_TURN_LEASE: TurnLeaseOptions = { ttlMs: 15_000, renewEveryMs: 5_000 };
+export const DEFAULT_TURN_LEASE: TurnLeaseOptions = { ttlMs: 30_000, renewEveryMs: 10_000 };
 
 export const leaseUntil = (lease: TurnLeaseOptions, from = Date.now()) => new Date(from + lease.ttlMs);
 
