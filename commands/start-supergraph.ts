@@ -19,6 +19,13 @@ export interface SupergraphOptions {
   databaseSchemaPrefix?: string;
   /** Seed the demo tenant before each subgraph listens (`npm start`, the end-to-end tests). */
   seedDemoTenant?: boolean;
+  /**
+   * A bus to share instead of one of its own (left open by `close`): a second in-process replica set of the
+   * supergraph (tests) reaches the first through it, as separate processes do through Redis.
+   */
+  bus?: EventBus;
+  /** Leave embedded databases open on `close` because another replica set in this process still uses them. @default true */
+  closeEmbeddedDatabases?: boolean;
 }
 
 export interface RunningSupergraph {
@@ -31,7 +38,8 @@ export interface RunningSupergraph {
 /** The whole supergraph in one process: the embedded mode of `npm start`, and the end-to-end tests' fixture. */
 export async function startSupergraph(options: SupergraphOptions): Promise<RunningSupergraph> {
   const { config, logger } = options;
-  const bus = createEventBus({ redisUrl: config.REDIS_URL, logger, streamPrefix: config.EVENT_STREAM_PREFIX });
+  const bus = options.bus ?? createEventBus({ redisUrl: config.REDIS_URL, logger, streamPrefix: config.EVENT_STREAM_PREFIX });
+  const closeBus = options.bus ? async () => undefined : () => bus.close();
   const verifyToken = await createTokenVerifier(config);
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   // Subgraphs start before the gateway, so its URL (a free port in tests) is handed to them as a lazy lookup.
@@ -73,13 +81,13 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
       async close() {
         await gateway.close();
         for (const subgraph of Object.values(subgraphs).reverse()) await subgraph.close();
-        await bus.close();
-        await closeAllEmbeddedPglite();
+        await closeBus();
+        if (options.closeEmbeddedDatabases !== false) await closeAllEmbeddedPglite();
       },
     };
   } catch (error) {
     for (const subgraph of Object.values(subgraphs).reverse()) await subgraph.close().catch(() => undefined);
-    await bus.close().catch(() => undefined);
+    await closeBus().catch(() => undefined);
     throw error;
   }
 }

@@ -139,6 +139,37 @@ const envSchema = z
       .min(0, 'expected milliseconds from 0 to 1000')
       .max(1000, 'expected milliseconds from 0 to 1000')
       .default(50),
+    /**
+     * How long a chat turn is vouched for by the replica running it (renewed every third of it): a subscriber on any
+     * replica fails a turn whose lease lapsed (its replica died) with TURN_INTERRUPTED.
+     */
+    CHAT_TURN_LEASE_MS: z.coerce
+      .number({ error: 'expected milliseconds from 300 to 600000' })
+      .int()
+      .min(300, 'expected milliseconds from 300 to 600000')
+      .max(600_000, 'expected milliseconds from 300 to 600000')
+      .default(30_000),
+    /** How long a knowledge replica's claim on an ingestion job holds without renewal (renewed every third of it). */
+    INGESTION_LEASE_MS: z.coerce
+      .number({ error: 'expected milliseconds from 300 to 3600000' })
+      .int()
+      .min(300, 'expected milliseconds from 300 to 3600000')
+      .max(3_600_000, 'expected milliseconds from 300 to 3600000')
+      .default(30_000),
+    /** How often an idle knowledge replica looks for queued or abandoned ingestion jobs. */
+    INGESTION_POLL_MS: z.coerce
+      .number({ error: 'expected milliseconds from 50 to 60000' })
+      .int()
+      .min(50, 'expected milliseconds from 50 to 60000')
+      .max(60_000, 'expected milliseconds from 50 to 60000')
+      .default(1000),
+    /** Claims of one ingestion job (its replica died each time) before it fails with INGESTION_ABANDONED. */
+    INGESTION_MAX_ATTEMPTS: z.coerce
+      .number({ error: 'expected an integer from 1 to 20' })
+      .int()
+      .min(1, 'expected an integer from 1 to 20')
+      .max(20, 'expected an integer from 1 to 20')
+      .default(3),
     // PII_PHONE_REGIONS: national phone numbers the assistant redacts.
     ...piiSettingsFields,
     /** How long a side-effecting tool call (confirm_order) waits for the user's approveToolCall before it expires. */

@@ -84,6 +84,14 @@ export interface EventBus {
   /** Live fan-out of events published after the call; `return()` on the iterator unsubscribes at once. */
   subscribe(stream: string): AsyncIterableIterator<BusEvent>;
   /**
+   * Every retained event of `stream` after position `after` (from its first when omitted), then each new one as it is
+   * published, in order, with no gap or duplicate between the two. For short per-key streams that a reader arriving
+   * late must see whole (one chat turn's events); `return()` stops it.
+   */
+  replay(stream: string, options?: { after?: string }): AsyncIterableIterator<BusEvent>;
+  /** Forgets the stream and its events `ttlMs` from now (Redis PEXPIRE); a later publish starts it again. */
+  expire(stream: string, ttlMs: number): Promise<void>;
+  /**
    * Competing consumers: each event goes to one consumer of `group` and is acknowledged when `handler` resolves. When it
    * throws, the event is retried after `retryBackoff`, and dead-lettered after `maxAttempts` deliveries.
    */

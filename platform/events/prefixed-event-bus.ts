@@ -16,6 +16,8 @@ export function withStreamPrefix(bus: EventBus, prefix: string): EventBus {
     kind: bus.kind,
     publish: async (stream, event) => outer(await bus.publish(inner(stream), event)),
     subscribe: (stream) => mapAsyncIterator(bus.subscribe(inner(stream)), outer),
+    replay: (stream, options) => mapAsyncIterator(bus.replay(inner(stream), options), outer),
+    expire: (stream, ttlMs) => bus.expire(inner(stream), ttlMs),
     consume: (stream, group, handler, options) => bus.consume(inner(stream), group, (event) => handler(outer(event)), options),
     listDeadLetters: async (stream, group, options) =>
       (await bus.listDeadLetters(inner(stream), group, options)).map((letter) => ({ ...letter, event: outer(letter.event) })),

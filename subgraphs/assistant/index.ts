@@ -37,6 +37,7 @@ import { createAssistantTools, type AssistantToolContext } from './tools/assista
 import { ToolRegistry } from './tools/tool-registry.js';
 import { cacheableToolNames, ToolResultCache, withToolResultCache } from './caches/tool-result-cache.js';
 import { SemanticAnswerCache } from './caches/semantic-answer-cache.js';
+import { SharedSemanticAnswerCache } from './caches/shared-semantic-answer-cache.js';
 import { createModerationClient } from './guardrails/moderation.js';
 import { createSubgraphCache } from '../../platform/cache/create-subgraph-cache.js';
 import { MessageRatingRepository } from './ratings/message-rating-repository.js';
@@ -154,11 +155,25 @@ export function createAssistantSubgraph(options: AssistantSubgraphOptions): Subg
         maxToolRounds: config.CHAT_MAX_TOOL_ROUNDS,
         piiPhoneRegions: (tenantId) => privacy.phoneRegionsFor(tenantId),
         hub: new ChatStreamHub({ deltaFlushMs: config.CHAT_STREAM_FLUSH_MS }),
+        // Turns reach subscribers on every replica through the bus (Redis Streams when REDIS_URL is set).
+        bus,
+        turnLease: { ttlMs: config.CHAT_TURN_LEASE_MS, renewEveryMs: Math.max(100, Math.floor(config.CHAT_TURN_LEASE_MS / 3)) },
         // Every model call of a turn is bounded by MODEL_TIMEOUT_MS; tool calls by their own (short) timeouts.
         turnTimeoutMs: config.MODEL_TIMEOUT_MS * (config.CHAT_MAX_TOOL_ROUNDS + 1) + 60_000,
         ...(moderation ? { moderate: (text: string, signal: AbortSignal) => moderation.moderate(text, { signal }) } : {}),
         ...(quota.enabled ? { quota } : {}),
-        ...(config.SEMANTIC_CACHE_TTL_MS > 0 ? { answers: new SemanticAnswerCache({ ttlMs: config.SEMANTIC_CACHE_TTL_MS }) } : {}),
+        // Shared by every replica when there is a Redis; else this process's own.
+        ...(config.SEMANTIC_CACHE_TTL_MS > 0
+          ? {
+              answers:
+                sharedCache.kind === 'redis'
+                  ? new SharedSemanticAnswerCache(sharedCache, {
+                      ttlMs: config.SEMANTIC_CACHE_TTL_MS,
+                      onError: (error) => logger.warn({ err: error }, 'semantic answer cache unavailable'),
+                    })
+                  : new SemanticAnswerCache({ ttlMs: config.SEMANTIC_CACHE_TTL_MS }),
+            }
+          : {}),
       });
       const ratings = new MessageRatingService(new MessageRatingRepository(db), bus);
       const services = { prompts, conversations, chat: chat as ChatService<unknown>, ratings, approvals, privacy };

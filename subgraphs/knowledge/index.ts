@@ -63,7 +63,10 @@ export const knowledgeSubgraph: SubgraphDefinition<KnowledgeContext> = {
       (tenant, statuses) => documents.forOrderStatuses(tenant, statuses),
       logger.child({ component: 'help-articles-cache' }),
     );
-    const jobs = new IngestionJobService(new IngestionJobRepository(em));
+    const jobs = new IngestionJobService(new IngestionJobRepository(em), {
+      bus,
+      logger: logger.child({ component: 'ingestion-progress' }),
+    });
     const search = new SearchService(new SearchRepository(em, table), chunkRepository, embedder, createReranker(config));
     const ingestion = new IngestionService(
       jobs,
@@ -76,7 +79,10 @@ export const knowledgeSubgraph: SubgraphDefinition<KnowledgeContext> = {
         search.forgetStaleCount(tenant);
         await helpArticles.invalidate(tenant);
       },
+      { leaseMs: config.INGESTION_LEASE_MS, pollMs: config.INGESTION_POLL_MS, maxAttempts: config.INGESTION_MAX_ATTEMPTS },
     );
+    // Jobs queued by other replicas, or left by one that died, are taken from the start.
+    ingestion.start();
     await chunkIndex.analyze();
     logger.info({ embedder: embedder.id, dimensions: embedder.dimensions, reranker: search.rerankerId }, 'knowledge index ready');
 
@@ -88,7 +94,7 @@ export const knowledgeSubgraph: SubgraphDefinition<KnowledgeContext> = {
         await chunkIndex.analyze();
       },
       async close() {
-        await ingestion.idle();
+        await ingestion.close();
         await cache.close();
         await database.close();
       },

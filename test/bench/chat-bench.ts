@@ -29,6 +29,10 @@ const { values } = parseArgs({
     scenario: { type: 'string', default: 'both' },
     /** With REDIS_URL: `per-service` (default, as in production) or `single` (everything in `npm start`'s one process). */
     topology: { type: 'string', default: 'per-service' },
+    /** Per-service only: assistant processes behind a round-robin TCP balancer (a subscriber often reaches the replica not running its turn). */
+    'assistant-replicas': { type: 'string', default: '1' },
+    /** The gateway's port; the services take the next ones (a shared machine may have other benches on 4600+). */
+    'base-port': { type: 'string', default: '4600' },
     /** Start-up keeps working after "RAGline is running" (seeding and indexing the knowledge base); wait it out. */
     'settle-ms': { type: 'string', default: '0' },
   },
@@ -110,7 +114,8 @@ process.env.MODEL_MAX_RETRIES = '0';
 process.env.SEMANTIC_CACHE_TTL_MS = '0';
 // With Redis the services run as in production, one process each; embedded mode is one process by design.
 const perService = Boolean(process.env.REDIS_URL) && values.topology !== 'single';
-const server = await startServerProcess(4600, { perService });
+const assistantReplicas = perService ? Number(values['assistant-replicas']) : 1;
+const server = await startServerProcess(Number(values['base-port']), { perService, assistantReplicas });
 const rows: Row[] = [];
 try {
   await sleep(Number(values['settle-ms']));
@@ -125,7 +130,7 @@ try {
   await model.close();
 }
 const config = loadConfig();
-const transport = `${config.REDIS_URL ? 'Redis Streams' : 'in-process bus'}, ${config.databaseUrlFor('assistant').startsWith('postgres') ? 'PostgreSQL' : 'PGlite'}${perService ? ', a process per service' : ''}`;
+const transport = `${config.REDIS_URL ? 'Redis Streams' : 'in-process bus'}, ${config.databaseUrlFor('assistant').startsWith('postgres') ? 'PostgreSQL' : 'PGlite'}${perService ? ', a process per service' : ''}${assistantReplicas > 1 ? `, ${assistantReplicas} assistant replicas behind a round-robin TCP balancer` : ''}`;
 await publishReport(
   `bench:chat (${transport})`,
   `${chats} users chat through the gateway: startConversation once, then per turn sendMessage over HTTP (as Apollo Client's split link sends mutations) and chatStream over the user's one graphql-ws connection. A scripted OpenAI-compatible model server (in a worker thread of the benchmark's process, so its work does not delay the clients) answers every message with ${tokensPerAnswer} tokens, ${tokenIntervalMs} ms apart, after ${modelTtftMs} ms. ` +

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { startRoundRobinProxy } from './round-robin-proxy.js';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +20,11 @@ const SUBGRAPH_PORT_OFFSETS = { orders: 1, knowledge: 2, assistant: 3, observabi
  */
 export async function startServerProcess(
   basePort = 4600,
-  { perService = false, env: overrides = {} }: { perService?: boolean; env?: Record<string, string> } = {},
+  {
+    perService = false,
+    assistantReplicas = 1,
+    env: overrides = {},
+  }: { perService?: boolean; assistantReplicas?: number; env?: Record<string, string> } = {},
 ): Promise<ServerProcess> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ragline-bench-'));
   const env = {
@@ -37,6 +42,7 @@ export async function startServerProcess(
   };
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const children: ChildProcess[] = [];
+  let balancer: { close(): Promise<void> } | undefined;
   const stop = () =>
     Promise.all(
       children.map(
@@ -47,7 +53,7 @@ export async function startServerProcess(
             child.kill('SIGTERM');
           }),
       ),
-    ).then(() => undefined);
+    ).then(() => balancer?.close());
   try {
     if (perService) {
       // Production services never seed at start: the bench seeds the demo tenant first, as an operator would.
@@ -57,13 +63,19 @@ export async function startServerProcess(
       );
       // Subgraphs first: the gateway loads the supergraph and then serves requests that reach them.
       for (const name of [...Object.keys(SUBGRAPH_PORT_OFFSETS), 'gateway']) {
-        const child = spawn(process.execPath, [...nodeArgs, 'dist/commands/start-service.js', name], {
-          env,
-          stdio: ['ignore', 'ignore', 'inherit'],
-        });
-        children.push(child);
         const port = name === 'gateway' ? basePort : basePort + SUBGRAPH_PORT_OFFSETS[name as keyof typeof SUBGRAPH_PORT_OFFSETS];
-        await waitUntilReady(child, `http://127.0.0.1:${port}/readyz`, name);
+        // Several assistant replicas listen on ports of their own behind a round-robin balancer on the assistant's port.
+        const replicaPorts =
+          name === 'assistant' && assistantReplicas > 1 ? Array.from({ length: assistantReplicas }, (_, i) => basePort + 10 + i) : [port];
+        for (const replicaPort of replicaPorts) {
+          const child = spawn(process.execPath, [...nodeArgs, 'dist/commands/start-service.js', name], {
+            env: { ...env, [`${name.toUpperCase()}_PORT`]: String(replicaPort) },
+            stdio: ['ignore', 'ignore', 'inherit'],
+          });
+          children.push(child);
+          await waitUntilReady(child, `http://127.0.0.1:${replicaPort}/readyz`, name);
+        }
+        if (replicaPorts.length > 1) balancer = await startRoundRobinProxy(port, replicaPorts);
       }
     } else {
       const child = spawn(process.execPath, [...nodeArgs, 'dist/commands/start-all.js'], { env, stdio: ['ignore', 'pipe', 'inherit'] });

@@ -8,7 +8,7 @@ import { createEventBus } from '../../platform/events/create-event-bus.js';
 import { createLogger } from '../../platform/logger.js';
 import type { LanguageModel, ModelRequest, StreamPart } from '../../platform/model-gateway/language-model.js';
 import { ModelError } from '../../platform/model-gateway/model-error.js';
-import type { ChatCaller } from '../../subgraphs/assistant/chat/chat-options.js';
+import type { ChatCaller, ChatServiceOptions } from '../../subgraphs/assistant/chat/chat-options.js';
 import { SYSTEM_PROMPT_NAME } from '../../subgraphs/assistant/chat/chat-prompt.js';
 import { ChatService } from '../../subgraphs/assistant/chat/chat-service.js';
 import { ChatUsageReporter } from '../../subgraphs/assistant/chat/chat-usage.js';
@@ -104,7 +104,7 @@ export class ChatTestDatabase {
     log: string[] = [],
     tools = new ToolRegistry<unknown>([]),
     replica?: ConversationService,
-    turnTimeoutMs = 60_000,
+    overrides: Partial<ChatServiceOptions<unknown>> = {},
   ): ChatService<unknown> {
     return new ChatService({
       messages: new MessageRepository(() => {
@@ -125,7 +125,8 @@ export class ChatTestDatabase {
       usage: new ChatUsageReporter(this.bus, {}, logger),
       logger,
       maxToolRounds: 2,
-      turnTimeoutMs,
+      turnTimeoutMs: 60_000,
+      ...overrides,
     });
   }
 

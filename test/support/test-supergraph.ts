@@ -24,8 +24,9 @@ export interface TestSupergraph extends RunningSupergraph {
  * The whole supergraph in this process on free ports. Embedded by default (PGlite in memory, in-process bus); with
  * DATABASE_URL / REDIS_URL in the environment it runs on those, each run in its own database schemas.
  */
-export async function startTestSupergraph(env: Record<string, string> = {}): Promise<TestSupergraph> {
-  const schemaPrefix = `t${randomBytes(4).toString('hex')}_`;
+export async function startTestSupergraph(env: Record<string, string> = {}, replicaOf?: TestSupergraph): Promise<TestSupergraph> {
+  // A replica set shares the first one's databases (schemas) and event streams, as replicas of a deployment do.
+  const schemaPrefix = replicaOf?.config.EVENT_STREAM_PREFIX ?? `t${randomBytes(4).toString('hex')}_`;
   const config = loadConfig({
     // Test files run in parallel against one Redis: each supergraph gets its own streams.
     EVENT_STREAM_PREFIX: `${schemaPrefix}`,
@@ -42,7 +43,9 @@ export async function startTestSupergraph(env: Record<string, string> = {}): Pro
     supergraphSdl: await readFile('schema/supergraph.graphql', 'utf8'),
     ephemeralPorts: true,
     databaseSchemaPrefix: schemaPrefix,
-    seedDemoTenant: true,
+    seedDemoTenant: !replicaOf,
+    // In one process without Redis the replica sets meet on one in-process bus; with Redis each has its own connections.
+    ...(replicaOf ? { bus: config.REDIS_URL ? undefined : replicaOf.bus, closeEmbeddedDatabases: false } : {}),
   });
 
   return {
@@ -63,6 +66,7 @@ export async function startTestSupergraph(env: Record<string, string> = {}): Pro
     },
     async close() {
       await supergraph.close();
+      if (replicaOf) return;
       await dropSchemas(config, schemaPrefix);
       await deleteRedisKeys(config, schemaPrefix);
     },

@@ -38,6 +38,7 @@ export class InProcessEventBus implements EventBus {
   readonly kind = 'in-process' as const;
   private readonly streams = new Map<string, StreamState>();
   private readonly consumers = new Set<InProcessConsumer>();
+  private readonly expiries = new Map<string, NodeJS.Timeout>();
   private closed = false;
 
   constructor(private readonly options: InProcessEventBusOptions) {}
@@ -61,6 +62,34 @@ export class InProcessEventBus implements EventBus {
     });
     subscribers.add(subscriber);
     return subscriber.iterator;
+  }
+
+  replay(stream: string, options: { after?: string } = {}): AsyncIterableIterator<BusEvent> {
+    this.assertOpen();
+    const { subscribers, log } = this.state(stream);
+    const subscriber: PushIterator<BusEvent> = createPushIterator<BusEvent>({
+      onReturn: () => subscribers.delete(subscriber),
+      maxBuffered: 100_000,
+      onOverflow: () => this.options.logger.warn({ stream }, 'replay reader is not keeping up; dropping its oldest events'),
+    });
+    // Synchronous from the log to the subscriber set: nothing can be published in between.
+    for (let next = log.after(Number(options.after ?? 0)); next; next = log.after(next.position)) subscriber.push(next.event);
+    subscribers.add(subscriber);
+    return subscriber.iterator;
+  }
+
+  async expire(stream: string, ttlMs: number): Promise<void> {
+    this.assertOpen();
+    clearTimeout(this.expiries.get(stream));
+    const timer = setTimeout(() => {
+      this.expiries.delete(stream);
+      const state = this.streams.get(stream);
+      if (!state || state.groups.size > 0) return;
+      for (const subscriber of state.subscribers) subscriber.end();
+      this.streams.delete(stream);
+    }, ttlMs);
+    timer.unref();
+    this.expiries.set(stream, timer);
   }
 
   async consume(
@@ -156,6 +185,8 @@ export class InProcessEventBus implements EventBus {
   /** Stops every consumer (letting running handlers finish) and ends every live subscription. */
   async close(): Promise<void> {
     this.closed = true;
+    for (const timer of this.expiries.values()) clearTimeout(timer);
+    this.expiries.clear();
     const consumers = [...this.consumers];
     this.consumers.clear();
     await Promise.all(consumers.map((consumer) => consumer.stop()));

@@ -10,6 +10,7 @@ import { RedisDeadLetters } from './dead-letters.js';
 import { toStreamFields } from './event-fields.js';
 import { redisGroupLag } from './group-lag.js';
 import { RedisLiveReader } from './live-reader.js';
+import { redisReplay } from './replay-reader.js';
 import { LiveSubscription } from './live-subscription.js';
 import { RedisStreamConsumer } from './stream-consumer.js';
 import { resolveRetryPolicy } from '../retry-policy.js';
@@ -46,6 +47,7 @@ export class RedisStreamsEventBus implements EventBus {
   private readonly commands: Redis;
   private readonly readers = new Map<string, RedisLiveReader>();
   private readonly consumers = new Set<RedisStreamConsumer>();
+  private readonly replays = new Set<() => void>();
   private readonly deadLetters: RedisDeadLetters;
   private closed = false;
 
@@ -76,6 +78,24 @@ export class RedisStreamsEventBus implements EventBus {
     const subscription = new LiveSubscription(output, cutoff);
     reader.add(subscription);
     return output.iterator;
+  }
+
+  replay(stream: string, options: { after?: string } = {}): AsyncIterableIterator<BusEvent> {
+    this.assertOpen();
+    const replay = redisReplay({
+      commands: this.commands,
+      logger: this.options.logger,
+      stream,
+      after: options.after ?? '0-0',
+      onStopped: () => this.replays.delete(replay.stop),
+    });
+    this.replays.add(replay.stop);
+    return replay.iterator;
+  }
+
+  async expire(stream: string, ttlMs: number): Promise<void> {
+    this.assertOpen();
+    await this.commands.pexpire(stream, ttlMs);
   }
 
   async consume(
@@ -165,6 +185,7 @@ export class RedisStreamsEventBus implements EventBus {
     const consumers = [...this.consumers];
     this.consumers.clear();
     await Promise.all(consumers.map((consumer) => consumer.stop()));
+    [...this.replays].forEach((stop) => stop());
     const readers = [...this.readers.values()];
     readers.forEach((reader) => reader.stop());
     await Promise.all(readers.map((reader) => reader.finished));

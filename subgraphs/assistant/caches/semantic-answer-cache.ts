@@ -30,6 +30,16 @@ export interface CachedAnswer {
   similarity: number;
 }
 
+/** Where answers are reused from: this process (SemanticAnswerCache) or every replica (SharedSemanticAnswerCache). */
+export interface AnswerCache {
+  lookup(scope: AnswerScope, question: string): CachedAnswer | undefined | Promise<CachedAnswer | undefined>;
+  store(
+    scope: AnswerScope,
+    question: string,
+    answer: { text: string; citations?: Citation[]; toolRounds: number },
+  ): boolean | Promise<boolean>;
+}
+
 interface Entry {
   question: string;
   vector: LexicalVector;
@@ -48,7 +58,7 @@ export function promptKey(name: string, version: number | string): string {
  * cosine of cheap lexical vectors, so it catches rewordings and typos of the same words, not paraphrases; keep the
  * threshold high. In process memory; a lookup scans one scope (at most `maxEntriesPerScope` entries).
  */
-export class SemanticAnswerCache {
+export class SemanticAnswerCache implements AnswerCache {
   private readonly scopes = new Map<string, Entry[]>();
   private readonly threshold: number;
   private readonly ttlMs: number;

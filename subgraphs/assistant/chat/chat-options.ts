@@ -1,7 +1,8 @@
 import type { CountryCode } from 'libphonenumber-js';
+import type { EventBus } from '../../../platform/events/event-bus.js';
 import type { Logger } from '../../../platform/logger.js';
 import type { LanguageModel } from '../../../platform/model-gateway/language-model.js';
-import type { SemanticAnswerCache } from '../caches/semantic-answer-cache.js';
+import type { AnswerCache } from '../caches/semantic-answer-cache.js';
 import type { ConversationService } from '../conversations/conversation-service.js';
 import type { Owner } from '../conversations/owner.js';
 import type { PromptRegistry } from '../prompts/prompt-registry.js';
@@ -14,6 +15,7 @@ import type { ChatStreamHub } from './chat-stream-hub.js';
 import type { ChatUsageReporter } from './chat-usage.js';
 import type { LlmQuota } from './llm-quota.js';
 import type { MessageRepository } from './message-repository.js';
+import type { TurnLeaseOptions } from './turn-lease.js';
 
 /** What a tool needs to act for the user (their own token and request ID go to the supergraph), minus the client. */
 export type TurnToolContextInput = Omit<AssistantToolContext, 'supergraph'>;
@@ -37,10 +39,17 @@ export interface ChatServiceOptions<C> {
   /** An open message older than this has no turn left running anywhere (a model call cannot last longer). */
   turnTimeoutMs: number;
   hub?: ChatStreamHub;
+  /**
+   * Carries each turn's events to subscribers on every replica (replay from the first event, then live). A bus of its
+   * own, in-process, when absent (one process: nobody else to reach).
+   */
+  bus?: EventBus;
+  /** The turn lease that lets any replica fail a turn whose replica died. @default DEFAULT_TURN_LEASE */
+  turnLease?: TurnLeaseOptions;
   /** Optional content moderation of the user's (redacted) text; a flagged text is refused without calling the model. */
   moderate?: (text: string, signal: AbortSignal) => Promise<ModerationVerdict>;
   /** Reuses answers to near-identical opening questions (no tools, no history) per tenant and prompt variant. */
-  answers?: SemanticAnswerCache;
+  answers?: AnswerCache;
   /** The tenant's regions whose national phone numbers PII redaction recognises; the redactor's default if unset. */
   piiPhoneRegions?: (tenantId: string) => Promise<readonly CountryCode[]>;
   /** The tenant's LLM quotas, checked before a message starts a model call (QUOTA_EXCEEDED). */

@@ -1,3 +1,4 @@
+import { InProcessEventBus } from '../../../platform/events/in-process/in-process-event-bus.js';
 import { messageNotFound, messageNotPending } from '../conversations/assistant-errors.js';
 import { OPEN_MESSAGE_STATUSES, type Message } from '../conversations/message.entity.js';
 import type { Owner } from '../conversations/owner.js';
@@ -6,6 +7,8 @@ import { ChatStream } from './chat-stream.js';
 import { ChatStreamHub, type ChatStreamEvent } from './chat-stream-hub.js';
 import type { MessageRepository } from './message-repository.js';
 import { SendMessage } from './send-message.js';
+import { DEFAULT_TURN_LEASE } from './turn-lease.js';
+import { TurnRelay } from './turn-relay.js';
 import { TurnRunner } from './turn-runner.js';
 
 /**
@@ -20,13 +23,28 @@ export class ChatService<C> {
   private readonly turns: TurnRunner<C>;
   private readonly sender: SendMessage<C>;
   private readonly streams: ChatStream;
+  private readonly relay: TurnRelay;
+  private readonly ownBus: InProcessEventBus | undefined;
 
   constructor(private readonly options: ChatServiceOptions<C>) {
     this.hub = options.hub ?? new ChatStreamHub();
     this.messages = options.messages;
+    this.ownBus = options.bus ? undefined : new InProcessEventBus({ logger: options.logger });
+    const lease = options.turnLease ?? DEFAULT_TURN_LEASE;
+    this.relay = new TurnRelay({
+      bus: options.bus ?? this.ownBus!,
+      hub: this.hub,
+      conversations: options.conversations,
+      messages: this.messages,
+      logger: options.logger,
+      // A dead replica's turn is noticed within a lease and a check.
+      checkEveryMs: Math.max(50, Math.min(1000, Math.floor(lease.ttlMs / 3))),
+      keepFinishedMs: 60_000,
+      turnTimeoutMs: options.turnTimeoutMs,
+    });
     this.turns = new TurnRunner(options, this.messages, this.hub);
     this.sender = new SendMessage(options, this.messages, this.turns, this.hub);
-    this.streams = new ChatStream(this.hub, options.conversations, this.messages, options.turnTimeoutMs);
+    this.streams = new ChatStream(this.hub, options.conversations, this.relay);
   }
 
   sendMessage(caller: ChatCaller, conversationId: string, text: string): Promise<Message> {
@@ -67,6 +85,8 @@ export class ChatService<C> {
   /** Stops every running turn (each records itself as CANCELLED) before the database closes. */
   async close(): Promise<void> {
     await this.turns.close();
+    this.relay.close();
     this.hub.close();
+    await this.ownBus?.close();
   }
 }

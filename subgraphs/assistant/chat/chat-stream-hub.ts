@@ -16,8 +16,11 @@ export type ChatStreamEvent =
 export const hubOwnerKey = (owner: Owner) => `${owner.tenantId}:${owner.userId}`;
 
 interface Stream {
+  messageId: string;
   /** Whose message it is (tenant:user), so a subscription can be authorised without a database read. */
   owner: string;
+  /** Fed with another replica's events (`relay`), not produced here: never mirrored back out. */
+  followed: boolean;
   events: ChatStreamEvent[];
   ended: boolean;
   wakers: Set<() => void>;
@@ -40,27 +43,62 @@ export interface ChatStreamHubOptions {
   deltaFlushMs?: number;
 }
 
+/** Told every event the hub publishes for a turn running here, in order (delta coalescing already applied). */
+export type ChatStreamMirror = (messageId: string, owner: string, event: ChatStreamEvent) => void;
+
 /**
  * In-process fan-out of one assistant message's events. Every event is buffered from the start, so a client that
  * subscribes after sendMessage returned (the usual case: mutation first, then subscription) still sees every token;
  * a finished stream is kept for a while for the same reason, then forgotten (the message is in the database).
- * The assistant runs the turn in the process that serves sendMessage, so in-process is enough; a subscriber reaching
- * another process falls back to the stored message (see ChatStream.stream).
+ * Events of turns running here are also handed to the mirror (TurnRelay puts them on the event bus); a turn running on
+ * another replica is followed into this hub with `follow` + `relay`, so local subscribers read both kinds alike.
  */
 export class ChatStreamHub {
   private readonly streams = new Map<string, Stream>();
   private readonly keepFinishedMs: number;
   private readonly deltaFlushMs: number;
 
+  private mirror: ChatStreamMirror | undefined;
+
   constructor(options: ChatStreamHubOptions = {}) {
     this.keepFinishedMs = options.keepFinishedMs ?? 60_000;
     this.deltaFlushMs = options.deltaFlushMs ?? 0;
   }
 
+  /** Where events of turns running here are also sent (one mirror; set by the chat service). */
+  mirrorTo(mirror: ChatStreamMirror): void {
+    this.mirror = mirror;
+  }
+
+  /** A stream for a turn running here. */
   open(messageId: string, owner: string): void {
+    this.create(messageId, owner, false);
+  }
+
+  /** A stream fed by `relay` with another replica's events; false when the hub already has one for the message. */
+  follow(messageId: string, owner: string): boolean {
+    if (this.streams.has(messageId)) return false;
+    this.create(messageId, owner, true);
+    return true;
+  }
+
+  /** Appends an event of a followed stream as it came (it was coalesced where it was produced). */
+  relay(messageId: string, event: ChatStreamEvent): void {
+    const stream = this.streams.get(messageId);
+    if (stream?.followed && !stream.ended) this.publish(stream, event);
+  }
+
+  /** Whether the stream has seen its `completed` event (false when there is no such stream). */
+  ended(messageId: string): boolean {
+    return this.streams.get(messageId)?.ended ?? false;
+  }
+
+  private create(messageId: string, owner: string, followed: boolean): void {
     if (!this.streams.has(messageId))
       this.streams.set(messageId, {
+        messageId,
         owner,
+        followed,
         events: [],
         ended: false,
         wakers: new Set(),
@@ -88,7 +126,7 @@ export class ChatStreamHub {
 
   push(messageId: string, event: ChatStreamEvent): void {
     const stream = this.streams.get(messageId);
-    if (!stream || stream.ended) return;
+    if (!stream || stream.ended || stream.followed) return;
     if (event.kind === 'delta' && this.deltaFlushMs > 0) {
       const now = performance.now();
       if (stream.flush || now - stream.lastDeltaAt < this.deltaFlushMs) {
@@ -101,27 +139,28 @@ export class ChatStreamHub {
       // Held text comes before whatever follows it.
       this.publishHeld(stream, false);
     }
-    this.publish(stream, messageId, event);
+    this.publish(stream, event);
   }
 
   private publishHeld(stream: Stream, wake = true): void {
     clearTimeout(stream.flush);
     stream.flush = undefined;
     if (!stream.heldText || stream.ended) return;
-    stream.events.push({ kind: 'delta', text: stream.heldText });
+    const text = stream.heldText;
     stream.heldText = '';
     stream.lastDeltaAt = performance.now();
-    if (wake) for (const wakeUp of stream.wakers) wakeUp();
+    this.publish(stream, { kind: 'delta', text }, wake);
   }
 
-  private publish(stream: Stream, messageId: string, event: ChatStreamEvent): void {
+  private publish(stream: Stream, event: ChatStreamEvent, wake = true): void {
     stream.events.push(event);
+    if (!stream.followed) this.mirror?.(stream.messageId, stream.owner, event);
     if (event.kind === 'completed') {
       stream.ended = true;
-      stream.expiry = setTimeout(() => this.streams.delete(messageId), this.keepFinishedMs);
+      stream.expiry = setTimeout(() => this.streams.delete(stream.messageId), this.keepFinishedMs);
       stream.expiry.unref();
     }
-    for (const wake of stream.wakers) wake();
+    if (wake) for (const wakeUp of stream.wakers) wakeUp();
   }
 
   /**

@@ -20,12 +20,12 @@ describe('MessageRepository', () => {
   it('closes an open message only for its owner', async () => {
     const { chat, conversation, sent } = await openTurn();
     await repository().cancelOpen({ ...owner, userId: 'mallory' }, sent.id);
-    await repository().markLost({ ...owner, tenantId: 'other' }, sent.id);
+    await repository().interruptExpired({ ...owner, tenantId: 'other' }, sent.id, new Date(Date.now() + 60_000));
     expect((await db.storedMessages(conversation.id)).at(-1)).toMatchObject({ status: 'STREAMING' });
     await repository().cancelOpen(owner, sent.id);
     expect((await db.storedMessages(conversation.id)).at(-1)).toMatchObject({ status: 'CANCELLED' });
     // A closed message stays as it is.
-    await repository().markLost(owner, sent.id);
+    await repository().interruptExpired(owner, sent.id, new Date(Date.now() + 60_000));
     expect((await db.storedMessages(conversation.id)).at(-1)).toMatchObject({ status: 'CANCELLED', errorCode: null });
     await chat.close();
   });
@@ -96,6 +96,7 @@ describe('MessageRepository', () => {
         promptVersion: null,
         errorCode: null,
         createdAt: at,
+        leaseUntil: null,
         completedAt: at,
       }) as Message;
     await expect(

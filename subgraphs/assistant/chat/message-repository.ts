@@ -61,6 +61,7 @@ export class MessageRepository {
       model: result.model,
       provider: result.provider,
       confirmedOrderId: result.confirmedOrderId,
+      leaseUntil: null,
       completedAt: new Date(),
     };
     const toolCalls = result.toolCalls.map((call) => ({
@@ -77,15 +78,19 @@ export class MessageRepository {
       round: call.round,
       createdAt: new Date(call.startedAt),
     }));
-    // Writes only, no reads: the message's other fields are known; one statement needs no transaction.
-    const where = { id: assistant.id, ...owner };
-    if (toolCalls.length === 0) {
-      await this.em().nativeUpdate(MessageEntity, where, fields);
-    } else {
-      await this.em().transactional(async (tx) => {
-        await tx.nativeUpdate(MessageEntity, where, fields);
-        await tx.insertMany(ToolCallEntity, toolCalls);
-      });
+    // Only an open message is written: a replica that declared this turn interrupted (its lease lapsed) has the last word.
+    const where = { id: assistant.id, ...owner, status: { $in: [...OPEN_MESSAGE_STATUSES] } };
+    const written =
+      toolCalls.length === 0
+        ? await this.em().nativeUpdate(MessageEntity, where, fields)
+        : await this.em().transactional(async (tx) => {
+            const updated = await tx.nativeUpdate(MessageEntity, where, fields);
+            if (updated > 0) await tx.insertMany(ToolCallEntity, toolCalls);
+            return updated;
+          });
+    if (written === 0) {
+      const stored = await this.em().findOne(MessageEntity, { id: assistant.id, ...owner });
+      if (stored) return { message: stored, stored: [] };
     }
     return { message: { ...assistant, ...fields } as Message, stored: toolCalls as ToolCall[] };
   }
@@ -95,12 +100,29 @@ export class MessageRepository {
     await this.closeOpen(owner, messageId, { status: 'CANCELLED', completedAt: new Date() });
   }
 
-  /** Fails a message whose turn outlived any model call (its process died mid-answer) with TURN_LOST, if still open. */
-  async markLost(owner: Owner, messageId: string): Promise<void> {
-    await this.closeOpen(owner, messageId, { status: 'FAILED', errorCode: 'TURN_LOST', completedAt: new Date() });
+  /** Extends the lease of a turn that is still open; false when it is closed (finished, or interrupted by a replica). */
+  async renewLease(owner: Owner, messageId: string, until: Date): Promise<boolean> {
+    return (await this.closeOpen(owner, messageId, { leaseUntil: until })) > 0;
   }
 
-  private async closeOpen(owner: Owner, messageId: string, fields: Partial<Message>): Promise<void> {
-    await this.em().nativeUpdate(MessageEntity, { id: messageId, ...owner, status: { $in: [...OPEN_MESSAGE_STATUSES] } }, fields);
+  /**
+   * Fails an open message whose lease ran out (the replica answering it died) with TURN_INTERRUPTED; a message never
+   * leased counts from `unleasedBefore` instead. One conditional statement: of all replicas watching, one wins; true
+   * for that one.
+   */
+  async interruptExpired(owner: Owner, messageId: string, unleasedBefore: Date): Promise<boolean> {
+    const now = new Date();
+    const where = {
+      id: messageId,
+      ...owner,
+      status: { $in: [...OPEN_MESSAGE_STATUSES] },
+      $or: [{ leaseUntil: { $lt: now } }, { leaseUntil: null, createdAt: { $lt: unleasedBefore } }],
+    };
+    const fields = { status: 'FAILED' as const, errorCode: 'TURN_INTERRUPTED', leaseUntil: null, completedAt: now };
+    return (await this.em().nativeUpdate(MessageEntity, where, fields)) > 0;
+  }
+
+  private async closeOpen(owner: Owner, messageId: string, fields: Partial<Message>): Promise<number> {
+    return this.em().nativeUpdate(MessageEntity, { id: messageId, ...owner, status: { $in: [...OPEN_MESSAGE_STATUSES] } }, fields);
   }
 }

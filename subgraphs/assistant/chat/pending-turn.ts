@@ -13,6 +13,8 @@ export function pendingTurn(
   turn: number,
   prompt: RenderedPrompt,
   rejection: string | null,
+  /** Until when the replica answering it vouches for the turn (null for a refusal: nothing runs). */
+  leaseUntil: Date | null,
 ): Message {
   const now = new Date();
   return {
@@ -35,6 +37,7 @@ export function pendingTurn(
     errorCode: rejection,
     // The user's message is stamped 1 ms earlier, so the two sort in order.
     createdAt: new Date(now.getTime() + 1),
+    leaseUntil: rejection ? null : leaseUntil,
     completedAt: rejection ? now : null,
   };
 }

@@ -15,13 +15,14 @@ import { hubOwnerKey, type ChatStreamHub } from './chat-stream-hub.js';
 import type { MessageRepository } from './message-repository.js';
 import { pendingTurn } from './pending-turn.js';
 import { screenUserText } from './screen-user-text.js';
+import { DEFAULT_TURN_LEASE, leaseUntil } from './turn-lease.js';
 import type { TurnRunner } from './turn-runner.js';
 
 export const MAX_MESSAGE_LENGTH = 4_000;
 
 type SendMessageOptions<C> = Pick<
   ChatServiceOptions<C>,
-  'conversations' | 'prompts' | 'tools' | 'logger' | 'moderate' | 'answers' | 'piiPhoneRegions' | 'quota'
+  'conversations' | 'prompts' | 'tools' | 'logger' | 'moderate' | 'answers' | 'piiPhoneRegions' | 'quota' | 'turnLease'
 >;
 
 /**
@@ -82,7 +83,12 @@ export class SendMessage<C> {
     if (rejection) {
       const confirmed = await this.confirm(context, read);
       if (confirmed !== context) return this.sendIn(caller, confirmed, text, undefined);
-      const refused = await this.storeTurn(owner, conversation, pendingTurn(owner, conversation, turn, prompt, rejection), redacted.text);
+      const refused = await this.storeTurn(
+        owner,
+        conversation,
+        pendingTurn(owner, conversation, turn, prompt, rejection, null),
+        redacted.text,
+      );
       this.logAccepted(refused, redacted.findings, rejection);
       this.hub.open(refused.id, hubOwnerKey(owner));
       this.hub.push(refused.id, { kind: 'completed', message: refused, toolCalls: [], citations: [] });
@@ -103,10 +109,10 @@ export class SendMessage<C> {
             question: redacted.text,
           }
         : undefined;
-    const cached = cacheable ? this.options.answers?.lookup(cacheable.scope, cacheable.question) : undefined;
+    const cached = cacheable && this.options.answers ? await this.options.answers.lookup(cacheable.scope, cacheable.question) : undefined;
     // The model is called before the turn is written: the writes then overlap the model's time to first token instead
     // of adding to it. The turn waits for them before writing anything itself, and ends if they fail.
-    const assistant = pendingTurn(owner, conversation, turn, prompt, null);
+    const assistant = pendingTurn(owner, conversation, turn, prompt, null, leaseUntil(this.options.turnLease ?? DEFAULT_TURN_LEASE));
     this.hub.open(assistant.id, hubOwnerKey(owner));
     const stored = (async () => {
       // A timer, not setImmediate: the SDK's request takes a few event-loop turns to reach the socket, and a statement
@@ -157,6 +163,7 @@ export class SendMessage<C> {
       promptName: null,
       promptVersion: null,
       errorCode: null,
+      leaseUntil: null,
       createdAt: asked,
       completedAt: asked,
     };

@@ -14,6 +14,7 @@ import { redactFinishedTurn } from './redact-turn.js';
 import { runTurn } from './run-turn.js';
 import { redactPii, type PiiRedactorOptions } from '../guardrails/pii.js';
 import { TurnTranscript } from './turn-transcript.js';
+import { DEFAULT_TURN_LEASE, keepTurnLeased } from './turn-lease.js';
 
 export interface RunningTurn {
   controller: AbortController;
@@ -41,7 +42,7 @@ export interface TurnRequest {
 
 type TurnRunnerOptions<C> = Pick<
   ChatServiceOptions<C>,
-  'conversations' | 'model' | 'tools' | 'toolContext' | 'usage' | 'logger' | 'maxToolRounds' | 'answers' | 'approvals'
+  'conversations' | 'model' | 'tools' | 'toolContext' | 'usage' | 'logger' | 'maxToolRounds' | 'answers' | 'approvals' | 'turnLease'
 >;
 
 /**
@@ -65,7 +66,7 @@ export class TurnRunner<C> {
   start(request: TurnRequest, stored: Promise<unknown>): RunningTurn {
     const controller = new AbortController();
     if (this.closed) controller.abort();
-    const done = this.runToEnd(request, controller.signal, stored).finally(() => this.running.delete(request.assistant.id));
+    const done = this.runToEnd(request, controller, stored).finally(() => this.running.delete(request.assistant.id));
     const running = { controller, done };
     this.running.set(request.assistant.id, running);
     return running;
@@ -86,9 +87,10 @@ export class TurnRunner<C> {
 
   private async runToEnd(
     { caller, conversation, assistant, prompt, messages, cache, pii }: TurnRequest,
-    signal: AbortSignal,
+    controller: AbortController,
     stored: Promise<unknown>,
   ): Promise<void> {
+    const { signal } = controller;
     const owner: Owner = { tenantId: caller.tenantId, userId: caller.userId };
     const log = this.options.logger.child({ conversationId: conversation.id, messageId: assistant.id, requestId: caller.requestId });
     const scope = {
@@ -107,6 +109,14 @@ export class TurnRunner<C> {
       () => true,
       () => false,
     );
+    // The row's lease tells other replicas this turn is alive; renewed from when the row exists until the turn ends.
+    let lease: { stop(): void } | undefined;
+    void written.then((ok) => {
+      if (ok && !signal.aborted)
+        lease = keepTurnLeased(this.messages, owner, assistant.id, this.options.turnLease ?? DEFAULT_TURN_LEASE, log, () =>
+          controller.abort(),
+        );
+    });
     try {
       const { cached } = cache;
       if (cached) {
@@ -157,7 +167,7 @@ export class TurnRunner<C> {
                   if (cache.cacheable && event.finishReason === 'stop') {
                     const { text, citations } = transcript;
                     // Served to other users of the tenant later: stored redacted, like the message itself.
-                    this.options.answers?.store(cache.cacheable.scope, cache.cacheable.question, {
+                    void this.options.answers?.store(cache.cacheable.scope, cache.cacheable.question, {
                       text: redactPii(text, pii).text,
                       citations,
                       toolRounds: event.toolRounds,
@@ -178,6 +188,7 @@ export class TurnRunner<C> {
         );
     }
     if (!(await written)) return;
+    lease?.stop();
     const { text, citations } = transcript;
     try {
       const { message, stored } = await this.finish(owner, assistant, transcript.toFinishedTurn(outcome, scope.records), pii);

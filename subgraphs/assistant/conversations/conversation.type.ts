@@ -64,7 +64,7 @@ export class MessageType {
   @Field(() => String, {
     nullable: true,
     description:
-      'Why an answer failed or was refused: MODEL_INTERRUPTED, MODEL_UNAVAILABLE, MODEL_TIMEOUT, PROMPT_INJECTION, CONTENT_FLAGGED, TURN_LOST, INTERNAL_ERROR.',
+      'Why an answer failed or was refused: MODEL_INTERRUPTED, MODEL_UNAVAILABLE, MODEL_TIMEOUT, PROMPT_INJECTION, CONTENT_FLAGGED, TURN_INTERRUPTED, INTERNAL_ERROR.',
   })
   errorCode?: string | null;
   @Field(() => [ToolCallType]) toolCalls?: ToolCallType[];

@@ -37,6 +37,8 @@ export const MessageEntity = defineEntity({
     /** Set when the turn's confirm_order call succeeded; the gateway resolves it as Message.order. */
     confirmedOrderId: p.uuid().nullable(),
     createdAt: p.datetime(),
+    /** While open: until when the replica answering it vouches for it (renewed as it runs); see TurnLease. */
+    leaseUntil: p.datetime().nullable(),
     completedAt: p.datetime().nullable(),
   },
 });

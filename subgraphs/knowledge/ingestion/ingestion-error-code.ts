@@ -6,5 +6,7 @@ export const IngestionErrorCode = {
   UnsupportedDocument: 'UNSUPPORTED_DOCUMENT',
   /** The content is the right kind but cannot be read: corrupt/truncated/encrypted PDF, invalid UTF-8, no text. */
   DocumentUnreadable: 'DOCUMENT_UNREADABLE',
+  /** The replicas running the job stopped mid-way more often than the queue allows (INGESTION_MAX_ATTEMPTS). */
+  IngestionAbandoned: 'INGESTION_ABANDONED',
 } as const;
 export type IngestionErrorCode = (typeof IngestionErrorCode)[keyof typeof IngestionErrorCode];

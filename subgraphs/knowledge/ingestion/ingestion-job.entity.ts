@@ -28,6 +28,12 @@ export const IngestionJobEntity = defineEntity({
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
     finishedAt: p.datetime().nullable(),
+    /** Until when the replica running the job vouches for it; an unfinished job past it may be claimed again. */
+    leaseUntil: p.datetime().nullable(),
+    /** The replica (worker ID) that last claimed the job. */
+    claimedBy: p.string().nullable(),
+    /** Claims so far; a job claimed more than the queue allows fails with INGESTION_ABANDONED. */
+    attempts: p.integer(),
   },
 });
 

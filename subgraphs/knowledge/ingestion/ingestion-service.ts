@@ -11,7 +11,11 @@ import type { IngestRequest } from './ingest-request.js';
 import { chunkAndEmbed, prepareDocument, type PrepareOptions } from './prepare-document.js';
 import type { DocumentWriteRepository } from './document-write-repository.js';
 import type { IngestionJobService } from './ingestion-job-service.js';
+import { defaultConsumerName } from '../../../platform/events/default-consumer-name.js';
 import { SerialQueue } from './serial-queue.js';
+import { IngestionErrorCode } from './ingestion-error-code.js';
+import type { ClaimedJob } from './ingestion-job-repository.js';
+import { IngestionWorker, type IngestionQueueOptions } from './ingestion-worker.js';
 
 /** Planner statistics are refreshed after this many new chunks (see ChunkIndexRepository.analyze). */
 const ANALYZE_AFTER_CHUNKS = 500;
@@ -25,10 +29,13 @@ const ingestions = counter({
 /**
  * Runs ingestion and reindex jobs one at a time in the background: extraction, chunking and embedding happen outside
  * any transaction, then the document and its chunks are written in one. A failure marks the job FAILED with the
- * error's code and writes nothing.
+ * error's code and writes nothing. Jobs are queued in the database and claimed by whichever replica's worker is free
+ * (see IngestionWorker), so a job outlives the replica that accepted it.
  */
 export class IngestionService {
   private readonly queue = new SerialQueue();
+  private readonly worker: IngestionWorker;
+  private readonly queueOptions: IngestionQueueOptions;
   private chunksSinceAnalyze = 0;
 
   constructor(
@@ -40,26 +47,65 @@ export class IngestionService {
     private readonly logger: Logger,
     /** Told after a document was stored or re-chunked, e.g. to drop cached reads of the tenant's documents. */
     private readonly onDocumentsChanged: (tenantId: string) => Promise<void> = async () => undefined,
-  ) {}
+    queue: Partial<IngestionQueueOptions> = {},
+  ) {
+    this.queueOptions = { worker: defaultConsumerName(), leaseMs: 30_000, pollMs: 1000, maxAttempts: 3, ...queue };
+    this.worker = new IngestionWorker(jobs, (claimed) => this.runClaimed(claimed), this.queueOptions, logger);
+  }
+
+  /** Starts taking jobs from the shared queue (else the first submit here starts it). */
+  start(): void {
+    this.worker.start();
+  }
 
   /** Queues the document and returns its job at once; `ingestionJob`/`ingestionProgress` follow it. */
   async submit(tenantId: string, userId: string, request: IngestRequest): Promise<IngestionJob> {
-    const job = await this.jobs.create(tenantId, userId, 'INGEST', { title: request.title ?? null, scope: request.scope });
-    void this.queue.run(() => this.runIngest(job, request));
+    const job = await this.jobs.create(tenantId, userId, 'INGEST', { title: request.title ?? null, scope: request.scope }, request);
+    this.worker.start();
+    this.worker.wake();
     return job;
   }
 
-  /** Ingests now and returns the finished job (seeding, evaluation). */
+  /** Ingests here and now and returns the finished job (seeding, evaluation); claimed at creation, so no other worker takes it. */
   async ingestAndWait(tenantId: string, userId: string, request: IngestRequest): Promise<IngestionJob> {
-    const job = await this.jobs.create(tenantId, userId, 'INGEST', { title: request.title ?? null, scope: request.scope });
-    return this.queue.run(() => this.runIngest(job, request));
+    const { worker, leaseMs } = this.queueOptions;
+    const fields = { title: request.title ?? null, scope: request.scope };
+    const job = await this.jobs.create(tenantId, userId, 'INGEST', fields, request, { worker, leaseMs });
+    const release = this.worker.keepLeased({ job, request });
+    try {
+      return await this.queue.run(() => this.runIngest(job, request));
+    } finally {
+      release();
+    }
   }
 
   /** Re-chunks and re-embeds the tenant's documents (one scope, or all) with the configured chunking and embedder. */
   async submitReindex(tenantId: string, userId: string, scope: string | null): Promise<IngestionJob> {
     const job = await this.jobs.create(tenantId, userId, 'REINDEX', { scope });
-    void this.queue.run(() => this.runReindex(job));
+    this.worker.start();
+    this.worker.wake();
     return job;
+  }
+
+  /** Stops taking jobs; resolves once the running one has ended. Queued jobs wait in the database for any replica. */
+  async close(): Promise<void> {
+    await this.worker.stop();
+    await this.queue.idle();
+  }
+
+  private async runClaimed({ job, request }: ClaimedJob): Promise<IngestionJob> {
+    if (job.attempts > this.queueOptions.maxAttempts) {
+      ingestions.inc({ kind: job.kind, outcome: 'failed' });
+      this.logger.error({ jobId: job.id, tenant: job.tenantId, attempts: job.attempts }, 'ingestion job abandoned');
+      return this.jobs.update(job, {
+        status: 'FAILED',
+        errorCode: IngestionErrorCode.IngestionAbandoned,
+        errorMessage: `The job was interrupted ${job.attempts - 1} times (its replica stopped mid-way); nothing more was stored.`,
+      });
+    }
+    if (job.kind === 'REINDEX') return this.queue.run(() => this.runReindex(job));
+    if (!request) return this.fail(job, new Error(`ingestion job ${job.id} has no stored request`));
+    return this.queue.run(() => this.runIngest(job, request));
   }
 
   /**
@@ -73,9 +119,10 @@ export class IngestionService {
     return inserted;
   }
 
-  /** Resolves when every queued job has finished (tests, shutdown). */
-  idle(): Promise<void> {
-    return this.queue.idle();
+  /** Resolves when this replica's worker finds nothing left to claim and nothing runs here (tests, seeding). */
+  async idle(): Promise<void> {
+    await this.worker.idle();
+    await this.queue.idle();
   }
 
   private async runIngest(initial: IngestionJob, request: IngestRequest): Promise<IngestionJob> {

@@ -111,6 +111,36 @@ export function describeEventBusConformance(name: string, makeBus: () => Promise
       expect((await take(early, 1))[0]!.type).toBe('test.after');
     });
 
+    it('replay gives a late reader every retained event, then live ones, without gap or duplicate, on any bus', async () => {
+      const stream = newStream();
+      // Buses in-process share nothing; Redis buses share the stream, as replicas do.
+      const other = bus.kind === 'redis' ? await anotherBus() : bus;
+      const before = await publishAll(stream, 3);
+      const replay = other.replay(stream);
+      const during = await publishAll(stream, 3);
+      const seen = await take(replay, 6);
+      expect(seen.map((event) => event.eventId)).toEqual([...before, ...during].map((event) => event.eventId));
+      const after = await publishAll(stream, 2);
+      expect((await take(replay, 2)).map((event) => event.eventId)).toEqual(after.map((event) => event.eventId));
+      await expect(nextWithin(replay, 100)).resolves.toBe('timeout');
+      await replay.return!();
+
+      const resumed = other.replay(stream, { after: seen[3]!.id });
+      expect((await take(resumed, 4)).map((event) => event.eventId)).toEqual([...during.slice(1), ...after].map((event) => event.eventId));
+      await resumed.return!();
+    });
+
+    it('expire forgets a stream: a replay after it sees only what is published later', async () => {
+      const stream = newStream();
+      await publishAll(stream, 2);
+      await bus.expire(stream, 50);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const replay = bus.replay(stream);
+      const [fresh] = await publishAll(stream, 1);
+      expect((await take(replay, 1))[0]!.eventId).toBe(fresh!.eventId);
+      await replay.return!();
+    });
+
     it('return() unsubscribes at once, also ending a pending next()', async () => {
       const stream = newStream();
       const subscription = bus.subscribe(stream);
