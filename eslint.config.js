@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 /** typescript-eslint's recommended rules (syntax only, no type information, so it stays fast) over every TypeScript file. */
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.build/', '.data/', 'schema/', '*.cjs'] },
+  { ignores: ['node_modules/', 'dist/', '.build/', '.data/', 'schema/', '*.cjs', '**/generated/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
