@@ -8,7 +8,7 @@ export default tseslint.config(
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     rules: {
       // Composition roots hold heterogeneous subgraph definitions (`SubgraphDefinition<any>`) and tests reach into
       // GraphQL results; a typed alternative would be a cast that says less.

@@ -26,3 +26,15 @@ export function operationName(document: TypedDocumentNode<any, any>): string | u
 
 /** The persisted-operations manifest (hash -> document) the SDK's operations are checked against in production. */
 export const persistedDocuments: Readonly<Record<string, string>> = trusted;
+
+const byOperationName = new Map(
+  Object.values(trusted).map((text) => [/\b(?:query|mutation|subscription)\s+(\w+)/.exec(text)?.[1] ?? '', text] as const),
+);
+
+/**
+ * The manifest text of the SDK's operation with this name: what another GraphQL client (Apollo Client in the console)
+ * should send instead of its own printing, so the gateway's TRUSTED_DOCUMENTS mode accepts it.
+ */
+export function persistedDocumentFor(name: string | undefined): string | undefined {
+  return name ? byOperationName.get(name) : undefined;
+}
