@@ -20,7 +20,6 @@ const STAFF_VIEWS = {
   'menu-editor': MenuEditorView,
   knowledge: KnowledgeView,
   usage: UsageView,
-  'dead-letters': DeadLettersView,
 };
 const LABELS: Record<string, string> = {
   menu: 'Menu',
@@ -60,7 +59,7 @@ function SignedIn({ session, onSignOut }: { session: Session; onSignOut: () => v
   const apollo = useMemo(() => createApollo(() => session.token), [session.token]);
   useEffect(() => () => apollo.close(), [apollo]);
   const views: Record<string, (props: { session: Session }) => React.ReactNode> = isStaff(session)
-    ? { ...STAFF_VIEWS, chat: ChatView }
+    ? { ...STAFF_VIEWS, ...(session.roles.includes('admin') ? { 'dead-letters': DeadLettersView } : {}), chat: ChatView }
     : CUSTOMER_VIEWS;
   const names = Object.keys(views);
   const [view, setView] = useState(() => (names.includes(location.hash.slice(1)) ? location.hash.slice(1) : names[0]!));
