@@ -143,6 +143,13 @@ const envSchema = z
       .default(50),
     // PII_PHONE_REGIONS: national phone numbers the assistant redacts.
     ...piiSettingsFields,
+    /** How long a side-effecting tool call (confirm_order) waits for the user's approveToolCall before it expires. */
+    TOOL_APPROVAL_TTL_SECONDS: z.coerce
+      .number({ error: 'expected seconds from 1 to 86400' })
+      .int()
+      .min(1, 'expected seconds from 1 to 86400')
+      .max(86_400, 'expected seconds from 1 to 86400')
+      .default(600),
     CHAT_MAX_TOOL_ROUNDS: z.coerce
       .number({ error: 'expected an integer from 0 to 20' })
       .int()

@@ -4,6 +4,7 @@ import type { RequestContext } from '../../platform/request-context.js';
 import type { Message } from './conversations/message.entity.js';
 import type { ToolCall } from './conversations/tool-call.entity.js';
 import type { PromptRegistry } from './prompts/prompt-registry.js';
+import type { ToolApprovalService } from './approvals/tool-approval-service.js';
 import type { ChatService } from './chat/chat-service.js';
 import type { ConversationService } from './conversations/conversation-service.js';
 import { ownerOf } from './conversations/owner.js';
@@ -12,6 +13,7 @@ export interface AssistantServices {
   prompts: PromptRegistry;
   conversations: ConversationService;
   chat: ChatService<unknown>;
+  approvals: ToolApprovalService;
 }
 
 export interface AssistantContext extends RequestContext, AssistantServices {

@@ -13,10 +13,15 @@ import { ConversationEntity } from './conversations/conversation.entity.js';
 import { MessageEntity } from './conversations/message.entity.js';
 import { ToolCallEntity } from './conversations/tool-call.entity.js';
 import { ChatResolver } from './chat/chat.resolver.js';
+import { ToolApprovalEntity } from './approvals/tool-approval.entity.js';
+import { ToolApprovalRepository } from './approvals/tool-approval-repository.js';
+import { ToolApprovalResolver } from './approvals/tool-approval.resolver.js';
+import { ToolApprovalService } from './approvals/tool-approval-service.js';
 import { ConversationResolver, MessageResolver } from './conversations/conversation.resolver.js';
 import { OrderReferenceType } from './conversations/conversation.type.js';
 import { PromptResolver } from './prompts/prompt.resolver.js';
 import type { LanguageModel } from '../../platform/model-gateway/language-model.js';
+import type { TurnToolContextInput } from './chat/chat-options.js';
 import { LlmQuota } from './chat/llm-quota.js';
 import { createOfflineModel } from './offline-model/offline-model.js';
 import { PromptRegistry } from './prompts/prompt-registry.js';
@@ -43,12 +48,12 @@ export function createAssistantSubgraph(options: AssistantSubgraphOptions): Subg
     name: 'assistant',
     buildSchema: () =>
       buildFederatedSchema({
-        resolvers: [PromptResolver, ConversationResolver, MessageResolver, ChatResolver],
-        // Order appears only as Message.order (a reference the gateway resolves), so it must be named explicitly.
+        resolvers: [PromptResolver, ConversationResolver, MessageResolver, ChatResolver, ToolApprovalResolver],
+        // Order appears only as Message.order and ToolApproval.order (references the gateway resolves), so it must be named explicitly.
         orphanedTypes: [OrderReferenceType],
       }),
 
-    database: { entities: [ConversationEntity, MessageEntity, ToolCallEntity], migrations: assistantMigrations },
+    database: { entities: [ConversationEntity, MessageEntity, ToolCallEntity, ToolApprovalEntity], migrations: assistantMigrations },
 
     async start(dependencies) {
       const { logger, bus, config } = dependencies;
@@ -100,13 +105,25 @@ export function createAssistantSubgraph(options: AssistantSubgraphOptions): Subg
         if (!prompt) throw new Error(`prompt ${SYSTEM_PROMPT_NAME} is not loaded`);
         return { name: prompt.name, version: prompt.version };
       });
-      const chat = new ChatService({
+      const toolContext = (input: TurnToolContextInput): AssistantToolContext => ({ ...input, supergraph });
+      const approvals: ToolApprovalService = new ToolApprovalService({
+        repository: new ToolApprovalRepository(() => db.em()),
+        tools,
+        toolContext,
+        ttlSeconds: config.TOOL_APPROVAL_TTL_SECONDS,
+        logger: logger.child({ component: 'tool-approvals' }),
+        pii: config.PII_PHONE_REGIONS ? { phoneRegions: config.PII_PHONE_REGIONS } : {},
+        // Declared below; only called when a request arrives.
+        settled: (messageId): Promise<void> => chat.settled(messageId),
+      });
+      const chat: ChatService<AssistantToolContext> = new ChatService<AssistantToolContext>({
         messages: new MessageRepository(() => db.em()),
         conversations,
         prompts,
         model,
         tools,
-        toolContext: (input) => ({ ...input, supergraph }),
+        toolContext,
+        approvals,
         usage,
         logger: logger.child({ component: 'chat' }),
         maxToolRounds: config.CHAT_MAX_TOOL_ROUNDS,
@@ -118,7 +135,7 @@ export function createAssistantSubgraph(options: AssistantSubgraphOptions): Subg
         ...(quota.enabled ? { quota } : {}),
         ...(config.SEMANTIC_CACHE_TTL_MS > 0 ? { answers: new SemanticAnswerCache({ ttlMs: config.SEMANTIC_CACHE_TTL_MS }) } : {}),
       });
-      const services = { prompts, conversations, chat: chat as ChatService<unknown> };
+      const services = { prompts, conversations, chat: chat as ChatService<unknown>, approvals };
       return {
         createContext: (caller) => createAssistantContext(caller, services),
         async checkReadiness() {

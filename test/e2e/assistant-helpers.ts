@@ -90,6 +90,32 @@ export const CANCEL = /* GraphQL */ `
     }
   }
 `;
+export const APPROVAL_FIELDS = /* GraphQL */ `
+  id conversationId messageId tool status summary totalCents currency promoCode expiresAt errorCode
+  lines { productId name quantity unitPriceCents lineTotalCents notes }
+`;
+export const APPROVE = /* GraphQL */ `mutation Approve($id: ID!) { approveToolCall(approvalId: $id) { ${APPROVAL_FIELDS} order { id status totalCents } } }`;
+export const DECLINE = /* GraphQL */ `mutation Decline($id: ID!, $reason: String) { declineToolCall(approvalId: $id, reason: $reason) { ${APPROVAL_FIELDS} order { id } } }`;
+export const PENDING_APPROVALS = /* GraphQL */ `query Pending($id: ID!) { pendingToolApprovals(conversationId: $id) { ${APPROVAL_FIELDS} } }`;
+export const MY_ORDERS = /* GraphQL */ `
+  {
+    orders(first: 50) {
+      edges {
+        node {
+          id
+          status
+          totalCents
+          promoCode
+        }
+      }
+    }
+  }
+`;
+
+/** The approval requests a streamed answer carried. */
+export const approvalsIn = (answer: { events: any[] }): any[] =>
+  answer.events.filter((event) => event.__typename === 'ChatToolApprovalRequested').map((event) => event.approval);
+
 export const CONVERSATION = /* GraphQL */ `query Conversation($id: ID!) { conversation(id: $id) { id title messages { ${MESSAGE_FIELDS} } } }`;
 export const CHAT_STREAM = /* GraphQL */ `
   subscription Stream($id: ID!) {
@@ -98,6 +124,7 @@ export const CHAT_STREAM = /* GraphQL */ `
       ... on ChatTokenDelta { text }
       ... on ChatToolCallStarted { callId name argumentsJson round }
       ... on ChatToolCallFinished { callId name ok errorCode }
+      ... on ChatToolApprovalRequested { approval { ${APPROVAL_FIELDS} } }
       ... on ChatMessageCompleted { usage { inputTokens outputTokens } citations { title } message { ${MESSAGE_FIELDS} order { id status totalCents } } }
     }
   }

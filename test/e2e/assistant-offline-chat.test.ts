@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSupergraph, type TestSupergraph } from '../support/test-supergraph.js';
 import { waitFor } from '../support/wait-for.js';
 import { collect, wsClient } from '../support/ws-client.js';
-import { CONVERSATION, call, chat, orderEventsLive, startConversation } from './assistant-helpers.js';
+import { APPROVE, CONVERSATION, approvalsIn, call, chat, orderEventsLive, startConversation } from './assistant-helpers.js';
 
 const INGEST = /* GraphQL */ `
   mutation Ingest($input: IngestDocumentInput!) {
@@ -43,7 +43,7 @@ describe('a full chat with the offline model through the gateway', () => {
   });
   afterAll(() => supergraph?.close());
 
-  it('asks the menu, gets a quote, confirms; the order exists and orderEvents sees it', async () => {
+  it('asks the menu, gets a quote with an approval request, approves it; the order exists and orderEvents sees it', async () => {
     const dana = await supergraph.token({ sub: 'dana' });
     const conversationId = await startConversation(supergraph, dana, 'offline order');
 
@@ -53,24 +53,34 @@ describe('a full chat with the offline model through the gateway', () => {
     expect(menu.text).toContain('Margherita Pizza');
 
     const quote = await chat(supergraph, dana, conversationId, "I'd like 2 Margherita Pizza");
-    expect(toolNames(quote)).toContain('apply_promos');
+    expect(toolNames(quote)).toEqual(['retrieve_menu', 'apply_promos', 'confirm_order']);
     expect(quote.completed.message.order).toBeNull();
+    // Typed consent places nothing: only the approval does.
+    const typed = await chat(supergraph, dana, conversationId, 'Yes, confirm, go ahead.');
+    expect(toolNames(typed)).toEqual([]);
     expect((await call(supergraph, MY_ORDERS, {}, dana)).orders.edges).toEqual([]);
 
     const client = wsClient(supergraph.gateway.wsUrl, { authorization: `Bearer ${dana}` });
     try {
       const orderEvents = collect(client, 'subscription { orderEvents { type order { id status lines { name quantity } } } }');
       await orderEventsLive(supergraph);
-      const confirmed = await chat(supergraph, dana, conversationId, 'Yes, please place the order.');
-      expect(toolNames(confirmed)).toContain('confirm_order');
-      const order = confirmed.completed.message.order;
-      expect(order).toMatchObject({ id: expect.any(String), status: 'PENDING', totalCents: expect.any(Number) });
+      const [approval] = approvalsIn(quote);
+      const order = (await call(supergraph, APPROVE, { id: approval.id }, dana)).approveToolCall.order;
+      expect(order).toMatchObject({ id: expect.any(String), status: 'PENDING', totalCents: approval.totalCents });
       const event = await orderEvents.nth(1, 10_000);
       expect((event.data as any).orderEvents).toEqual({
         type: 'ORDER_CREATED',
         order: { id: order.id, status: 'PENDING', lines: [{ name: 'Margherita Pizza', quantity: 2 }] },
       });
       expect((await call(supergraph, MY_ORDERS, {}, dana)).orders.edges.map((edge: any) => edge.node.id)).toEqual([order.id]);
+      // The asking message now points at the order it led to.
+      const { conversation } = await call(
+        supergraph,
+        `query { conversation(id: "${conversationId}") { messages { order { id } } } }`,
+        {},
+        dana,
+      );
+      expect(conversation.messages[3].order).toEqual({ id: order.id });
     } finally {
       await client.dispose();
     }

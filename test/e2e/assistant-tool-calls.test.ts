@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textAnswer, toolCall } from '../fakes/model-server/behaviours.js';
 import type { FakeModelServer } from '../fakes/model-server/fake-model-server.js';
 import type { TestSupergraph } from '../support/test-supergraph.js';
-import { readMetric } from '../support/wait-for.js';
 import { collect, wsClient } from '../support/ws-client.js';
 import {
-  CONVERSATION,
+  APPROVE,
+  MY_ORDERS,
+  approvalsIn,
   call,
   chat,
   orderEventsLive,
@@ -21,6 +22,8 @@ describe('assistant tool calls through the gateway (OpenAI-compatible fake model
   let alice: string;
 
   beforeAll(async () => ({ supergraph, primary, fallback, alice } = await startWithFakeModels()));
+  const orderIds = async (token: string): Promise<string[]> =>
+    (await call(supergraph, MY_ORDERS, {}, token)).orders.edges.map((edge: any) => edge.node.id);
   afterAll(() => closeWithFakeModels({ supergraph, primary, fallback }));
 
   it('stops a model that keeps calling tools after CHAT_MAX_TOOL_ROUNDS, storing each call', async () => {
@@ -46,7 +49,7 @@ describe('assistant tool calls through the gateway (OpenAI-compatible fake model
     expect(JSON.parse(message.toolCalls[0].resultJson).items.map((item: any) => item.name)).toContain('Margherita Pizza');
   });
 
-  it('places an order with confirm_order after the user confirmed; Message.order resolves once, from the orders subgraph', async () => {
+  it('an LLM calling confirm_order only asks for approval; approveToolCall places the order and Message.order then resolves', async () => {
     const menu = await supergraph.request(
       '{ products(first: 1, filter: { category: "pizza" }) { edges { node { id } } } }',
       {},
@@ -60,35 +63,48 @@ describe('assistant tool calls through the gateway (OpenAI-compatible fake model
       const conversationId = await startConversation(supergraph, alice);
       primary.enqueue(
         toolCall('confirm_order', { items: [{ productId, quantity: 2 }] }, { id: 'call_order' }),
-        textAnswer('Your order is placed, thank you for ordering with us today.'),
+        textAnswer('Please approve the order request to place it.'),
       );
-      const ordersEntityFetches = () =>
-        readMetric(
-          supergraph.gateway.url.replace(/graphql$/, 'metrics'),
-          'ragline_gateway_subgraph_fetches_total{subgraph="orders",kind="entities"}',
-        );
-      const fetchesBefore = (await ordersEntityFetches()) ?? 0;
       const answer = await chat(supergraph, alice, conversationId, 'Yes, please place the order.');
       const { message } = answer.completed;
-      // Every event went through the gateway's plan, but only the final one carried an Order to resolve.
-      expect(answer.events.length).toBeGreaterThan(3);
-      expect(((await ordersEntityFetches()) ?? 0) - fetchesBefore).toBe(1);
       expect(message.toolCalls).toMatchObject([{ name: 'confirm_order', ok: true }]);
-      expect(message.order).toMatchObject({ id: expect.any(String), status: 'PENDING', totalCents: expect.any(Number) });
+      expect(message.order).toBeNull();
+      const [approval] = approvalsIn(answer);
+      expect(approval).toMatchObject({ status: 'PENDING', tool: 'confirm_order', lines: [{ productId, quantity: 2 }] });
+      // The model was told nothing was ordered yet.
+      const toolMessage = primary.requests.at(-1)!.messages.find((entry: any) => entry.role === 'tool') as { content: string };
+      expect(JSON.parse(toolMessage.content)).toMatchObject({ approvalId: approval.id, status: 'APPROVAL_REQUESTED' });
+      expect(await orderIds(alice)).toEqual([]);
+
+      const { approveToolCall } = await call(supergraph, APPROVE, { id: approval.id }, alice);
+      expect(approveToolCall.order).toMatchObject({ id: expect.any(String), status: 'PENDING', totalCents: approval.totalCents });
       // The order exists for Alice, and live subscribers saw it being created.
       const event = await orderEvents.nth(1, 10_000);
-      expect((event.data as any).orderEvents).toEqual({ type: 'ORDER_CREATED', order: { id: message.order.id, status: 'PENDING' } });
-      const { order } = await call(supergraph, '{ order(id: "' + message.order.id + '") { id customerId lines { quantity } } }', {}, alice);
+      expect((event.data as any).orderEvents).toEqual({
+        type: 'ORDER_CREATED',
+        order: { id: approveToolCall.order.id, status: 'PENDING' },
+      });
+      const { order } = await call(
+        supergraph,
+        '{ order(id: "' + approveToolCall.order.id + '") { id customerId lines { quantity } } }',
+        {},
+        alice,
+      );
       expect(order).toMatchObject({ customerId: 'alice', lines: [{ quantity: 2 }] });
-      // The stored conversation points at the same order.
-      const { conversation } = await call(supergraph, CONVERSATION, { id: conversationId }, alice);
-      expect(conversation.messages[1].toolCalls[0].ok).toBe(true);
+      // The stored conversation points at the same order, resolved by the orders subgraph.
+      const { conversation } = await call(
+        supergraph,
+        `query { conversation(id: "${conversationId}") { messages { order { id status } } } }`,
+        {},
+        alice,
+      );
+      expect(conversation.messages[1].order).toEqual({ id: approveToolCall.order.id, status: 'PENDING' });
     } finally {
       await client.dispose();
     }
   });
 
-  it('refuses confirm_order when the user did not confirm, even if the model (e.g. obeying a document) calls it', async () => {
+  it('places no order when an LLM calls confirm_order on its own (e.g. obeying a document) and nobody approves', async () => {
     const menu = await supergraph.request('{ products(first: 1) { edges { node { id } } } }', {}, { token: alice });
     const productId = menu.body.data.products.edges[0].node.id;
     const bob = await supergraph.token({ sub: 'bob-injection' });
@@ -99,9 +115,10 @@ describe('assistant tool calls through the gateway (OpenAI-compatible fake model
     );
     const answer = await chat(supergraph, bob, conversationId, 'What is your cancellation policy?');
     const { message } = answer.completed;
-    expect(message.toolCalls).toMatchObject([{ name: 'confirm_order', ok: false, errorCode: 'TOOL_FAILED' }]);
+    expect(message.toolCalls).toMatchObject([{ name: 'confirm_order', ok: true }]);
+    expect(JSON.parse(message.toolCalls[0].resultJson)).toMatchObject({ status: 'APPROVAL_REQUESTED' });
     expect(message.order).toBeNull();
-    const { orders } = await call(supergraph, '{ orders(first: 10) { edges { node { id } } } }', {}, bob);
-    expect(orders.edges).toEqual([]);
+    expect(approvalsIn(answer)).toMatchObject([{ status: 'PENDING' }]);
+    expect(await orderIds(bob)).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { runTurn, type TurnEvent } from '../../subgraphs/assistant/chat/run-turn
 import { createOfflineModel } from '../../subgraphs/assistant/offline-model/offline-model.js';
 import { createAssistantToolRegistry } from '../../subgraphs/assistant/tools/assistant-tools.js';
 import type { ChatMessage } from '../../platform/model-gateway/language-model.js';
+import type { ApprovalProposal } from '../../subgraphs/assistant/tools/assistant-tool-context.js';
 import { createFakeSupergraphFetch, toolContextFor, type RecordedGraphQLRequest } from './fake-supergraph.js';
 
 // A small menu and knowledge base behind a fake supergraph, and a helper that runs one offline-model turn against them.
@@ -122,11 +123,17 @@ export const system: ChatMessage = { role: 'system', content: 'You are the order
 export async function turn(gateway: ReturnType<typeof fakeGateway>, history: ChatMessage[], userText: string, maxToolRounds?: number) {
   const messages: ChatMessage[] = [system, ...history, { role: 'user', content: userText }];
   const events: TurnEvent[] = [];
+  // Records what confirm_order asks the user to approve (the real service stores it and streams it).
+  const approvals: ApprovalProposal[] = [];
+  const requestApproval = async (proposal: ApprovalProposal) => {
+    approvals.push(proposal);
+    return { approvalId: `approval-${approvals.length}`, expiresAt: new Date('2026-12-07T05:10:00Z') };
+  };
   const run = runTurn({
     model: createOfflineModel(),
     messages,
     tools,
-    toolContext: toolContextFor(gateway.fetch, { turn: history.length / 2 + 1 }, messages),
+    toolContext: toolContextFor(gateway.fetch, { turn: history.length / 2 + 1, requestApproval }, messages),
     ...(maxToolRounds === undefined ? {} : { maxToolRounds }),
   });
   for await (const event of run) events.push(event);
@@ -136,5 +143,5 @@ export async function turn(gateway: ReturnType<typeof fakeGateway>, history: Cha
     event.type === 'tool-call-started' ? [{ name: event.name, args: JSON.parse(event.argumentsJson) as unknown }] : [],
   );
   const deltas = events.flatMap((event) => (event.type === 'text-delta' ? [event.text] : []));
-  return { events, finished, calls, deltas };
+  return { events, finished, calls, deltas, approvals };
 }

@@ -7,6 +7,9 @@ import type { Owner } from '../conversations/owner.js';
 import type { PromptRegistry } from '../prompts/prompt-registry.js';
 import type { AssistantToolContext } from '../tools/assistant-tool-context.js';
 import type { ToolRegistry } from '../tools/tool-registry.js';
+import type { ApprovalScope } from '../approvals/approval-scope.js';
+import type { ToolApproval } from '../approvals/tool-approval.entity.js';
+import type { ApprovalProposal } from '../tools/assistant-tool-context.js';
 import type { ChatStreamHub } from './chat-stream-hub.js';
 import type { ChatUsageReporter } from './chat-usage.js';
 import type { LlmQuota } from './llm-quota.js';
@@ -42,6 +45,8 @@ export interface ChatServiceOptions<C> {
   piiPhoneRegions?: readonly CountryCode[];
   /** The tenant's LLM quotas, checked before a message starts a model call (QUOTA_EXCEEDED). */
   quota?: LlmQuota;
+  /** Where side-effecting tool calls wait for their user (ToolApprovalService); without it such tools refuse. */
+  approvals?: { request(scope: ApprovalScope, proposal: ApprovalProposal): Promise<ToolApproval> };
 }
 
 /** The caller as sendMessage needs it: the owner, plus the credentials the tools forward. */

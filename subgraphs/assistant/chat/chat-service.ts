@@ -59,6 +59,11 @@ export class ChatService<C> {
     return this.streams.stream(owner, messageId);
   }
 
+  /** Resolves once the message's turn, if one runs in this process, has ended and stored its outcome. */
+  async settled(messageId: string): Promise<void> {
+    await this.turns.get(messageId)?.done;
+  }
+
   /** Stops every running turn (each records itself as CANCELLED) before the database closes. */
   async close(): Promise<void> {
     await this.turns.close();

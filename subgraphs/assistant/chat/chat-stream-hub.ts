@@ -1,3 +1,4 @@
+import type { ToolApproval } from '../approvals/tool-approval.entity.js';
 import type { Citation } from '../conversations/citation.js';
 import type { Message } from '../conversations/message.entity.js';
 import type { ToolCall } from '../conversations/tool-call.entity.js';
@@ -8,6 +9,7 @@ export type ChatStreamEvent =
   | { kind: 'delta'; text: string }
   | { kind: 'tool-started'; callId: string; name: string; argumentsJson: string; round: number }
   | { kind: 'tool-finished'; callId: string; name: string; ok: boolean; errorCode: string | null; durationMs: number }
+  | { kind: 'approval-requested'; approval: ToolApproval }
   | { kind: 'completed'; message: Message; toolCalls: ToolCall[]; citations: Citation[] };
 
 /** How the hub names a stream's owner (tenant:user). */

@@ -2,6 +2,7 @@ import { Arg, Ctx, ID, Mutation, Resolver, Root, Subscription } from 'type-graph
 import { mapAsyncIterator } from '../../../platform/async/map-async-iterator.js';
 import { requirePrincipal } from '../../../platform/auth/require-principal.js';
 import { appError, ErrorCode } from '../../../platform/errors.js';
+import { toApprovalView } from '../approvals/approval-view.js';
 import type { ChatStreamEvent } from './chat-stream-hub.js';
 import type { AssistantContext } from '../context.js';
 import type { Message } from '../conversations/message.entity.js';
@@ -77,6 +78,8 @@ function toView(event: ChatStreamEvent): ChatStreamEventView {
         errorCode: event.errorCode,
         durationMs: event.durationMs,
       };
+    case 'approval-requested':
+      return { __typename: 'ChatToolApprovalRequested', approval: toApprovalView(event.approval) };
     case 'completed':
       return {
         __typename: 'ChatMessageCompleted',

@@ -1,4 +1,5 @@
 import { createUnionType, Field, Int, ObjectType } from 'type-graphql';
+import { ChatToolApprovalRequestedType } from '../approvals/tool-approval.type.js';
 import { ChatCitationType, ChatUsageType, MessageType } from '../conversations/conversation.type.js';
 
 @ObjectType('ChatTokenDelta', { description: 'Answer text as it is generated; concatenated in order they make the answer.' })
@@ -37,11 +38,20 @@ export type ChatStreamEventView =
   | (ChatTokenDeltaType & { __typename: 'ChatTokenDelta' })
   | (ChatToolCallStartedType & { __typename: 'ChatToolCallStarted' })
   | (ChatToolCallFinishedType & { __typename: 'ChatToolCallFinished' })
+  | (ChatToolApprovalRequestedType & { __typename: 'ChatToolApprovalRequested' })
   | (ChatMessageCompletedType & { __typename: 'ChatMessageCompleted' });
 
 export const ChatStreamEventUnion = createUnionType({
   name: 'ChatStreamEvent',
-  description: 'chatStream events: deltas and tool calls while the answer runs, then one ChatMessageCompleted.',
-  types: () => [ChatTokenDeltaType, ChatToolCallStartedType, ChatToolCallFinishedType, ChatMessageCompletedType] as const,
+  description:
+    'chatStream events: deltas, tool calls and approval requests (a side-effecting call that waits for approveToolCall) while the answer runs, then one ChatMessageCompleted.',
+  types: () =>
+    [
+      ChatTokenDeltaType,
+      ChatToolCallStartedType,
+      ChatToolCallFinishedType,
+      ChatToolApprovalRequestedType,
+      ChatMessageCompletedType,
+    ] as const,
   resolveType: (value) => (value as ChatStreamEventView).__typename,
 });

@@ -4,6 +4,7 @@ import type { CachedAnswer } from '../caches/semantic-answer-cache.js';
 import type { Conversation } from '../conversations/conversation.entity.js';
 import type { Message } from '../conversations/message.entity.js';
 import type { Owner } from '../conversations/owner.js';
+import type { ApprovalProposal } from '../tools/assistant-tool-context.js';
 import type { ChatCaller, ChatServiceOptions } from './chat-options.js';
 import type { RenderedPrompt } from './chat-prompt.js';
 import type { ChatStreamHub } from './chat-stream-hub.js';
@@ -38,7 +39,7 @@ export interface TurnRequest {
 
 type TurnRunnerOptions<C> = Pick<
   ChatServiceOptions<C>,
-  'conversations' | 'model' | 'tools' | 'toolContext' | 'usage' | 'logger' | 'maxToolRounds' | 'answers' | 'piiPhoneRegions'
+  'conversations' | 'model' | 'tools' | 'toolContext' | 'usage' | 'logger' | 'maxToolRounds' | 'answers' | 'piiPhoneRegions' | 'approvals'
 >;
 
 /**
@@ -119,6 +120,7 @@ export class TurnRunner<C> {
         conversationId: conversation.id,
         turn: assistant.turn,
         messages,
+        ...this.approvalRequester(owner, conversation.id, assistant, transcript),
       });
       outcome = cached
         ? { status: 'COMPLETED', finishReason: 'stop', errorCode: null }
@@ -178,6 +180,19 @@ export class TurnRunner<C> {
         citations,
       });
     }
+  }
+
+  /** Lets the turn's side-effecting tool calls ask their user (and stream the request) instead of running. */
+  private approvalRequester(owner: Owner, conversationId: string, assistant: Message, transcript: TurnTranscript) {
+    const { approvals } = this.options;
+    if (!approvals) return {};
+    return {
+      requestApproval: async (proposal: ApprovalProposal) => {
+        const approval = await approvals.request({ owner, conversationId, messageId: assistant.id, turn: assistant.turn }, proposal);
+        transcript.approvalRequested(approval);
+        return { approvalId: approval.id, expiresAt: approval.expiresAt };
+      },
+    };
   }
 
   /** Stores the outcome; this process's memory of the conversation follows what was written (or forgets it). */

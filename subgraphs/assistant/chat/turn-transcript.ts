@@ -1,4 +1,5 @@
 import type { ModelCallRecord } from '../../../platform/model-gateway/call-record.js';
+import type { ToolApproval } from '../approvals/tool-approval.entity.js';
 import type { CachedAnswer } from '../caches/semantic-answer-cache.js';
 import type { ChatStreamHub } from './chat-stream-hub.js';
 import { confirmedOrderIdFrom, type TurnOutcome } from './chat-turn-outcome.js';
@@ -53,6 +54,11 @@ export class TurnTranscript {
       errorCode: event.errorCode,
       durationMs: event.durationMs,
     });
+  }
+
+  /** A side-effecting call waits for its user; it did not run. */
+  approvalRequested(approval: ToolApproval): void {
+    this.hub.push(this.messageId, { kind: 'approval-requested', approval });
   }
 
   finished(event: Extract<TurnEvent, { type: 'finished' }>): void {

@@ -1,4 +1,4 @@
-import { orderPlacedMarker, quoteMarker } from './compose-answer.js';
+import { quoteMarker } from './compose-answer.js';
 import type { ConversationView, ToolExchange } from './conversation-view.js';
 import type { OfflineMenuItem } from './menu-matching.js';
 
@@ -16,8 +16,9 @@ export interface QuotedCart {
 export type OpenCart = { kind: 'ids'; cart: CartArgs } | { kind: 'names'; cart: QuotedCart };
 
 /**
- * The cart of the latest quote in earlier turns, unless an order was placed after it (a placed cart is never ordered
- * again by a later "confirm"). Tool calls in the history are preferred; when the history holds only text, the quote
+ * The cart of the latest quote in earlier turns, unless an order was placed after it (a confirm_order call whose
+ * approval placed the order: its stored result then carries the order id). A request still waiting, declined or
+ * expired leaves the cart open. Tool calls in the history are preferred; when the history holds only text, the quote
  * the offline model itself wrote is read back.
  */
 export function findOpenCart(view: ConversationView): OpenCart | undefined {
@@ -31,7 +32,8 @@ export function findOpenCart(view: ConversationView): OpenCart | undefined {
 function cartFromToolCalls(earlier: readonly ToolExchange[]): CartArgs | 'placed' | undefined {
   for (let i = earlier.length - 1; i >= 0; i -= 1) {
     const exchange = earlier[i]!;
-    if (exchange.name === 'confirm_order' && exchange.ok) return 'placed';
+    if (exchange.name === 'confirm_order' && exchange.ok && typeof (exchange.result as { orderId?: unknown })?.orderId === 'string')
+      return 'placed';
     if (exchange.name === 'apply_promos' && exchange.ok && Array.isArray(exchange.args['items'])) {
       const promoCode = exchange.args['promoCode'];
       return { items: exchange.args['items'] as CartArgs['items'], ...(typeof promoCode === 'string' ? { promoCode } : {}) };
@@ -46,7 +48,6 @@ const quoteLinePattern = /^- (\d+) × (.+?)(?:, note: (.*))?$/;
 function cartFromQuoteText(texts: readonly string[]): QuotedCart | undefined {
   for (let i = texts.length - 1; i >= 0; i -= 1) {
     const text = texts[i]!;
-    if (text.includes(orderPlacedMarker)) return undefined;
     if (!text.startsWith(quoteMarker)) continue;
     const lines = text.split('\n').flatMap((line) => {
       const match = quoteLinePattern.exec(line);

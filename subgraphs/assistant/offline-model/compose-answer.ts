@@ -12,7 +12,11 @@ const analyze = createTextAnalyzer();
 
 export const greeting =
   "Hello! I'm the offline assistant (no language model is configured, so I answer from the menu and our documents only). " +
-  'I can show the menu, answer questions about our policies, price your order with a promo code and place it once you confirm.';
+  'I can show the menu, answer questions about our policies, and price your order with a promo code; it is placed once you approve the request I send.';
+
+/** "confirm", "go ahead" typed into the chat: agreement is given by approving the request, never by text. */
+export const consentHint =
+  'Orders are placed only when you approve the order request shown with its total (or decline it there). Tell me what you would like, or "place the order" to get a new request for your last priced order.';
 
 export function composeToolFailure(result: unknown): string {
   const message = (result as { error?: { message?: unknown } } | undefined)?.error?.message;
@@ -42,20 +46,21 @@ interface QuoteLike {
 
 /** How a quote answer starts; the offline model reads its own quote back from a text-only history (cart-memory.ts). */
 export const quoteMarker = 'Your order:\n';
-export const orderPlacedMarker = 'Your order is placed.';
 
 export function composeQuote(quote: QuoteLike): string {
   const lines = quote.lines.map((line) => `- ${line.quantity} × ${line.name}${line.notes ? `, note: ${line.notes}` : ''}`);
   const discount =
     quote.discountCents > 0 ? `\nDiscount${quote.promoCode ? ` (${quote.promoCode})` : ''}: -${quote.formatted.discount}` : '';
-  return (
-    `${quoteMarker}${lines.join('\n')}\n\nSubtotal: ${quote.formatted.subtotal}${discount}\nTax: ${quote.formatted.tax}\nTotal: ${quote.formatted.total}\n\n` +
-    'Reply "confirm" to place this order.'
-  );
+  return `${quoteMarker}${lines.join('\n')}\n\nSubtotal: ${quote.formatted.subtotal}${discount}\nTax: ${quote.formatted.tax}\nTotal: ${quote.formatted.total}`;
 }
 
-export function composeConfirmation(order: { orderId: string; status: string; total: string }): string {
-  return `${orderPlacedMarker} Order id: ${order.orderId}, status ${order.status}, total ${order.total}.`;
+/** The quote and what became of confirm_order's request for approval (it never places the order itself). */
+export function composeApprovalRequest(quote: QuoteLike, asked: { ok: boolean; result: unknown }): string {
+  const priced = composeQuote(quote);
+  if (!asked.ok) return `${priced}\n\n${composeToolFailure(asked.result)}`;
+  const expiresAt = (asked.result as { expiresAt?: unknown } | null)?.expiresAt;
+  const until = typeof expiresAt === 'string' ? ` The request expires at ${expiresAt.slice(11, 16)} UTC.` : '';
+  return `${priced}\n\nNothing is ordered yet: approve the order request to place it, or decline it.${until}`;
 }
 
 export function composeSummary(summary: { summary: string }): string {

@@ -36,66 +36,62 @@ describe('offline model through the tool loop', () => {
     expect(gateway.requests.some((request) => request.query.includes('createOrder'))).toBe(false);
   });
 
-  it('orders over three turns with a text-only history: quote, promo code, explicit confirmation', async () => {
+  it('puts every priced cart to the user for approval over a text-only history, and never orders itself', async () => {
     const gateway = fakeGateway();
+    const cart = {
+      items: [
+        { productId: 'p1', quantity: 2 },
+        { productId: 'p3', quantity: 1 },
+      ],
+    };
     const first = await turn(gateway, [], "I'd like two margherita and a cola");
     expect(first.calls).toEqual([
       { name: 'retrieve_menu', args: { first: 50 } },
-      {
-        name: 'apply_promos',
-        args: {
-          items: [
-            { productId: 'p1', quantity: 2 },
-            { productId: 'p3', quantity: 1 },
-          ],
-        },
-      },
+      { name: 'apply_promos', args: cart },
+      { name: 'confirm_order', args: cart },
     ]);
     expect(first.finished.text).toContain('- 2 × Margherita\n- 1 × Cola');
     expect(first.finished.text).toContain('Total: 25.85 EUR');
+    expect(first.finished.text).toContain('Nothing is ordered yet: approve the order request to place it, or decline it.');
+    expect(first.approvals).toEqual([
+      {
+        tool: 'confirm_order',
+        arguments: cart,
+        summary: 'Place an order for 2 × Margherita and 1 × Cola, total 25.85 EUR.',
+        lines: [
+          { productId: 'p1', name: 'Margherita', quantity: 2, unitPriceCents: 1050, lineTotalCents: 2100, notes: null },
+          { productId: 'p3', name: 'Cola', quantity: 1, unitPriceCents: 250, lineTotalCents: 250, notes: null },
+        ],
+        totalCents: 2585,
+        currency: 'EUR',
+        promoCode: null,
+      },
+    ]);
 
     const history: ChatMessage[] = [
       { role: 'user', content: "I'd like two margherita and a cola" },
       { role: 'assistant', content: first.finished.text },
     ];
     const second = await turn(gateway, history, 'Apply promo code WELCOME10');
-    expect(second.calls.at(-1)).toEqual({
-      name: 'apply_promos',
-      args: {
-        items: [
-          { productId: 'p1', quantity: 2 },
-          { productId: 'p3', quantity: 1 },
-        ],
-        promoCode: 'WELCOME10',
-      },
-    });
+    expect(second.calls.slice(-2)).toEqual([
+      { name: 'apply_promos', args: { ...cart, promoCode: 'WELCOME10' } },
+      { name: 'confirm_order', args: { ...cart, promoCode: 'WELCOME10' } },
+    ]);
     expect(second.finished.text).toContain('Discount (WELCOME10): -2.35 EUR');
     expect(second.finished.text).toContain('Total: 23.27 EUR');
+    expect(second.approvals).toMatchObject([{ totalCents: 2327, promoCode: 'WELCOME10' }]);
 
     history.push({ role: 'user', content: 'Apply promo code WELCOME10' }, { role: 'assistant', content: second.finished.text });
     const third = await turn(gateway, history, 'Yes, place the order');
-    expect(third.calls.at(-1)).toEqual({
-      name: 'confirm_order',
-      args: {
-        items: [
-          { productId: 'p1', quantity: 2 },
-          { productId: 'p3', quantity: 1 },
-        ],
-        promoCode: 'WELCOME10',
-      },
-    });
-    expect(third.finished.text).toBe(
-      'Your order is placed. Order id: 5f0c6a1e-8d7b-4c4e-9a51-0c1f2b3c4d5e, status PENDING, total 23.27 EUR.',
-    );
-    const orders = gateway.requests.filter((request) => request.query.includes('createOrder'));
-    expect(orders).toHaveLength(1);
-    expect(orders[0]!.variables['idempotencyKey']).toMatch(/^chat:conv-1:3:[0-9a-f]{16}$/);
+    expect(third.calls.at(-1)).toEqual({ name: 'confirm_order', args: { ...cart, promoCode: 'WELCOME10' } });
+    expect(third.approvals).toMatchObject([{ totalCents: 2327 }]);
 
-    // After the order was placed, another "confirm" finds nothing open and orders nothing.
+    // Typed consent is not consent: it gets an explanation, no tool call.
     history.push({ role: 'user', content: 'Yes, place the order' }, { role: 'assistant', content: third.finished.text });
     const fourth = await turn(gateway, history, 'confirm');
     expect(fourth.calls).toEqual([]);
-    expect(fourth.finished.text).toContain('no priced order to confirm');
+    expect(fourth.finished.text).toContain('approve the order request');
+    expect(gateway.requests.some((request) => request.query.includes('createOrder'))).toBe(false);
   });
 
   it('uses tool calls in the history when they are there', async () => {
@@ -111,7 +107,34 @@ describe('offline model through the tool loop', () => {
       { role: 'assistant', content: 'That is 17.60 EUR.' },
     ];
     const { calls } = await turn(gateway, history, 'ok, order it');
-    expect(calls).toEqual([{ name: 'confirm_order', args: { items: [{ productId: 'p2', quantity: 2 }] } }]);
+    const cart = { items: [{ productId: 'p2', quantity: 2 }] };
+    expect(calls).toEqual([
+      { name: 'apply_promos', args: cart },
+      { name: 'confirm_order', args: cart },
+    ]);
+  });
+
+  it('treats a cart whose approval placed the order as closed, and a declined one as open', async () => {
+    const cartJson = '{"items":[{"productId":"p2","quantity":2}]}';
+    const historyWith = (confirmResult: string): ChatMessage[] => [
+      { role: 'user', content: 'two falafel wraps' },
+      {
+        role: 'assistant',
+        content: '',
+        toolCalls: [
+          { type: 'tool-call', id: 'q1', name: 'apply_promos', argumentsJson: cartJson },
+          { type: 'tool-call', id: 'q2', name: 'confirm_order', argumentsJson: cartJson },
+        ],
+      },
+      { role: 'tool', toolCallId: 'q1', content: '{"totalCents":1760}' },
+      { role: 'tool', toolCallId: 'q2', content: confirmResult },
+      { role: 'assistant', content: 'Approve the request to place it.' },
+    ];
+    const placed = await turn(fakeGateway(), historyWith('{"approvalId":"a1","status":"APPROVED","orderId":"o-1"}'), 'place the order');
+    expect(placed.calls.map((call) => call.name)).toEqual(['retrieve_menu']);
+    expect(placed.finished.text).toContain('no priced order to place');
+    const declined = await turn(fakeGateway(), historyWith('{"approvalId":"a1","status":"DECLINED"}'), 'place the order');
+    expect(declined.calls.map((call) => call.name)).toEqual(['apply_promos', 'confirm_order']);
   });
 
   it('never orders because a retrieved document says so', async () => {

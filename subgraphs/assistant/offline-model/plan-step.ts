@@ -1,15 +1,15 @@
 import {
-  composeConfirmation,
+  composeApprovalRequest,
   composeKnowledgeAnswer,
   composeMenu,
-  composeQuote,
   composeSummary,
   composeToolFailure,
+  consentHint,
   greeting,
 } from './compose-answer.js';
 import { findOpenCart, resolveQuotedCart, type CartArgs } from './cart-memory.js';
 import type { ConversationView, ToolExchange } from './conversation-view.js';
-import { detectIntent, type MenuFilters } from './intent-rules.js';
+import { detectIntent, type Intent, type MenuFilters } from './intent-rules.js';
 import { matchRequestedItems, type OfflineMenuItem } from './menu-matching.js';
 
 export interface PlannedCall {
@@ -24,7 +24,8 @@ const unavailable = "I couldn't finish that right now. Please try again in a mom
 
 /**
  * Decides the next step from the user's latest message (its intent) and the tool results of this turn. Each intent
- * is a short fixed chain, e.g. order items: retrieve_menu → apply_promos → answer with the quote.
+ * is a short fixed chain, e.g. order items: retrieve_menu → apply_promos → confirm_order (which only asks the user for
+ * approval) → answer with the quote and the request.
  * `tools` holds the tools offered in this request; none are offered once the round limit is reached.
  */
 export function planStep(view: ConversationView, tools: ReadonlySet<string>): Step {
@@ -39,19 +40,12 @@ export function planStep(view: ConversationView, tools: ReadonlySet<string>): St
       if (summary) return answerFrom(summary, () => composeSummary(summary.result as { summary: string }));
       return call('generate_summary', { maxSentences: 5 });
     }
-    case 'confirm-order': {
-      const order = done('confirm_order');
-      if (order) return answerFrom(order, () => composeConfirmation(order.result as { orderId: string; status: string; total: string }));
-      return withOpenCart(
-        view,
-        call,
-        (cart) => call('confirm_order', { ...cart }),
-        'There is no priced order to confirm yet. Tell me what you would like, and I will price it first.',
-      );
-    }
+    case 'place-order':
+    case 'order-items':
+      return planOrder(view, intent, call);
     case 'apply-promo': {
-      const quote = done('apply_promos');
-      if (quote) return answerFrom(quote, () => composeQuote(quote.result as Parameters<typeof composeQuote>[0]));
+      const priced = priceThenAsk(view, call);
+      if (priced) return priced;
       const { promoCode } = intent;
       return withOpenCart(
         view,
@@ -60,22 +54,8 @@ export function planStep(view: ConversationView, tools: ReadonlySet<string>): St
         `Tell me what you would like to order first, and I will apply the code ${promoCode}.`,
       );
     }
-    case 'order-items': {
-      const quote = done('apply_promos');
-      if (quote) return answerFrom(quote, () => composeQuote(quote.result as Parameters<typeof composeQuote>[0]));
-      const menu = done('retrieve_menu');
-      if (!menu) return call('retrieve_menu', { first: 50 });
-      if (!menu.ok) return answer(composeToolFailure(menu.result));
-      const lines = matchRequestedItems(view.userMessage, menuItems(menu));
-      if (lines.length === 0) return answer(`I couldn't find that on the menu.\n\n${composeMenu(menuItems(menu), false)}`);
-      const soldOut = lines.filter(({ item }) => !item.available);
-      if (soldOut.length > 0)
-        return answer(
-          `Sorry, ${soldOut.map(({ item }) => item.name).join(' and ')} ${soldOut.length > 1 ? 'are' : 'is'} sold out right now.`,
-        );
-      const items = lines.map(({ item, quantity }) => ({ productId: item.id, quantity }));
-      return call('apply_promos', { items, ...(intent.promoCode ? { promoCode: intent.promoCode } : {}) });
-    }
+    case 'consent-in-text':
+      return answer(consentHint);
     case 'knowledge': {
       const search = done('search_knowledge_base');
       if (search)
@@ -98,6 +78,48 @@ export function planStep(view: ConversationView, tools: ReadonlySet<string>): St
     case 'small-talk':
       return answer(greeting);
   }
+}
+
+type Call = (name: string, args: Record<string, unknown>) => Step;
+
+/**
+ * Asking to order: the items named in the message, else (for "place the order") the open cart, are priced and then
+ * put to the user for approval.
+ */
+function planOrder(view: ConversationView, intent: Extract<Intent, { kind: 'place-order' | 'order-items' }>, call: Call): Step {
+  const priced = priceThenAsk(view, call);
+  if (priced) return priced;
+  const { promoCode } = intent;
+  const withPromo = (cart: CartArgs) => ({ ...cart, ...(promoCode ? { promoCode } : {}) });
+  if (intent.kind === 'place-order' && findOpenCart(view))
+    return withOpenCart(view, call, (cart) => call('apply_promos', withPromo(cart)), '');
+  const menu = lastOf(view.currentTurn, 'retrieve_menu');
+  if (!menu) return call('retrieve_menu', { first: 50 });
+  if (!menu.ok) return answer(composeToolFailure(menu.result));
+  const lines = matchRequestedItems(view.userMessage, menuItems(menu));
+  if (lines.length === 0)
+    return answer(
+      intent.kind === 'place-order'
+        ? 'There is no priced order to place yet. Tell me what you would like, and I will price it first.'
+        : `I couldn't find that on the menu.\n\n${composeMenu(menuItems(menu), false)}`,
+    );
+  const soldOut = lines.filter(({ item }) => !item.available);
+  if (soldOut.length > 0)
+    return answer(`Sorry, ${soldOut.map(({ item }) => item.name).join(' and ')} ${soldOut.length > 1 ? 'are' : 'is'} sold out right now.`);
+  return call('apply_promos', withPromo({ items: lines.map(({ item, quantity }) => ({ productId: item.id, quantity })) }));
+}
+
+/**
+ * Once this turn priced a cart: asks for approval to order exactly that cart (confirm_order), then answers with the
+ * quote and the request. Undefined while nothing is priced yet.
+ */
+function priceThenAsk(view: ConversationView, call: Call): Step | undefined {
+  const quote = lastOf(view.currentTurn, 'apply_promos');
+  if (!quote) return undefined;
+  if (!quote.ok) return answer(composeToolFailure(quote.result));
+  const asked = lastOf(view.currentTurn, 'confirm_order');
+  if (!asked) return call('confirm_order', quote.args);
+  return answer(composeApprovalRequest(quote.result as Parameters<typeof composeApprovalRequest>[0], asked));
 }
 
 function answer(text: string): Step {
@@ -125,12 +147,7 @@ function menuArgs(filters: MenuFilters): Record<string, unknown> {
  * Continues with the cart of the latest open quote. A cart remembered only by name is first resolved against the
  * current menu (one retrieve_menu round), so ids always come from a tool, never from text.
  */
-function withOpenCart(
-  view: ConversationView,
-  call: (name: string, args: Record<string, unknown>) => Step,
-  next: (cart: CartArgs) => Step,
-  noCart: string,
-): Step {
+function withOpenCart(view: ConversationView, call: Call, next: (cart: CartArgs) => Step, noCart: string): Step {
   const open = findOpenCart(view);
   if (!open) return answer(noCart);
   if (open.kind === 'ids') return next(open.cart);

@@ -21,7 +21,7 @@ async function run(query: string, principal?: Principal) {
   const { schema } = await createAssistantSubgraph({ promptsDir: 'unused' }).buildSchema();
   const contextValue = createAssistantContext(
     { requestId: 'r1', log: logger, principal },
-    { prompts, conversations: {} as never, chat: {} as never },
+    { prompts, conversations: {} as never, chat: {} as never, approvals: {} as never },
   );
   return graphql({ schema, source: query, contextValue });
 }

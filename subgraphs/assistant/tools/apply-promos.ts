@@ -1,5 +1,5 @@
 import { supergraphRequest, type AssistantToolContext } from './assistant-tool-context.js';
-import { cartParameters, orderLineFields, toOrderInput, type OrderLineData } from './cart.js';
+import { cartParameters, orderLineFields, toOrderInput, type Cart, type OrderLineData } from './cart.js';
 import { formatMoney } from './money.js';
 import { defineTool } from './tool-registry.js';
 
@@ -13,7 +13,7 @@ export const quoteQuery = /* GraphQL */ `
   }
 `;
 
-interface QuoteData {
+export interface QuoteData {
   quote: {
     lines: OrderLineData[];
     subtotalCents: number;
@@ -38,6 +38,12 @@ export interface QuoteResult {
   formatted: { subtotal: string; discount: string; tax: string; total: string };
 }
 
+/** The orders subgraph's price for the cart, computed exactly as `createOrder` would charge it. */
+export async function quoteCart(cart: Cart, context: AssistantToolContext, signal: AbortSignal): Promise<QuoteData['quote']> {
+  const { quote } = await supergraphRequest<QuoteData>(context, quoteQuery, { input: toOrderInput(cart) }, signal);
+  return quote;
+}
+
 /**
  * Prices a cart (with an optional promotion code) exactly as an order would be priced, without placing it.
  * Promotion problems come back as the orders subgraph's errors (PROMO_*), phrased for the user.
@@ -49,7 +55,7 @@ export const applyPromosTool = defineTool({
   parameters: cartParameters,
   timeoutMs: 5_000,
   async execute(cart, context: AssistantToolContext, signal): Promise<QuoteResult> {
-    const { quote } = await supergraphRequest<QuoteData>(context, quoteQuery, { input: toOrderInput(cart) }, signal);
+    const quote = await quoteCart(cart, context, signal);
     return {
       lines: quote.lines,
       promoCode: quote.promotion?.code ?? null,

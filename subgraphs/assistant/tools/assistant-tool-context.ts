@@ -14,6 +14,30 @@ export interface AssistantToolContext {
   turn: number;
   /** The (redacted) conversation including the current user message. */
   messages: ChatMessage[];
+  /**
+   * Asks the user to approve a side-effecting call (stored PENDING and streamed as ChatToolApprovalRequested). Absent
+   * where no approval can be asked for: such a tool then refuses.
+   */
+  requestApproval?: (proposal: ApprovalProposal) => Promise<ApprovalTicket>;
+  /** Set only when running a call its user approved: the approval and the total they saw. */
+  approval?: { id: string; totalCents: number };
+}
+
+/** Exactly what an approved call will do, as the user is shown it. */
+export interface ApprovalProposal {
+  tool: string;
+  /** The validated arguments the tool will run with, unchanged. */
+  arguments: Record<string, unknown>;
+  summary: string;
+  lines: { productId: string; name: string; quantity: number; unitPriceCents: number; lineTotalCents: number; notes: string | null }[];
+  totalCents: number;
+  currency: string;
+  promoCode: string | null;
+}
+
+export interface ApprovalTicket {
+  approvalId: string;
+  expiresAt: Date;
 }
 
 /** Calls the supergraph as the user of `context`. */

@@ -3,7 +3,6 @@ import { analyzeText } from './analyze-conversation.js';
 import { createAssistantToolRegistry } from './assistant-tools.js';
 import { splitSentences } from './extractive-summary.js';
 import { createFakeSupergraphFetch, toolContextFor } from '../../../test/fakes/fake-supergraph.js';
-import { isExplicitOrderConfirmation } from './user-confirmation.js';
 
 const registry = createAssistantToolRegistry();
 const noNetwork = createFakeSupergraphFetch();
@@ -94,26 +93,6 @@ describe('validate_input', () => {
       toolContextFor(noNetwork.fetch),
     );
     expect(result).toMatchObject({ ok: true, result: { clean: true } });
-  });
-});
-
-describe('isExplicitOrderConfirmation', () => {
-  it.each([
-    ['Yes, order it', true],
-    ['confirm', true],
-    ['Please place the order', true],
-    ['ok go ahead', true],
-    ['yes, place my order with no onions', true],
-    ["Don't place the order yet", false],
-    ['no', false],
-    ['what is on the menu?', false],
-    ['wait, confirm the price first', false],
-    ['Can you confirm the price?', false],
-    ['so the order is confirmed?', false],
-    ['Could you place the order please?', true],
-    ['Can you confirm the total of my order?', false],
-  ])('%s → %s', (text, expected) => {
-    expect(isExplicitOrderConfirmation(text)).toBe(expected);
   });
 });
 

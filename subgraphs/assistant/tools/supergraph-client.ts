@@ -24,12 +24,10 @@ export interface SupergraphClientOptions {
  * `code` is its `extensions.code` (e.g. `PROMO_EXPIRED`, `UNAUTHENTICATED`) for callers that branch on it.
  */
 export class SupergraphError extends ToolError {
-  readonly code: string | undefined;
   readonly extensions: Record<string, unknown>;
 
   constructor(message: string, code: string | undefined, extensions: Record<string, unknown> = {}) {
-    super(message);
-    this.code = code;
+    super(message, code);
     this.extensions = extensions;
   }
 }

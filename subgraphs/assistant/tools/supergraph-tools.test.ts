@@ -1,7 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SupergraphError } from './supergraph-client.js';
 import { createAssistantToolRegistry } from './assistant-tools.js';
-import { cartHash } from './cart.js';
 import { orderIdempotencyKey } from './confirm-order.js';
 import { createFakeSupergraphFetch, toolContextFor } from '../../../test/fakes/fake-supergraph.js';
 
@@ -83,7 +82,7 @@ describe('retrieve_menu', () => {
       body: { errors: [{ message: 'Not authenticated', extensions: { code: 'UNAUTHENTICATED' } }] },
     });
     const result = await registry.invoke('retrieve_menu', '{}', toolContextFor(fake.fetch));
-    expect(result).toEqual({ ok: false, error: { code: 'TOOL_FAILED', message: 'Not authenticated' } });
+    expect(result).toEqual({ ok: false, error: { code: 'TOOL_FAILED', message: 'Not authenticated' }, cause: 'UNAUTHENTICATED' });
   });
 });
 
@@ -171,7 +170,11 @@ describe('apply_promos', () => {
       JSON.stringify({ items: [{ productId: 'p1', quantity: 1 }], promoCode: 'NOPE' }),
       toolContextFor(fake.fetch),
     );
-    expect(result).toEqual({ ok: false, error: { code: 'TOOL_FAILED', message: 'Promotion code NOPE does not exist' } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'TOOL_FAILED', message: 'Promotion code NOPE does not exist' },
+      cause: 'PROMO_NOT_FOUND',
+    });
   });
 
   it('rejects an empty cart without calling the supergraph', async () => {
@@ -191,47 +194,56 @@ describe('confirm_order', () => {
     ],
     promoCode: 'WELCOME10',
   };
-  const confirmed = [{ role: 'user' as const, content: 'Yes, place the order please' }];
+  const quoted = { body: { data: { quote: { ...quote, promotion: { code: 'WELCOME10', kind: 'PERCENT', value: 10 } } } } };
 
-  it('places the order with an idempotency key of conversation, turn and cart', async () => {
-    const fake = createFakeSupergraphFetch({ body: { data: { createOrder: order } } });
-    const context = toolContextFor(fake.fetch, {}, confirmed);
-    const result = await registry.invoke('confirm_order', JSON.stringify(cart), context);
-    expect(result).toMatchObject({ ok: true, result: { orderId: 'o-42', total: '20.79 EUR' } });
-    const { idempotencyKey, input } = fake.requests[0]!.variables as { idempotencyKey: string; input: unknown };
-    expect(idempotencyKey).toBe(`chat:conv-1:3:${cartHash(cart)}`);
-    expect(input).toEqual({
-      items: [
-        { productId: 'p1', quantity: 2 },
-        { productId: 'p2', quantity: 1, notes: 'no onions' },
-      ],
+  it('called by the model, prices the cart and asks for approval: nothing is ordered', async () => {
+    const fake = createFakeSupergraphFetch(quoted);
+    const requestApproval = vi.fn(async () => ({ approvalId: 'a-1', expiresAt: new Date('2026-01-01T00:10:00Z') }));
+    const result = await registry.invoke('confirm_order', JSON.stringify(cart), toolContextFor(fake.fetch, { requestApproval }));
+    expect(result).toMatchObject({ ok: true, result: { approvalId: 'a-1', status: 'APPROVAL_REQUESTED', total: '20.79 EUR' } });
+    expect(fake.requests.map((request) => request.query)).toEqual([expect.stringContaining('quote(input: $input)')]);
+    expect(requestApproval).toHaveBeenCalledWith({
+      tool: 'confirm_order',
+      arguments: { items: cart.items, promoCode: 'WELCOME10' },
+      summary: 'Place an order for 2 × Margherita, total 20.79 EUR with promotion WELCOME10.',
+      lines: [{ productId: 'p1', name: 'Margherita', quantity: 2, unitPriceCents: 1050, lineTotalCents: 2100, notes: null }],
+      totalCents: 2079,
+      currency: 'EUR',
       promoCode: 'WELCOME10',
     });
-    expect(fake.requests[0]!.query).toContain('createOrder(idempotencyKey: $idempotencyKey, input: $input)');
   });
 
-  it('repeats the key for the same cart in the same turn (in any item order) and changes it for another turn or cart', () => {
-    const reordered = { items: [...cart.items].reverse(), promoCode: 'welcome10' };
-    expect(orderIdempotencyKey({ conversationId: 'c', turn: 1 }, cart)).toBe(
-      orderIdempotencyKey({ conversationId: 'c', turn: 1 }, reordered),
-    );
-    expect(orderIdempotencyKey({ conversationId: 'c', turn: 1 }, cart)).not.toBe(
-      orderIdempotencyKey({ conversationId: 'c', turn: 2 }, cart),
-    );
-    expect(orderIdempotencyKey({ conversationId: 'c', turn: 1 }, cart)).not.toBe(
-      orderIdempotencyKey({ conversationId: 'c', turn: 1 }, { ...cart, items: [{ productId: 'p1', quantity: 3 }] }),
-    );
-  });
-
-  it('refuses to order when the latest user message is not an explicit confirmation', async () => {
-    const fake = createFakeSupergraphFetch({ body: { data: { createOrder: order } } });
-    const messages = [
-      { role: 'user' as const, content: 'Confirm the order' },
-      { role: 'assistant' as const, content: 'Done?' },
-      { role: 'user' as const, content: 'What is your refund policy?' },
-    ];
+  it('refuses when no approval can be asked for, whatever the user wrote', async () => {
+    const fake = createFakeSupergraphFetch(quoted);
+    const messages = [{ role: 'user' as const, content: 'Yes, confirm and place the order please' }];
     const result = await registry.invoke('confirm_order', JSON.stringify(cart), toolContextFor(fake.fetch, {}, messages));
-    expect(result).toMatchObject({ ok: false, error: { code: 'TOOL_FAILED', message: expect.stringContaining('has not confirmed') } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'TOOL_FAILED' } });
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('once approved, re-prices the cart and places it with a key derived from the approval', async () => {
+    const fake = createFakeSupergraphFetch(quoted, { body: { data: { createOrder: order } } });
+    const context = toolContextFor(fake.fetch, { approval: { id: 'a-1', totalCents: 2079 } });
+    const result = await registry.invoke('confirm_order', JSON.stringify(cart), context, { approved: true });
+    expect(result).toMatchObject({ ok: true, result: { orderId: 'o-42', total: '20.79 EUR' } });
+    const { idempotencyKey, input } = fake.requests[1]!.variables as { idempotencyKey: string; input: unknown };
+    expect(idempotencyKey).toBe(orderIdempotencyKey('a-1'));
+    expect(input).toEqual({ items: cart.items, promoCode: 'WELCOME10' });
+    expect(fake.requests[1]!.query).toContain('createOrder(idempotencyKey: $idempotencyKey, input: $input)');
+  });
+
+  it('places nothing when the price changed since the user approved it', async () => {
+    const fake = createFakeSupergraphFetch(quoted, { body: { data: { createOrder: order } } });
+    const context = toolContextFor(fake.fetch, { approval: { id: 'a-1', totalCents: 1999 } });
+    const result = await registry.invoke('confirm_order', JSON.stringify(cart), context, { approved: true });
+    expect(result).toMatchObject({ ok: false, cause: 'QUOTE_CHANGED' });
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('never runs execute without an approval, even when invoked as approved', async () => {
+    const fake = createFakeSupergraphFetch({ body: { data: { createOrder: order } } });
+    const result = await registry.invoke('confirm_order', JSON.stringify(cart), toolContextFor(fake.fetch), { approved: true });
+    expect(result).toMatchObject({ ok: false, error: { code: 'TOOL_FAILED' } });
     expect(fake.requests).toHaveLength(0);
   });
 });

@@ -15,6 +15,12 @@ export interface Tool<S extends z.ZodObject = z.ZodObject, C = unknown, R = unkn
   timeoutMs: number;
   /** Should stop work when `signal` aborts; a result arriving after the timeout is discarded either way. */
   execute(args: z.output<S>, context: C, signal: AbortSignal): Promise<R> | R;
+  /**
+   * Set on tools with side effects (placing an order): the model's call never runs `execute`; the registry runs this
+   * instead, which records what would happen and asks the user. Only `invoke(..., { approved: true })`, made once the
+   * user approved that exact call, runs `execute`.
+   */
+  requiresApproval?(args: z.output<S>, context: C, signal: AbortSignal): Promise<unknown>;
 }
 
 /** Keeps the argument type inferred from `parameters` inside `execute`. */
@@ -25,6 +31,14 @@ export function defineTool<S extends z.ZodObject, C, R>(tool: Tool<S, C, R>): To
 /** An expected failure whose message is written for the model (e.g. "Item 42 is not on today's menu"). */
 export class ToolError extends Error {
   override readonly name = 'ToolError';
+
+  /** `code`: a stable reason for callers that branch on it (e.g. the supergraph's PROMO_EXPIRED); never shown to the model. */
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
 }
 
 export interface FunctionToolDefinition {
@@ -47,7 +61,8 @@ export interface ToolCallError {
   issues?: ToolArgumentIssue[];
 }
 
-export type ToolCallResult<R = unknown> = { ok: true; result: R } | { ok: false; error: ToolCallError };
+/** `cause`: the `code` of the error that stopped the tool (e.g. the supergraph's PRODUCT_UNAVAILABLE); not shown to the model. */
+export type ToolCallResult<R = unknown> = { ok: true; result: R } | { ok: false; error: ToolCallError; cause?: string };
 
 export interface ToolRegistryOptions {
   /** Called with errors other than `ToolError` (their message is not shown to the model), e.g. to log them. */
@@ -57,6 +72,8 @@ export interface ToolRegistryOptions {
 export interface InvokeOptions {
   /** Cancels the call from outside, e.g. when the client disconnects. */
   signal?: AbortSignal;
+  /** Runs `execute` of a tool that `requiresApproval`: set only by the approval service, after its user approved the call. */
+  approved?: boolean;
 }
 
 const namePattern = /^[A-Za-z0-9_-]{1,64}$/;
@@ -143,11 +160,14 @@ export class ToolRegistry<C = unknown> {
       });
     }
 
-    return this.execute(tool, parsed.data, context, options.signal);
+    // The one place a side-effecting tool is held back: whatever the model says, it runs only once approved.
+    const run = tool.requiresApproval && !options.approved ? tool.requiresApproval : tool.execute;
+    return this.execute(tool, run, parsed.data, context, options.signal);
   }
 
   private async execute(
     tool: Tool<z.ZodObject, C, unknown>,
+    run: (args: never, context: C, signal: AbortSignal) => unknown,
     args: unknown,
     context: C,
     outer: AbortSignal | undefined,
@@ -164,7 +184,7 @@ export class ToolRegistry<C = unknown> {
       else signal.addEventListener('abort', onAbort, { once: true });
     });
     try {
-      const result = await Promise.race([Promise.resolve().then(() => tool.execute(args as never, context, signal)), aborted]);
+      const result = await Promise.race([Promise.resolve().then(() => run.call(tool, args as never, context, signal)), aborted]);
       toolMetrics().calls.inc({ tool: tool.name, outcome: 'ok' });
       return { ok: true, result };
     } catch (error) {
@@ -176,7 +196,10 @@ export class ToolRegistry<C = unknown> {
       }
       if (outer?.aborted)
         return this.fail(tool.name, 'cancelled', { code: 'TOOL_FAILED', message: `The call to "${tool.name}" was cancelled.` });
-      if (error instanceof ToolError) return this.fail(tool.name, 'failed', { code: 'TOOL_FAILED', message: error.message });
+      if (error instanceof ToolError) {
+        const failed = this.fail(tool.name, 'failed', { code: 'TOOL_FAILED', message: error.message });
+        return error.code === undefined ? failed : { ...failed, cause: error.code };
+      }
       this.options.onUnexpectedError?.(tool.name, error);
       return this.fail(tool.name, 'failed', {
         code: 'TOOL_FAILED',
@@ -189,7 +212,7 @@ export class ToolRegistry<C = unknown> {
     }
   }
 
-  private fail(tool: string, outcome: ToolOutcome, error: ToolCallError): ToolCallResult {
+  private fail(tool: string, outcome: ToolOutcome, error: ToolCallError): Extract<ToolCallResult, { ok: false }> {
     toolMetrics().calls.inc({ tool, outcome });
     return { ok: false, error };
   }
