@@ -96,6 +96,20 @@ describe('the SDK: every operation document executes against the supergraph', ()
     await expect(cancel).rejects.toMatchObject({ code: 'MESSAGE_NOT_PENDING' });
     expect((await run(customer, sdk.ConversationsDocument, { first: 5 })).conversations.edges).toHaveLength(1);
     expect((await run(customer, sdk.ConversationMessagesDocument, { id: startConversation.id })).conversation.messages).toHaveLength(2);
+
+    const requestApproval = async () => {
+      const { events } = await sdk.ask(customer, startConversation.id, "I'd like 2 Margherita Pizza");
+      let approval: sdk.ToolApprovalDetailsFragment | undefined;
+      for await (const streamed of events) if (streamed.__typename === 'ChatToolApprovalRequested') approval = streamed.approval;
+      expect(approval).toMatchObject({ status: 'PENDING', tool: 'confirm_order' });
+      return approval!;
+    };
+    const declined = await requestApproval();
+    const pending = await run(customer, sdk.PendingToolApprovalsDocument, { conversationId: startConversation.id });
+    expect(pending.pendingToolApprovals.map((approval) => approval.id)).toEqual([declined.id]);
+    expect((await run(customer, sdk.DeclineToolCallDocument, { approvalId: declined.id })).declineToolCall.status).toBe('DECLINED');
+    const approved = await run(customer, sdk.ApproveToolCallDocument, { approvalId: (await requestApproval()).id });
+    expect(approved.approveToolCall).toMatchObject({ status: 'APPROVED', order: { status: 'PENDING' } });
   });
 
   it('knowledge', async () => {

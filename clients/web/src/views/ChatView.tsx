@@ -2,7 +2,7 @@ import { useMutation, useSubscription } from '@apollo/client/react';
 import { useState } from 'react';
 import { ChatStreamDocument, SendMessageDocument, StartConversationDocument, type ChatEvent } from '../../../typescript/src/index.js';
 import { ErrorBox, money } from '../errors.js';
-import { ApprovalPanel, type ProposedOrder } from './ApprovalPanel.js';
+import { ApprovalPanel } from './ApprovalPanel.js';
 
 type Completed = Extract<ChatEvent, { __typename: 'ChatMessageCompleted' }>;
 interface ToolActivity {
@@ -17,6 +17,7 @@ interface Turn {
   text: string;
   deltas: number;
   tools: ToolActivity[];
+  approvals: Extract<ChatEvent, { __typename: 'ChatToolApprovalRequested' }>['approval'][];
   completed?: Completed;
 }
 
@@ -50,7 +51,7 @@ export function ChatView() {
     }
     const result = await send({ variables: { conversationId: id, text } });
     const message = result.data!.sendMessage;
-    setTurns((all) => [...all, { question: text, messageId: message.id, text: '', deltas: 0, tools: [] }]);
+    setTurns((all) => [...all, { question: text, messageId: message.id, text: '', deltas: 0, tools: [], approvals: [] }]);
     setDraft('');
   };
 
@@ -78,6 +79,7 @@ export function ChatView() {
               ))}
             </p>
           ) : null}
+          {turn.completed && turn.approvals.map((approval) => <ApprovalPanel key={approval.id} approval={approval} />)}
           {turn.completed?.message.order && (
             <p className="ok" data-testid="placed-order">
               Order placed: {money(turn.completed.message.order.totalCents, turn.completed.message.order.currency)} —{' '}
@@ -91,9 +93,6 @@ export function ChatView() {
           )}
         </article>
       ))}
-      {current?.completed && proposedOrder(current) && turns.at(-1) === current && (
-        <ApprovalPanel proposal={proposedOrder(current)!} onConfirm={(text) => void ask(text)} />
-      )}
       <ErrorBox error={started.error ?? sent.error ?? stream.error} />
       <form
         className="composer"
@@ -129,22 +128,11 @@ function apply(turn: Turn, event: ChatEvent): Turn {
             : tool,
         ),
       };
+    case 'ChatToolApprovalRequested':
+      return { ...turn, approvals: [...turn.approvals, event.approval] };
     case 'ChatMessageCompleted':
       return { ...turn, completed: event, text: turn.text || event.message.content };
     default:
       return turn;
   }
-}
-
-/** The cart the assistant priced in this answer (apply_promos), not yet placed: what the user is asked to approve. */
-function proposedOrder(turn: Turn): ProposedOrder | undefined {
-  const message = turn.completed?.message;
-  if (!message || message.order) return undefined;
-  const quote = message.toolCalls.find((call) => call.name === 'apply_promos' && call.ok && call.resultJson);
-  if (!quote) return undefined;
-  const result = JSON.parse(quote.resultJson!) as { lines?: { name: string; quantity: number }[]; formatted?: { total?: string } };
-  return {
-    summary: (result.lines ?? []).map((line) => `${line.quantity} × ${line.name}`).join(', '),
-    total: result.formatted?.total ?? '',
-  };
 }
