@@ -54,7 +54,7 @@ describe.skipIf(chromiumMissing)('the console in Chromium, against the supergrap
     expect(Number(await answer.getAttribute('data-deltas'))).toBeGreaterThan(1);
     await page.getByTestId('tool-call').first().waitFor();
     const approval = page.getByTestId('approval');
-    await approval.getByText('2 × Margherita Pizza').waitFor();
+    await approval.getByRole('listitem').filter({ hasText: '2 × Margherita Pizza' }).waitFor();
     await screenshot(page, 'customer-chat');
     await approval.getByRole('button', { name: 'Approve order' }).click();
     await page.getByTestId('placed-order').waitFor({ timeout: 60_000 });
