@@ -114,6 +114,14 @@ describe('offline model through the tool loop', () => {
     ]);
   });
 
+  it('still gives the quote when the round limit leaves no round to ask for approval', async () => {
+    const { calls, finished, approvals } = await turn(fakeGateway(), [], "I'd like two margherita", 2);
+    expect(calls.map((call) => call.name)).toEqual(['retrieve_menu', 'apply_promos']);
+    expect(finished.text).toContain('Total: 23.10 EUR');
+    expect(finished.text).toContain('Say "place the order" to get an order request you can approve.');
+    expect(approvals).toEqual([]);
+  });
+
   it('treats a cart whose approval placed the order as closed, and a declined one as open', async () => {
     const cartJson = '{"items":[{"productId":"p2","quantity":2}]}';
     const historyWith = (confirmResult: string): ChatMessage[] => [

@@ -2,6 +2,7 @@ import {
   composeApprovalRequest,
   composeKnowledgeAnswer,
   composeMenu,
+  composeQuote,
   composeSummary,
   composeToolFailure,
   consentHint,
@@ -21,6 +22,7 @@ export interface PlannedCall {
 export type Step = { kind: 'call'; calls: PlannedCall[] } | { kind: 'answer'; text: string };
 
 const unavailable = "I couldn't finish that right now. Please try again in a moment.";
+const askAgainToOrder = 'Say "place the order" to get an order request you can approve.';
 
 /**
  * Decides the next step from the user's latest message (its intent) and the tool results of this turn. Each intent
@@ -42,9 +44,9 @@ export function planStep(view: ConversationView, tools: ReadonlySet<string>): St
     }
     case 'place-order':
     case 'order-items':
-      return planOrder(view, intent, call);
+      return planOrder(view, intent, call, tools);
     case 'apply-promo': {
-      const priced = priceThenAsk(view, call);
+      const priced = priceThenAsk(view, call, tools);
       if (priced) return priced;
       const { promoCode } = intent;
       return withOpenCart(
@@ -86,8 +88,13 @@ type Call = (name: string, args: Record<string, unknown>) => Step;
  * Asking to order: the items named in the message, else (for "place the order") the open cart, are priced and then
  * put to the user for approval.
  */
-function planOrder(view: ConversationView, intent: Extract<Intent, { kind: 'place-order' | 'order-items' }>, call: Call): Step {
-  const priced = priceThenAsk(view, call);
+function planOrder(
+  view: ConversationView,
+  intent: Extract<Intent, { kind: 'place-order' | 'order-items' }>,
+  call: Call,
+  tools: ReadonlySet<string>,
+): Step {
+  const priced = priceThenAsk(view, call, tools);
   if (priced) return priced;
   const { promoCode } = intent;
   const withPromo = (cart: CartArgs) => ({ ...cart, ...(promoCode ? { promoCode } : {}) });
@@ -113,11 +120,14 @@ function planOrder(view: ConversationView, intent: Extract<Intent, { kind: 'plac
  * Once this turn priced a cart: asks for approval to order exactly that cart (confirm_order), then answers with the
  * quote and the request. Undefined while nothing is priced yet.
  */
-function priceThenAsk(view: ConversationView, call: Call): Step | undefined {
+function priceThenAsk(view: ConversationView, call: Call, tools: ReadonlySet<string>): Step | undefined {
   const quote = lastOf(view.currentTurn, 'apply_promos');
   if (!quote) return undefined;
   if (!quote.ok) return answer(composeToolFailure(quote.result));
   const asked = lastOf(view.currentTurn, 'confirm_order');
+  // Past the round limit the quote is still worth giving; the request can be asked for in the next message.
+  if (!asked && !tools.has('confirm_order'))
+    return answer(`${composeQuote(quote.result as Parameters<typeof composeQuote>[0])}\n\n${askAgainToOrder}`);
   if (!asked) return call('confirm_order', quote.args);
   return answer(composeApprovalRequest(quote.result as Parameters<typeof composeApprovalRequest>[0], asked));
 }
