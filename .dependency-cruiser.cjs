@@ -48,6 +48,20 @@ module.exports = {
       to: { path: ['^test/', '\\.test\\.ts$'] },
     },
     {
+      name: 'clients-are-api-clients-only',
+      comment: 'clients/ (the SDK, the web console) reach the platform through the GraphQL API only: no server code, no test code.',
+      severity: 'error',
+      from: { path: '^clients/' },
+      to: { path: '^(platform|db|gateway|subgraphs|commands|test)/' },
+    },
+    {
+      name: 'server-code-imports-no-clients',
+      comment: 'The gateway serves the built console as files; no production code imports client source.',
+      severity: 'error',
+      from: { path: '^(platform|db|gateway|subgraphs|commands)/' },
+      to: { path: '^clients/' },
+    },
+    {
       name: 'no-cycles',
       severity: 'error',
       from: {},
@@ -57,7 +71,8 @@ module.exports = {
       name: 'no-unresolvable-imports',
       severity: 'error',
       from: {},
-      to: { couldNotResolve: true },
+      // A types-only package (no JavaScript to resolve): its imports are `import type` and vanish when compiled.
+      to: { couldNotResolve: true, pathNot: '^@graphql-typed-document-node/core$' },
     },
   ],
   options: {
@@ -68,7 +83,7 @@ module.exports = {
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
-      extensions: ['.ts', '.js', '.json'],
+      extensions: ['.ts', '.tsx', '.js', '.json'],
     },
   },
 };

@@ -21,6 +21,7 @@ export async function startupBanner(config: Config, supergraph: Pick<RunningSupe
   return `
 RAGline is running (${config.REDIS_URL ? 'Redis event bus' : 'in-process event bus'}, orders data at ${withoutPassword(config.databaseUrlFor('orders'))})
 
+  Web console      ${origin}/console/${config.security.production ? '' : "   (sign in as the demo tenant's customer, staff or admin)"}
   GraphQL API      ${supergraph.gateway.url}   (subscriptions: ${supergraph.gateway.wsUrl})
 ${explorers}${Object.values(supergraph.subgraphs)
     .map((subgraph) => `  ${subgraph.name.padEnd(16)} ${subgraph.url}`)

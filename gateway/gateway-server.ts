@@ -17,6 +17,7 @@ import type { OperationLimits } from '../platform/server/operation-limits.js';
 import { apolloHttpHandler } from './apollo-http-handler.js';
 import type { InputLimits } from '../platform/server/input-hygiene.js';
 import { graphiqlPage } from './graphiql-page.js';
+import { consoleRoutes, type ConsoleSettings } from './console/console-routes.js';
 import { apolloOperationLimits } from './operation-limits.js';
 import { inputHygienePlugin } from './input-hygiene-plugin.js';
 import { maskedErrorLoggingPlugin, maskGatewayError } from './mask-gateway-errors.js';
@@ -51,6 +52,8 @@ export interface GatewayOptions {
   rateLimits: RateLimitSettings;
   /** Where per-operation durations are reported (operation_timing_v1, one event per tenant and minute); none when absent. */
   bus?: EventBus;
+  /** The web console at /console (its built files, and development sign-in); absent: no /console. */
+  console?: ConsoleSettings;
 }
 
 export interface RunningGateway {
@@ -128,12 +131,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     trusted,
   );
   const graphiql = graphiqlPage('/graphql');
+  const serveConsole = options.console ? consoleRoutes(options.console) : undefined;
 
   const httpServer = createServer((request: IncomingMessage, response: ServerResponse) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (path === '/graphql') {
       handleGraphql(request, response).catch((error) => {
         logger.error({ err: error }, 'gateway request failed');
+        if (!response.headersSent) response.statusCode = 500;
+        response.end();
+      });
+    } else if (serveConsole && (path === '/console' || path.startsWith('/console/'))) {
+      serveConsole(request, response, path).catch((error) => {
+        logger.error({ err: error }, 'console request failed');
         if (!response.headersSent) response.statusCode = 500;
         response.end();
       });
@@ -163,7 +173,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     } else {
       response.statusCode = 404;
       response.end(
-        security.explorer ? 'Not found: the API is at /graphql, the offline explorer at /graphiql' : 'Not found: the API is at /graphql',
+        security.explorer
+          ? 'Not found: the API is at /graphql, the console at /console, the offline explorer at /graphiql'
+          : 'Not found: the API is at /graphql',
       );
     }
   });

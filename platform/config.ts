@@ -50,6 +50,8 @@ const envSchema = z
     ASSISTANT_URL: httpUrl,
     OBSERVABILITY_URL: httpUrl,
     DATA_DIR: z.string().min(1).default('.data'),
+    /** The built web console the gateway serves at /console (`npm run build` writes it). */
+    CONSOLE_DIR: z.string().min(1).default('dist/console'),
     DATABASE_URL: databaseUrl,
     ORDERS_DATABASE_URL: databaseUrl,
     KNOWLEDGE_DATABASE_URL: databaseUrl,

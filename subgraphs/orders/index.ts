@@ -19,6 +19,7 @@ import { QuoteResolver } from './pricing/quote.resolver.js';
 import { OrderEventStream } from './ordering/order-event-stream.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { OutboxEntity } from './outbox/outbox.entity.js';
+import { OutboxRepository } from './outbox/outbox-repository.js';
 import { OrderService } from './ordering/order-service.js';
 import { seedOrders, seedPromotions } from './seed-demo-tenant.js';
 import { DEMO_TENANT } from '../../db/seed/demo-tenant.js';
@@ -51,7 +52,7 @@ export const ordersSubgraph: SubgraphDefinition<OrdersContext> = {
         () => database.em(),
         () => relay.wake(),
       ),
-      orderEvents: new OrderEventStream(bus),
+      orderEvents: new OrderEventStream(bus, new OutboxRepository(() => database.em())),
       promotions: new PromotionService(new PromotionRepository(() => database.em())),
     };
     return {

@@ -23,7 +23,7 @@ async function check(cwd: string, folders: string[]): Promise<{ code: number; re
 
 describe('the layer rules (docs/architecture.md, .dependency-cruiser.cjs)', () => {
   it('hold for the whole tree: no cross-subgraph import, nothing importing upward, no cycle', async () => {
-    const { code, report } = await check(repo, ['platform', 'db', 'gateway', 'subgraphs', 'commands', 'test']);
+    const { code, report } = await check(repo, ['platform', 'db', 'gateway', 'subgraphs', 'commands', 'test', 'clients']);
     expect(report).not.toMatch(/error/);
     expect(code).toBe(0);
   }, 60_000);
@@ -45,12 +45,14 @@ describe('the layer rules (docs/architecture.md, .dependency-cruiser.cjs)', () =
         'test/fakes/fake.ts': 'export const fake = 1;\n',
         'platform/a.ts': "import { b } from './b.js';\nexport const a = () => b;\n",
         'platform/b.ts': "import { a } from './a.js';\nexport const b = () => a;\n",
+        'clients/web/view.tsx': "import { search } from '../../subgraphs/knowledge/search.js';\nexport const view = search;\n",
+        'gateway/console.ts': "import { view } from '../clients/web/view.js';\nexport const console = view;\n",
       };
       for (const [file, text] of Object.entries(files)) {
         await mkdir(path.dirname(path.join(tree, file)), { recursive: true });
         await writeFile(path.join(tree, file), text);
       }
-      const { code, report } = await check(tree, ['platform', 'db', 'gateway', 'subgraphs', 'test']);
+      const { code, report } = await check(tree, ['platform', 'db', 'gateway', 'subgraphs', 'test', 'clients']);
       expect(code).not.toBe(0);
       expect(report).toMatch(/no-cross-subgraph-imports: subgraphs\/orders\/menu\.ts → subgraphs\/knowledge\/search\.ts/);
       expect(report).toMatch(/platform-imports-nothing-above-it: platform\/shared\.ts → subgraphs\/orders\/menu\.ts/);
@@ -58,6 +60,8 @@ describe('the layer rules (docs/architecture.md, .dependency-cruiser.cjs)', () =
       expect(report).toMatch(/db-imports-platform-only: db\/connection\.ts → gateway\/gateway\.ts/);
       expect(report).toMatch(/no-test-code-in-production: subgraphs\/assistant\/chat\.ts → test\/fakes\/fake\.ts/);
       expect(report).toMatch(/no-cycles: platform\/a\.ts/);
+      expect(report).toMatch(/clients-are-api-clients-only: clients\/web\/view\.tsx → subgraphs\/knowledge\/search\.ts/);
+      expect(report).toMatch(/server-code-imports-no-clients: gateway\/console\.ts → clients\/web\/view\.tsx/);
     }, 60_000);
   });
 });

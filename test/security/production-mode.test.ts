@@ -151,7 +151,18 @@ describe('production mode (NODE_ENV=production)', () => {
   it('prints no dev token at start-up', async () => {
     const banner = await startupBanner(supergraph.config, supergraph);
     expect(banner).toContain(supergraph.gateway.url);
-    expect(banner).not.toMatch(/Bearer|ey[\w-]+\.ey|Sandbox|graphiql/);
+    expect(banner).not.toMatch(/Bearer|ey[\w-]+\.ey|Sandbox|graphiql|demo tenant/);
+  });
+
+  it('mints no development token for the console', async () => {
+    const url = supergraph.gateway.url.replace(/\/graphql$/, '/console/dev-token');
+    const minted = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"tenant":"demo","role":"admin"}',
+    });
+    expect(minted.status).toBe(404);
+    expect(await minted.text()).not.toMatch(/ey[\w-]+\.ey/);
   });
 
   // Last: it stops the orders subgraph.

@@ -1,52 +1,11 @@
 import { z } from 'zod';
+import { AssistantRetrieveMenuDocument, type AssistantRetrieveMenuQuery } from './generated/graphql.js';
 import { supergraphRequest, type AssistantToolContext } from './assistant-tool-context.js';
 import { formatMoney } from './money.js';
 import { defineTool } from './tool-registry.js';
 
-export const retrieveMenuQuery = /* GraphQL */ `
-  query AssistantRetrieveMenu($filter: ProductFilter, $first: Int) {
-    products(filter: $filter, first: $first) {
-      edges {
-        node {
-          id
-          name
-          description
-          category
-          priceCents
-          currency
-          tags
-          allergens
-          vegetarian
-          vegan
-          glutenFree
-          available
-        }
-      }
-      pageInfo {
-        hasNextPage
-      }
-    }
-  }
-`;
-
-interface ProductNode {
-  id: string;
-  name: string;
-  description: string;
-  category: string;
-  priceCents: number;
-  currency: string;
-  tags: string[];
-  allergens: string[];
-  vegetarian: boolean;
-  vegan: boolean;
-  glutenFree: boolean;
-  available: boolean;
-}
-
-interface ProductsData {
-  products: { edges: { node: ProductNode }[]; pageInfo: { hasNextPage: boolean } };
-}
+/** The product fields the tool reads, typed by GraphQL Code Generator from operations/retrieve-menu.graphql (`npm run codegen`). */
+type ProductNode = AssistantRetrieveMenuQuery['products']['edges'][number]['node'];
 
 export interface MenuItem extends ProductNode {
   /** e.g. "12.50 EUR", so the model never does cent arithmetic to state a price. */
@@ -90,7 +49,12 @@ export const retrieveMenuTool = defineTool({
   async execute(args, context: AssistantToolContext, signal): Promise<RetrieveMenuResult> {
     const { first, ...filterArgs } = args;
     const filter = Object.fromEntries(Object.entries(filterArgs).filter(([, value]) => value !== undefined));
-    const data = await supergraphRequest<ProductsData>(context, retrieveMenuQuery, { filter, first }, signal);
+    const data = await supergraphRequest<AssistantRetrieveMenuQuery>(
+      context,
+      AssistantRetrieveMenuDocument.toString(),
+      { filter, first },
+      signal,
+    );
     return {
       items: data.products.edges.map(({ node }) => ({ ...node, price: formatMoney(node.priceCents, node.currency) })),
       more: data.products.pageInfo.hasNextPage,

@@ -58,11 +58,18 @@ export class OrderResolver {
   }
 
   @Subscription(() => OrderEventType, {
-    description: 'Live events of the orders the caller may see; pass orderId to follow one order.',
+    description:
+      'Live events of the orders the caller may see; pass orderId to follow one order. A reconnecting client passes the eventId ' +
+      'of the last event it saw as after: the events it missed come first, then live ones, none twice. ' +
+      'Errors: RESUME_POINT_UNKNOWN (that event is no longer kept: refetch and subscribe without after), BAD_USER_INPUT.',
     subscribe: ({ args, context }) =>
-      (context as OrdersContext).orderEvents.subscribe(requirePrincipal(context as OrdersContext), args.orderId),
+      (context as OrdersContext).orderEvents.subscribe(requirePrincipal(context as OrdersContext), args.orderId, args.after),
   })
-  orderEvents(@Root() event: OrderEventView, @Arg('orderId', () => ID, { nullable: true }) _orderId?: string | null): OrderEventView {
+  orderEvents(
+    @Root() event: OrderEventView,
+    @Arg('orderId', () => ID, { nullable: true }) _orderId?: string | null,
+    @Arg('after', () => ID, { nullable: true, description: 'eventId of the last event the client saw' }) _after?: string | null,
+  ): OrderEventView {
     return event;
   }
 }

@@ -76,6 +76,26 @@ export class OutboxRepository {
     await em.execute(`delete from ${table} where published_at < now() - (? * interval '1 millisecond')`, [retentionMs]);
   }
 
+  /**
+   * The tenant's events written after `afterEventId`, in commit order (published or not yet), for a subscriber resuming
+   * where it left off; undefined when that event is unknown to the tenant (never written, or pruned after retention).
+   */
+  async eventsAfter(tenantId: string, afterEventId: string, options: { stream: string; aggregateId?: string | null; limit: number }) {
+    const { em, table } = this.outbox();
+    const [start] = await em.execute<{ id: string }[]>(`select id from ${table} where event_id = ? and tenant_id = ?`, [
+      afterEventId,
+      tenantId,
+    ]);
+    if (!start) return undefined;
+    const rows = await em.execute<OutboxRow[]>(
+      `select id, event_id, stream, type, tenant_id, occurred_at, payload from ${table}
+       where tenant_id = ? and stream = ? and id > ? ${options.aggregateId ? 'and aggregate_id = ?' : ''}
+       order by id limit ?`,
+      [tenantId, options.stream, start.id, ...(options.aggregateId ? [options.aggregateId] : []), options.limit],
+    );
+    return rows.sort((a, b) => Number(a.id) - Number(b.id));
+  }
+
   /** A fork and the schema-qualified table for hand-written SQL (nothing sets search_path; see db/connection.ts). */
   private outbox(): { em: EntityManager; table: string } {
     const em = this.em();
