@@ -131,7 +131,7 @@ describe('the SDK: every operation document executes against the supergraph', ()
   });
 
   it('admin: usage and dead letters', async () => {
-    expect((await run(staff, sdk.LlmUsageDocument, { groupBy: 'MODEL' })).llmUsage).toEqual(expect.any(Array));
+    expect((await run(staff, sdk.LlmUsageDocument, { groupBy: ['MODEL'] })).llmUsage).toEqual(expect.any(Array));
     const letters = await run(staff, sdk.DeadLettersDocument, { consumer: 'ORDER_ACTIVITY', first: 10 });
     expect(letters.deadLetterCount).toBe(0);
     const unknown = '00000000-0000-4000-8000-000000000000';

@@ -6,7 +6,7 @@ import { ErrorBox } from '../errors.js';
 /** Staff/admin: the tenant's LLM calls, tokens, cost and latency, grouped by model, provider, prompt or outcome. */
 export function UsageView() {
   const [groupBy, setGroupBy] = useState<LlmUsageDimension>('MODEL');
-  const usage = useQuery(LlmUsageDocument, { variables: { groupBy }, fetchPolicy: 'network-only' });
+  const usage = useQuery(LlmUsageDocument, { variables: { groupBy: [groupBy] }, fetchPolicy: 'network-only' });
   return (
     <section>
       <h1>LLM usage and cost</h1>
