@@ -11,6 +11,7 @@ import type { RateLimitSettings, SecuritySettings } from '../platform/config.js'
 import type { Logger } from '../platform/logger.js';
 import { checkMetricsAccess } from '../platform/metrics/metrics-access.js';
 import type { RequestContext } from '../platform/request-context.js';
+import { tracedHttpHandler } from '../platform/telemetry/traced-http-handler.js';
 import { credentialsFromConnectionParams, resolveCaller } from '../platform/server/caller-context.js';
 import { collectProcessMetrics, renderMetrics } from '../platform/metrics/metrics.js';
 import type { OperationLimits } from '../platform/server/operation-limits.js';
@@ -121,7 +122,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   );
   const graphiql = graphiqlPage('/graphql');
 
-  const httpServer = createServer((request: IncomingMessage, response: ServerResponse) => {
+  const httpServer = createServer(
+    tracedHttpHandler('gateway', (request: IncomingMessage, response: ServerResponse) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (path === '/graphql') {
       handleGraphql(request, response).catch((error) => {
@@ -158,7 +160,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         security.explorer ? 'Not found: the API is at /graphql, the offline explorer at /graphiql' : 'Not found: the API is at /graphql',
       );
     }
-  });
+  }),
+  );
 
   const ws = attachGraphqlWsGateway({
     httpServer,
