@@ -27,3 +27,8 @@ export function linkToTraceparent(traceparent: string | null | undefined): Link 
   const spanContext = trace.getSpanContext(propagation.extract(ROOT_CONTEXT, { traceparent }));
   return spanContext && trace.isSpanContextValid(spanContext) ? { context: spanContext } : undefined;
 }
+
+/** The context a stored `traceparent` names, as a parent for the work that continues it; the root context if none. */
+export function contextFromTraceparent(traceparent: string | null | undefined): Context {
+  return traceparent ? propagation.extract(ROOT_CONTEXT, { traceparent }) : ROOT_CONTEXT;
+}

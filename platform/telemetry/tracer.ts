@@ -1,4 +1,4 @@
-import { context, SpanStatusCode, trace, type Attributes, type Link, type Span, type SpanKind } from '@opentelemetry/api';
+import { context, SpanStatusCode, trace, type Attributes, type Context, type Link, type Span, type SpanKind } from '@opentelemetry/api';
 
 /** RAGline's own spans (gateway, subgraph servers, database, bus, model calls). @apollo/gateway adds its own. */
 export const tracer = trace.getTracer('ragline');
@@ -9,6 +9,8 @@ export interface SpanOptions {
   links?: Link[];
   /** Start a new trace (linked, not parented) even when a span is active. */
   root?: boolean;
+  /** The parent's context, when not the active one. */
+  parent?: Context;
 }
 
 /**
@@ -16,7 +18,8 @@ export interface SpanOptions {
  * `exception` event) before rethrowing. Costs a no-op span when tracing is off.
  */
 export function inSpan<T>(name: string, options: SpanOptions, work: (span: Span) => Promise<T>): Promise<T> {
-  return tracer.startActiveSpan(name, options, async (span) => {
+  const { parent, ...spanOptions } = options;
+  return tracer.startActiveSpan(name, spanOptions, parent ?? context.active(), async (span) => {
     try {
       return await work(span);
     } catch (error) {

@@ -1,3 +1,5 @@
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { inSpan } from '../../../platform/telemetry/tracer.js';
 import { z } from 'zod';
 import { toolMetrics, type ToolOutcome } from './tool-metrics.js';
 
@@ -143,7 +145,13 @@ export class ToolRegistry<C = unknown> {
       });
     }
 
-    return this.execute(tool, parsed.data, context, options.signal);
+    // A GenAI `execute_tool` span: the supergraph calls a tool makes (and their subgraph fetches) nest under it.
+    const attributes = { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': name };
+    return inSpan(`execute_tool ${name}`, { kind: SpanKind.INTERNAL, attributes }, async (span) => {
+      const result = await this.execute(tool, parsed.data, context, options.signal);
+      if (!result.ok) span.setStatus({ code: SpanStatusCode.ERROR, message: result.error.code });
+      return result;
+    });
   }
 
   private async execute(
