@@ -29,7 +29,8 @@ export async function initSubgraphOrm(
     discovery: { warnWhenNoEntities: false },
     // We create schemas ourselves and never databases.
     ensureDatabase: false,
-    loggerFactory: () => new TracedOrmLogger(new PinoOrmLogger(logger), { engine: target.kind === 'pglite' ? 'pglite' : 'postgresql', schema }),
+    loggerFactory: () =>
+      new TracedOrmLogger(new PinoOrmLogger(logger), { engine: target.kind === 'pglite' ? 'pglite' : 'postgresql', schema }),
     debug: logger.isLevelEnabled('trace'),
     colors: false,
     migrations: {

@@ -18,7 +18,12 @@ export function createSubgraphFetcher(): Fetcher {
   return (url, init = {}) => {
     const target = new URL(url);
     const method = init.method ?? 'GET';
-    const attributes = { 'http.request.method': method, 'server.address': target.hostname, 'server.port': Number(target.port), 'url.full': url };
+    const attributes = {
+      'http.request.method': method,
+      'server.address': target.hostname,
+      'server.port': Number(target.port),
+      'url.full': url,
+    };
     return inSpan(method, { kind: SpanKind.CLIENT, attributes }, async (span) => {
       const headers = injectTraceHeaders({ ...(init.headers as Record<string, string> | undefined) });
       const response = await sendNodeHttpRequest(target, {

@@ -24,8 +24,7 @@ export function subscribeThroughPlan(
   deps: SubscribeDependencies,
   operation: PreparedOperation,
 ): SubscriptionEventStream<UpstreamEvent> | ExecutionResult {
-  const { context, variables } = operation;
-  const log = context.log;
+  const log = operation.context.log;
   let planned;
   try {
     planned = deps.planner.plan(operation.document, operation.operationName);

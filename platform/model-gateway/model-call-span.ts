@@ -41,11 +41,14 @@ export function endModelCallSpan(span: Span, record: ModelCallRecord, finishReas
     'gen_ai.response.model': record.model,
     'ragline.gen_ai.attempts': record.attempts,
     'ragline.gen_ai.outcome': record.outcome,
-    ...(record.usage ? { 'gen_ai.usage.input_tokens': record.usage.inputTokens, 'gen_ai.usage.output_tokens': record.usage.outputTokens } : {}),
+    ...(record.usage
+      ? { 'gen_ai.usage.input_tokens': record.usage.inputTokens, 'gen_ai.usage.output_tokens': record.usage.outputTokens }
+      : {}),
     ...(finishReason ? { 'gen_ai.response.finish_reasons': [finishReason] } : {}),
     ...(record.errorType ? { 'error.type': record.errorType } : {}),
   });
   if (capturesMessageContent()) span.setAttribute('gen_ai.output.messages', JSON.stringify([{ role: 'assistant', content: answer }]));
-  if (record.outcome === 'failed' || record.outcome === 'interrupted') span.setStatus({ code: SpanStatusCode.ERROR, message: record.errorType });
+  if (record.outcome === 'failed' || record.outcome === 'interrupted')
+    span.setStatus({ code: SpanStatusCode.ERROR, message: record.errorType });
   span.end();
 }

@@ -56,7 +56,8 @@ export function startTracing(options: { serviceName: string; env?: NodeJS.Proces
     tracesUrl,
     forceFlush: () => provider.forceFlush(),
     async shutdown() {
-      await provider.shutdown();
+      // Flushes what is pending; a collector that cannot be reached must not fail the process's shutdown.
+      await provider.shutdown().catch(() => undefined);
       trace.disable();
       context.disable();
       propagation.disable();

@@ -54,7 +54,12 @@ export function createSupergraphClient(options: SupergraphClientOptions): Superg
         response = await fetchImpl(options.url(), {
           method: 'POST',
           // The tool's trace continues through the gateway (W3C traceparent).
-          headers: injectTraceHeaders({ 'content-type': 'application/json', accept: 'application/json', authorization, 'x-request-id': requestId }),
+          headers: injectTraceHeaders({
+            'content-type': 'application/json',
+            accept: 'application/json',
+            authorization,
+            'x-request-id': requestId,
+          }),
           body: JSON.stringify({ query, variables }),
           ...(signal ? { signal } : {}),
         });
