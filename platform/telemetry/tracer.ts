@@ -31,6 +31,14 @@ export function inSpan<T>(name: string, options: SpanOptions, work: (span: Span)
   });
 }
 
+/**
+ * `inSpan` only inside a traced operation: statements and commands made outside one (pollers, start-up) would each be a
+ * trace of their own, and skipping them keeps the untraced path free of span bookkeeping.
+ */
+export function inChildSpan<T>(name: string, options: SpanOptions, work: () => Promise<T>): Promise<T> {
+  return trace.getActiveSpan()?.isRecording() ? inSpan(name, options, work) : work();
+}
+
 export function recordFailure(span: Span, error: unknown): void {
   if (!span.isRecording()) return;
   span.recordException(error instanceof Error ? error : String(error));
