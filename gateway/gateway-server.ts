@@ -122,46 +122,46 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   );
   const graphiql = graphiqlPage('/graphql');
 
-  const httpServer = createServer(
-    tracedHttpHandler('gateway', (request: IncomingMessage, response: ServerResponse) => {
-      const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-      if (path === '/graphql') {
-        handleGraphql(request, response).catch((error) => {
-          logger.error({ err: error }, 'gateway request failed');
-          if (!response.headersSent) response.statusCode = 500;
-          response.end();
-        });
-      } else if (path === '/graphiql' && security.explorer) {
-        response.setHeader('content-type', 'text/html; charset=utf-8');
-        response.end(graphiql);
-      } else if (path === '/metrics') {
-        const access = checkMetricsAccess(security, request.headers.authorization);
-        if (access.status !== 200) {
-          response.writeHead(access.status, access.headers).end(access.body);
-          return;
-        }
-        renderMetrics().then(
-          ({ contentType, body }) => {
-            response.setHeader('content-type', contentType);
-            response.end(body);
-          },
-          (error) => {
-            logger.error({ err: error }, 'metrics rendering failed');
-            response.statusCode = 500;
-            response.end();
-          },
-        );
-      } else if (path === '/healthz' || path === '/readyz') {
-        response.setHeader('content-type', 'application/json');
-        response.end(JSON.stringify({ status: 'ok' }));
-      } else {
-        response.statusCode = 404;
-        response.end(
-          security.explorer ? 'Not found: the API is at /graphql, the offline explorer at /graphiql' : 'Not found: the API is at /graphql',
-        );
+  const route = (request: IncomingMessage, response: ServerResponse) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (path === '/graphql') {
+      handleGraphql(request, response).catch((error) => {
+        logger.error({ err: error }, 'gateway request failed');
+        if (!response.headersSent) response.statusCode = 500;
+        response.end();
+      });
+    } else if (path === '/graphiql' && security.explorer) {
+      response.setHeader('content-type', 'text/html; charset=utf-8');
+      response.end(graphiql);
+    } else if (path === '/metrics') {
+      const access = checkMetricsAccess(security, request.headers.authorization);
+      if (access.status !== 200) {
+        response.writeHead(access.status, access.headers).end(access.body);
+        return;
       }
-    }),
-  );
+      renderMetrics().then(
+        ({ contentType, body }) => {
+          response.setHeader('content-type', contentType);
+          response.end(body);
+        },
+        (error) => {
+          logger.error({ err: error }, 'metrics rendering failed');
+          response.statusCode = 500;
+          response.end();
+        },
+      );
+    } else if (path === '/healthz' || path === '/readyz') {
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ status: 'ok' }));
+    } else {
+      response.statusCode = 404;
+      response.end(
+        security.explorer ? 'Not found: the API is at /graphql, the offline explorer at /graphiql' : 'Not found: the API is at /graphql',
+      );
+    }
+  };
+  // A SERVER span per /graphql request, continuing the caller's traceparent (docs/tracing.md).
+  const httpServer = createServer(tracedHttpHandler('gateway', route));
 
   const ws = attachGraphqlWsGateway({
     httpServer,
