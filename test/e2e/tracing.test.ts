@@ -173,5 +173,17 @@ describe('tracing: OTLP from a running supergraph to an in-test receiver', () =>
     const { traceId, traceparent } = newTraceparent();
     const result = await supergraph.request('{ noSuchField }', {}, { token: alice, headers: { traceparent } });
     expect(result.body.errors?.[0]?.extensions).toMatchObject({ traceId, requestId: expect.any(String) });
+    // Refused before Apollo runs (a body that is not JSON): the same two IDs.
+    const other = newTraceparent();
+    const refused = await fetch(supergraph.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', traceparent: other.traceparent },
+      body: '{not json',
+    });
+    expect((await refused.json()).errors[0].extensions).toMatchObject({
+      code: 'BAD_REQUEST',
+      traceId: other.traceId,
+      requestId: expect.any(String),
+    });
   });
 });
