@@ -10,6 +10,7 @@ import { startSubgraphServer } from '../platform/server/start-subgraph-server.js
 import { gatewayProtections } from './gateway-protections.js';
 import { loadConfigOrExit } from './load-config-or-exit.js';
 import { stopOnSignals } from './stop-on-signals.js';
+import { startTracing } from '../platform/telemetry/tracing-setup.js';
 
 /** `npm run start:<service>`: one service per process, for production. Services then talk through Redis. */
 const service = process.argv[2];
@@ -17,8 +18,11 @@ if (service !== 'gateway' && !SUBGRAPH_NAMES.includes(service as SubgraphName)) 
   console.error(`Unknown service "${service}": expected gateway or one of ${SUBGRAPH_NAMES.join(', ')}`);
   process.exit(64);
 }
+// First: every span of this service goes to the provider the OTEL_* variables configure (none when unset).
+const tracing = startTracing({ serviceName: `ragline-${service}` });
 const config = loadConfigOrExit();
 const logger = createLogger({ level: config.LOG_LEVEL, service });
+if (tracing.enabled) logger.info({ traces: tracing.tracesUrl }, 'exporting traces (OTLP/HTTP)');
 const verifyToken = await createTokenVerifier(config);
 
 if (service === 'gateway') {
@@ -39,6 +43,7 @@ if (service === 'gateway') {
   stopOnSignals(logger, async () => {
     await gateway.close();
     await bus?.close();
+    await tracing.shutdown();
   });
 } else {
   if (!config.REDIS_URL) {
@@ -59,5 +64,6 @@ if (service === 'gateway') {
   stopOnSignals(logger, async () => {
     await subgraph.close();
     await bus.close();
+    await tracing.shutdown();
   });
 }

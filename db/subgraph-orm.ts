@@ -7,6 +7,7 @@ import type { Logger } from '../platform/logger.js';
 import type { DatabaseTarget } from './database-url.js';
 import { getEmbeddedPglite } from './embedded-pglite.js';
 import { PinoOrmLogger } from './pino-orm-logger.js';
+import { TracedOrmLogger } from './traced-orm-logger.js';
 import type { OpenSubgraphDatabaseOptions, SubgraphEntity, SubgraphOrm } from './subgraph-database.js';
 
 export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
@@ -28,7 +29,8 @@ export async function initSubgraphOrm(
     discovery: { warnWhenNoEntities: false },
     // We create schemas ourselves and never databases.
     ensureDatabase: false,
-    loggerFactory: () => new PinoOrmLogger(logger),
+    loggerFactory: () =>
+      new TracedOrmLogger(new PinoOrmLogger(logger), { engine: target.kind === 'pglite' ? 'pglite' : 'postgresql', schema }),
     debug: logger.isLevelEnabled('trace'),
     colors: false,
     migrations: {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { REQUEST_ID_HEADER, resolveRequestId, type RequestContext } from '../platform/request-context.js';
+import { activeTraceIds } from '../platform/telemetry/tracer.js';
 import { isMultipart, parseMultipartRequest } from './multipart-request.js';
 import { referencedId, type DocumentReference, type TrustedDocuments } from './trusted-documents.js';
 
@@ -31,7 +32,9 @@ export function apolloHttpHandler(
     } catch (error) {
       response.statusCode = (error as { status?: number }).status ?? 400;
       response.setHeader('content-type', 'application/json');
-      response.end(JSON.stringify({ errors: [{ message: (error as Error).message, extensions: { code: 'BAD_REQUEST', requestId } }] }));
+      response.end(
+        JSON.stringify({ errors: [{ message: (error as Error).message, extensions: { code: 'BAD_REQUEST', requestId, ...traceIdOf() } }] }),
+      );
       return;
     }
 
@@ -41,7 +44,11 @@ export function apolloHttpHandler(
     if (refusal) {
       response.statusCode = 400;
       response.setHeader('content-type', 'application/json');
-      response.end(JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.extensions.code, requestId } }] }));
+      response.end(
+        JSON.stringify({
+          errors: [{ message: refusal.message, extensions: { code: refusal.extensions.code, requestId, ...traceIdOf() } }],
+        }),
+      );
       return;
     }
     const result = await server.executeHTTPGraphQLRequest({
@@ -130,4 +137,10 @@ async function readRaw(request: IncomingMessage, limit: number): Promise<Buffer>
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
+}
+
+/** Refusals made before Apollo runs name the trace too, as the errors of `requestIdInErrorsPlugin` do. */
+function traceIdOf(): { traceId?: string } {
+  const ids = activeTraceIds();
+  return ids ? { traceId: ids.traceId } : {};
 }

@@ -11,6 +11,7 @@ import type { RateLimitSettings, SecuritySettings } from '../platform/config.js'
 import type { Logger } from '../platform/logger.js';
 import { checkMetricsAccess } from '../platform/metrics/metrics-access.js';
 import type { RequestContext } from '../platform/request-context.js';
+import { tracedHttpHandler } from '../platform/telemetry/traced-http-handler.js';
 import { credentialsFromConnectionParams, resolveCaller } from '../platform/server/caller-context.js';
 import { collectProcessMetrics, renderMetrics } from '../platform/metrics/metrics.js';
 import type { OperationLimits } from '../platform/server/operation-limits.js';
@@ -133,7 +134,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const graphiql = graphiqlPage('/graphql');
   const serveConsole = options.console ? consoleRoutes(options.console) : undefined;
 
-  const httpServer = createServer((request: IncomingMessage, response: ServerResponse) => {
+  const route = (request: IncomingMessage, response: ServerResponse) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (path === '/graphql') {
       handleGraphql(request, response).catch((error) => {
@@ -178,7 +179,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           : 'Not found: the API is at /graphql',
       );
     }
-  });
+  };
+  // A SERVER span per /graphql request, continuing the caller's traceparent (docs/tracing.md).
+  const httpServer = createServer(tracedHttpHandler('gateway', route));
 
   const ws = attachGraphqlWsGateway({
     httpServer,

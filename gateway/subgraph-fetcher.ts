@@ -1,6 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { SpanKind } from '@opentelemetry/api';
 import { headersOf, sendNodeHttpRequest } from '../platform/http/node-http-request.js';
+import { injectTraceHeaders } from '../platform/telemetry/propagation.js';
+import { inSpan } from '../platform/telemetry/tracer.js';
 
 type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
@@ -10,16 +13,30 @@ type FetcherResponse = Awaited<ReturnType<Fetcher>>;
  * small JSON POST and one small JSON answer, and every query, mutation and subscription follow-up pays for it.
  */
 export function createSubgraphFetcher(): Fetcher {
-  return async (url, init = {}) => {
-    const response = await sendNodeHttpRequest(new URL(url), {
-      method: init.method ?? 'GET',
-      ...(init.headers ? { headers: init.headers } : {}),
-      ...(init.body ? { body: init.body } : {}),
-      signal: init.signal,
+  // A CLIENT span per fetch (under @apollo/gateway's `gateway.fetch`), whose context the subgraph continues: node:http
+  // is called directly here, so no HTTP instrumentation would see it.
+  return (url, init = {}) => {
+    const target = new URL(url);
+    const method = init.method ?? 'GET';
+    const attributes = {
+      'http.request.method': method,
+      'server.address': target.hostname,
+      'server.port': Number(target.port),
+      'url.full': url,
+    };
+    return inSpan(method, { kind: SpanKind.CLIENT, attributes }, async (span) => {
+      const headers = injectTraceHeaders({ ...(init.headers as Record<string, string> | undefined) });
+      const response = await sendNodeHttpRequest(target, {
+        method,
+        headers,
+        ...(init.body ? { body: init.body } : {}),
+        signal: init.signal,
+      });
+      span.setAttribute('http.response.status_code', response.statusCode ?? 0);
+      const parts: Buffer[] = [];
+      for await (const part of response) parts.push(part as Buffer);
+      return bufferedResponse(url, response, Buffer.concat(parts));
     });
-    const parts: Buffer[] = [];
-    for await (const part of response) parts.push(part as Buffer);
-    return bufferedResponse(url, response, Buffer.concat(parts));
   };
 }
 

@@ -1,7 +1,9 @@
 import { executeQueryPlan, type GraphQLDataSource } from '@apollo/gateway';
 import type { QueryPlan } from '@apollo/query-planner';
 import { execute, Kind, type DocumentNode, type ExecutionResult, type GraphQLFieldResolver, type GraphQLTypeResolver } from 'graphql';
+import { SpanKind, type SpanContext } from '@opentelemetry/api';
 import type { RequestContext } from '../../platform/request-context.js';
+import { inSpan } from '../../platform/telemetry/tracer.js';
 import type { UpstreamEvent } from './upstream-connections.js';
 import type { PlannedSubscription, SubscriptionPlanner } from './subscription-planner.js';
 
@@ -20,6 +22,8 @@ export interface EventPlanExecutorOptions {
   variables: Record<string, unknown>;
   /** Shape events the owning subgraph answers alone without running the plan (see below). @default true */
   shapeWithoutPlan?: boolean;
+  /** The subscribe operation's span: each plan run is a trace of its own linked to it. */
+  subscribeSpan?: SpanContext;
 }
 
 /**
@@ -107,6 +111,16 @@ function createPlanRunner(options: EventPlanExecutorOptions): (event: UpstreamEv
       metrics: {},
       overallCachePolicy: undefined,
     } satisfies GatewayRequestContext;
-    return executeQueryPlan(queryPlan, serviceMap, requestContext, operationContext, planner.supergraphSchema, planner.federationApiSchema);
+    // One trace per event (an event can arrive hours after the subscribe), linked to the subscribe operation; the
+    // gateway's own spans and the follow-up fetches nest under it.
+    const spanOptions = {
+      kind: SpanKind.INTERNAL,
+      root: true,
+      ...(options.subscribeSpan ? { links: [{ context: options.subscribeSpan }] } : {}),
+      attributes: { 'graphql.operation.type': 'subscription', ...(operationName ? { 'graphql.operation.name': operationName } : {}) },
+    };
+    return inSpan(`subscription event ${operationName ?? primary.serviceName}`, spanOptions, () =>
+      executeQueryPlan(queryPlan, serviceMap, requestContext, operationContext, planner.supergraphSchema, planner.federationApiSchema),
+    );
   };
 }

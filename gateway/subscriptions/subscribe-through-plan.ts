@@ -1,11 +1,13 @@
 import type { GraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError, type ExecutionResult } from 'graphql';
+import { SpanKind, type SpanContext } from '@opentelemetry/api';
 import { tokenExpiredError } from '../../platform/auth/jwt.js';
+import { tracer } from '../../platform/telemetry/tracer.js';
 import { appError, ErrorCode } from '../../platform/errors.js';
 import { createEventPlanExecutor } from './event-plan-executor.js';
 import type { PreparedOperation } from './prepare-operation.js';
 import { SubscriptionEventStream } from './subscription-event-stream.js';
-import type { SubscriptionPlanner } from './subscription-planner.js';
+import type { PlannedSubscription, SubscriptionPlanner } from './subscription-planner.js';
 import type { UpstreamEvent } from './upstream-connections.js';
 import { refusesCaller, subgraphUnavailable, upstreamFailed, upstreamRejected } from './upstream-errors.js';
 
@@ -22,8 +24,7 @@ export function subscribeThroughPlan(
   deps: SubscribeDependencies,
   operation: PreparedOperation,
 ): SubscriptionEventStream<UpstreamEvent> | ExecutionResult {
-  const { context, variables } = operation;
-  const log = context.log;
+  const log = operation.context.log;
   let planned;
   try {
     planned = deps.planner.plan(operation.document, operation.operationName);
@@ -32,6 +33,31 @@ export function subscribeThroughPlan(
     log.error({ err: error }, 'could not plan subscription');
     return { errors: [appError(ErrorCode.Internal, 'Could not plan the subscription')] };
   }
+  const { primary } = planned;
+  // Spans the subscribe itself (opening the upstream); each event's plan run links back to it.
+  const subscribeSpan = tracer.startSpan(`subscribe ${operation.operationName ?? primary.serviceName}`, {
+    kind: SpanKind.SERVER,
+    attributes: {
+      'graphql.operation.type': 'subscription',
+      ...(operation.operationName ? { 'graphql.operation.name': operation.operationName } : {}),
+      'ragline.subgraph': primary.serviceName,
+    },
+  });
+  try {
+    return openThroughPlan(deps, operation, planned, subscribeSpan.spanContext());
+  } finally {
+    subscribeSpan.end();
+  }
+}
+
+function openThroughPlan(
+  deps: SubscribeDependencies,
+  operation: PreparedOperation,
+  planned: PlannedSubscription,
+  subscribeSpan: SpanContext,
+): SubscriptionEventStream<UpstreamEvent> | ExecutionResult {
+  const { context, variables } = operation;
+  const log = context.log;
   const { primary } = planned;
   const stream = new SubscriptionEventStream<UpstreamEvent>(
     createEventPlanExecutor({
@@ -42,6 +68,7 @@ export function subscribeThroughPlan(
       query: operation.query,
       document: operation.document,
       operationName: operation.operationName,
+      subscribeSpan,
     }),
     (error) => {
       log.error({ err: error, subgraph: primary.serviceName }, 'subscription event could not be completed');

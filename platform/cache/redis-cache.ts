@@ -1,5 +1,7 @@
 import { Redis } from 'ioredis';
+import { SpanKind } from '@opentelemetry/api';
 import type { Logger } from '../logger.js';
+import { inChildSpan } from '../telemetry/tracer.js';
 import { assertTtl, type Cache, type CacheEntry } from './cache.js';
 
 export interface RedisCacheOptions {
@@ -37,7 +39,7 @@ export class RedisCache implements Cache {
 
   async getMany(keys: readonly string[]): Promise<(string | undefined)[]> {
     if (keys.length === 0) return [];
-    const values = await this.redis.mget(...keys);
+    const values = await redisSpan('MGET', () => this.redis.mget(...keys));
     return values.map((value) => value ?? undefined);
   }
 
@@ -46,18 +48,18 @@ export class RedisCache implements Cache {
     if (entries.length === 0) return;
     const pipeline = this.redis.pipeline();
     for (const { key, value } of entries) pipeline.set(key, value, 'PX', ttlMs);
-    const results = (await pipeline.exec()) ?? [];
+    const results = (await redisSpan('SET', () => pipeline.exec())) ?? [];
     const failed = results.find(([error]) => error);
     if (failed) throw failed[0];
   }
 
   async add(key: string, value: string, ttlMs: number): Promise<boolean> {
     assertTtl(ttlMs);
-    return (await this.redis.set(key, value, 'PX', ttlMs, 'NX')) === 'OK';
+    return (await redisSpan('SET', () => this.redis.set(key, value, 'PX', ttlMs, 'NX'))) === 'OK';
   }
 
   async delete(key: string): Promise<void> {
-    await this.redis.del(key);
+    await redisSpan('DEL', () => this.redis.del(key));
   }
 
   /** QUIT waits for queued commands, which could be forever with Redis unreachable: drop the socket after a second. */
@@ -71,4 +73,9 @@ export class RedisCache implements Cache {
       this.redis.disconnect();
     }
   }
+}
+
+/** A CLIENT span per cache command inside a traced operation (database conventions; keys and values are not recorded). */
+function redisSpan<T>(operation: string, work: () => Promise<T>): Promise<T> {
+  return inChildSpan(operation, { kind: SpanKind.CLIENT, attributes: { 'db.system.name': 'redis', 'db.operation.name': operation } }, work);
 }

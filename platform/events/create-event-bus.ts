@@ -3,6 +3,7 @@ import type { EventBus } from './event-bus.js';
 import { InProcessEventBus } from './in-process/in-process-event-bus.js';
 import { withStreamPrefix } from './prefixed-event-bus.js';
 import { RedisStreamsEventBus } from './redis/redis-streams-event-bus.js';
+import { withTracing } from './traced-event-bus.js';
 
 export interface CreateEventBusOptions {
   /** Set (REDIS_URL) for multi-process deployments; unset runs the embedded single-process bus. */
@@ -15,5 +16,5 @@ export interface CreateEventBusOptions {
 export function createEventBus({ redisUrl, logger, streamPrefix = '' }: CreateEventBusOptions): EventBus {
   const busLogger = logger.child({ component: 'event-bus' });
   const bus = redisUrl ? new RedisStreamsEventBus({ redisUrl, logger: busLogger }) : new InProcessEventBus({ logger: busLogger });
-  return withStreamPrefix(bus, streamPrefix);
+  return withTracing(withStreamPrefix(bus, streamPrefix));
 }

@@ -8,6 +8,11 @@ export interface BusEvent<TPayload = unknown> {
   tenantId: string;
   occurredAt: string;
   payload: TPayload;
+  /**
+   * W3C `traceparent` of the work that published the event (set by `withTracing` when tracing is on), so a consumer's
+   * span links back to it. Absent when tracing is off; dead letters that are reprocessed lose it.
+   */
+  traceparent?: string;
 }
 
 export type PublishInput<TPayload = unknown> = Omit<BusEvent<TPayload>, 'id' | 'stream' | 'eventId' | 'occurredAt'> &

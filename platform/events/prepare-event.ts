@@ -14,5 +14,6 @@ export function prepareEvent<TPayload>(input: PublishInput<TPayload>): PreparedE
     tenantId: input.tenantId,
     occurredAt: input.occurredAt ?? new Date().toISOString(),
     payload: JSON.parse(JSON.stringify(input.payload ?? null)) as TPayload,
+    ...(input.traceparent ? { traceparent: input.traceparent } : {}),
   };
 }

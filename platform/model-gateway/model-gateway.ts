@@ -1,6 +1,8 @@
 import type { CallOutcome, ModelCallRecord, ProviderAttempt } from './call-record.js';
-import type { LanguageModel, ModelRequest, StreamPart, Usage } from './language-model.js';
+import type { FinishReason, LanguageModel, ModelRequest, StreamPart, Usage } from './language-model.js';
+import { endModelCallSpan, markFirstToken, startModelCallSpan } from './model-call-span.js';
 import { ModelError, type ModelErrorKind } from './model-error.js';
+import { capturesMessageContent } from '../telemetry/tracing-settings.js';
 import {
   createProviderPolicy,
   toBreakerState,
@@ -142,6 +144,9 @@ export function createModelGateway(options: ModelGatewayOptions): ModelGateway {
     let timeToFirstTokenMs: number | undefined;
     let usage: Usage | undefined;
     let iterator: AsyncIterator<StreamPart> | undefined;
+    const span = startModelCallSpan(request, entries[0]!.model.modelId);
+    let finishReason: FinishReason | undefined;
+    let answer = '';
 
     try {
       let entry: ProviderEntry;
@@ -156,9 +161,11 @@ export function createModelGateway(options: ModelGatewayOptions): ModelGateway {
       }
 
       timeToFirstTokenMs = performance.now() - started;
+      markFirstToken(span, timeToFirstTokenMs);
       let next = first;
       while (!next.done) {
-        if (next.value.type === 'finish') usage = next.value.usage;
+        if (next.value.type === 'finish') ({ usage, reason: finishReason } = next.value);
+        else if (next.value.type === 'text-delta' && capturesMessageContent()) answer += next.value.text;
         yield next.value;
         try {
           next = await iterator.next();
@@ -189,7 +196,7 @@ export function createModelGateway(options: ModelGatewayOptions): ModelGateway {
       }
       if (outcome !== 'success' && outcome !== 'interrupted') await iterator?.return?.().catch(() => undefined);
       const last = tried[tried.length - 1];
-      emitRecord({
+      const record: ModelCallRecord = {
         provider: last?.provider ?? entries[0]!.model.provider,
         model: last?.model ?? entries[0]!.model.modelId,
         startedAt,
@@ -200,7 +207,9 @@ export function createModelGateway(options: ModelGatewayOptions): ModelGateway {
         errorType,
         attempts: tried.reduce((sum, attempt) => sum + attempt.requests, 0),
         providers: tried,
-      });
+      };
+      endModelCallSpan(span, record, finishReason, answer);
+      emitRecord(record);
     }
   }
 

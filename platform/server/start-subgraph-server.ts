@@ -9,6 +9,7 @@ import { inputLimitsFromConfig, useInputHygiene } from './input-hygiene.js';
 import { maskUnexpectedError } from './mask-unexpected-error.js';
 import { operationLimitPlugins, operationLimitsFromConfig } from './operation-limits.js';
 import { serveGraphqlWs } from './serve-graphql-ws.js';
+import { tracedHttpHandler } from '../telemetry/traced-http-handler.js';
 import { subgraphCors, subgraphCsrfPrevention, subgraphSuggestionBlocking, useIntrospectionGuard } from './subgraph-hardening.js';
 import type { SubgraphDefinition, SubgraphDependencies } from './subgraph-definition.js';
 
@@ -59,7 +60,7 @@ export async function startSubgraphServer(
     },
   });
 
-  const httpServer = createServer(yoga);
+  const httpServer = createServer(tracedHttpHandler(definition.name, yoga));
   // A socket whose connection_init carries a bad token is closed with 4403; subscriptions end when the token expires.
   const ws = serveGraphqlWs(httpServer, yoga, {
     authenticate: (connectionParams) =>

@@ -7,6 +7,7 @@ import { runChat, type ModelTimings, type Scenario, type TurnResult } from './ch
 import { describeLoopbackRoundTrip, measureLoopbackRoundTrip } from './loopback-round-trip.js';
 import { startServerProcess, type ServerProcess } from './start-server-process.js';
 import { startTimedModelServer } from './timed-model-server.js';
+import { startOtlpReceiver, type OtlpReceiver } from '../support/otlp-receiver.js';
 
 /**
  * `npm run bench:chat`: N concurrent chats through the gateway against a scripted OpenAI-compatible model server.
@@ -35,6 +36,8 @@ const { values } = parseArgs({
     'base-port': { type: 'string', default: '4600' },
     /** Start-up keeps working after "RAGline is running" (seeding and indexing the knowledge base); wait it out. */
     'settle-ms': { type: 'string', default: '0' },
+    /** Tracing on: the server exports OTLP/HTTP to a receiver in this process (its own section of docs/benchmarks.md). */
+    tracing: { type: 'boolean', default: false },
   },
 });
 const chats = Number(values.chats);
@@ -115,6 +118,15 @@ process.env.SEMANTIC_CACHE_TTL_MS = '0';
 // With Redis the services run as in production, one process each; embedded mode is one process by design.
 const perService = Boolean(process.env.REDIS_URL) && values.topology !== 'single';
 const assistantReplicas = perService ? Number(values['assistant-replicas']) : 1;
+// Tracing on: every service exports to this receiver (the batch processor's defaults: 5 s or 512 spans per export).
+let receiver: OtlpReceiver | undefined;
+if (values.tracing) {
+  receiver = await startOtlpReceiver();
+  process.env.OTEL_EXPORTER_OTLP_ENDPOINT = receiver.url;
+} else {
+  delete process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  delete process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+}
 const server = await startServerProcess(Number(values['base-port']), { perService, assistantReplicas });
 const rows: Row[] = [];
 try {
@@ -128,13 +140,17 @@ try {
 } finally {
   await server.stop();
   await model.close();
+  await receiver?.close();
 }
+const tracingNote = receiver
+  ? ` Tracing ON: every service exported OTLP/HTTP (JSON, batched) to a receiver in the benchmark's process, which received ${receiver.spans.length} spans in ${receiver.requests} requests (warm-up included).`
+  : ' Tracing off (no OTEL_* endpoint).';
 const config = loadConfig();
 const transport = `${config.REDIS_URL ? 'Redis Streams' : 'in-process bus'}, ${config.databaseUrlFor('assistant').startsWith('postgres') ? 'PostgreSQL' : 'PGlite'}${perService ? ', a process per service' : ''}${assistantReplicas > 1 ? `, ${assistantReplicas} assistant replicas behind a round-robin TCP balancer` : ''}`;
 await publishReport(
-  `bench:chat (${transport})`,
+  `bench:chat (${transport}${receiver ? ', tracing on' : ''})`,
   `${chats} users chat through the gateway: startConversation once, then per turn sendMessage over HTTP (as Apollo Client's split link sends mutations) and chatStream over the user's one graphql-ws connection. A scripted OpenAI-compatible model server (in a worker thread of the benchmark's process, so its work does not delay the clients) answers every message with ${tokensPerAnswer} tokens, ${tokenIntervalMs} ms apart, after ${modelTtftMs} ms. ` +
     '"Added TTFT" is what the issue asks for: the client\'s time to first token (sendMessage sent -> first ChatTokenDelta received) minus the model server\'s own (request received -> first token written), both on the benchmark\'s clock. It splits into "send -> model request" (sendMessage through the gateway, redaction, screening, the writes, the prompt) and "first token delivery" (model server wrote it -> the client has it: the assistant\'s stream, hub, subscription bridge and gateway). "send -> message ID" is when sendMessage\'s answer reached the client, which subscribes to chatStream only then; a token written before that waits for the subscription. ' +
-    `Rows: "burst" starts every chat at the same instant with one message each, so its numbers are mostly queueing behind the other ${chats - 1}; "steady" has the chats join evenly over ${values['ramp-ms']} ms, so all ${chats} are open and streaming together. Started ${values['settle-ms']} ms after the server reported ready, after a warm-up chat. The model streams at ${Math.round(1000 / Math.max(1, tokenIntervalMs))} tokens/s; "tokens/s per stream" counts from the first delta received to the last, so it exceeds that when the first one came late. ${perService ? 'The gateway and each subgraph run in their own process, as `npm run start:<service>` does' : 'The supergraph runs as `npm start` does, in one process of its own'} (${transport}). ${describeLoopbackRoundTrip(loopback)}${failureReasons.length ? ` Failed chats (first errors): ${failureReasons.map((reason) => `\`${reason.replaceAll('`', "'")}\``).join('; ')}.` : ''}`,
+    `Rows: "burst" starts every chat at the same instant with one message each, so its numbers are mostly queueing behind the other ${chats - 1}; "steady" has the chats join evenly over ${values['ramp-ms']} ms, so all ${chats} are open and streaming together. Started ${values['settle-ms']} ms after the server reported ready, after a warm-up chat. The model streams at ${Math.round(1000 / Math.max(1, tokenIntervalMs))} tokens/s; "tokens/s per stream" counts from the first delta received to the last, so it exceeds that when the first one came late. ${perService ? 'The gateway and each subgraph run in their own process, as `npm run start:<service>` does' : 'The supergraph runs as `npm start` does, in one process of its own'} (${transport}). ${describeLoopbackRoundTrip(loopback)}${tracingNote}${failureReasons.length ? ` Failed chats (first errors): ${failureReasons.map((reason) => `\`${reason.replaceAll('`', "'")}\``).join('; ')}.` : ''}`,
   rows,
 );

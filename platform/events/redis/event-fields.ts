@@ -14,6 +14,7 @@ export function toStreamFields(event: PreparedEvent): string[] {
     event.occurredAt,
     'payload',
     JSON.stringify(event.payload),
+    ...(event.traceparent ? ['traceparent', event.traceparent] : []),
   ];
 }
 
@@ -48,5 +49,6 @@ export function fromStreamEntry(stream: string, id: string, fields: string[]): B
     tenantId: field('tenantId'),
     occurredAt: field('occurredAt'),
     payload,
+    ...(values.has('traceparent') ? { traceparent: values.get('traceparent')! } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { injectTraceHeaders } from '../../../platform/telemetry/propagation.js';
 import { ToolError } from './tool-registry.js';
 
 /** Per-call identity: the caller's own token and request ID are forwarded, so the supergraph authorises as the user. */
@@ -50,7 +51,13 @@ export function createSupergraphClient(options: SupergraphClientOptions): Superg
       try {
         response = await fetchImpl(options.url(), {
           method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/json', authorization, 'x-request-id': requestId },
+          // The tool's trace continues through the gateway (W3C traceparent).
+          headers: injectTraceHeaders({
+            'content-type': 'application/json',
+            accept: 'application/json',
+            authorization,
+            'x-request-id': requestId,
+          }),
           body: JSON.stringify({ query, variables }),
           ...(signal ? { signal } : {}),
         });

@@ -1,3 +1,5 @@
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { inSpan } from '../../../platform/telemetry/tracer.js';
 import { z } from 'zod';
 import { toolMetrics, type ToolOutcome } from './tool-metrics.js';
 
@@ -162,7 +164,13 @@ export class ToolRegistry<C = unknown> {
 
     // The one place a side-effecting tool is held back: whatever the model says, it runs only once approved.
     const run = tool.requiresApproval && !options.approved ? tool.requiresApproval : tool.execute;
-    return this.execute(tool, run, parsed.data, context, options.signal);
+    // A GenAI `execute_tool` span: the supergraph calls a tool makes (and their subgraph fetches) nest under it.
+    const attributes = { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': name };
+    return inSpan(`execute_tool ${name}`, { kind: SpanKind.INTERNAL, attributes }, async (span) => {
+      const result = await this.execute(tool, run, parsed.data, context, options.signal);
+      if (!result.ok) span.setStatus({ code: SpanStatusCode.ERROR, message: result.error.code });
+      return result;
+    });
   }
 
   private async execute(

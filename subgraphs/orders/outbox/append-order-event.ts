@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { Order, OrderStatus } from '../ordering/order.entity.js';
+import { currentTraceparent } from '../../../platform/telemetry/propagation.js';
 import { ORDER_EVENTS_STREAM, orderEventSchema, type OrderEventType } from '../../../platform/events/contracts/order-events.js';
 import type { OutboxRepository } from './outbox-repository.js';
 
@@ -53,5 +54,6 @@ export function appendOrderEvent(
     occurredAt,
     payload,
     attempts: 0,
+    traceContext: currentTraceparent() ?? null,
   });
 }

@@ -91,6 +91,8 @@ export class OutboxRelay {
           tenantId: row.tenant_id,
           occurredAt: new Date(row.occurred_at).toISOString(),
           payload: row.payload,
+          // The publish span continues the trace of the operation that wrote the event.
+          ...(row.trace_context ? { traceparent: row.trace_context } : {}),
         });
         published.push(row);
         outboxMetrics.lag.observe((Date.now() - new Date(row.occurred_at).getTime()) / 1000);

@@ -10,6 +10,7 @@ export interface OutboxRow {
   tenant_id: string;
   occurred_at: string | Date;
   payload: Record<string, unknown>;
+  trace_context: string | null;
 }
 
 /**
@@ -33,7 +34,7 @@ export class OutboxRepository {
          select id from ${table}
          where published_at is null and (claimed_until is null or claimed_until < now())
          order by id limit ? for update skip locked)
-       returning id, event_id, stream, type, tenant_id, occurred_at, payload`,
+       returning id, event_id, stream, type, tenant_id, occurred_at, payload, trace_context`,
       [leaseMs, token, limit],
     );
     return rows.sort((a, b) => Number(a.id) - Number(b.id));

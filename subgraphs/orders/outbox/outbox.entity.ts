@@ -19,6 +19,8 @@ export const OutboxEntity = defineEntity({
     claimToken: p.uuid().nullable(),
     attempts: p.integer().default(0),
     lastError: p.text().nullable(),
+    /** W3C `traceparent` of the operation that wrote the event; null when tracing was off. */
+    traceContext: p.text().nullable(),
   },
 });
 
