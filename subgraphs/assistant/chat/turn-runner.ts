@@ -96,6 +96,7 @@ export class TurnRunner<C> {
       conversationId: conversation.id,
       promptName: prompt.name,
       promptVersion: prompt.version,
+      promptVariant: prompt.variantId,
       records: [] as ModelCallRecord[],
     };
     const transcript = new TurnTranscript(this.hub, assistant.id);
