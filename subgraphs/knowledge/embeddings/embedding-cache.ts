@@ -7,6 +7,8 @@ const lookups = counter({
   help: 'Texts looked up in the embedding cache by purpose (query, document) and result (hit, miss)',
   labelNames: ['purpose', 'result'] as const,
 });
+// Every series exists from the start: a hit ratio is 0 before the first hit, not missing.
+for (const purpose of ['query', 'document']) for (const result of ['hit', 'miss']) lookups.inc({ purpose, result }, 0);
 
 /** Where embeddings are kept between calls. Keys are opaque strings from {@link embeddingCacheKey}. */
 export interface EmbeddingCache {
