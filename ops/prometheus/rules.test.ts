@@ -28,6 +28,10 @@ describe('Prometheus rules', () => {
     expect(await promtool(['test', 'rules', 'rules.test.yml'], DIR)).toContain('SUCCESS');
   });
 
+  it.skipIf(!available)('promtool check config accepts the example scrape configuration', async () => {
+    expect(await promtool(['check', 'config', '--syntax-only', 'prometheus.example.yml'], DIR)).toContain('SUCCESS');
+  });
+
   it('every alert has a unit test and a runbook section in docs/operations.md', async () => {
     const tests = await readFile(`${DIR}/rules.test.yml`, 'utf8');
     const operations = await readFile('docs/operations.md', 'utf8');
