@@ -1,4 +1,10 @@
-import type { Panel } from '@grafana/grafana-foundation-sdk/dashboard';
+import {
+  DashboardBuilder,
+  DatasourceVariableBuilder,
+  RowBuilder,
+  type Dashboard,
+  type Panel,
+} from '@grafana/grafana-foundation-sdk/dashboard';
 import { DataqueryBuilder } from '@grafana/grafana-foundation-sdk/prometheus';
 import { PanelBuilder as StatPanelBuilder } from '@grafana/grafana-foundation-sdk/stat';
 import { PanelBuilder as TimeseriesPanelBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
@@ -55,3 +61,27 @@ export function hitRatio(metric: string, by?: string): string {
   const group = by ? ` by (${by})` : '';
   return `sum${group} (rate(${metric}{result="hit"}[${RATE}])) / sum${group} (rate(${metric}[${RATE}]))`;
 }
+
+export interface Section {
+  title: string;
+  panels: Builder<Panel>[];
+}
+
+/** A dashboard of titled rows, tagged `ragline`, on the Prometheus data source its `datasource` variable names. */
+export function dashboard(uid: string, title: string, description: string, sections: Section[]): Dashboard {
+  const builder = new DashboardBuilder(title)
+    .uid(uid)
+    .description(description)
+    .tags(['ragline'])
+    .refresh('30s')
+    .time({ from: 'now-3h', to: 'now' })
+    .withVariable(new DatasourceVariableBuilder('datasource').label('Prometheus').type('prometheus'));
+  for (const section of sections) {
+    builder.withRow(new RowBuilder(section.title));
+    for (const panel of section.panels) builder.withPanel(panel);
+  }
+  return builder.build();
+}
+
+/** Operations (or events) per second. */
+export const OPS = 'ops';
