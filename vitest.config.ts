@@ -9,7 +9,7 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: fileURLToPath(new URL('./node_modules/graphql/index.js', import.meta.url)) }],
   },
   test: {
-    include: ['{platform,db,gateway,subgraphs,commands,test,clients}/**/*.test.ts'],
+    include: ['{platform,db,gateway,subgraphs,commands,test,clients,ops}/**/*.test.ts'],
     exclude: ['node_modules/**', 'dist/**'],
     setupFiles: ['reflect-metadata'],
     testTimeout: 30_000,

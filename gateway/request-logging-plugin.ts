@@ -1,18 +1,27 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { errorCodeLabel, recordOperation } from '../platform/metrics/graphql-metrics.js';
 import type { RequestContext } from '../platform/request-context.js';
 
-/** One line per operation with its name, duration and error codes, on the request's own logger (request ID, tenant). */
+/**
+ * One line per operation with its name, duration and error codes, on the request's own logger (request ID, tenant), and
+ * the same figures as metrics (`ragline_graphql_operation_duration_seconds`, `ragline_graphql_errors_total`).
+ */
 export function requestLoggingPlugin(): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart({ contextValue }) {
       const started = performance.now();
       return {
-        async willSendResponse({ operationName, errors }) {
+        async willSendResponse({ operationName, operation, errors }) {
+          const seconds = (performance.now() - started) / 1000;
           const codes = errors?.map((error) => error.extensions?.code ?? 'UNKNOWN');
-          contextValue.log.info(
-            { operationName, durationMs: Math.round(performance.now() - started), errorCodes: codes },
-            'graphql operation',
-          );
+          recordOperation({
+            service: 'gateway',
+            operationName,
+            operationType: operation?.operation,
+            seconds,
+            errorCodes: (errors ?? []).map((error) => errorCodeLabel(error.extensions?.code)),
+          });
+          contextValue.log.info({ operationName, durationMs: Math.round(seconds * 1000), errorCodes: codes }, 'graphql operation');
         },
       };
     },

@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { counter } from '../platform/metrics/metrics.js';
+import { counter, histogram } from '../platform/metrics/metrics.js';
 import { REQUEST_ID_HEADER, type RequestContext } from '../platform/request-context.js';
 import { shareIdenticalQueries } from './in-flight-sharing.js';
 import { createSubgraphFetcher } from './subgraph-fetcher.js';
@@ -8,6 +8,13 @@ const subgraphFetches = counter({
   name: 'ragline_gateway_subgraph_fetches_total',
   help: 'Fetches the gateway sent to subgraphs (queries, mutations and per-event follow-ups), by subgraph and kind',
   labelNames: ['subgraph', 'kind'],
+});
+
+const subgraphFetchSeconds = histogram({
+  name: 'ragline_gateway_subgraph_fetch_duration_seconds',
+  help: 'Duration of the gateway fetches to subgraphs, by subgraph and outcome (ok, or error when the fetch itself failed)',
+  labelNames: ['subgraph', 'outcome'],
+  buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
 });
 
 /**
@@ -22,6 +29,18 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RequestContext> 
     private readonly subgraphName = new URL(url).host,
   ) {
     super({ url, fetcher: subgraphFetcher });
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<RequestContext>) {
+    const started = performance.now();
+    let outcome = 'error';
+    try {
+      const response = await super.process(options);
+      outcome = 'ok';
+      return response;
+    } finally {
+      subgraphFetchSeconds.observe({ subgraph: this.subgraphName, outcome }, (performance.now() - started) / 1000);
+    }
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RequestContext>): void {

@@ -1,9 +1,16 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
 import { appError } from '../../platform/errors.js';
+import { counter } from '../../platform/metrics/metrics.js';
 import type { RequestContext } from '../../platform/request-context.js';
 import { classifyOperation } from './classify-operation.js';
 import type { BudgetState, GatewayRateLimiter } from './gateway-rate-limiter.js';
+
+const refusals = counter({
+  name: 'ragline_rate_limit_refusals_total',
+  help: 'Operations refused by a gateway rate limit, by budget (operations, chat, ingestion, orders) and scope (user, tenant, ip)',
+  labelNames: ['budget', 'scope'],
+});
 
 /** The IETF RateLimit fields and their common X- spelling, for the budget with the fewest points left. */
 export function rateLimitHeaders(state: BudgetState): [string, string][] {
@@ -47,6 +54,7 @@ export async function checkRateLimits(
   const decision = await limiter.consume(context, classifyOperation(document, operationName));
   if (!decision.allowed) {
     const { budget, scope } = decision.binding;
+    refusals.inc({ budget, scope });
     context.log.info({ budget, scope }, 'operation refused by its rate limit');
   }
   return decision;
@@ -54,6 +62,9 @@ export async function checkRateLimits(
 
 /** The rate limits in Apollo Server (HTTP, and queries and mutations over graphql-ws, which go through executeOperation). */
 export function rateLimitPlugin(limiter: GatewayRateLimiter): ApolloServerPlugin<RequestContext> {
+  // Every budget and scope has its series from the start: a panel or alert sees 0 refusals rather than no data.
+  for (const budget of ['operations', 'chat', 'ingestion', 'orders'])
+    for (const scope of ['user', 'tenant', 'ip']) refusals.inc({ budget, scope }, 0);
   return {
     async requestDidStart() {
       return {

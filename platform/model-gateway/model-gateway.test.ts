@@ -2,11 +2,20 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dropMidStream, hang, httpError, splitInto, textAnswer } from '../../test/fakes/model-server/behaviours.js';
 import { startFakeModelServer, type FakeModelServer } from '../../test/fakes/model-server/fake-model-server.js';
+import { metricsRegistry } from '../metrics/metrics.js';
 import type { ModelCallRecord } from './call-record.js';
 import { createModelGateway, type ModelGatewayOptions } from './model-gateway.js';
 import { ModelError } from './model-error.js';
 import type { BreakerState } from './provider-policy.js';
 import { collect, providerFor, userQuestion } from '../../test/fakes/model-gateway-test-helpers.js';
+
+/** The breaker state gauge's four series of one provider, as /metrics shows them. */
+async function breakerGauge(provider: string): Promise<Record<string, number>> {
+  const values = (await metricsRegistry.getSingleMetric('ragline_model_breaker_state')!.get()).values;
+  return Object.fromEntries(
+    values.filter((sample) => sample.labels.provider === provider).map((sample) => [sample.labels.state, sample.value]),
+  );
+}
 
 describe('createModelGateway', () => {
   let primary: FakeModelServer;
@@ -115,6 +124,7 @@ describe('createModelGateway', () => {
 
     for (let call = 0; call < 2; call++) expect((await collect(gw.stream({ messages: userQuestion }))).text).toBe('secondary');
     expect(gw.breakerState('primary')).toBe('open');
+    expect(await breakerGauge('primary')).toEqual({ closed: 0, 'half-open': 0, open: 1, isolated: 0 });
     expect(primary.requests).toHaveLength(2);
 
     const started = performance.now();
@@ -129,6 +139,7 @@ describe('createModelGateway', () => {
     expect((await collect(gw.stream({ messages: userQuestion }))).text).toBe('primary is back');
     expect(gw.breakerStates()).toEqual({ primary: 'closed', secondary: 'closed' });
     expect(transitions).toEqual(['primary:open', 'primary:half-open', 'primary:closed']);
+    expect(await breakerGauge('primary')).toEqual({ closed: 1, 'half-open': 0, open: 0, isolated: 0 });
   });
 
   it('ends with an interrupted error, without fallback or duplicated text, when the stream drops after text', async () => {

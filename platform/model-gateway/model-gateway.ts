@@ -1,3 +1,4 @@
+import { recordBreakerState } from './gen-ai-metrics.js';
 import type { CallOutcome, ModelCallRecord, ProviderAttempt } from './call-record.js';
 import type { FinishReason, LanguageModel, ModelRequest, StreamPart, Usage } from './language-model.js';
 import { endModelCallSpan, markFirstToken, startModelCallSpan } from './model-call-span.js';
@@ -86,7 +87,11 @@ export function createModelGateway(options: ModelGatewayOptions): ModelGateway {
       own.firstTokenMs ?? firstTokenMs,
     );
     const entry: ProviderEntry = { model, ...policy };
-    entry.breaker.onStateChange((state) => options.onBreakerStateChange?.(model.provider, toBreakerState(state)));
+    recordBreakerState(model.provider, toBreakerState(entry.breaker.state));
+    entry.breaker.onStateChange((state) => {
+      recordBreakerState(model.provider, toBreakerState(state));
+      options.onBreakerStateChange?.(model.provider, toBreakerState(state));
+    });
     entry.retry.onRetry((event) =>
       options.onRetry?.(model.provider, {
         attempt: event.attempt,

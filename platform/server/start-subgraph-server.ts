@@ -7,6 +7,7 @@ import { credentialsFromConnectionParams, credentialsFromHeaders, resolveCaller 
 import { useHealthRoutes } from './health-routes.js';
 import { inputLimitsFromConfig, useInputHygiene } from './input-hygiene.js';
 import { maskUnexpectedError } from './mask-unexpected-error.js';
+import { useOperationMetrics } from './operation-metrics.js';
 import { operationLimitPlugins, operationLimitsFromConfig } from './operation-limits.js';
 import { serveGraphqlWs } from './serve-graphql-ws.js';
 import { tracedHttpHandler } from '../telemetry/traced-http-handler.js';
@@ -51,6 +52,7 @@ export async function startSubgraphServer(
       // The gateway's operation limits again (defence in depth: a subgraph may be reached without the gateway).
       ...operationLimitPlugins(operationLimitsFromConfig(dependencies.config)),
       useInputHygiene(inputLimitsFromConfig(dependencies.config, definition.largeStringInputs)),
+      useOperationMetrics(definition.name),
     ],
     context: async (initial) => {
       const credentials = initial.request

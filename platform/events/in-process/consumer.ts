@@ -41,6 +41,9 @@ export class InProcessConsumer implements ConsumerHandle {
       },
       () => undefined,
     );
+    // Both gauges exist from the consumer's start (as with Redis, whose consumers refresh them): 0 is data, absence is not.
+    busMetrics().lag.set(this.labels, this.group.lag);
+    busMetrics().deadLetters.set(this.labels, options.deadLetters.count);
     this.loop = this.run();
   }
 

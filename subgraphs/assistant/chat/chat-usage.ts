@@ -4,6 +4,7 @@ import type { EventBus } from '../../../platform/events/event-bus.js';
 import type { Logger } from '../../../platform/logger.js';
 import { publishLlmCall, type LlmCallOutcome } from '../../../platform/events/contracts/llm-call-event.js';
 import type { CallOutcome, ModelCallRecord } from '../../../platform/model-gateway/call-record.js';
+import { recordModelCall, type PromptLabels } from '../../../platform/model-gateway/gen-ai-metrics.js';
 import { costMicros } from './chat-model.js';
 import type { PromptIdentity } from './chat-prompt.js';
 
@@ -18,6 +19,11 @@ export interface TurnUsageScope {
   requestId: string;
   /** Every call record of the turn, in order (tool rounds make several). */
   records: ModelCallRecord[];
+}
+
+/** The metrics' prompt labels: `assistant-system@1` and its variant, both bounded by the prompt registry's files. */
+function promptLabels(scope: TurnUsageScope): PromptLabels {
+  return { prompt: `${scope.prompt.name}@${scope.prompt.version}`, variant: scope.prompt.variant };
 }
 
 const outcomes: Record<CallOutcome, LlmCallOutcome> = { success: 'ok', failed: 'error', interrupted: 'error', aborted: 'cancelled' };
@@ -47,6 +53,7 @@ export class ChatUsageReporter {
   readonly record = (record: ModelCallRecord): void => {
     const scope = this.scopes.getStore();
     if (!scope) {
+      recordModelCall(record, { prompt: 'none', variant: 'none' });
       this.logger.warn({ provider: record.provider }, 'model call outside a chat turn; usage not attributed');
       return;
     }
@@ -54,6 +61,7 @@ export class ChatUsageReporter {
     const inputTokens = record.usage?.inputTokens ?? 0;
     const outputTokens = record.usage?.outputTokens ?? 0;
     const cost = costMicros(this.prices, record.model, inputTokens, outputTokens);
+    recordModelCall(record, promptLabels(scope), cost / 1e6);
     const counted = this.onUsage?.(scope.tenantId, { tokens: inputTokens + outputTokens, costMicros: cost })
       .catch((error: unknown) => this.logger.error({ err: error, conversationId: scope.conversationId }, 'counting LLM usage failed'))
       .finally(() => this.publishing.delete(counted!));

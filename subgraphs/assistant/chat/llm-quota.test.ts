@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../platform/logger.js';
+import { metricsRegistry } from '../../../platform/metrics/metrics.js';
 import { LlmQuota } from './llm-quota.js';
 
 const logger = createLogger({ level: 'silent', service: 'test' });
@@ -28,6 +29,30 @@ describe('LlmQuota (in memory)', () => {
     await expect(quota.check('t1')).rejects.toMatchObject({
       extensions: { code: 'QUOTA_EXCEEDED', period: 'month', quota: 'costUsd', limit: 2 },
     });
+  });
+
+  it('counts refusals and reports the highest share of a quota used in the current period', async () => {
+    const sample = async (name: string, labels: Record<string, string>) =>
+      (await metricsRegistry.getSingleMetric(name)!.get()).values.find((value) =>
+        Object.entries(labels).every(([key, expected]) => value.labels[key] === expected),
+      )?.value ?? NaN;
+    const day = { period: 'day', measure: 'tokens' };
+    let now = new Date('2026-12-09T10:00:00Z');
+    const quota = new LlmQuota([{ period: 'day', measure: 'tokens', limit: 100 }], { keyPrefix: '', logger, now: () => now });
+    const refusedBefore = await sample('ragline_llm_quota_refusals_total', day);
+    await quota.add('big', { tokens: 95, costMicros: 0 });
+    await quota.add('small', { tokens: 10, costMicros: 0 });
+    await quota.check('big');
+    await quota.check('small');
+    expect(await sample('ragline_llm_quota_highest_use_ratio', day)).toBe(0.95);
+    await quota.add('big', { tokens: 5, costMicros: 0 });
+    await expect(quota.check('big')).rejects.toMatchObject({ extensions: { code: 'QUOTA_EXCEEDED' } });
+    expect(await sample('ragline_llm_quota_refusals_total', day)).toBe(refusedBefore + 1);
+    expect(await sample('ragline_llm_quota_highest_use_ratio', day)).toBe(1);
+
+    now = new Date('2026-12-10T10:00:00Z');
+    await quota.check('small');
+    expect(await sample('ragline_llm_quota_highest_use_ratio', day)).toBe(0);
   });
 
   it('is off without limits', async () => {

@@ -3,6 +3,19 @@ import type { LlmQuotaLimits, LlmQuotaMeasure, LlmQuotaPeriod } from '../../../p
 import { appError } from '../../../platform/errors.js';
 import { logConnectionErrors, quitOrDisconnect } from '../../../platform/events/redis/connections.js';
 import type { Logger } from '../../../platform/logger.js';
+import { counter, gauge } from '../../../platform/metrics/metrics.js';
+
+const refusals = counter({
+  name: 'ragline_llm_quota_refusals_total',
+  help: 'Assistant messages refused because the tenant spent an LLM quota, by period (day, month) and measure (tokens, costMicros)',
+  labelNames: ['period', 'measure'],
+});
+/** The most spent share of any tenant's quota seen by this process in the current period (tenants are not a label). */
+const highestUse = gauge({
+  name: 'ragline_llm_quota_highest_use_ratio',
+  help: 'Highest share (0..1+) of an LLM quota used by any tenant, as last checked by this process, by period and measure',
+  labelNames: ['period', 'measure'],
+});
 
 const DAY_MS = 86_400_000;
 
@@ -21,12 +34,17 @@ function period(kind: LlmQuotaPeriod, now: Date): { key: string; endsInMs: numbe
  */
 export class LlmQuota {
   private readonly memory = new Map<string, number>();
+  private readonly highest = new Map<string, { key: string; ratio: number }>();
   private readonly redis?: Redis;
 
   constructor(
     private readonly limits: LlmQuotaLimits,
     private readonly options: { redisUrl?: string; keyPrefix: string; logger: Logger; now?: () => Date },
   ) {
+    for (const limit of limits) {
+      refusals.inc({ period: limit.period, measure: limit.measure }, 0);
+      highestUse.set({ period: limit.period, measure: limit.measure }, 0);
+    }
     if (limits.length > 0 && options.redisUrl) {
       this.redis = logConnectionErrors(new Redis(options.redisUrl, { connectionName: 'llm-quota' }), options.logger, 'llm-quota');
     }
@@ -51,7 +69,9 @@ export class LlmQuota {
     }
     this.limits.forEach((limit, index) => {
       const spent = used[index] ?? 0;
+      this.noteUse(limit, now, spent / limit.limit);
       if (spent < limit.limit) return;
+      refusals.inc({ period: limit.period, measure: limit.measure });
       const { endsInMs } = period(limit.period, now);
       const what = limit.measure === 'tokens' ? `${limit.limit} tokens` : `$${(limit.limit / 1e6).toFixed(2)}`;
       throw appError('QUOTA_EXCEEDED', `Your organisation has used its assistant quota of ${what} this ${limit.period}.`, {
@@ -86,6 +106,16 @@ export class LlmQuota {
 
   async close(): Promise<void> {
     if (this.redis) await quitOrDisconnect(this.redis);
+  }
+
+  /** Keeps the highest ratio of the current period (a new period starts again from what the next check sees). */
+  private noteUse(limit: { period: LlmQuotaPeriod; measure: LlmQuotaMeasure }, now: Date, ratio: number): void {
+    const name = `${limit.period}:${limit.measure}`;
+    const key = period(limit.period, now).key;
+    const previous = this.highest.get(name);
+    if (previous && previous.key === key && previous.ratio >= ratio) return;
+    this.highest.set(name, { key, ratio });
+    highestUse.set({ period: limit.period, measure: limit.measure }, ratio);
   }
 
   private key(tenantId: string, kind: LlmQuotaPeriod, measure: LlmQuotaMeasure, now: Date): string {

@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
+import { counter } from '../../../platform/metrics/metrics.js';
 import type { Embedder, EmbeddingPurpose } from './embedder.js';
+
+const lookups = counter({
+  name: 'ragline_knowledge_embedding_cache_requests_total',
+  help: 'Texts looked up in the embedding cache by purpose (query, document) and result (hit, miss)',
+  labelNames: ['purpose', 'result'] as const,
+});
+// Every series exists from the start: a hit ratio is 0 before the first hit, not missing.
+for (const purpose of ['query', 'document']) for (const result of ['hit', 'miss']) lookups.inc({ purpose, result }, 0);
 
 /** Where embeddings are kept between calls. Keys are opaque strings from {@link embeddingCacheKey}. */
 export interface EmbeddingCache {
@@ -59,6 +68,9 @@ export function cachedEmbedder(inner: Embedder, cache: EmbeddingCache): Embedder
       found.forEach((hit, i) => {
         if (hit === undefined) missing.set(keys[i]!, texts[i]!);
       });
+      const misses = found.filter((hit) => hit === undefined).length;
+      lookups.inc({ purpose, result: 'hit' }, found.length - misses);
+      lookups.inc({ purpose, result: 'miss' }, misses);
       if (missing.size > 0) {
         const fresh = await inner.embed([...missing.values()], purpose);
         const missingKeys = [...missing.keys()];

@@ -9,6 +9,8 @@ const lookups = counter({
   help: 'Order help-article lookups by cache result',
   labelNames: ['result'] as const,
 });
+// Both series exist from the start: a hit ratio is 0 before the first hit, not missing.
+for (const result of ['hit', 'miss']) lookups.inc({ result }, 0);
 
 type Load = (tenantId: string, statuses: readonly string[]) => Promise<Document[][]>;
 

@@ -1,7 +1,7 @@
 import type { GraphQLError } from 'graphql';
 import { appError, ErrorCode } from '../../../platform/errors.js';
 import type { Logger } from '../../../platform/logger.js';
-import { counter } from '../../../platform/metrics/metrics.js';
+import { counter, histogram } from '../../../platform/metrics/metrics.js';
 import type { DocumentRepository } from '../documents/document-repository.js';
 import type { ChunkIndexRepository } from '../search/chunk-index-repository.js';
 import type { IngestionJob } from './ingestion-job.entity.js';
@@ -25,6 +25,23 @@ const ingestions = counter({
   help: 'Ingestion jobs by kind and outcome',
   labelNames: ['kind', 'outcome'],
 });
+const jobSeconds = histogram({
+  name: 'ragline_knowledge_ingestion_duration_seconds',
+  help: 'Ingestion job time from being queued to its end, by kind and outcome',
+  labelNames: ['kind', 'outcome'],
+  buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
+});
+const chunksEmbedded = counter({
+  name: 'ragline_knowledge_chunks_embedded_total',
+  help: 'Chunks embedded and stored by finished ingestion jobs, by kind (their rate is chunks per second)',
+  labelNames: ['kind'],
+});
+
+function recordJobEnd(job: IngestionJob, outcome: string): void {
+  ingestions.inc({ kind: job.kind, outcome });
+  jobSeconds.observe({ kind: job.kind, outcome }, Math.max(0, Date.now() - job.createdAt.getTime()) / 1000);
+  if (outcome === 'succeeded') chunksEmbedded.inc({ kind: job.kind }, job.chunksTotal);
+}
 
 /**
  * Runs ingestion and reindex jobs one at a time in the background: extraction, chunking and embedding happen outside
@@ -171,7 +188,7 @@ export class IngestionService {
   }
 
   private async succeed(job: IngestionJob, changes: { documentId?: string | null; deduplicated?: boolean }): Promise<IngestionJob> {
-    ingestions.inc({ kind: job.kind, outcome: changes.deduplicated ? 'deduplicated' : 'succeeded' });
+    recordJobEnd(job, changes.deduplicated ? 'deduplicated' : 'succeeded');
     if (!changes.deduplicated) await this.onDocumentsChanged(job.tenantId);
     this.chunksSinceAnalyze += job.chunksTotal;
     if (this.chunksSinceAnalyze >= ANALYZE_AFTER_CHUNKS) {
@@ -195,7 +212,7 @@ export class IngestionService {
 
   private async fail(job: IngestionJob, error: unknown): Promise<IngestionJob> {
     const code = expectedCode(error);
-    ingestions.inc({ kind: job.kind, outcome: 'failed' });
+    recordJobEnd(job, 'failed');
     if (code === ErrorCode.Internal) this.logger.error({ err: error, jobId: job.id, tenant: job.tenantId }, 'ingestion job crashed');
     else this.logger.warn({ jobId: job.id, tenant: job.tenantId, code }, 'ingestion job refused the document');
     const message = code === ErrorCode.Internal ? 'Ingestion failed unexpectedly; nothing was stored.' : (error as Error).message;

@@ -1,3 +1,5 @@
+import type { ModelCallRecord } from '../../../platform/model-gateway/call-record.js';
+import { recordModelCall } from '../../../platform/model-gateway/gen-ai-metrics.js';
 import type { Config } from '../../../platform/config.js';
 import { createModelGateway } from '../../../platform/model-gateway/model-gateway.js';
 import { createOpenAICompatibleProvider } from '../../../platform/model-gateway/openai-compatible-provider.js';
@@ -31,7 +33,9 @@ export function createReranker(config: Config): Reranker {
         model: config.RERANK_MODEL,
         timeoutMs: 30_000,
       });
-      return createLlmReranker({ model: createModelGateway({ providers: [provider] }) });
+      // Its calls are GenAI calls too: the same metrics, under a prompt of their own (it has no prompt file or variants).
+      const onCallRecord = (record: ModelCallRecord) => recordModelCall(record, { prompt: 'knowledge-rerank', variant: 'builtin' });
+      return createLlmReranker({ model: createModelGateway({ providers: [provider], onCallRecord }) });
     }
   }
 }

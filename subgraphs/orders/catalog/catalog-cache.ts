@@ -10,6 +10,8 @@ const cacheRequests = counter({
   help: 'Catalog reads (a list page, or one product of a batch) looked up in the cache; an unreachable cache counts as a miss.',
   labelNames: ['result'] as const,
 });
+// Both series exist from the start: a hit ratio is 0 before the first hit, not missing.
+for (const result of ['hit', 'miss']) cacheRequests.inc({ result }, 0);
 
 export interface CatalogCacheOptions {
   logger: Logger;
