@@ -49,7 +49,10 @@ describe('/console: the built web console and development sign-in', () => {
     const base = await serve({ devTokens: { tenants: ['demo'], mint: async (claims) => (minted.push(claims), 'signed') } });
     const post = (body: unknown, type = 'application/json') =>
       fetch(`${base}/console/dev-token`, { method: 'POST', headers: { 'content-type': type }, body: JSON.stringify(body) });
-    expect(await (await fetch(`${base}/console/dev-token`)).json()).toEqual({ tenants: ['demo'], roles: ['customer', 'staff', 'admin'] });
+    expect(await (await fetch(`${base}/console/dev-token`)).json()).toEqual({
+      tenants: ['demo'],
+      roles: ['customer', 'staff', 'admin', 'operator'],
+    });
     expect(await (await post({ tenant: 'demo', role: 'staff' })).json()).toMatchObject({ token: 'signed', roles: ['staff'] });
     expect(minted).toEqual([{ sub: 'demo-staff', tenant: 'demo', roles: ['staff'] }]);
     expect((await post({ tenant: 'other', role: 'staff' })).status).toBe(400);

@@ -6,7 +6,7 @@ import { hasBinary, mustRun } from '../../ops/prometheus/promtool.js';
 import { startPrometheus, type RunningPrometheus } from '../support/prometheus-server.js';
 import { startTestSupergraph, type TestSupergraph } from '../support/test-supergraph.js';
 import { waitFor } from '../support/wait-for.js';
-import { call, chat, startConversation } from './assistant-helpers.js';
+import { APPROVE, approvalsIn, call, chat, startConversation } from './assistant-helpers.js';
 import { knowledgeCalls } from './knowledge-helpers.js';
 
 const METRICS_TOKEN = 'dashboards-test-metrics-token-0123456789';
@@ -88,9 +88,10 @@ describe.skipIf(!available && !mustRun)('every Grafana dashboard panel has data 
     // Assistant with the offline model: tool calls, a quote, then an order (outbox, bus, order events).
     const conversationId = await startConversation(supergraph, dana, `dashboards ${round}`);
     await chat(supergraph, dana, conversationId, 'Show me the pizza menu');
-    await chat(supergraph, dana, conversationId, "I'd like 2 Margherita Pizza");
-    const confirmed = await chat(supergraph, dana, conversationId, 'Yes, please place the order.');
-    expect(confirmed.completed.message.order).toMatchObject({ id: expect.any(String) });
+    const asked = await chat(supergraph, dana, conversationId, "I'd like 2 Margherita Pizza, please order them");
+    const [approval] = approvalsIn(asked);
+    const { approveToolCall } = await call(supergraph, APPROVE, { id: approval.id }, dana);
+    expect(approveToolCall.order).toMatchObject({ id: expect.any(String) });
     // The same opening question again: the semantic answer cache and the tool cache are asked.
     await chat(supergraph, dana, await startConversation(supergraph, dana), 'Show me the pizza menu');
     // Orders with their help articles (the help-article cache), the observability subgraph, and a caller error.
