@@ -23,6 +23,7 @@ import { apolloOperationLimits } from './operation-limits.js';
 import { inputHygienePlugin } from './input-hygiene-plugin.js';
 import { maskedErrorLoggingPlugin, maskGatewayError } from './mask-gateway-errors.js';
 import { GatewayRateLimiter } from './rate-limits/gateway-rate-limiter.js';
+import { TenantHeavyGate } from './rate-limits/tenant-heavy-gate.js';
 import { checkRateLimits, rateLimitedError, rateLimitPlugin } from './rate-limits/rate-limit-plugin.js';
 import { requestIdInErrorsPlugin } from './request-id-in-errors-plugin.js';
 import { requestLoggingPlugin } from './request-logging-plugin.js';
@@ -97,6 +98,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const trusted = security.trustedDocuments ? await TrustedDocuments.load(security.trustedDocuments) : undefined;
   if (trusted) logger.info({ documents: trusted.size }, 'trusted documents only (TRUSTED_DOCUMENTS)');
   const rateLimiter = options.rateLimits.enabled ? new GatewayRateLimiter(options.rateLimits, logger) : undefined;
+  const heavyGate = new TenantHeavyGate(options.rateLimits.heavyInFlightPerTenant, options.rateLimits.heavyQueueWaitMs);
   const timings = options.bus ? new OperationTimings(options.bus, logger.child({ component: 'operation-timings' })) : undefined;
   const apollo = new ApolloServer<RequestContext>({
     gateway,
@@ -120,7 +122,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       requestIdInErrorsPlugin(),
       inputHygienePlugin(options.inputLimits),
       ...(trusted ? [trustedDocumentsPlugin(trusted)] : []),
-      ...(rateLimiter ? [rateLimitPlugin(rateLimiter)] : []),
+      ...(rateLimiter ? [rateLimitPlugin(rateLimiter, heavyGate, options.rateLimits.heavyInFlightPerTenant)] : []),
     ],
   });
   await apollo.start();

@@ -27,6 +27,15 @@ export const rateLimitFields = {
   RATE_LIMIT_TENANT_FACTOR: factor(10),
   /** Staff and admins get their per-user budgets times this. */
   RATE_LIMIT_STAFF_FACTOR: factor(3),
+  /** Heavy operations (search, assembleContext, sendMessage, ingestion) one tenant runs at once per gateway; more wait. */
+  TENANT_HEAVY_IN_FLIGHT: factor(4),
+  /** How long a tenant's heavy operation waits for a turn before it is refused (RATE_LIMITED). */
+  TENANT_HEAVY_QUEUE_WAIT_MS: z.coerce
+    .number({ error: 'expected milliseconds from 0 to 60000' })
+    .int('expected milliseconds from 0 to 60000')
+    .min(0, 'expected milliseconds from 0 to 60000')
+    .max(60_000, 'expected milliseconds from 0 to 60000')
+    .default(10_000),
 };
 
 export type RateLimitBudget = 'operations' | 'chat' | 'ingestion' | 'orders';
@@ -38,6 +47,9 @@ export interface RateLimitSettings {
   anonymousPerMinute: number;
   tenantFactor: number;
   staffFactor: number;
+  /** Heavy operations in flight per tenant at one gateway process, and how long the next one waits for a turn. */
+  heavyInFlightPerTenant: number;
+  heavyQueueWaitMs: number;
   /** Redis-backed (shared by every gateway process) when set, in memory otherwise. */
   redisUrl?: string;
   /** Prefix of the Redis keys (EVENT_STREAM_PREFIX, so test runs and deployments sharing a Redis stay apart). */
@@ -61,6 +73,8 @@ export function rateLimitSettings(env: RateLimitEnv): RateLimitSettings {
     anonymousPerMinute: env.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
     tenantFactor: env.RATE_LIMIT_TENANT_FACTOR,
     staffFactor: env.RATE_LIMIT_STAFF_FACTOR,
+    heavyInFlightPerTenant: env.TENANT_HEAVY_IN_FLIGHT,
+    heavyQueueWaitMs: env.TENANT_HEAVY_QUEUE_WAIT_MS,
     redisUrl: env.REDIS_URL,
     keyPrefix: env.EVENT_STREAM_PREFIX,
   };

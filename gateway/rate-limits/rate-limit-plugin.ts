@@ -5,6 +5,7 @@ import { counter } from '../../platform/metrics/metrics.js';
 import type { RequestContext } from '../../platform/request-context.js';
 import { classifyOperation } from './classify-operation.js';
 import type { BudgetState, GatewayRateLimiter } from './gateway-rate-limiter.js';
+import { HeavyQueueTimeout, isHeavyOperation, type TenantHeavyGate } from './tenant-heavy-gate.js';
 
 const refusals = counter({
   name: 'ragline_rate_limit_refusals_total',
@@ -60,18 +61,53 @@ export async function checkRateLimits(
   return decision;
 }
 
-/** The rate limits in Apollo Server (HTTP, and queries and mutations over graphql-ws, which go through executeOperation). */
-export function rateLimitPlugin(limiter: GatewayRateLimiter): ApolloServerPlugin<RequestContext> {
+/** RATE_LIMITED for a heavy operation that found no free slot of its tenant within the queue wait. */
+function heavyQueueFullError(limit: number, requestId: string, overHttp = true) {
+  const message = `Your organisation already runs ${limit} heavy operations (search, context assembly, chat, ingestion) at once and more are waiting; retry in 1 s.`;
+  const headers = new HeaderMap([['retry-after', '1']]);
+  return appError('RATE_LIMITED', message, {
+    budget: 'heavy',
+    scope: 'tenant',
+    limit,
+    retryAfterSeconds: 1,
+    requestId,
+    ...(overHttp ? { http: { status: 429, headers } } : {}),
+  });
+}
+
+/**
+ * The rate limits in Apollo Server (HTTP, and queries and mutations over graphql-ws, which go through executeOperation),
+ * then the tenant's turn for a heavy operation (`TenantHeavyGate`), held until the response is sent.
+ */
+export function rateLimitPlugin(
+  limiter: GatewayRateLimiter,
+  heavyGate?: TenantHeavyGate,
+  heavyLimit = 0,
+): ApolloServerPlugin<RequestContext> {
   // Every budget and scope has its series from the start: a panel or alert sees 0 refusals rather than no data.
   for (const budget of ['operations', 'chat', 'ingestion', 'orders'])
     for (const scope of ['user', 'tenant', 'ip']) refusals.inc({ budget, scope }, 0);
+  refusals.inc({ budget: 'heavy', scope: 'tenant' }, 0);
   return {
     async requestDidStart() {
+      let releaseHeavy: (() => void) | undefined;
       return {
         async didResolveOperation({ document, request, contextValue, response }) {
           const decision = await checkRateLimits(limiter, contextValue, document, request.operationName);
           if (!decision.allowed) throw rateLimitedError(decision.binding, contextValue.requestId);
           for (const [name, value] of rateLimitHeaders(decision.binding)) response.http.headers.set(name, value);
+          if (!heavyGate || !isHeavyOperation(document, request.operationName)) return;
+          try {
+            releaseHeavy = await heavyGate.acquire(contextValue.principal?.tenantId ?? 'anonymous');
+          } catch (error) {
+            if (!(error instanceof HeavyQueueTimeout)) throw error;
+            refusals.inc({ budget: 'heavy', scope: 'tenant' });
+            contextValue.log.info({ budget: 'heavy', scope: 'tenant' }, 'heavy operation refused: its tenant had no free turn');
+            throw heavyQueueFullError(heavyLimit, contextValue.requestId);
+          }
+        },
+        async willSendResponse() {
+          releaseHeavy?.();
         },
       };
     },

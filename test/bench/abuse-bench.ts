@@ -1,3 +1,4 @@
+import os from 'node:os';
 import 'reflect-metadata';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
@@ -41,6 +42,8 @@ const { values } = parseArgs({
     'ingest-kib': { type: 'string', default: '200' },
     'idle-seconds': { type: 'string', default: '30' },
     port: { type: 'string', default: '4700' },
+    /** TENANT_HEAVY_IN_FLIGHT for the server (unset: production's default); a large value shows the bench without it. */
+    'heavy-in-flight': { type: 'string' },
   },
 });
 const phaseMs = Number(values['phase-seconds']) * 1000;
@@ -208,7 +211,11 @@ function attackerRows(): Row[] {
 
 async function main(): Promise<void> {
   const port = Number(values.port);
-  const server = await startServerProcess(port, { env: { RATE_LIMITS: 'on' } });
+  const heavyInFlight = values['heavy-in-flight'];
+  const server = await startServerProcess(port, {
+    env: { RATE_LIMITS: 'on', ...(heavyInFlight ? { TENANT_HEAVY_IN_FLIGHT: heavyInFlight } : {}) },
+  });
+  const loadAtStart = os.loadavg()[0]!.toFixed(1);
   const metricsUrl = `http://127.0.0.1:${port}/metrics`;
   const memory: MemorySample[] = [];
   try {
@@ -246,14 +253,15 @@ async function main(): Promise<void> {
     'heap total MiB': sample.heapTotalMiB,
     'external MiB': sample.externalMiB,
   }));
+  const gate = heavyInFlight ? `TENANT_HEAVY_IN_FLIGHT=${heavyInFlight}` : 'TENANT_HEAVY_IN_FLIGHT at its default';
   await publishReport(
-    'Abuse: a victim tenant under an attacking one (bench:abuse)',
+    `Abuse: a victim tenant under an attacking one (bench:abuse, ${gate})`,
     `\`npm run bench:abuse\` (test/bench/abuse-bench.ts): \`npm start\`'s one process (embedded PGlite, in-process bus, offline model and embedder) in a child process, rate limits ON with production's defaults. ` +
       `Victim: ${values['victim-users']} customers of the demo tenant, each searching every 600 ms (KEYWORD, HYBRID, VECTOR in turn, first 10) and sending a chat turn every 5 s (sendMessage to ChatMessageCompleted over chatStream, offline model). ` +
       `Attacker: ${values.attackers} admins of another tenant (which first ingested ${values['ingest-documents']} documents of ${values['ingest-kib']} KiB), ${values.concurrency} requests in flight, each sent as soon as the previous was answered (20 ms pause after a RATE_LIMITED): ` +
       'search first 50 with rerank, the same 12 times in one operation (the most the cost limit admits), assembleContext with the largest budget, a new conversation with sendMessage, and bombs (alias, depth, cost, token, an oversized page). ' +
       `After a warm-up phase (not counted), phases of ${values['phase-seconds']} s alternate baseline / attack, ${rounds} rounds each; latencies of successful requests only. ` +
-      'The machine was shared with 7 other busy processes on 2 cores while this ran: absolute numbers are noisy, the ratio is the point.\n\n' +
+      `Heavy operations per tenant in flight: ${gate}. Load average (1 min) on this 2-core machine at the start: ${loadAtStart}; at the end: ${os.loadavg()[0]!.toFixed(1)}: absolute numbers move with it, the ratio is the point.\n\n` +
       `Attacker requests:\n\n${attackerTable}\n\nServer memory (its /metrics):\n\n${markdownTable(memoryRows)}\n\nVictim latency:`,
     victimRows(),
   );
