@@ -32,6 +32,8 @@ if (service === 'gateway') {
     port: config.PORT,
   });
   stopOnSignals(logger, () => gateway.close());
+  // Started by `npm start` (commands/gateway-process.ts): stop with it, even when it dies without a word.
+  if (process.channel) process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
 } else {
   if (!config.REDIS_URL) {
     console.error(

@@ -22,6 +22,13 @@ export function processCpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+/** The one child process of `pid` (`npm start`'s gateway, commands/gateway-process.ts). */
+export function childPid(pid: number): number {
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ').filter(Boolean).map(Number);
+  if (children.length !== 1) throw new Error(`expected one child process of ${pid} (the gateway), found ${children.length}`);
+  return children[0]!;
+}
+
 /** RAGline's gateway in a process of its own (`npm run start:gateway`), on the subgraphs of the `npm start` process. */
 export async function startRaglineGatewayProcess(server: ServerProcess, port: number, nodeArgs: string[] = []): Promise<BenchTarget> {
   const env = {

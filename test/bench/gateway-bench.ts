@@ -5,7 +5,7 @@ import { signDevToken } from '../../platform/auth/jwt.js';
 import { loadConfig } from '../../platform/config.js';
 import { publishReport, type Row } from './benchmark-report.js';
 import { checkIdenticalAnswers, seedOrders } from './gateway-bench-answers.js';
-import { startHive, startRaglineGatewayProcess, startStockGateway, type BenchTarget } from './gateway-bench-targets.js';
+import { childPid, startHive, startRaglineGatewayProcess, startStockGateway, type BenchTarget } from './gateway-bench-targets.js';
 import { runLoad, type LoadResult } from './gateway-load.js';
 import { profileGateway } from './gateway-profile.js';
 import { startServerProcess } from './start-server-process.js';
@@ -37,6 +37,7 @@ const SCENARIOS = [
 ];
 
 const config = loadConfig();
+const OWN_PROCESS = 'RAGline, own process';
 const tokens = await Promise.all(
   Array.from({ length: Number(values.users) }, (_, index) =>
     signDevToken(config, { sub: `bench-gateway-user-${index}`, tenant: 'demo', roles: ['customer'] }),
@@ -51,7 +52,20 @@ try {
     await profileGateway(server, basePort + 10, PRODUCTS, tokens, { seconds: seconds * 2, connections });
   } else {
     targets.push(
-      { name: 'RAGline, inside `npm start`', url: server.gatewayUrl, pid: undefined, stop: async () => undefined },
+      // `npm start` runs its gateway in a child process unless GATEWAY_PROCESS=shared (then in the subgraphs' process).
+      config.GATEWAY_PROCESS === 'shared'
+        ? {
+            name: 'RAGline, inside `npm start` (GATEWAY_PROCESS=shared)',
+            url: server.gatewayUrl,
+            pid: undefined,
+            stop: async () => undefined,
+          }
+        : {
+            name: 'RAGline, `npm start` (its gateway child process)',
+            url: server.gatewayUrl,
+            pid: childPid(server.pid!),
+            stop: async () => undefined,
+          },
       await startRaglineGatewayProcess(server, basePort + 10),
       await startStockGateway(server, basePort + 11),
     );
@@ -99,10 +113,10 @@ async function measure(): Promise<void> {
       const of = (name: string) => results.get(`${scenario.label}|${users}|${name}`) ?? [];
       const baseline = of(direct.name);
       const stock = of('stock @apollo/gateway');
-      const external = targets.filter((target) => target.pid);
       // Inside `npm start` the gateway's CPU cannot be told apart from the subgraphs': take the process's CPU per request
-      // less what the subgraphs spent per request in the same round when an external gateway drove them.
-      const subgraphCpu = (round: number) => mean(external.map((target) => of(target.name)[round]!.cpuPerRequest[0]!));
+      // less what the subgraphs spent per request in the same round under the same gateway code in its own process (the
+      // subgraphs' work depends on the gateway: RAGline's shares identical fetches of one user).
+      const subgraphCpu = (round: number) => of(OWN_PROCESS)[round]?.cpuPerRequest[0] ?? Number.NaN;
       for (const target of scenario.direct ? [direct, ...targets] : targets) {
         const runs = of(target.name);
         const gatewayCpu = runs.map((run, round) =>
@@ -122,7 +136,7 @@ async function measure(): Promise<void> {
                 2,
               )
             : '',
-          'p50 / p95 ms': runs.map((run) => `${run.p50} / ${run.p95}`).join('; '),
+          'p50 / p95 ms': runs.map((run) => `${run.p50.toFixed(0)} / ${run.p95.toFixed(0)}`).join('; '),
           'gateway CPU ms/req': target === direct ? '' : `${target.pid ? '' : '≈ '}${join(gatewayCpu, 2)}`,
           'CPU × stock':
             target === direct
@@ -144,7 +158,7 @@ async function measure(): Promise<void> {
     'bench:gateway',
     [
       `**Indicative only: measured while 8 other agents loaded this 2-core machine (load average ${loadAverage()}).** Every gateway runs on the subgraphs of one \`npm start\` process (embedded defaults, fresh data); each run is ${seconds} s of autocannon with ${connections} connections from the bench's process, one query per request; ${values.rounds} rounds, odd rounds in reverse order (A/B). "${tokens.length} distinct" sends each request with the next of ${tokens.length} customers' tokens (nobody can share a fetch between them); "one user" sends one token on every connection. Before measuring, every user's answer through every gateway (and directly, for products) was compared: ${mismatches === 0 ? 'all identical' : `**${mismatches} differed**`}.`,
-      "CPU per request is the process's utime + stime from /proc/PID/stat over the run, divided by the responses. For the gateway inside `npm start` it is estimated (≈) as the process's CPU per request less the subgraphs' CPU per request measured in the same round while an external gateway drove them. Stock @apollo/gateway: Apollo Server's standalone server, default `RemoteGraphQLDataSource`, forwarding `Authorization` (test/bench/stock-apollo-gateway.ts). Hive Gateway 2.15.1: deploy/hive-gateway/gateway.config.mjs, installed by the bench into a scratch folder.",
+      "CPU per request is the process's utime + stime from /proc/PID/stat over the run, divided by the responses. For the gateway inside `npm start` it is estimated (≈) as the process's CPU per request less the subgraphs' CPU per request measured in the same round through RAGline's gateway in its own process. Stock @apollo/gateway: Apollo Server's standalone server, default `RemoteGraphQLDataSource`, forwarding `Authorization` (test/bench/stock-apollo-gateway.ts). Hive Gateway 2.15.1: deploy/hive-gateway/gateway.config.mjs, installed by the bench into a scratch folder.",
     ].join('\n\n'),
     rows,
   );
@@ -152,10 +166,6 @@ async function measure(): Promise<void> {
 
 function join(numbers: number[], digits: number): string {
   return numbers.map((value) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a')).join(' / ');
-}
-
-function mean(numbers: number[]): number {
-  return numbers.reduce((sum, value) => sum + value, 0) / numbers.length;
 }
 
 function loadAverage(): string {
