@@ -9,7 +9,15 @@ import type { ServerProcess } from './start-server-process.js';
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
-  hitCount?: number;
+}
+
+/** V8's .cpuprofile: times in microseconds; `samples[i]` is the node on top of the stack `timeDeltas[i]` after the last. */
+interface CpuProfile {
+  nodes: ProfileNode[];
+  startTime: number;
+  endTime: number;
+  samples: number[];
+  timeDeltas: number[];
 }
 
 /**
@@ -26,38 +34,47 @@ export async function profileGateway(
 ): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'ragline-gateway-profile-'));
   const gateway = await startRaglineGatewayProcess(server, port, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+  const loadStarted = performance.now();
   const load = await runLoad(gateway.url, query, tokens, { seconds, connections, watchPids: [gateway.pid!] });
+  const loadEnded = performance.now();
   await gateway.stop();
+  // The profile ends when the process exits: count only the samples taken while the load ran, not start-up or shutdown.
+  const stopped = performance.now();
   const file = (await readdir(dir)).find((name) => name.endsWith('.cpuprofile'));
   if (!file) throw new Error(`node --cpu-prof wrote no profile into ${dir}`);
-  const profile = JSON.parse(await readFile(path.join(dir, file), 'utf8')) as { nodes: ProfileNode[]; startTime: number; endTime: number };
+  const profile = JSON.parse(await readFile(path.join(dir, file), 'utf8')) as CpuProfile;
   await rm(dir, { recursive: true, force: true });
 
-  const totalHits = profile.nodes.reduce((sum, node) => sum + (node.hitCount ?? 0), 0);
-  const msPerHit = (profile.endTime - profile.startTime) / 1000 / totalHits;
+  const windowStart = profile.endTime - (stopped - loadStarted) * 1000;
+  const windowEnd = profile.endTime - (stopped - loadEnded) * 1000;
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const byGroup = new Map<string, number>();
   const byFunction = new Map<string, number>();
-  for (const node of profile.nodes) {
-    const group = groupOf(node.callFrame);
-    if (group === '(idle)' || !node.hitCount) continue;
-    byGroup.set(group, (byGroup.get(group) ?? 0) + node.hitCount);
-    const name = `${node.callFrame.functionName || '(anonymous)'} (${group}${node.callFrame.url ? `:${node.callFrame.lineNumber + 1}` : ''})`;
-    byFunction.set(name, (byFunction.get(name) ?? 0) + node.hitCount);
-  }
-  const busy = [...byGroup.values()].reduce((sum, hits) => sum + hits, 0);
-  const requests = load.requestsPerSecond * seconds;
+  let time = profile.startTime;
+  profile.samples.forEach((id, index) => {
+    time += profile.timeDeltas[index]!;
+    const delta = profile.timeDeltas[index + 1] ?? 0;
+    const frame = nodes.get(id)!.callFrame;
+    const group = groupOf(frame);
+    if (time < windowStart || time > windowEnd || group === '(idle)') return;
+    byGroup.set(group, (byGroup.get(group) ?? 0) + delta);
+    const name = `${frame.functionName || '(anonymous)'} (${group}${frame.url ? `:${frame.lineNumber + 1}` : ''})`;
+    byFunction.set(name, (byFunction.get(name) ?? 0) + delta);
+  });
+  const busy = [...byGroup.values()].reduce((sum, micros) => sum + micros, 0);
+  const requests = load.requestsPerSecond * ((loadEnded - loadStarted) / 1000);
   const table = (entries: Map<string, number>, limit: number, label: string): Row[] =>
     [...entries]
       .sort((a, b) => b[1] - a[1])
       .slice(0, limit)
-      .map(([name, hits]) => ({
+      .map(([name, micros]) => ({
         [label]: name,
-        'share of busy CPU %': ((100 * hits) / busy).toFixed(1),
-        'µs per request': ((hits * msPerHit * 1000) / requests).toFixed(0),
+        'share of busy CPU %': ((100 * micros) / busy).toFixed(1),
+        'µs per request': (micros / requests).toFixed(0),
       }));
   await publishReport(
     'bench:gateway profile',
-    `**Indicative only (machine shared with 8 other agents).** RAGline's gateway in its own process under \`node --cpu-prof\`, on the subgraphs of one \`npm start\` process: \`products(first: 10)\` for ${seconds} s from ${tokens.length} distinct users over ${connections} connections (${load.requestsPerSecond.toFixed(0)} req/s, ${load.cpuPerRequest[0]!.toFixed(2)} ms CPU per request from /proc with the profiler on). Self time (idle excluded) summed by package or module; "µs per request" divides it by the responses. The 15 most expensive functions follow the table.\n\n${markdownTable(table(byFunction, 15, 'function (module:line)'))}\n\nBy package or module:`,
+    `**Indicative only (machine shared with 8 other agents).** RAGline's gateway in its own process under \`node --cpu-prof\`, on the subgraphs of one \`npm start\` process: \`products(first: 10)\` for ${seconds} s from ${tokens.length} distinct users over ${connections} connections (${load.requestsPerSecond.toFixed(0)} req/s, ${load.cpuPerRequest[0]!.toFixed(2)} ms CPU per request from /proc with the profiler on). Self time of the samples taken while the load ran (idle excluded) summed by package or module; "µs per request" divides it by the responses. The 15 most expensive functions follow the table.\n\n${markdownTable(table(byFunction, 15, 'function (module:line)'))}\n\nBy package or module:`,
     table(byGroup, 25, 'package or module'),
   );
 }
