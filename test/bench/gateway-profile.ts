@@ -62,7 +62,6 @@ export async function profileGateway(
     byFunction.set(name, (byFunction.get(name) ?? 0) + delta);
   });
   const busy = [...byGroup.values()].reduce((sum, micros) => sum + micros, 0);
-  const requests = load.requestsPerSecond * ((loadEnded - loadStarted) / 1000);
   const table = (entries: Map<string, number>, limit: number, label: string): Row[] =>
     [...entries]
       .sort((a, b) => b[1] - a[1])
@@ -70,11 +69,11 @@ export async function profileGateway(
       .map(([name, micros]) => ({
         [label]: name,
         'share of busy CPU %': ((100 * micros) / busy).toFixed(1),
-        'µs per request': (micros / requests).toFixed(0),
+        'µs CPU per request': ((micros / busy) * load.cpuPerRequest[0]! * 1000).toFixed(0),
       }));
   await publishReport(
     'bench:gateway profile',
-    `**Indicative only (machine shared with 8 other agents).** RAGline's gateway in its own process under \`node --cpu-prof\`, on the subgraphs of one \`npm start\` process: \`products(first: 10)\` for ${seconds} s from ${tokens.length} distinct users over ${connections} connections (${load.requestsPerSecond.toFixed(0)} req/s, ${load.cpuPerRequest[0]!.toFixed(2)} ms CPU per request from /proc with the profiler on). Self time of the samples taken while the load ran (idle excluded) summed by package or module; "µs per request" divides it by the responses. The 15 most expensive functions follow the table.\n\n${markdownTable(table(byFunction, 15, 'function (module:line)'))}\n\nBy package or module:`,
+    `**Indicative only (machine shared with 8 other agents).** RAGline's gateway in its own process under \`node --cpu-prof\`, on the subgraphs of one \`npm start\` process: \`products(first: 10)\` for ${seconds} s from ${tokens.length} distinct users over ${connections} connections (${load.requestsPerSecond.toFixed(0)} req/s, ${load.cpuPerRequest[0]!.toFixed(2)} ms CPU per request from /proc with the profiler on). Self time of the samples taken while the load ran (idle excluded) summed by package or module. On a machine this loaded a sample also lands while the process waits for a core, so the shares are of sampled time; "µs CPU per request" spreads the /proc CPU per request by those shares. The 15 most expensive functions follow the table.\n\n${markdownTable(table(byFunction, 15, 'function (module:line)'))}\n\nBy package or module:`,
     table(byGroup, 25, 'package or module'),
   );
 }
