@@ -155,7 +155,7 @@ async function measure(): Promise<void> {
     }
   }
   await publishReport(
-    'bench:gateway',
+    config.GATEWAY_PROCESS === 'shared' ? 'bench:gateway (GATEWAY_PROCESS=shared)' : 'bench:gateway',
     [
       `**Indicative only: measured while 8 other agents loaded this 2-core machine (load average ${loadAverage()}).** Every gateway runs on the subgraphs of one \`npm start\` process (embedded defaults, fresh data); each run is ${seconds} s of autocannon with ${connections} connections from the bench's process, one query per request; ${values.rounds} rounds, odd rounds in reverse order (A/B). "${tokens.length} distinct" sends each request with the next of ${tokens.length} customers' tokens (nobody can share a fetch between them); "one user" sends one token on every connection. Before measuring, every user's answer through every gateway (and directly, for products) was compared: ${mismatches === 0 ? 'all identical' : `**${mismatches} differed**`}.`,
       "CPU per request is the process's utime + stime from /proc/PID/stat over the run, divided by the responses. For the gateway inside `npm start` it is estimated (≈) as the process's CPU per request less the subgraphs' CPU per request measured in the same round through RAGline's gateway in its own process. Stock @apollo/gateway: Apollo Server's standalone server, default `RemoteGraphQLDataSource`, forwarding `Authorization` (test/bench/stock-apollo-gateway.ts). Hive Gateway 2.15.1: deploy/hive-gateway/gateway.config.mjs, installed by the bench into a scratch folder.",
