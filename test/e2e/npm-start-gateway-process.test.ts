@@ -51,7 +51,8 @@ describe('npm start runs the gateway in a child process of its own', () => {
     gatewayPort = ports[0]!;
     const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', DATA_DIR: dataDir, PORT: String(gatewayPort) };
     // Embedded defaults whatever the test run's environment names: this test is about the processes, not the stores.
-    for (const key of Object.keys(env)) if (key === 'REDIS_URL' || key.endsWith('DATABASE_URL') || key === 'GATEWAY_PROCESS') delete env[key];
+    for (const key of Object.keys(env))
+      if (key === 'REDIS_URL' || key.endsWith('DATABASE_URL') || key === 'GATEWAY_PROCESS') delete env[key];
     ['ORDERS', 'KNOWLEDGE', 'ASSISTANT', 'OBSERVABILITY'].forEach((name, index) => (env[`${name}_PORT`] = String(ports[index + 1])));
     parent = spawn(process.execPath, [START_ALL], { env, stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
@@ -84,6 +85,10 @@ describe('npm start runs the gateway in a child process of its own', () => {
 
     // However npm start ends, its gateway must not outlive it and keep the port.
     parent.kill('SIGKILL');
-    await waitFor(() => !existsSync(`/proc/${gatewayPid}`) || readFileSync(`/proc/${gatewayPid}/stat`, 'utf8').includes(') Z'), 'the gateway child to exit', 30_000);
+    await waitFor(
+      () => !existsSync(`/proc/${gatewayPid}`) || readFileSync(`/proc/${gatewayPid}/stat`, 'utf8').includes(') Z'),
+      'the gateway child to exit',
+      30_000,
+    );
   }, 60_000);
 });
