@@ -45,6 +45,8 @@ if (service === 'gateway') {
     await bus?.close();
     await tracing.shutdown();
   });
+  // Started by `npm start` (commands/gateway-process.ts): stop with it, even when it dies without a word.
+  if (process.channel) process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
 } else {
   if (!config.REDIS_URL) {
     console.error(

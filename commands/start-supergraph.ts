@@ -2,7 +2,7 @@ import { gatewayProtections } from './gateway-protections.js';
 import { closeAllEmbeddedPglite } from '../db/embedded-pglite.js';
 import { SUBGRAPHS } from '../subgraphs/index.js';
 import { startGateway, type RunningGateway } from '../gateway/gateway-server.js';
-import { createTokenVerifier } from '../platform/auth/jwt.js';
+import { createTokenVerifier, type TokenVerifier } from '../platform/auth/jwt.js';
 import { SUBGRAPH_NAMES, type Config, type SubgraphName } from '../platform/config.js';
 import { createEventBus } from '../platform/events/create-event-bus.js';
 import type { EventBus } from '../platform/events/event-bus.js';
@@ -35,8 +35,17 @@ export interface RunningSupergraph {
   close(): Promise<void>;
 }
 
-/** The whole supergraph in one process: the embedded mode of `npm start`, and the end-to-end tests' fixture. */
-export async function startSupergraph(options: SupergraphOptions): Promise<RunningSupergraph> {
+export interface RunningSubgraphs {
+  subgraphs: Record<SubgraphName, RunningSubgraph>;
+  bus: EventBus;
+  verifyToken: TokenVerifier;
+  /** Where the subgraphs reach the supergraph (the assistant's tools): set once the gateway listens. */
+  useGatewayUrl(url: string): void;
+  close(): Promise<void>;
+}
+
+/** The four subgraphs in this process, one event bus between them; the gateway is the caller's to start. */
+export async function startSubgraphs(options: SupergraphOptions): Promise<RunningSubgraphs> {
   const { config, logger } = options;
   const bus = options.bus ?? createEventBus({ redisUrl: config.REDIS_URL, logger, streamPrefix: config.EVENT_STREAM_PREFIX });
   const closeBus = options.bus ? async () => undefined : () => bus.close();
@@ -47,6 +56,11 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
   const supergraphUrl = () => {
     if (!gatewayUrl) throw new Error('the gateway has not started yet');
     return gatewayUrl;
+  };
+  const close = async () => {
+    for (const subgraph of Object.values(subgraphs).reverse()) await subgraph.close();
+    await closeBus();
+    if (options.closeEmbeddedDatabases !== false) await closeAllEmbeddedPglite();
   };
   try {
     // One after another: in embedded mode they share one PGlite, which runs one transaction at a time anyway.
@@ -63,31 +77,41 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
         seedDemoTenant: options.seedDemoTenant,
       });
     }
-    const gateway = await startGateway({
-      supergraphSdl: options.supergraphSdl,
-      subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((subgraph) => [subgraph.name, subgraph.url])),
-      verifyToken,
-      ...gatewayProtections(config),
-      logger,
-      bus,
-      host: config.HOST,
-      port: options.ephemeralPorts ? 0 : config.PORT,
-    });
-    gatewayUrl = gateway.url;
-    return {
-      gateway,
-      subgraphs,
-      bus,
-      async close() {
-        await gateway.close();
-        for (const subgraph of Object.values(subgraphs).reverse()) await subgraph.close();
-        await closeBus();
-        if (options.closeEmbeddedDatabases !== false) await closeAllEmbeddedPglite();
-      },
-    };
   } catch (error) {
     for (const subgraph of Object.values(subgraphs).reverse()) await subgraph.close().catch(() => undefined);
     await closeBus().catch(() => undefined);
+    throw error;
+  }
+  return { subgraphs, bus, verifyToken, useGatewayUrl: (url) => void (gatewayUrl = url), close };
+}
+
+/** The whole supergraph in one process: the end-to-end tests' fixture, and `npm start` with GATEWAY_PROCESS=shared. */
+export async function startSupergraph(options: SupergraphOptions): Promise<RunningSupergraph> {
+  const { config, logger } = options;
+  const running = await startSubgraphs(options);
+  try {
+    const gateway = await startGateway({
+      supergraphSdl: options.supergraphSdl,
+      subgraphUrls: Object.fromEntries(Object.values(running.subgraphs).map((subgraph) => [subgraph.name, subgraph.url])),
+      verifyToken: running.verifyToken,
+      ...gatewayProtections(config),
+      logger,
+      bus: running.bus,
+      host: config.HOST,
+      port: options.ephemeralPorts ? 0 : config.PORT,
+    });
+    running.useGatewayUrl(gateway.url);
+    return {
+      gateway,
+      subgraphs: running.subgraphs,
+      bus: running.bus,
+      async close() {
+        await gateway.close();
+        await running.close();
+      },
+    };
+  } catch (error) {
+    await running.close().catch(() => undefined);
     throw error;
   }
 }

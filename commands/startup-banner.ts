@@ -7,7 +7,10 @@ import type { RunningSupergraph } from './start-supergraph.js';
  * What `npm start` prints: the URLs, the explorers when they are on, and in development a token to try the API with.
  * A production process prints no token (its secret signs real sessions) and no database password.
  */
-export async function startupBanner(config: Config, supergraph: Pick<RunningSupergraph, 'gateway' | 'subgraphs'>): Promise<string> {
+export async function startupBanner(
+  config: Config,
+  supergraph: { gateway: Pick<RunningSupergraph['gateway'], 'url' | 'wsUrl'>; subgraphs: RunningSupergraph['subgraphs'] },
+): Promise<string> {
   const token =
     config.JWT_ALGORITHM === 'HS256' && !config.security.production
       ? await signDevToken(config, { sub: 'demo-customer', tenant: 'demo', roles: ['customer'] })

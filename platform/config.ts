@@ -41,6 +41,8 @@ const envSchema = z
       .default('info'),
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: port(4000),
+    // `npm start` only: the gateway in a child process of its own (a core of its own), or in the subgraphs' process.
+    GATEWAY_PROCESS: z.enum(['own', 'shared'], { error: 'expected own or shared' }).default('shared'),
     ORDERS_PORT: port(4001),
     KNOWLEDGE_PORT: port(4002),
     ASSISTANT_PORT: port(4003),

@@ -6,6 +6,8 @@ import path from 'node:path';
 
 export interface ServerProcess {
   gatewayUrl: string;
+  /** The single process of `npm start` (undefined with `perService`): benchmarks read its CPU time. */
+  pid: number | undefined;
   subgraphUrl(name: string): string;
   stop(): Promise<void>;
 }
@@ -99,6 +101,7 @@ export async function startServerProcess(
   }
   return {
     gatewayUrl: `http://127.0.0.1:${basePort}/graphql`,
+    pid: perService ? undefined : children[0]?.pid,
     subgraphUrl: (name) => `http://127.0.0.1:${basePort + SUBGRAPH_PORT_OFFSETS[name as keyof typeof SUBGRAPH_PORT_OFFSETS]}/graphql`,
     stop,
   };

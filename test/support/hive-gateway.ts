@@ -51,6 +51,8 @@ export async function ensureHiveGateway(): Promise<HiveInstall> {
 
 export interface RunningHiveGateway {
   url: string;
+  /** The gateway's own process (benchmarks read its CPU time). */
+  pid: number;
   wsUrl: string;
   output(): string;
   close(): Promise<void>;
@@ -106,7 +108,7 @@ export async function startHiveGateway(subgraphUrls: Record<string, string>): Pr
     await close();
     throw error;
   }
-  return { url, wsUrl: url.replace(/^http/, 'ws'), output: () => output, close };
+  return { url, pid: child.pid!, wsUrl: url.replace(/^http/, 'ws'), output: () => output, close };
 }
 
 function freePort(): Promise<number> {
