@@ -6,21 +6,21 @@ import { ErrorBox } from '../errors.js';
 export function AnswerRating({ messageId }: { messageId: string }) {
   const [rate, rated] = useMutation(RateMessageDocument);
   const current = rated.data?.rateMessage.rating;
-  const button = (rating: Thumbs, label: string, symbol: string) => (
+  // Words, not emoji: the console must not depend on an emoji font being installed.
+  const button = (rating: Thumbs, label: string) => (
     <button
       className={current === rating ? '' : 'secondary'}
-      aria-label={label}
       aria-pressed={current === rating}
       disabled={rated.loading}
       onClick={() => void rate({ variables: { messageId, rating } }).catch(() => undefined)}
     >
-      {symbol}
+      {label}
     </button>
   );
   return (
     <div className="row rating" data-testid="answer-rating" data-rating={current ?? ''}>
-      {button('UP', 'Good answer', '👍')}
-      {button('DOWN', 'Bad answer', '👎')}
+      {button('UP', 'Helpful')}
+      {button('DOWN', 'Not helpful')}
       <ErrorBox error={rated.error} />
     </div>
   );
