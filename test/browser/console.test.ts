@@ -48,6 +48,9 @@ describe.skipIf(chromiumMissing)('the console in Chromium, against the supergrap
     await page.getByRole('link', { name: 'Assistant' }).click();
     await ask(page, 'Show me the pizza menu');
     await expect.poll(() => page.getByTestId('answer').last().textContent(), { timeout: 30_000 }).toContain('Margherita Pizza');
+    const rating = page.getByTestId('answer-rating').last();
+    await rating.getByRole('button', { name: 'Helpful', exact: true }).click();
+    await rating.and(page.locator('[data-rating="UP"]')).waitFor();
     await ask(page, "I'd like 2 Margherita Pizza");
     const answer = page.getByTestId('answer').last();
     await answer.and(page.locator('[data-streaming="false"]')).waitFor({ timeout: 60_000 });

@@ -3,6 +3,7 @@ import * as sdk from '../../clients/typescript/src/index.js';
 import { DEMO_TENANT } from '../../db/seed/demo-tenant.js';
 import { stableId } from '../../db/seed/stable-id.js';
 import { startTestSupergraph, type TestSupergraph } from '../support/test-supergraph.js';
+import { waitFor } from '../support/wait-for.js';
 
 const { createRaglineClient, persistedDocuments } = sdk;
 const margherita = stableId(DEMO_TENANT, 'product', 'margherita');
@@ -96,6 +97,8 @@ describe('the SDK: every operation document executes against the supergraph', ()
     await expect(cancel).rejects.toMatchObject({ code: 'MESSAGE_NOT_PENDING' });
     expect((await run(customer, sdk.ConversationsDocument, { first: 5 })).conversations.edges).toHaveLength(1);
     expect((await run(customer, sdk.ConversationMessagesDocument, { id: startConversation.id })).conversation.messages).toHaveLength(2);
+    const rated = await run(customer, sdk.RateMessageDocument, { messageId: sendMessage.id, rating: 'DOWN', reason: 'too short' });
+    expect(rated.rateMessage).toMatchObject({ messageId: sendMessage.id, rating: 'DOWN', reason: 'too short' });
 
     const requestApproval = async () => {
       const { events } = await sdk.ask(customer, startConversation.id, "I'd like 2 Margherita Pizza");
@@ -131,7 +134,11 @@ describe('the SDK: every operation document executes against the supergraph', ()
   });
 
   it('admin: usage and dead letters', async () => {
-    expect((await run(staff, sdk.LlmUsageDocument, { groupBy: ['MODEL'] })).llmUsage).toEqual(expect.any(Array));
+    const hourlyUsage = async () => (await run(staff, sdk.LlmUsageDocument, { groupBy: ['MODEL'], bucket: 'HOUR' })).llmUsage;
+    // The chat test's model calls reach the observability subgraph over the event bus.
+    await waitFor(async () => (await hourlyUsage()).length > 0, 'the chat answers in llmUsage', 15_000);
+    const hourly = await hourlyUsage();
+    for (const bucket of hourly) expect(new Date(bucket.bucketStart!).getUTCMinutes()).toBe(0);
     const letters = await run(staff, sdk.DeadLettersDocument, { consumer: 'ORDER_ACTIVITY', first: 10 });
     expect(letters.deadLetterCount).toBe(0);
     const unknown = '00000000-0000-4000-8000-000000000000';
@@ -141,6 +148,30 @@ describe('the SDK: every operation document executes against the supergraph', ()
     await expect(discard).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await run(staff, sdk.ReprocessDeadLettersDocument, { consumer: 'LLM_USAGE' })).reprocessDeadLetters).toBe(0);
     expect((await run(staff, sdk.DiscardDeadLettersDocument, { consumer: 'LLM_USAGE' })).discardDeadLetters).toBe(0);
+  });
+
+  it('admin: privacy settings', async () => {
+    expect((await run(staff, sdk.PrivacySettingsDocument)).privacySettings.custom).toBe(false);
+    const updated = await run(staff, sdk.UpdatePrivacySettingsDocument, { phoneRegions: ['GB', 'DE'] });
+    expect(updated.updatePrivacySettings).toMatchObject({ phoneRegions: ['GB', 'DE'], custom: true });
+  });
+
+  it('analytics: slowest operations, prompt experiments and (operators) cost by tenant', async () => {
+    const slowest = (await run(staff, sdk.SlowestOperationsDocument, { limit: 3 })).slowestOperations;
+    expect(slowest.length).toBeLessThanOrEqual(3);
+    const experiment = await run(staff, sdk.PromptExperimentDocument, { name: 'assistant-system' });
+    expect(experiment.promptExperiment.promptName).toBe('assistant-system');
+    const operator = createRaglineClient({
+      url: supergraph.gateway.url,
+      token: await supergraph.token({ tenant: 'platform', sub: 'sdk-ops-operator', roles: ['operator'] }),
+    });
+    try {
+      const costs = (await run(operator, sdk.CostByTenantDocument, {})).costByTenant;
+      expect(costs.find((row) => row.tenantId === DEMO_TENANT)?.calls).toBeGreaterThan(0);
+      await expect(staff.request(sdk.CostByTenantDocument, {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    } finally {
+      await operator.close();
+    }
   });
 
   it('covered every operation of the persisted-operations manifest', () => {
@@ -156,7 +187,7 @@ describe('the SDK: every operation document executes against the supergraph', ()
 
 async function waitForUpstream(supergraph: TestSupergraph): Promise<void> {
   const metrics = supergraph.subgraphs.orders.url.replace(/graphql$/, 'metrics');
-  const { readMetric, waitFor } = await import('../support/wait-for.js');
+  const { readMetric } = await import('../support/wait-for.js');
   await waitFor(
     async () => ((await readMetric(metrics, 'ragline_order_event_subscribers')) ?? 0) >= 1,
     'a live order subscription',

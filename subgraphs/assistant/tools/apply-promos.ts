@@ -1,30 +1,11 @@
 import { supergraphRequest, type AssistantToolContext } from './assistant-tool-context.js';
-import { cartParameters, orderLineFields, toOrderInput, type Cart, type OrderLineData } from './cart.js';
+import { cartParameters, toOrderInput, type Cart, type OrderLineData } from './cart.js';
+import { AssistantQuoteDocument, type AssistantQuoteQuery } from './generated/graphql.js';
 import { formatMoney } from './money.js';
 import { defineTool } from './tool-registry.js';
 
-export const quoteQuery = /* GraphQL */ `
-  query AssistantQuote($input: CreateOrderInput!) {
-    quote(input: $input) {
-      lines { ${orderLineFields} }
-      subtotalCents discountCents taxCents totalCents currency taxRateBasisPoints
-      promotion { code kind value }
-    }
-  }
-`;
-
-export interface QuoteData {
-  quote: {
-    lines: OrderLineData[];
-    subtotalCents: number;
-    discountCents: number;
-    taxCents: number;
-    totalCents: number;
-    currency: string;
-    taxRateBasisPoints: number;
-    promotion: { code: string; kind: 'PERCENT' | 'FIXED'; value: number } | null;
-  };
-}
+/** The orders subgraph's price of a cart, typed from operations/quote.graphql. */
+export type Quote = AssistantQuoteQuery['quote'];
 
 export interface QuoteResult {
   lines: OrderLineData[];
@@ -39,8 +20,8 @@ export interface QuoteResult {
 }
 
 /** The orders subgraph's price for the cart, computed exactly as `createOrder` would charge it. */
-export async function quoteCart(cart: Cart, context: AssistantToolContext, signal: AbortSignal): Promise<QuoteData['quote']> {
-  const { quote } = await supergraphRequest<QuoteData>(context, quoteQuery, { input: toOrderInput(cart) }, signal);
+export async function quoteCart(cart: Cart, context: AssistantToolContext, signal: AbortSignal): Promise<Quote> {
+  const { quote } = await supergraphRequest(context, AssistantQuoteDocument, { input: toOrderInput(cart) }, signal);
   return quote;
 }
 

@@ -1,4 +1,5 @@
 import type { ChatMessage } from '../../../platform/model-gateway/language-model.js';
+import type { TypedDocumentString } from './generated/graphql.js';
 import type { SupergraphClient } from './supergraph-client.js';
 
 /** What every assistant tool runs with: the caller's identity for the supergraph, and the conversation so far. */
@@ -40,14 +41,21 @@ export interface ApprovalTicket {
   expiresAt: Date;
 }
 
-/** Calls the supergraph as the user of `context`. */
-export function supergraphRequest<T>(
+/**
+ * Calls the supergraph as the user of `context` with one of the documents generated from operations/*.graphql
+ * (`npm run codegen`), so the variables and the result are typed from the schema.
+ */
+export function supergraphRequest<TResult, TVariables extends Record<string, unknown>>(
   context: AssistantToolContext,
-  query: string,
-  variables: Record<string, unknown>,
+  document: TypedDocumentString<TResult, TVariables>,
+  variables: TVariables,
   signal: AbortSignal,
-): Promise<T> {
-  return context.supergraph.request<T>(query, variables, { authorization: context.authorization, requestId: context.requestId, signal });
+): Promise<TResult> {
+  return context.supergraph.request<TResult>(document.toString(), variables, {
+    authorization: context.authorization,
+    requestId: context.requestId,
+    signal,
+  });
 }
 
 /** The latest user message of the conversation, or '' when there is none. */

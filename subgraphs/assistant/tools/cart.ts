@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import type { AssistantOrderLineFragment, CreateOrderInput } from './generated/graphql.js';
 
 /** The cart shape shared by apply_promos and confirm_order; mirrors the supergraph's `CreateOrderInput`. */
 export const cartParameters = z.object({
@@ -20,7 +21,7 @@ export const cartParameters = z.object({
 export type Cart = z.output<typeof cartParameters>;
 
 /** `CreateOrderInput` without undefined fields (GraphQL variables are JSON). */
-export function toOrderInput(cart: Cart): Record<string, unknown> {
+export function toOrderInput(cart: Cart): CreateOrderInput {
   return {
     items: cart.items.map((item) => ({
       productId: item.productId,
@@ -40,12 +41,5 @@ export function cartHash(cart: Cart): string {
   return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
 }
 
-export const orderLineFields = 'productId name unitPriceCents quantity notes';
-
-export interface OrderLineData {
-  productId: string;
-  name: string;
-  unitPriceCents: number;
-  quantity: number;
-  notes: string | null;
-}
+/** An order or quote line as the tools read it (operations/order-line.graphql). */
+export type OrderLineData = AssistantOrderLineFragment;

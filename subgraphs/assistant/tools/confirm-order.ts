@@ -1,26 +1,14 @@
 import { quoteCart } from './apply-promos.js';
 import { supergraphRequest, type AssistantToolContext } from './assistant-tool-context.js';
-import { cartParameters, orderLineFields, toOrderInput, type OrderLineData } from './cart.js';
+import { cartParameters, toOrderInput, type OrderLineData } from './cart.js';
+import { AssistantCreateOrderDocument, type OrderStatus } from './generated/graphql.js';
 import { formatMoney } from './money.js';
 import { describeOrder, priceLines } from './order-summary.js';
 import { defineTool, ToolError } from './tool-registry.js';
 
-export const createOrderMutation = /* GraphQL */ `
-  mutation AssistantCreateOrder($idempotencyKey: String!, $input: CreateOrderInput!) {
-    createOrder(idempotencyKey: $idempotencyKey, input: $input) {
-      id status totalCents currency promoCode
-      lines { ${orderLineFields} }
-    }
-  }
-`;
-
-interface CreateOrderData {
-  createOrder: { id: string; status: string; totalCents: number; currency: string; promoCode: string | null; lines: OrderLineData[] };
-}
-
 export interface ConfirmOrderResult {
   orderId: string;
-  status: string;
+  status: OrderStatus;
   total: string;
   totalCents: number;
   currency: string;
@@ -85,7 +73,7 @@ export const confirmOrderTool = defineTool({
     if (requote.totalCents !== approval.totalCents)
       throw new ToolError('The price changed since the order was approved; ask the user to approve the new total.', 'QUOTE_CHANGED');
     const variables = { idempotencyKey: orderIdempotencyKey(approval.id), input: toOrderInput(cart) };
-    const { createOrder: order } = await supergraphRequest<CreateOrderData>(context, createOrderMutation, variables, signal);
+    const { createOrder: order } = await supergraphRequest(context, AssistantCreateOrderDocument, variables, signal);
     return {
       orderId: order.id,
       status: order.status,

@@ -1,8 +1,6 @@
-import type { QuoteData } from './apply-promos.js';
+import type { Quote } from './apply-promos.js';
 import type { OrderLineData } from './cart.js';
 import { formatMoney } from './money.js';
-
-type Quote = QuoteData['quote'];
 
 export interface PricedLine {
   productId: string;

@@ -49,12 +49,7 @@ export const retrieveMenuTool = defineTool({
   async execute(args, context: AssistantToolContext, signal): Promise<RetrieveMenuResult> {
     const { first, ...filterArgs } = args;
     const filter = Object.fromEntries(Object.entries(filterArgs).filter(([, value]) => value !== undefined));
-    const data = await supergraphRequest<AssistantRetrieveMenuQuery>(
-      context,
-      AssistantRetrieveMenuDocument.toString(),
-      { filter, first },
-      signal,
-    );
+    const data = await supergraphRequest(context, AssistantRetrieveMenuDocument, { filter, first }, signal);
     return {
       items: data.products.edges.map(({ node }) => ({ ...node, price: formatMoney(node.priceCents, node.currency) })),
       more: data.products.pageInfo.hasNextPage,

@@ -2,36 +2,11 @@ import { z } from 'zod';
 import type { Citation } from '../conversations/citation.js';
 import { assessPromptInjection, quoteRetrievedContent, type InjectionVerdict } from '../guardrails/prompt-injection.js';
 import { supergraphRequest, type AssistantToolContext } from './assistant-tool-context.js';
+import { AssistantAssembleContextDocument, type AssistantAssembleContextQuery } from './generated/graphql.js';
 import { defineTool } from './tool-registry.js';
 
-export const assembleContextQuery = /* GraphQL */ `
-  query AssistantAssembleContext($query: String!, $scope: String, $tokenBudget: Int) {
-    assembleContext(query: $query, scope: $scope, tokenBudget: $tokenBudget) {
-      passages {
-        chunkId
-        documentId
-        documentTitle
-        headingPath
-        text
-        score
-      }
-      tokenCount
-    }
-  }
-`;
-
-interface AssembledPassage {
-  chunkId: string;
-  documentId: string;
-  documentTitle: string;
-  headingPath: string[] | string | null;
-  text: string;
-  score: number;
-}
-
-interface AssembleContextData {
-  assembleContext: { passages: AssembledPassage[]; tokenCount: number };
-}
+/** A passage as operations/assemble-context.graphql reads it. */
+type AssembledPassage = AssistantAssembleContextQuery['assembleContext']['passages'][number];
 
 /** Metadata of a passage the model may cite as `[n]`; its text is only inside the quoted `context`. */
 export interface PassageReference {
@@ -79,12 +54,8 @@ export const searchKnowledgeBaseTool = defineTool({
   parameters: searchKnowledgeBaseParameters,
   timeoutMs: 8_000,
   async execute(args, context: AssistantToolContext, signal): Promise<SearchKnowledgeBaseResult> {
-    const data = await supergraphRequest<AssembleContextData>(
-      context,
-      assembleContextQuery,
-      { query: args.query, scope: args.scope ?? null, tokenBudget: args.tokenBudget },
-      signal,
-    );
+    const variables = { query: args.query, scope: args.scope ?? null, tokenBudget: args.tokenBudget };
+    const data = await supergraphRequest(context, AssistantAssembleContextDocument, variables, signal);
     return toSearchResult(data.assembleContext.passages);
   },
 });
@@ -103,7 +74,7 @@ export function toSearchResult(passages: readonly AssembledPassage[]): SearchKno
     documentId: passage.documentId,
     chunkId: passage.chunkId,
     title: passage.documentTitle,
-    section: sectionOf(passage.headingPath),
+    section: passage.headingPath.join(' > '),
     score: passage.score,
     suspicious: verdict === 'flag',
   }));
@@ -113,9 +84,4 @@ export function toSearchResult(passages: readonly AssembledPassage[]): SearchKno
     citations: references.map(({ documentId, chunkId, title }) => ({ documentId, chunkId, title })),
     withheld,
   };
-}
-
-function sectionOf(headingPath: AssembledPassage['headingPath']): string {
-  if (Array.isArray(headingPath)) return headingPath.join(' > ');
-  return headingPath ?? '';
 }

@@ -2,6 +2,7 @@ import { useMutation, useSubscription } from '@apollo/client/react';
 import { useState } from 'react';
 import { ChatStreamDocument, SendMessageDocument, StartConversationDocument, type ChatEvent } from '../../../typescript/src/index.js';
 import { ErrorBox, money } from '../errors.js';
+import { AnswerRating } from './AnswerRating.js';
 import { ApprovalPanel } from './ApprovalPanel.js';
 
 type Completed = Extract<ChatEvent, { __typename: 'ChatMessageCompleted' }>;
@@ -79,6 +80,7 @@ export function ChatView() {
               ))}
             </p>
           ) : null}
+          {turn.completed && <AnswerRating messageId={turn.messageId} />}
           {turn.completed && turn.approvals.map((approval) => <ApprovalPanel key={approval.id} approval={approval} />)}
           {turn.completed?.message.order && (
             <p className="ok" data-testid="placed-order">
