@@ -91,6 +91,9 @@ export function rateLimitPlugin(
   return {
     async requestDidStart() {
       let releaseHeavy: (() => void) | undefined;
+      // didResolveOperation hooks run side by side: another plugin's refusal can send the response while this one still
+      // waits for its turn; a turn granted after that is given back at once.
+      let responseSent = false;
       return {
         async didResolveOperation({ document, request, contextValue, response }) {
           const decision = await checkRateLimits(limiter, contextValue, document, request.operationName);
@@ -98,7 +101,9 @@ export function rateLimitPlugin(
           for (const [name, value] of rateLimitHeaders(decision.binding)) response.http.headers.set(name, value);
           if (!heavyGate || !isHeavyOperation(document, request.operationName)) return;
           try {
-            releaseHeavy = await heavyGate.acquire(contextValue.principal?.tenantId ?? 'anonymous');
+            const release = await heavyGate.acquire(contextValue.principal?.tenantId ?? 'anonymous');
+            if (responseSent) release();
+            else releaseHeavy = release;
           } catch (error) {
             if (!(error instanceof HeavyQueueTimeout)) throw error;
             refusals.inc({ budget: 'heavy', scope: 'tenant' });
@@ -107,6 +112,7 @@ export function rateLimitPlugin(
           }
         },
         async willSendResponse() {
+          responseSent = true;
           releaseHeavy?.();
         },
       };

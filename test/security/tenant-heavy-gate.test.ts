@@ -40,6 +40,16 @@ describe('heavy operations per tenant in flight', () => {
     light.forEach((result) => expect(result.body.errors).toBeUndefined());
   });
 
+  it('gives the turn back when another check refuses the operation first (input hygiene), so nothing leaks', async () => {
+    const token = await refusing.token({ tenant: 'demo', sub: 'careless' });
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const refused = await refusing.request('query S($q: String!) { search(query: $q) { score } }', { q: 'pizza\u0000' }, { token });
+      expect(refused.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+    // With one turn and no wait, a turn kept by any of those refusals would refuse this search.
+    expect((await refusing.request(SEARCH, {}, { token })).body.errors).toBeUndefined();
+  });
+
   it('lets the waiting operations run one after another when the queue wait allows it', async () => {
     const token = await queueing.token({ tenant: 'demo', sub: 'patient' });
     const results = await Promise.all(Array.from({ length: 4 }, () => queueing.request(SEARCH, {}, { token })));
