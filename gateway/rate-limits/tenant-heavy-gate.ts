@@ -1,4 +1,5 @@
-import { getOperationAST, Kind, type DocumentNode, type SelectionSetNode } from 'graphql';
+import type { DocumentNode } from 'graphql';
+import { rootFields } from './classify-operation.js';
 
 /**
  * Root fields whose work takes CPU for a long time (vector and keyword search with rerank, context assembly, a model
@@ -8,24 +9,8 @@ import { getOperationAST, Kind, type DocumentNode, type SelectionSetNode } from 
 const HEAVY_ROOT_FIELDS = new Set(['search', 'assembleContext', 'sendMessage', 'ingestDocument', 'reindex']);
 
 export function isHeavyOperation(document: DocumentNode, operationName?: string | null): boolean {
-  const operation = getOperationAST(document, operationName ?? undefined);
-  if (!operation || operation.operation === 'subscription') return false;
-  const fragments = new Map(
-    document.definitions.flatMap((definition) =>
-      definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition]] : [],
-    ),
-  );
-  const seen = new Set<string>();
-  const hasHeavyRootField = (selectionSet: SelectionSetNode): boolean =>
-    selectionSet.selections.some((selection) => {
-      if (selection.kind === Kind.FIELD) return HEAVY_ROOT_FIELDS.has(selection.name.value);
-      if (selection.kind === Kind.INLINE_FRAGMENT) return hasHeavyRootField(selection.selectionSet);
-      const fragment = fragments.get(selection.name.value);
-      if (!fragment || seen.has(fragment.name.value)) return false;
-      seen.add(fragment.name.value);
-      return hasHeavyRootField(fragment.selectionSet);
-    });
-  return hasHeavyRootField(operation.selectionSet);
+  const { operation, fieldNames } = rootFields(document, operationName);
+  return operation !== undefined && operation !== 'subscription' && fieldNames.some((name) => HEAVY_ROOT_FIELDS.has(name));
 }
 
 /** No turn came within the wait: the operation is refused rather than queued without end. */
