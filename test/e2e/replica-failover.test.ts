@@ -259,9 +259,6 @@ describe.skipIf(!redisUrl || !postgresUrl)('replica failover across processes (n
       // The dead replica's subscribers lose their upstream: their stream ends with an error rather than hangs.
       await progress[running!].done(10_000);
       expect(errorCodes(progress[running!])).toEqual(['SUBGRAPH_UNAVAILABLE']);
-      console.info(
-        `[replica-failover] ingestion: the other replica claimed the job ${takenOverMs} ms after SIGKILL and finished it ${finishedMs} ms after`,
-      );
 
       const done = (await call(gateway[other(running!)], JOB, { id: job.id }, staff)).ingestionJob;
       expect(done).toMatchObject({ status: 'SUCCEEDED', deduplicated: false });
@@ -278,6 +275,9 @@ describe.skipIf(!redisUrl || !postgresUrl)('replica failover across processes (n
       expect(done.chunksTotal).toBe(reference.chunksTotal);
       expect(counts.rows.map((row) => row.documents)).toEqual([1, 1]);
       expect(counts.rows.map((row) => row.chunks)).toEqual([reference.chunksTotal, reference.chunksTotal]);
+      console.info(
+        `[replica-failover] ingestion of ${done.chunksTotal} chunks: the other replica claimed the job ${takenOverMs} ms after SIGKILL and finished it ${finishedMs} ms after`,
+      );
 
       const found = await call(gateway[other(running!)], SEARCH, { query: marker, mode: 'KEYWORD', first: 3 }, alice);
       expect(found.search.length).toBeGreaterThan(0);

@@ -116,8 +116,11 @@ export async function startPgliteWireServer({ unguarded = false } = {}): Promise
   });
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
+    // A backend left waiting for a dead client's Sync (--unguarded) never finishes closing.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
     child.kill('SIGTERM');
     await exited(child);
+    clearTimeout(timer);
   };
   try {
     await waitFor(
