@@ -183,10 +183,12 @@ describe.skipIf(!redisUrl || !postgresUrl)('replica failover across processes (n
     model.enqueue(textAnswer(Array.from({ length: 60 }, (_, i) => `token${i}`).join(' '), { chunks: 60, chunkDelayMs: 100 }));
     const sent = await sendMessage(gateway.b, alice, conversationId, 'Tell me another long story');
     const client = wsClient(gateway.b.gateway.wsUrl, { authorization: `Bearer ${alice}` });
+    let killedAt = 0;
     try {
       const own = collect(client, CHAT_STREAM, { id: sent.id });
       await own.nth(2, 15_000);
       await assistant.b.kill();
+      killedAt = Date.now();
       await own.done(10_000);
       expect(errorCodes(own)).toEqual(['SUBGRAPH_UNAVAILABLE']);
     } finally {
@@ -194,7 +196,6 @@ describe.skipIf(!redisUrl || !postgresUrl)('replica failover across processes (n
     }
     // Nobody follows the dead turn on a live replica, so nothing has failed it yet: the next message, once its lease
     // lapsed, does (before the lease lapses the turn might still be running: CONVERSATION_BUSY).
-    const killedAt = Date.now();
     model.enqueue(textAnswer('Back again.', { chunks: 2 }));
     let next: { id: string } | undefined;
     await waitFor(
@@ -289,7 +290,7 @@ describe.skipIf(!redisUrl || !postgresUrl)('replica failover across processes (n
       await Promise.all(clients.map((client) => client.dispose()));
       await sql.end();
     }
-  }, 90_000);
+  }, 120_000);
 });
 
 /** The error codes a subscription ended with (the gateway reports a lost subgraph as a last result with errors). */
