@@ -52,6 +52,9 @@ export function orderEventsLive(supergraph: TestSupergraph): Promise<void> {
   );
 }
 
+/** What the chat helpers need of a supergraph: its gateway, in this process or in another (test/support/service-processes.ts). */
+export type GatewayCaller = Pick<TestSupergraph, 'request'> & { gateway: Pick<TestSupergraph['gateway'], 'wsUrl'> };
+
 export const MESSAGE_FIELDS = /* GraphQL */ `
   id conversationId turn role content status finishReason errorCode model provider promptName promptVersion
   usage { inputTokens outputTokens }
@@ -132,7 +135,7 @@ export const CHAT_STREAM = /* GraphQL */ `
 
 /** Calls the gateway and fails the test on GraphQL errors. */
 export async function call<T = any>(
-  supergraph: TestSupergraph,
+  supergraph: GatewayCaller,
   query: string,
   variables: Record<string, unknown>,
   token: string,
@@ -144,7 +147,7 @@ export async function call<T = any>(
 
 /** The error codes a call failed with (and no data). */
 export async function errorCodes(
-  supergraph: TestSupergraph,
+  supergraph: GatewayCaller,
   query: string,
   variables: Record<string, unknown>,
   token?: string,
@@ -153,12 +156,12 @@ export async function errorCodes(
   return (body.errors ?? []).map((error: any) => error.extensions?.code);
 }
 
-export async function startConversation(supergraph: TestSupergraph, token: string, title?: string): Promise<string> {
+export async function startConversation(supergraph: GatewayCaller, token: string, title?: string): Promise<string> {
   return (await call(supergraph, START, { title }, token)).startConversation.id;
 }
 
 export async function sendMessage(
-  supergraph: TestSupergraph,
+  supergraph: GatewayCaller,
   token: string,
   conversationId: string,
   text: string,
@@ -174,7 +177,7 @@ export interface StreamedAnswer {
 
 /** Subscribes to chatStream through the gateway and collects it to the end. */
 export async function streamAnswer(
-  supergraph: TestSupergraph,
+  supergraph: GatewayCaller,
   token: string,
   messageId: string,
   timeoutMs = 15_000,
@@ -200,7 +203,7 @@ export async function streamAnswer(
 
 /** Sends a message and streams its answer to the end. */
 export async function chat(
-  supergraph: TestSupergraph,
+  supergraph: GatewayCaller,
   token: string,
   conversationId: string,
   text: string,

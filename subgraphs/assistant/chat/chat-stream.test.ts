@@ -66,6 +66,26 @@ describe('chatStream of a message answered elsewhere', () => {
     await elsewhere.close();
   });
 
+  it('does not leave a conversation busy for ever when the replica running its turn died and nobody followed it', async () => {
+    const model = new GatedModel();
+    const here = db.chatWith(model, [], undefined, undefined, { bus: db.bus, turnLease: { ttlMs: 300, renewEveryMs: 600_000 } });
+    const elsewhere = db.chatWith(new GatedModel(), [], undefined, db.replica(), { bus: db.bus });
+    const conversation = await db.conversations.start(caller, null);
+    const dead = await here.sendMessage(caller, conversation.id, 'Hi!');
+    // While the lease holds, the turn may still be running: the conversation is busy.
+    await expect(elsewhere.sendMessage(caller, conversation.id, 'Hello?')).rejects.toMatchObject({
+      extensions: { code: 'CONVERSATION_BUSY' },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const next = await elsewhere.sendMessage(caller, conversation.id, 'Hello? Anyone?');
+    expect(next).toMatchObject({ turn: 2 });
+    const stored = await db.storedMessages(conversation.id);
+    expect(stored.find((message) => message.id === dead.id)).toMatchObject({ status: 'FAILED', errorCode: 'TURN_INTERRUPTED' });
+    model.release();
+    await here.close();
+    await elsewhere.close();
+  });
+
   it('stops watching the database as soon as the reader leaves', async () => {
     const model = new GatedModel();
     const here = db.chatWith(model);

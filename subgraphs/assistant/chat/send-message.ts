@@ -22,7 +22,7 @@ export const MAX_MESSAGE_LENGTH = 4_000;
 
 type SendMessageOptions<C> = Pick<
   ChatServiceOptions<C>,
-  'conversations' | 'prompts' | 'tools' | 'logger' | 'moderate' | 'answers' | 'piiPhoneRegions' | 'quota' | 'turnLease'
+  'conversations' | 'prompts' | 'tools' | 'logger' | 'moderate' | 'answers' | 'piiPhoneRegions' | 'quota' | 'turnLease' | 'turnTimeoutMs'
 >;
 
 /**
@@ -76,7 +76,15 @@ export class SendMessage<C> {
       moderate: this.options.moderate,
     });
 
-    if (history.some((message) => OPEN_MESSAGE_STATUSES.includes(message.status))) throw conversationBusy(conversation.id);
+    const open = history.filter((message) => OPEN_MESSAGE_STATUSES.includes(message.status));
+    if (open.length > 0) {
+      if (!(await this.interruptLapsed(owner, open))) throw conversationBusy(conversation.id);
+      // The turn's replica died: its message is now FAILED, and this one goes ahead on what the database holds.
+      this.options.conversations.remembered.forget(owner, conversation.id);
+      const stored = await this.options.conversations.turnContext(owner, conversation.id);
+      if (!stored) throw conversationNotFound(conversation.id);
+      return this.sendIn(caller, stored, text, undefined);
+    }
     const turn = (history.at(-1)?.turn ?? 0) + 1;
     const prompt = this.prompt(conversation, owner);
 
@@ -178,6 +186,23 @@ export class SendMessage<C> {
       if (error instanceof UniqueConstraintViolationException) throw conversationBusy(conversation.id);
       throw error;
     }
+  }
+
+  /**
+   * Fails the open messages whose lease lapsed (the replica running them died) with TURN_INTERRUPTED, as a subscriber
+   * on any replica would; without it a dead turn nobody followed would keep its conversation busy for ever. True when
+   * one was failed here; false when every open message is still leased (its turn may be running: the conversation is
+   * busy) or was closed meanwhile.
+   */
+  private async interruptLapsed(owner: Owner, open: readonly Message[]): Promise<boolean> {
+    const unleasedBefore = new Date(Date.now() - this.options.turnTimeoutMs);
+    let interrupted = false;
+    for (const message of open) {
+      if (!(await this.messages.interruptExpired(owner, message.id, unleasedBefore))) continue;
+      interrupted = true;
+      this.options.logger.warn({ messageId: message.id }, 'chat turn interrupted: the replica running it stopped renewing its lease');
+    }
+    return interrupted;
   }
 
   private logAccepted(message: Message, findings: readonly { type: string }[], rejection: string | null): void {

@@ -8,7 +8,7 @@ import { ChunkIndexRepository } from '../search/chunk-index-repository.js';
 import { ChunkRepository } from '../search/chunk-repository.js';
 import { ChunkTable } from '../search/chunk-table.js';
 import { DocumentWriteRepository } from './document-write-repository.js';
-import { IngestionJobRepository, JobTakenOver } from './ingestion-job-repository.js';
+import { IngestionJobRepository, JobTakenOver, type JobUpdate } from './ingestion-job-repository.js';
 import { IngestionJobService } from './ingestion-job-service.js';
 import { IngestionService } from './ingestion-service.js';
 
@@ -26,11 +26,11 @@ const request = (text: string) => ({
 });
 
 /** A knowledge replica's ingestion on the shared database, with a short lease and a fast poll. */
-function replica(worker: string, maxAttempts = 3): IngestionService {
+function replica(worker: string, maxAttempts = 3, repository = new IngestionJobRepository(em)): IngestionService {
   const table = ChunkTable.for(em(), embedder);
   const chunks = new ChunkRepository(em, table);
   const documents = new DocumentRepository(em, chunks);
-  const jobs = new IngestionJobService(new IngestionJobRepository(em));
+  const jobs = new IngestionJobService(repository);
   const writes = new DocumentWriteRepository(em, documents, chunks);
   return new IngestionService(jobs, documents, writes, new ChunkIndexRepository(em, table), { embedder }, logger, undefined, {
     worker,
@@ -71,6 +71,23 @@ describe('the ingestion queue shared by knowledge replicas', () => {
       JobTakenOver,
     );
     expect((await repository.get('demo', job.id))?.status).toBe('SUCCEEDED');
+    await survivor.close();
+  });
+
+  it('starts the counters of a job taken over from a dead replica again, so its progress never runs backwards', async () => {
+    const { repository, job } = await jobLeftByADeadReplica('# Mills\n\nOur flour comes from two mills in the valley.');
+    const written: JobUpdate[] = [];
+    const recording = new (class extends IngestionJobRepository {
+      override update(...args: Parameters<IngestionJobRepository['update']>) {
+        if (args[0].id === job.id) written.push(args[1]);
+        return super.update(...args);
+      }
+    })(em);
+    const survivor = replica('survivor', 3, recording);
+    survivor.start();
+    await waitFor(async () => (await repository.get('demo', job.id))?.status === 'SUCCEEDED', 'the job finished by the survivor', 10_000);
+    // The dead replica had reached 3 chunks; the survivor's first word is that it starts again from none.
+    expect(written[0]).toMatchObject({ status: 'EXTRACTING', chunksTotal: 0, chunksEmbedded: 0 });
     await survivor.close();
   });
 

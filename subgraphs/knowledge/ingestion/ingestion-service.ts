@@ -143,7 +143,10 @@ export class IngestionService {
   }
 
   private async runIngest(initial: IngestionJob, request: IngestRequest): Promise<IngestionJob> {
-    let job = await this.jobs.update(initial, { status: 'EXTRACTING' });
+    // A job taken over from a replica that died starts from nothing again: so do its counters, else progress would
+    // show the dead attempt's counts and then run backwards.
+    const restart = initial.attempts > 1 ? { chunksTotal: 0, chunksEmbedded: 0 } : {};
+    let job = await this.jobs.update(initial, { status: 'EXTRACTING', ...restart });
     try {
       let existingId: string | null = null;
       const prepared = await prepareDocument(request, this.prepare, {
