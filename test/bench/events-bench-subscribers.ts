@@ -32,6 +32,9 @@ export const CUSTOMER_TRACKER = /* GraphQL */ `
   }
 `;
 
+/** The tracker without help articles: isolates the follow-up fetch's cost in a comparison. */
+export const CUSTOMER_TRACKER_WITHOUT_HELP = CUSTOMER_TRACKER.replace(/helpArticles \{\s*title\s*\}/, '');
+
 /** What a staff (kitchen) board asks for: everything the orders subgraph answers itself, so no follow-up fetch. */
 export const STAFF_BOARD = /* GraphQL */ `
   subscription StaffOrderBoard {
@@ -90,7 +93,8 @@ export class BenchSubscriber {
 
   constructor(
     url: string,
-    token: string,
+    /** The client's one token: it subscribes and (customers) places orders with it. */
+    readonly token: string,
     readonly userId: string,
     /** Customers see their own orders only; staff every order of the tenant. */
     readonly role: 'customer' | 'staff',
@@ -129,7 +133,11 @@ export class BenchSubscriber {
  * out of order (against `reference`, one subscriber's arrival order: the bus is one ordered stream, so every subscriber
  * must see its events in the same relative order).
  */
-export function deliveryReport(subscribers: BenchSubscriber[], expectedFor: (subscriber: BenchSubscriber) => string[], reference: string[]) {
+export function deliveryReport(
+  subscribers: BenchSubscriber[],
+  expectedFor: (subscriber: BenchSubscriber) => string[],
+  reference: string[],
+) {
   const position = new Map(reference.map((id, index) => [id, index]));
   let expected = 0;
   let missing = 0;
