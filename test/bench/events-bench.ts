@@ -187,9 +187,11 @@ const loadAverage = () => execFileSync('cat', ['/proc/loadavg'], { encoding: 'ut
 const server = await startServerProcess();
 const rows: Row[] = [];
 try {
-  for (const count of values.subscribers!.split(',').map(Number)) {
-    rows.push(await run(server, count, Number(values.rate), Number(values.seconds)));
-    console.log(rows.at(-1));
+  for (const rate of values.rate!.split(',').map(Number)) {
+    for (const count of values.subscribers!.split(',').map(Number)) {
+      rows.push(await run(server, count, rate, Number(values.seconds)));
+      console.log(rows.at(-1));
+    }
   }
 } finally {
   await server.stop();
