@@ -17,6 +17,7 @@ import { OrderLineResolver, OrderResolver } from './ordering/order.resolver.js';
 import { PromotionResolver } from './promotions/promotion.resolver.js';
 import { QuoteResolver } from './pricing/quote.resolver.js';
 import { OrderEventStream } from './ordering/order-event-stream.js';
+import { OrderEventFanOut } from './ordering/order-event-fan-out.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { OutboxEntity } from './outbox/outbox.entity.js';
 import { OutboxRepository } from './outbox/outbox-repository.js';
@@ -52,7 +53,10 @@ export const ordersSubgraph: SubgraphDefinition<OrdersContext> = {
         () => database.em(),
         () => relay.wake(),
       ),
-      orderEvents: new OrderEventStream(bus, new OutboxRepository(() => database.em())),
+      orderEvents: new OrderEventStream(
+        new OrderEventFanOut(bus, logger.child({ component: 'order-event-fan-out' })),
+        new OutboxRepository(() => database.em()),
+      ),
       promotions: new PromotionService(new PromotionRepository(() => database.em())),
     };
     return {

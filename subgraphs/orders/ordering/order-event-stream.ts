@@ -1,12 +1,13 @@
 import { mapAsyncIterator } from '../../../platform/async/map-async-iterator.js';
 import { filter, map, pipe } from 'graphql-yoga';
-import { hasRole, type Principal } from '../../../platform/auth/principal.js';
-import type { BusEvent, EventBus } from '../../../platform/events/event-bus.js';
+import type { Principal } from '../../../platform/auth/principal.js';
+import type { BusEvent } from '../../../platform/events/event-bus.js';
 import { gauge } from '../../../platform/metrics/metrics.js';
 import { ORDER_EVENTS_STREAM, type OrderEventPayload } from '../../../platform/events/contracts/order-events.js';
 import { appError, ErrorCode } from '../../../platform/errors.js';
 import { isUuid } from '../../../platform/is-uuid.js';
 import type { OutboxRepository, OutboxRow } from '../outbox/outbox-repository.js';
+import { canSeeOrderEvent, type OrderEventFanOut } from './order-event-fan-out.js';
 
 export interface OrderEventView {
   eventId: string;
@@ -29,23 +30,19 @@ const MAX_REPLAYED_EVENTS = 1000;
  */
 export class OrderEventStream {
   constructor(
-    private readonly bus: EventBus,
+    private readonly fanOut: OrderEventFanOut,
     private readonly outbox?: OutboxRepository,
   ) {}
 
   async subscribe(principal: Principal, orderId?: string | null, afterEventId?: string | null): Promise<AsyncIterable<OrderEventView>> {
-    const visible = (event: BusEvent) => {
-      if (!isOrderEvent(event)) return false;
-      const payload = event.payload as OrderEventPayload;
-      if (event.tenantId !== principal.tenantId) return false;
-      if (orderId && payload.orderId !== orderId) return false;
-      return payload.customerId === principal.userId || hasRole(principal, 'staff', 'admin');
-    };
-    if (!afterEventId) return pipe(counted(this.bus.subscribe(ORDER_EVENTS_STREAM)), filter(visible), map(toView));
+    const audience = { principal, orderId };
+    const visible = (event: BusEvent) => canSeeOrderEvent(audience, event);
+    // The fan-out hands each subscription only the events it may see (checked again there on every delivery).
+    if (!afterEventId) return mapAsyncIterator(counted(this.fanOut.subscribe(audience)), toView);
     if (!isUuid(afterEventId) || (orderId && !isUuid(orderId)))
       throw appError(ErrorCode.BadUserInput, 'after and orderId are event and order IDs');
     // Live first, then the history: an event committed in between is in both, and the seen set drops the second copy.
-    const live = counted(this.bus.subscribe(ORDER_EVENTS_STREAM));
+    const live = counted(this.fanOut.subscribe(audience));
     let missed: BusEvent[];
     try {
       missed = (await this.missedEvents(principal, afterEventId, orderId)).filter(visible);
@@ -103,14 +100,6 @@ function prepend<T>(first: T[], rest: AsyncIterableIterator<T>): AsyncIterableIt
 function counted(source: AsyncIterableIterator<BusEvent>): AsyncIterableIterator<BusEvent> {
   liveSubscribers.inc();
   return mapAsyncIterator(source, (event) => event, { onClose: () => liveSubscribers.dec() });
-}
-
-/** Anything else on the stream (a malformed or foreign event) is skipped rather than breaking every live subscription. */
-function isOrderEvent(event: BusEvent): boolean {
-  const payload = event.payload as Partial<OrderEventPayload> | null;
-  return (
-    payload?.schema === 'order_v1' && typeof payload.orderId === 'string' && typeof payload.order === 'object' && payload.order !== null
-  );
 }
 
 function toView(event: BusEvent): OrderEventView {
