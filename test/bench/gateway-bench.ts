@@ -13,7 +13,7 @@ import { startServerProcess } from './start-server-process.js';
 /**
  * `npm run bench:gateway`: the same queries, through RAGline's gateway inside `npm start` and in its own process, a stock
  * @apollo/gateway and Hive Gateway, all on the subgraphs of one `npm start` process; and straight to the orders subgraph.
- * `--profile` instead records a CPU profile of RAGline's own-process gateway and summarises it.
+ * `--profile` instead records a CPU profile of RAGline's own-process gateway per query and splits it by stage.
  */
 const { values } = parseArgs({
   options: {
@@ -49,7 +49,13 @@ const targets: BenchTarget[] = [];
 try {
   await seedOrders(server.gatewayUrl, tokens);
   if (values.profile) {
-    await profileGateway(server, basePort + 10, PRODUCTS, tokens, { seconds: seconds * 2, connections });
+    await profileGateway(
+      server,
+      basePort + 10,
+      SCENARIOS.map(({ label, query }) => ({ label, query })),
+      tokens,
+      { seconds: seconds * 2, connections },
+    );
   } else {
     targets.push(
       // `npm start` runs its gateway in a child process unless GATEWAY_PROCESS=shared (then in the subgraphs' process).
