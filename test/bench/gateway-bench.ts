@@ -171,6 +171,7 @@ async function measure(): Promise<void> {
     config.GATEWAY_PROCESS === 'shared' ? 'bench:gateway (GATEWAY_PROCESS=shared)' : 'bench:gateway',
     [
       `**Indicative only: measured on this shared 2-core machine (load average ${loadAverage()} at the end; other agents' work included).** Every gateway runs on the subgraphs of one \`npm start\` process (embedded defaults, fresh data); each run is ${seconds} s of autocannon with ${connections} connections from the bench's process, one query per request; ${values.rounds} rounds, odd rounds in reverse order (A/B). "${tokens.length} distinct" sends each request with the next of ${tokens.length} customers' tokens (nobody can share a fetch between them); "one user" sends one token on every connection. Before measuring, every user's answer through every gateway (and directly, for products) was compared: ${mismatches === 0 ? 'all identical' : `**${mismatches} differed**`}.`,
+      ...(values['no-hive'] ? ['Hive Gateway was not measured in this run (`--no-hive`).'] : []),
       ...(values.baseline
         ? [
             `"${values['baseline-name']}" is the gateway of another build (${values.baseline}, its own \`dist/\`), started exactly as "${OWN_PROCESS}" and measured in the same rounds: an A/B of the two versions.`,
