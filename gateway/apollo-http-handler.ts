@@ -38,8 +38,11 @@ export function apolloHttpHandler(
       return;
     }
 
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const references = documentReferences(body, url.searchParams);
+    // Only a GET carries its operation in the query string; a POST's is in the body (nothing to parse for it).
+    const rawUrl = request.url ?? '/';
+    const searchAt = rawUrl.indexOf('?');
+    const search = new URLSearchParams(searchAt === -1 ? '' : rawUrl.slice(searchAt + 1));
+    const references = documentReferences(body, search);
     const refusal = trusted && references.map((reference) => trusted.check(reference)).find(Boolean);
     if (refusal) {
       response.statusCode = 400;
@@ -52,8 +55,14 @@ export function apolloHttpHandler(
       return;
     }
     const result = await server.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: request.method?.toUpperCase() ?? 'GET', headers, search: url.searchParams.toString(), body },
-      context: async () => ({ ...(await buildContext(headers, requestId)), clientIp: request.socket.remoteAddress }),
+      httpGraphQLRequest: {
+        method: request.method?.toUpperCase() ?? 'GET',
+        headers,
+        search: searchAt === -1 ? '' : search.toString(),
+        body,
+      },
+      // Assigned, not spread: spreading would make the context's lazy logger at once.
+      context: async () => Object.assign(await buildContext(headers, requestId), { clientIp: request.socket.remoteAddress }),
     });
     response.statusCode = result.status ?? 200;
     for (const [name, value] of result.headers) response.setHeader(name, value);

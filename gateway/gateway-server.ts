@@ -117,7 +117,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // Armor's types name @apollo/server's CommonJS declarations; the plugin objects are the same at run time.
       ...(blockSuggestions.plugins as unknown as ApolloServerPlugin<RequestContext>[]),
       ...(security.production ? [maskedErrorLoggingPlugin()] : []),
-      requestLoggingPlugin(),
+      requestLoggingPlugin(logger),
       ...(timings ? [timings.plugin()] : []),
       requestIdInErrorsPlugin(),
       inputHygienePlugin(options.inputLimits),
@@ -137,7 +137,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const serveConsole = options.console ? consoleRoutes(options.console) : undefined;
 
   const route = (request: IncomingMessage, response: ServerResponse) => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    // The API's own path skips URL parsing; anything else is normalised first (the console serves files by path).
+    const raw = request.url ?? '/';
+    const path = raw === '/graphql' || raw.startsWith('/graphql?') ? '/graphql' : new URL(raw, 'http://localhost').pathname;
     if (path === '/graphql') {
       handleGraphql(request, response).catch((error) => {
         logger.error({ err: error }, 'gateway request failed');

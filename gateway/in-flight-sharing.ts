@@ -1,9 +1,6 @@
-import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { counter } from '../platform/metrics/metrics.js';
 import { REQUEST_ID_HEADER } from '../platform/request-context.js';
-
-type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
-type FetcherInit = Parameters<Fetcher>[1];
+import type { SubgraphCall, SubgraphSend } from './subgraph-client.js';
 
 const sharedFetches = counter({
   name: 'ragline_gateway_subgraph_fetches_shared_total',
@@ -16,39 +13,42 @@ const PER_REQUEST_HEADERS = new Set([REQUEST_ID_HEADER.toLowerCase(), 'tracepare
 
 /**
  * Identical subgraph queries in flight at the same moment share one fetch: every customer opening the menu at once,
- * or kitchen screens polling the same board, cost one subgraph request. Identical means the same URL, method,
- * body (document, variables, operation name) and every header that reaches the subgraph — the `Authorization` header
- * among them — so requests of different users, or of one user with different tokens, never share. Only queries
- * share: a mutation runs once per client request. The shared answer is read once and handed to each caller.
+ * or kitchen screens polling the same board, cost one subgraph request. Identical means the same URL, body (document,
+ * variables, operation name) and every header that reaches the subgraph — the `Authorization` header among them — so
+ * requests of different users, or of one user with different tokens, never share. Only queries share: a mutation runs
+ * once per client request. The shared answer is a plain value; every caller parses its body itself.
  */
-export function shareIdenticalQueries(fetcher: Fetcher, subgraphName: (url: string) => string = (url) => new URL(url).host): Fetcher {
-  const inFlight = new Map<string, ReturnType<Fetcher>>();
-  return (url, init) => {
-    const key = shareableKey(url, init);
-    if (key === undefined) return fetcher(url, init);
+export function shareIdenticalQueries(
+  send: SubgraphSend,
+  subgraphName: (call: SubgraphCall) => string = (call) => call.origin,
+): SubgraphSend {
+  const inFlight = new Map<string, Promise<Awaited<ReturnType<SubgraphSend>>>>();
+  return (call) => {
+    if (!isQuery(call.body)) return send(call);
+    const key = identity(call);
     const running = inFlight.get(key);
     if (running) {
-      sharedFetches.inc({ subgraph: subgraphName(url) });
-      return running.then((response) => response.clone());
+      sharedFetches.inc({ subgraph: subgraphName(call) });
+      return running;
     }
-    const fetch = fetcher(url, init).finally(() => inFlight.delete(key));
+    const fetch = send(call).finally(() => inFlight.delete(key));
     inFlight.set(key, fetch);
-    return fetch.then((response) => response.clone());
+    return fetch;
   };
 }
 
-function shareableKey(url: string, init: FetcherInit): string | undefined {
-  if (!init || typeof init.body !== 'string' || (init.method ?? 'GET') !== 'POST' || !isQuery(init.body)) return undefined;
-  const headers = Object.entries((init.headers ?? {}) as Record<string, string>)
-    .map(([name, value]) => [name.toLowerCase(), value] as const)
-    .filter(([name]) => !PER_REQUEST_HEADERS.has(name))
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return JSON.stringify([url, headers, init.body]);
+function identity(call: SubgraphCall): string {
+  const names = Object.keys(call.headers)
+    .filter((name) => !PER_REQUEST_HEADERS.has(name.toLowerCase()))
+    .sort();
+  let key = call.url;
+  for (const name of names) key += `\n${name.toLowerCase()}: ${call.headers[name]}`;
+  return `${key}\n\n${call.body}`;
 }
 
 /**
  * The planner's subgraph documents are a single operation: `query …`, `{ … }`, or `mutation …`/`subscription …`.
- * @apollo/gateway serialises `query` first, so the prefix usually answers without parsing the body.
+ * The body is serialised `query` first, so the prefix usually answers without parsing it.
  */
 function isQuery(body: string): boolean {
   if (body.startsWith('{"query":"query') || body.startsWith('{"query":"{')) return true;

@@ -22,24 +22,35 @@ export function credentialsFromConnectionParams(params: Record<string, unknown> 
 
 /**
  * Verifies the caller's own token (a subgraph never trusts a tenant header) and binds a logger carrying the request ID
- * and tenant, so every log line of the request can be correlated.
+ * and tenant, so every log line of the request can be correlated. The logger is made on first use: most requests log
+ * nothing below the configured level, and a pino child costs its bindings' serialisation.
  */
 export async function resolveCaller(credentials: CallerCredentials, verify: TokenVerifier, rootLog: Logger): Promise<RequestContext> {
   const requestId = resolveRequestId(credentials.requestId);
-  const log = rootLog.child({ requestId });
   const token = bearerToken(credentials.authorization);
-  if (!token) return { requestId, log };
+  if (!token) return withLazyLog({ requestId }, rootLog, { requestId });
   try {
     const { principal, expiresAt } = await verify(token);
-    return {
+    return withLazyLog({ requestId, principal, authorization: credentials.authorization!, tokenExpiresAt: expiresAt }, rootLog, {
       requestId,
-      principal,
-      authorization: credentials.authorization!,
-      tokenExpiresAt: expiresAt,
-      log: log.child({ tenant: principal.tenantId }),
-    };
+      tenant: principal.tenantId,
+    });
   } catch (error) {
-    log.info({ err: (error as Error).message }, 'rejected token');
+    rootLog.child({ requestId }).info({ err: (error as Error).message }, 'rejected token');
     throw error;
   }
+}
+
+/** `log` as an own, enumerable accessor: spreading the context (the subgraphs' contexts do) still carries a logger. */
+function withLazyLog(fields: Omit<RequestContext, 'log'>, rootLog: Logger, bindings: Record<string, string>): RequestContext {
+  let log: Logger | undefined;
+  return {
+    ...fields,
+    get log() {
+      return (log ??= rootLog.child(bindings));
+    },
+    set log(value: Logger) {
+      log = value;
+    },
+  };
 }

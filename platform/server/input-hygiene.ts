@@ -48,10 +48,42 @@ export interface OperationInput {
  * Returns a BAD_USER_INPUT error naming the path, e.g. `createOrder.input.items[0].notes`, or undefined.
  */
 export function findInputProblem(input: OperationInput, limits: InputLimits): GraphQLError | undefined {
-  const operation = getOperationAST(input.document, input.operationName ?? undefined);
-  if (!operation) return undefined; // graphql-js reports the missing operation itself
+  const roots = inputRoots(input.document, input.operationName);
+  if (!roots) return undefined; // graphql-js reports the missing operation itself
   const variables = input.variables ?? {};
-  const roots: { path: string; ast: ValueNode }[] = [];
+  const checker = new InputValueChecker(limits, variables);
+  for (const root of roots) {
+    const problem = checker.check(root.path, root);
+    if (problem) return problem;
+  }
+  // Variables no argument uses still reach the server: check them too, by their own name.
+  for (const name of Object.keys(variables)) {
+    const problem = checker.usedVariables.has(name) ? undefined : checker.check(`$${name}`, { value: variables[name] });
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+interface InputRoot {
+  path: string;
+  ast: ValueNode;
+}
+
+/** Where an operation's arguments are, per document and operation name: documents recur, their walk need not. */
+const rootsByDocument = new WeakMap<DocumentNode, Map<string, InputRoot[] | undefined>>();
+
+function inputRoots(document: DocumentNode, operationName: string | null | undefined): InputRoot[] | undefined {
+  let byName = rootsByDocument.get(document);
+  if (!byName) rootsByDocument.set(document, (byName = new Map()));
+  const key = operationName ?? '';
+  if (!byName.has(key)) byName.set(key, collectInputRoots(document, operationName));
+  return byName.get(key);
+}
+
+function collectInputRoots(document: DocumentNode, operationName: string | null | undefined): InputRoot[] | undefined {
+  const operation = getOperationAST(document, operationName ?? undefined);
+  if (!operation) return undefined;
+  const roots: InputRoot[] = [];
 
   for (const definition of operation.variableDefinitions ?? []) {
     if (definition.defaultValue) roots.push({ path: `$${definition.variable.name.value}`, ast: definition.defaultValue });
@@ -65,7 +97,7 @@ export function findInputProblem(input: OperationInput, limits: InputLimits): Gr
   addDirectives('', operation.directives);
 
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of input.document.definitions) {
+  for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
   const seenFragments = new Set<string>();
@@ -90,17 +122,7 @@ export function findInputProblem(input: OperationInput, limits: InputLimits): Gr
     }
   }
 
-  const checker = new InputValueChecker(limits, variables);
-  for (const root of roots) {
-    const problem = checker.check(root.path, root);
-    if (problem) return problem;
-  }
-  // Variables no argument uses still reach the server: check them too, by their own name.
-  for (const name of Object.keys(variables)) {
-    const problem = checker.usedVariables.has(name) ? undefined : checker.check(`$${name}`, { value: variables[name] });
-    if (problem) return problem;
-  }
-  return undefined;
+  return roots;
 }
 
 /**

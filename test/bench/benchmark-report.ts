@@ -20,8 +20,9 @@ export function markdownTable(rows: Row[]): string {
 
 /** Prints the table and replaces this benchmark's section of docs/benchmarks.md (other sections are kept). */
 export async function publishReport(name: string, intro: string, rows: Row[]): Promise<void> {
-  const table = markdownTable(rows);
-  console.log(`\n${table}\n`);
+  // No rows: the intro is the whole section (its tables already in it).
+  const table = rows.length > 0 ? markdownTable(rows) : '';
+  console.log(`\n${rows.length > 0 ? table : intro}\n`);
   const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   const section = `## ${name}\n\n${intro}\n\nMeasured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}.\n\n${table}\n`;
   const current = existsSync(REPORT)

@@ -30,7 +30,13 @@ export function childPid(pid: number): number {
 }
 
 /** RAGline's gateway in a process of its own (`npm run start:gateway`), on the subgraphs of the `npm start` process. */
-export async function startRaglineGatewayProcess(server: ServerProcess, port: number, nodeArgs: string[] = []): Promise<BenchTarget> {
+export async function startRaglineGatewayProcess(
+  server: ServerProcess,
+  port: number,
+  nodeArgs: string[] = [],
+  /** Another build's root (a checkout with its own `dist/`), measured under its own name: A/B of two versions in one run. */
+  build: { root: string; name: string } = { root: '.', name: 'RAGline, own process' },
+): Promise<BenchTarget> {
   const env = {
     ...process.env,
     LOG_LEVEL: 'warn',
@@ -40,10 +46,11 @@ export async function startRaglineGatewayProcess(server: ServerProcess, port: nu
   };
   const child = spawn(process.execPath, [...nodeArgs, 'dist/commands/start-service.js', 'gateway'], {
     env,
+    cwd: build.root,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  await waitUntilAnswering(child, `http://127.0.0.1:${port}/readyz`, 'RAGline gateway');
-  return { name: 'RAGline, own process', url: `http://127.0.0.1:${port}/graphql`, pid: child.pid, stop: () => stopChild(child) };
+  await waitUntilAnswering(child, `http://127.0.0.1:${port}/readyz`, build.name);
+  return { name: build.name, url: `http://127.0.0.1:${port}/graphql`, pid: child.pid, stop: () => stopChild(child) };
 }
 
 /** The stock @apollo/gateway of stock-apollo-gateway.ts, in a process of its own. */

@@ -13,7 +13,7 @@ import { startServerProcess } from './start-server-process.js';
 /**
  * `npm run bench:gateway`: the same queries, through RAGline's gateway inside `npm start` and in its own process, a stock
  * @apollo/gateway and Hive Gateway, all on the subgraphs of one `npm start` process; and straight to the orders subgraph.
- * `--profile` instead records a CPU profile of RAGline's own-process gateway and summarises it.
+ * `--profile` instead records a CPU profile of RAGline's own-process gateway per query and splits it by stage.
  */
 const { values } = parseArgs({
   options: {
@@ -23,6 +23,11 @@ const { values } = parseArgs({
     users: { type: 'string', default: '32' },
     port: { type: 'string', default: '4850' },
     profile: { type: 'boolean', default: false },
+    /** A checkout of another version with its `dist/` built: its gateway runs as one more target (A/B in one run). */
+    baseline: { type: 'string' },
+    'baseline-name': { type: 'string', default: 'RAGline before, own process' },
+    /** Skip Hive Gateway (its first run installs it, about a minute). */
+    'no-hive': { type: 'boolean', default: false },
   },
 });
 const seconds = Number(values.seconds);
@@ -49,7 +54,13 @@ const targets: BenchTarget[] = [];
 try {
   await seedOrders(server.gatewayUrl, tokens);
   if (values.profile) {
-    await profileGateway(server, basePort + 10, PRODUCTS, tokens, { seconds: seconds * 2, connections });
+    await profileGateway(
+      server,
+      basePort + 10,
+      SCENARIOS.map(({ label, query }) => ({ label, query })),
+      tokens,
+      { seconds: seconds * 2, connections },
+    );
   } else {
     targets.push(
       // `npm start` runs its gateway in a child process unless GATEWAY_PROCESS=shared (then in the subgraphs' process).
@@ -69,7 +80,9 @@ try {
       await startRaglineGatewayProcess(server, basePort + 10),
       await startStockGateway(server, basePort + 11),
     );
-    const hive = await startHive(server);
+    if (values.baseline)
+      targets.push(await startRaglineGatewayProcess(server, basePort + 12, [], { root: values.baseline, name: values['baseline-name'] }));
+    const hive = values['no-hive'] ? 'Hive Gateway not measured (--no-hive)' : await startHive(server);
     if (typeof hive === 'string') console.warn(hive);
     else targets.push(hive);
     await measure();
@@ -157,7 +170,13 @@ async function measure(): Promise<void> {
   await publishReport(
     config.GATEWAY_PROCESS === 'shared' ? 'bench:gateway (GATEWAY_PROCESS=shared)' : 'bench:gateway',
     [
-      `**Indicative only: measured while 8 other agents loaded this 2-core machine (load average ${loadAverage()}).** Every gateway runs on the subgraphs of one \`npm start\` process (embedded defaults, fresh data); each run is ${seconds} s of autocannon with ${connections} connections from the bench's process, one query per request; ${values.rounds} rounds, odd rounds in reverse order (A/B). "${tokens.length} distinct" sends each request with the next of ${tokens.length} customers' tokens (nobody can share a fetch between them); "one user" sends one token on every connection. Before measuring, every user's answer through every gateway (and directly, for products) was compared: ${mismatches === 0 ? 'all identical' : `**${mismatches} differed**`}.`,
+      `**Indicative only: measured on this shared 2-core machine (load average ${loadAverage()} at the end; other agents' work included).** Every gateway runs on the subgraphs of one \`npm start\` process (embedded defaults, fresh data); each run is ${seconds} s of autocannon with ${connections} connections from the bench's process, one query per request; ${values.rounds} rounds, odd rounds in reverse order (A/B). "${tokens.length} distinct" sends each request with the next of ${tokens.length} customers' tokens (nobody can share a fetch between them); "one user" sends one token on every connection. Before measuring, every user's answer through every gateway (and directly, for products) was compared: ${mismatches === 0 ? 'all identical' : `**${mismatches} differed**`}.`,
+      ...(values['no-hive'] ? ['Hive Gateway was not measured in this run (`--no-hive`).'] : []),
+      ...(values.baseline
+        ? [
+            `"${values['baseline-name']}" is the gateway of another build (${values.baseline}, its own \`dist/\`), started exactly as "${OWN_PROCESS}" and measured in the same rounds: an A/B of the two versions.`,
+          ]
+        : []),
       "CPU per request is the process's utime + stime from /proc/PID/stat over the run, divided by the responses. For the gateway inside `npm start` it is estimated (≈) as the process's CPU per request less the subgraphs' CPU per request measured in the same round through RAGline's gateway in its own process. Stock @apollo/gateway: Apollo Server's standalone server, default `RemoteGraphQLDataSource`, forwarding `Authorization` (test/bench/stock-apollo-gateway.ts). Hive Gateway 2.15.1: deploy/hive-gateway/gateway.config.mjs, installed by the bench into a scratch folder.",
     ].join('\n\n'),
     rows,
