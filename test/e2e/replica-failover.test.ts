@@ -183,7 +183,7 @@ describe.skipIf(!redisUrl || !postgresUrl)('replica failover across processes (n
     model.enqueue(textAnswer(Array.from({ length: 60 }, (_, i) => `token${i}`).join(' '), { chunks: 60, chunkDelayMs: 100 }));
     const sent = await sendMessage(gateway.b, alice, conversationId, 'Tell me another long story');
     const client = wsClient(gateway.b.gateway.wsUrl, { authorization: `Bearer ${alice}` });
-    let killedAt = 0;
+    let killedAt: number;
     try {
       const own = collect(client, CHAT_STREAM, { id: sent.id });
       await own.nth(2, 15_000);
