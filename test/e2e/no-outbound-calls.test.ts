@@ -8,10 +8,16 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 describe('a supergraph on embedded defaults', () => {
   const hosts: string[] = [];
   const record = (message: unknown) => hosts.push((message as { request: ClientRequest }).request.host);
-  afterAll(() => unsubscribe('http.client.request.start', record));
+  // fetch and the gateway's subgraph pools (undici, bundled with Node or from npm) report on undici's channel instead.
+  const recordUndici = (message: unknown) => hosts.push(new URL((message as { request: { origin: string } }).request.origin).hostname);
+  afterAll(() => {
+    unsubscribe('http.client.request.start', record);
+    unsubscribe('undici:request:create', recordUndici);
+  });
 
   it('makes HTTP requests to this machine only, from start to shutdown (no telemetry, no cloud metadata probes)', async () => {
     subscribe('http.client.request.start', record);
+    subscribe('undici:request:create', recordUndici);
     const supergraph = await startTestSupergraph();
     try {
       const { body } = await supergraph.request(
