@@ -21,22 +21,31 @@ export async function readProcessMemory(pid: number): Promise<ProcessMemory> {
   return { rssMiB: Math.round(kib('VmRSS') / 1024), peakRssMiB: Math.round(kib('VmHWM') / 1024), wasmMiB: await wasmResidentMiB(pid) };
 }
 
-/** Sums the resident pages of runs of adjacent mappings that together span a WebAssembly reservation. */
+/**
+ * Sums the resident pages of WebAssembly memories: V8 reserves each as one range, the part in use read-write and the
+ * rest inaccessible, so a read-write mapping directly followed by an inaccessible one that together span a reservation.
+ */
 async function wasmResidentMiB(pid: number): Promise<number> {
   const smaps = await readFile(`/proc/${pid}/smaps`, 'utf8');
-  const runs: { start: bigint; end: bigint; residentKiB: number }[] = [];
+  const mappings: { start: bigint; end: bigint; access: string; named: boolean; residentKiB: number }[] = [];
   for (const line of smaps.split('\n')) {
-    const range = /^([0-9a-f]+)-([0-9a-f]+) /.exec(line);
-    if (range) {
-      const [start, end] = [BigInt(`0x${range[1]}`), BigInt(`0x${range[2]}`)];
-      const last = runs.at(-1);
-      if (last && last.end === start) last.end = end;
-      else runs.push({ start, end, residentKiB: 0 });
-    } else if (line.startsWith('Rss:')) runs.at(-1)!.residentKiB += Number(/(\d+) kB/.exec(line)?.[1] ?? 0);
+    const range = /^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (range)
+      mappings.push({
+        start: BigInt(`0x${range[1]}`),
+        end: BigInt(`0x${range[2]}`),
+        access: range[3]!,
+        named: range[4] !== '',
+        residentKiB: 0,
+      });
+    else if (line.startsWith('Rss:')) mappings.at(-1)!.residentKiB += Number(/(\d+) kB/.exec(line)?.[1] ?? 0);
   }
-  const residentKiB = runs
-    .filter((run) => run.end - run.start >= BigInt(WASM_RESERVATION_BYTES))
-    .reduce((sum, run) => sum + run.residentKiB, 0);
+  let residentKiB = 0;
+  for (const [index, used] of mappings.entries()) {
+    const reserved = mappings[index + 1];
+    if (!reserved || used.named || reserved.named || !used.access.startsWith('rw') || reserved.access !== '---p') continue;
+    if (reserved.start === used.end && reserved.end - used.start >= BigInt(WASM_RESERVATION_BYTES)) residentKiB += used.residentKiB;
+  }
   return Math.round(residentKiB / 1024);
 }
 
