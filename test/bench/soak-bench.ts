@@ -45,8 +45,12 @@ const INGEST_FIELDS = (count: number) =>
     { length: count },
     (_, i) => `j${i}: ingestDocument(input: $d${i}) { id }`,
   ).join(' ')} }`;
-const JOB_STATUSES = (ids: string[]) =>
-  `query { ${ids.map((id, i) => `j${i}: ingestionJob(id: ${JSON.stringify(id)}) { status errorCode }`).join(' ')} }`;
+// With variables, as a client would send it: one document per batch size, not one per set of job IDs.
+const JOB_STATUSES = (count: number) =>
+  `query (${Array.from({ length: count }, (_, i) => `$i${i}: ID!`).join(', ')}) { ${Array.from(
+    { length: count },
+    (_, i) => `j${i}: ingestionJob(id: $i${i}) { status errorCode }`,
+  ).join(' ')} }`;
 const MENU = /* GraphQL */ `
   query {
     products(first: 20) {
@@ -134,7 +138,7 @@ async function loadCorpus(server: ServerProcess, corpus: CorpusDocument[], admin
   let failed = 0;
   while (done < jobIds.length) {
     const ids = jobIds.slice(done, done + 15);
-    const result = await gql(server.gatewayUrl, admin, JOB_STATUSES(ids));
+    const result = await gql(server.gatewayUrl, admin, JOB_STATUSES(ids.length), Object.fromEntries(ids.map((id, i) => [`i${i}`, id])));
     if (result.code !== 'OK') throw new Error(`ingestionJob: ${result.code}`);
     const statuses = ids.map((_, i) => result.data[`j${i}`] as { status: string; errorCode: string | null });
     const finished = statuses.findIndex((job) => job.status !== 'SUCCEEDED' && job.status !== 'FAILED');
