@@ -211,7 +211,7 @@ interface FeatureWeights {
 }
 
 /**
- * About 400 bytes of heap per cached feature (two typed arrays and their buffers): 500,000 kept forever grew each
+ * 400-500 bytes of heap per cached feature (two typed arrays and their buffers): 500,000 kept forever grew each
  * process that embeds (the server's query embedder, the ingestion worker's) by up to ~200 MiB as new words, bigrams
  * and character n-grams arrived (docs/benchmarks.md, "Memory soak"). Two generations of 50,000 keep the frequent ones.
  */
