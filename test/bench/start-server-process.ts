@@ -92,6 +92,8 @@ export async function startServerProcess(
         const timer = setTimeout(() => reject(new Error(`the supergraph did not start within ${startTimeoutMs / 1000} s`)), startTimeoutMs);
         child.once('exit', (code) => reject(new Error(`the supergraph exited with ${code}`)));
         child.stdout!.on('data', (chunk: Buffer) => {
+          // The server logs JSON lines to stdout: a bench shows its errors and fatal lines, not only a bare code.
+          for (const line of chunk.toString().split('\n')) if (/"level":"(error|fatal)"/.test(line)) console.error(`server: ${line}`);
           if (chunk.toString().includes('RAGline is running')) {
             clearTimeout(timer);
             resolve();
