@@ -119,9 +119,18 @@ function reply(response: PgliteResponse): void {
   }
 }
 
+/**
+ * Postgres's buffer cache lives in the WebAssembly heap, which never gives memory back: with the default 128 MB it
+ * filled as the knowledge base grew and stayed resident. A smaller cache leaves the rest of the data to the operating
+ * system's page cache (a data directory) or to the in-memory file system (`pglite:memory`, where the pages are in
+ * the heap anyway and a second copy in shared buffers bought nothing). docs/benchmarks.md, "Memory soak".
+ */
+const MEMORY_SETTINGS = ['-c', 'shared_buffers=32MB'];
+
 async function open(): Promise<PGlite> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const pg = await PGlite.create({ extensions: { vector }, parsers, ...(dataDir ? { dataDir } : {}) });
+  const startParams = [...PGlite.defaultStartParams, ...MEMORY_SETTINGS];
+  const pg = await PGlite.create({ extensions: { vector }, parsers, startParams, ...(dataDir ? { dataDir } : {}) });
   try {
     await pg.exec('CREATE EXTENSION IF NOT EXISTS vector');
   } catch (error) {

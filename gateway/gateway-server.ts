@@ -133,7 +133,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     (headers, requestId) => resolveCaller({ authorization: headers.get('authorization'), requestId }, options.verifyToken, logger),
     trusted,
   );
-  const graphiql = graphiqlPage('/graphql');
   const serveConsole = options.console ? consoleRoutes(options.console) : undefined;
 
   const route = (request: IncomingMessage, response: ServerResponse) => {
@@ -153,8 +152,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         response.end();
       });
     } else if (path === '/graphiql' && security.explorer) {
-      response.setHeader('content-type', 'text/html; charset=utf-8');
-      response.end(graphiql);
+      graphiqlPage('/graphql').then(
+        (page) => response.setHeader('content-type', 'text/html; charset=utf-8').end(page),
+        (error: unknown) => {
+          logger.error({ err: error }, 'explorer page failed');
+          response.writeHead(500).end();
+        },
+      );
     } else if (path === '/metrics') {
       const access = checkMetricsAccess(security, request.headers.authorization);
       if (access.status !== 200) {

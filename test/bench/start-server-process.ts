@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { startRoundRobinProxy } from './round-robin-proxy.js';
 import { mkdtemp } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -82,12 +83,17 @@ export async function startServerProcess(
         if (replicaPorts.length > 1) balancer = await startRoundRobinProxy(port, replicaPorts);
       }
     } else {
-      const child = spawn(process.execPath, [...nodeArgs, 'dist/commands/start-all.js'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, [...npmStartNodeFlags(), ...nodeArgs, 'dist/commands/start-all.js'], {
+        env,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       children.push(child);
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`the supergraph did not start within ${startTimeoutMs / 1000} s`)), startTimeoutMs);
         child.once('exit', (code) => reject(new Error(`the supergraph exited with ${code}`)));
         child.stdout!.on('data', (chunk: Buffer) => {
+          // The server logs JSON lines to stdout: a bench shows its errors and fatal lines, not only a bare code.
+          for (const line of chunk.toString().split('\n')) if (/"level":"(error|fatal)"/.test(line)) console.error(`server: ${line}`);
           if (chunk.toString().includes('RAGline is running')) {
             clearTimeout(timer);
             resolve();
@@ -105,6 +111,14 @@ export async function startServerProcess(
     subgraphUrl: (name) => `http://127.0.0.1:${basePort + SUBGRAPH_PORT_OFFSETS[name as keyof typeof SUBGRAPH_PORT_OFFSETS]}/graphql`,
     stop,
   };
+}
+
+/** The Node flags `npm start` gives the supergraph (package.json), so benchmarks measure the process users run. */
+function npmStartNodeFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
+  const flags = /\bnode ((?:--\S+ )*)dist\/commands\/start-all\.js/.exec(scripts.start ?? '');
+  if (!flags) throw new Error('package.json: the start script no longer runs node … dist/commands/start-all.js');
+  return flags[1]!.split(' ').filter(Boolean);
 }
 
 function runToEnd(child: ChildProcess, name: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FeatureCounts } from './lexical-features.js';
+import { TwoGenerationCache } from './two-generation-cache.js';
 
 /** The serialised form: plain JSON, safe to store in a table or a file. */
 export interface CorpusStatisticsJson {
@@ -28,7 +29,8 @@ export class CorpusStatistics {
   readonly minDocumentFrequency: number;
   readonly fingerprint: string;
   private readonly df: Map<string, number>;
-  private readonly idfCache = new Map<string, number>();
+  /** Bounded: an unseen feature (every new word or n-gram of a query) must not grow the process for good. */
+  private readonly idfCache = new TwoGenerationCache<string, number>(50_000);
 
   private constructor(json: CorpusStatisticsJson) {
     this.documentCount = json.documentCount;
@@ -90,7 +92,7 @@ export class CorpusStatistics {
     if (idf === undefined) {
       const df = Math.min(this.documentFrequency(feature), this.documentCount);
       idf = Math.log(1 + (this.documentCount - df + 0.5) / (df + 0.5));
-      if (this.idfCache.size < 500_000) this.idfCache.set(feature, idf);
+      this.idfCache.set(feature, idf);
     }
     return idf;
   }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { CorpusStatistics } from './corpus-statistics.js';
 import type { Embedder, EmbeddingPurpose, VectorSimilarity } from './embedder.js';
 import { hashFeature } from './feature-hash.js';
+import { TwoGenerationCache } from './two-generation-cache.js';
 import {
   DEFAULTS,
   type LexicalEmbedderJson,
@@ -28,7 +29,7 @@ export class LexicalEmbedder implements Embedder {
   readonly similarity: VectorSimilarity;
   private readonly settings: Settings;
   private readonly extract: (text: string) => FeatureCounts;
-  private readonly featureCache = new Map<string, FeatureWeights>();
+  private readonly featureCache = new TwoGenerationCache<string, FeatureWeights>(FEATURE_CACHE_GENERATION);
 
   constructor(options: LexicalEmbedderOptions = {}) {
     const { statistics, ...rest } = options;
@@ -195,7 +196,7 @@ export class LexicalEmbedder implements Embedder {
       buckets,
       signs,
     };
-    if (this.featureCache.size < FEATURE_CACHE_ENTRIES) this.featureCache.set(feature, cached);
+    this.featureCache.set(feature, cached);
     return cached;
   }
 }
@@ -209,7 +210,12 @@ interface FeatureWeights {
   signs: Int8Array;
 }
 
-const FEATURE_CACHE_ENTRIES = 500_000;
+/**
+ * 400-500 bytes of heap per cached feature (two typed arrays and their buffers): 500,000 kept forever grew each
+ * process that embeds (the server's query embedder, the ingestion worker's) by up to ~200 MiB as new words, bigrams
+ * and character n-grams arrived (docs/benchmarks.md, "Memory soak"). Two generations of 50,000 keep the frequent ones.
+ */
+const FEATURE_CACHE_GENERATION = 50_000;
 
 /** Factory in the style of AI SDK providers. */
 export function createLexicalEmbedder(options: LexicalEmbedderOptions = {}): LexicalEmbedder {
