@@ -7,9 +7,13 @@
 export class TwoGenerationCache<K, V> {
   private current = new Map<K, V>();
   private old = new Map<K, V>();
+  // A plain field, not a parameter property: the ingestion worker thread loads this file with Node's type stripping
+  // in tests, which refuses parameter properties.
+  private readonly generationSize: number;
 
-  constructor(private readonly generationSize: number) {
+  constructor(generationSize: number) {
     if (!Number.isInteger(generationSize) || generationSize < 1) throw new RangeError('generationSize must be a positive integer');
+    this.generationSize = generationSize;
   }
 
   get size(): number {
