@@ -2,7 +2,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signDevToken } from '../../platform/auth/jwt.js';
@@ -18,6 +17,7 @@ import {
   type PgliteWireServer,
   type ServiceProcess,
 } from '../support/service-processes.js';
+import { deleteRedisKeys } from '../support/gateway-requests.js';
 import { waitFor } from '../support/wait-for.js';
 import { collect, wsClient } from '../support/ws-client.js';
 import { CHAT_STREAM, CONVERSATION, SEND, call, sendMessage, startConversation, streamAnswer } from './assistant-helpers.js';
@@ -341,21 +341,4 @@ function cacheKeyPatterns(databaseUrl: string, knowledgeDatabaseUrl: string): st
       .slice(0, 12);
     return `ragline:cache:${name}:${origin}:*`;
   });
-}
-
-/** The streams and cache entries of this run on the shared Redis. */
-async function deleteRedisKeys(url: string, patterns: string[]): Promise<void> {
-  const redis = new Redis(url);
-  try {
-    for (const pattern of patterns) {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-        if (keys.length) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-    }
-  } finally {
-    redis.disconnect();
-  }
 }

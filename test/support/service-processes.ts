@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import pg from 'pg';
 import { waitFor } from './wait-for.js';
+import { postGraphQL, type GraphQLRequestOptions } from './gateway-requests.js';
 
 export const START_SERVICE = 'dist/commands/start-service.js';
 
@@ -143,22 +144,8 @@ export function gatewayCaller(origin: string) {
   const url = `${origin}/graphql`;
   return {
     gateway: { url, wsUrl: url.replace(/^http/, 'ws') },
-    async request<T = any>(
-      query: string,
-      variables?: Record<string, unknown>,
-      options: { token?: string; headers?: Record<string, string> } = {},
-    ): Promise<{ status: number; body: { data?: T; errors?: any[] }; headers: Headers }> {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-          ...options.headers,
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: response.status, body: await response.json(), headers: response.headers };
-    },
+    request: <T = any>(query: string, variables?: Record<string, unknown>, options?: GraphQLRequestOptions) =>
+      postGraphQL<T>(url, query, variables, options),
   };
 }
 

@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { signDevToken } from '../../platform/auth/jwt.js';
 import type { Role } from '../../platform/auth/principal.js';
 import { loadConfig, SUBGRAPH_NAMES, type Config } from '../../platform/config.js';
 import { createLogger } from '../../platform/logger.js';
 import { startSupergraph, type RunningSupergraph } from '../../commands/start-supergraph.js';
+import { deleteRedisKeys, postGraphQL } from './gateway-requests.js';
 
 export interface TestSupergraph extends RunningSupergraph {
   config: Config;
@@ -52,43 +52,19 @@ export async function startTestSupergraph(env: Record<string, string> = {}, repl
     ...supergraph,
     config,
     token: ({ tenant = 'demo', sub = 'alice', roles = ['customer'] as Role[] } = {}) => signDevToken(config, { sub, tenant, roles }),
-    async request(query, variables, options = {}) {
-      const response = await fetch(supergraph.gateway.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-          ...options.headers,
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: response.status, body: await response.json(), headers: response.headers };
-    },
+    request: (query, variables, options = {}) => postGraphQL(supergraph.gateway.url, query, variables, options),
     async close() {
       await supergraph.close();
       if (replicaOf) return;
       await dropSchemas(config, schemaPrefix);
-      await deleteRedisKeys(config, schemaPrefix);
+      await deleteRunKeys(config, schemaPrefix);
     },
   };
 }
 
 /** ... nor on a shared Redis (streams, dead letters and cache entries of this run). */
-async function deleteRedisKeys(config: Config, prefix: string): Promise<void> {
-  if (!config.REDIS_URL) return;
-  const redis = new Redis(config.REDIS_URL);
-  try {
-    for (const pattern of [`${prefix}*`, `ragline:cache:${prefix}*`]) {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-        if (keys.length) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-    }
-  } finally {
-    redis.disconnect();
-  }
+async function deleteRunKeys(config: Config, prefix: string): Promise<void> {
+  if (config.REDIS_URL) await deleteRedisKeys(config.REDIS_URL, [`${prefix}*`, `ragline:cache:${prefix}*`]);
 }
 
 /** Test runs on a shared PostgreSQL leave nothing behind. */
