@@ -145,7 +145,8 @@ const envSchema = z
       .default(50),
     /**
      * How long a chat turn is vouched for by the replica running it (renewed every third of it): a subscriber on any
-     * replica fails a turn whose lease lapsed (its replica died) with TURN_INTERRUPTED.
+     * replica, the conversation's next message or the sweeper (CHAT_TURN_SWEEP_MS) fails a turn whose lease lapsed
+     * (its replica died) with TURN_INTERRUPTED.
      */
     CHAT_TURN_LEASE_MS: z.coerce
       .number({ error: 'expected milliseconds from 300 to 600000' })
@@ -153,6 +154,16 @@ const envSchema = z
       .min(300, 'expected milliseconds from 300 to 600000')
       .max(600_000, 'expected milliseconds from 300 to 600000')
       .default(30_000),
+    /**
+     * How often every assistant replica fails the chat turns whose lease lapsed that nobody follows (TURN_INTERRUPTED):
+     * a dead turn's message reads FAILED within a lease and this, even if no subscriber or next message looks at it.
+     */
+    CHAT_TURN_SWEEP_MS: z.coerce
+      .number({ error: 'expected milliseconds from 100 to 600000' })
+      .int()
+      .min(100, 'expected milliseconds from 100 to 600000')
+      .max(600_000, 'expected milliseconds from 100 to 600000')
+      .default(15_000),
     /** How long a knowledge replica's claim on an ingestion job holds without renewal (renewed every third of it). */
     INGESTION_LEASE_MS: z.coerce
       .number({ error: 'expected milliseconds from 300 to 3600000' })

@@ -158,6 +158,8 @@ export function createAssistantSubgraph(options: AssistantSubgraphOptions): Subg
         // Turns reach subscribers on every replica through the bus (Redis Streams when REDIS_URL is set).
         bus,
         turnLease: { ttlMs: config.CHAT_TURN_LEASE_MS, renewEveryMs: Math.max(100, Math.floor(config.CHAT_TURN_LEASE_MS / 3)) },
+        // Every replica sweeps: dead turns nobody follows are failed too, once (TurnSweeper); stopped by chat.close().
+        turnSweep: { everyMs: config.CHAT_TURN_SWEEP_MS },
         // Every model call of a turn is bounded by MODEL_TIMEOUT_MS; tool calls by their own (short) timeouts.
         turnTimeoutMs: config.MODEL_TIMEOUT_MS * (config.CHAT_MAX_TOOL_ROUNDS + 1) + 60_000,
         ...(moderation ? { moderate: (text: string, signal: AbortSignal) => moderation.moderate(text, { signal }) } : {}),

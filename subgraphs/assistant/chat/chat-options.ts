@@ -16,6 +16,7 @@ import type { ChatUsageReporter } from './chat-usage.js';
 import type { LlmQuota } from './llm-quota.js';
 import type { MessageRepository } from './message-repository.js';
 import type { TurnLeaseOptions } from './turn-lease.js';
+import type { TurnSweepOptions } from './turn-sweeper.js';
 
 /** What a tool needs to act for the user (their own token and request ID go to the supergraph), minus the client. */
 export type TurnToolContextInput = Omit<AssistantToolContext, 'supergraph'>;
@@ -46,6 +47,11 @@ export interface ChatServiceOptions<C> {
   bus?: EventBus;
   /** The turn lease that lets any replica fail a turn whose replica died. @default DEFAULT_TURN_LEASE */
   turnLease?: TurnLeaseOptions;
+  /**
+   * Sweeps for dead turns nobody follows (TurnSweeper), from construction until `close`. The subgraph always sets it;
+   * without it, a dead turn is failed only when a follower or the conversation's next message sees it.
+   */
+  turnSweep?: TurnSweepOptions;
   /** Optional content moderation of the user's (redacted) text; a flagged text is refused without calling the model. */
   moderate?: (text: string, signal: AbortSignal) => Promise<ModerationVerdict>;
   /** Reuses answers to near-identical opening questions (no tools, no history) per tenant and prompt variant. */

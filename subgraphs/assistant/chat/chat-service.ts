@@ -10,12 +10,14 @@ import { SendMessage } from './send-message.js';
 import { DEFAULT_TURN_LEASE } from './turn-lease.js';
 import { TurnRelay } from './turn-relay.js';
 import { TurnRunner } from './turn-runner.js';
+import { DEFAULT_TURN_SWEEP, TurnSweeper } from './turn-sweeper.js';
 
 /**
  * The chat's entry points, each handled by its part: sendMessage (send-message.ts) stores the user's (redacted) text and
  * a PENDING assistant message and starts the answer; the turn runs in the background (turn-runner.ts), its events go to
  * the in-process hub, its outcome to the database (message-repository.ts); chatStream (chat-stream.ts) serves the hub's
- * events or the stored outcome.
+ * events or the stored outcome. Turns whose replica died are failed by whoever notices first (turn-relay.ts), the
+ * sweeper (turn-sweeper.ts) failing those nobody looks at.
  */
 export class ChatService<C> {
   readonly hub: ChatStreamHub;
@@ -24,6 +26,7 @@ export class ChatService<C> {
   private readonly sender: SendMessage<C>;
   private readonly streams: ChatStream;
   private readonly relay: TurnRelay;
+  private readonly sweeper: TurnSweeper;
   private readonly ownBus: InProcessEventBus | undefined;
 
   constructor(private readonly options: ChatServiceOptions<C>) {
@@ -43,8 +46,24 @@ export class ChatService<C> {
       turnTimeoutMs: options.turnTimeoutMs,
     });
     this.turns = new TurnRunner(options, this.messages, this.hub);
-    this.sender = new SendMessage(options, this.messages, this.turns, this.hub);
+    this.sender = new SendMessage(options, this.messages, this.turns, this.hub, (owner, messageId) =>
+      this.relay.interruptLapsed(owner, messageId, 'next_message'),
+    );
     this.streams = new ChatStream(this.hub, options.conversations, this.relay);
+    this.sweeper = new TurnSweeper({
+      ...DEFAULT_TURN_SWEEP,
+      ...options.turnSweep,
+      messages: this.messages,
+      interrupt: (owner, messageId) => this.relay.interruptLapsed(owner, messageId, 'sweeper'),
+      turnTimeoutMs: options.turnTimeoutMs,
+      logger: options.logger,
+    });
+    if (options.turnSweep) this.sweeper.start();
+  }
+
+  /** One sweep for dead turns nobody follows, across tenants (TurnSweeper); how many this call failed. */
+  sweepDeadTurns(): Promise<number> {
+    return this.sweeper.sweep();
   }
 
   sendMessage(caller: ChatCaller, conversationId: string, text: string): Promise<Message> {
@@ -84,6 +103,7 @@ export class ChatService<C> {
 
   /** Stops every running turn (each records itself as CANCELLED) before the database closes. */
   async close(): Promise<void> {
+    await this.sweeper.stop();
     await this.turns.close();
     this.relay.close();
     this.hub.close();

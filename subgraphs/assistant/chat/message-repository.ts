@@ -29,7 +29,22 @@ export type FinishedTurn = TurnOutcome & {
   toolCalls: RecordedToolCall[];
 };
 
-/** The writes of a chat turn's messages and tool calls; every statement is scoped by tenant AND user. */
+/** An open message whose turn's replica died, and whose it is. */
+export interface ExpiredTurn {
+  messageId: string;
+  owner: Owner;
+}
+
+/** Open, and its lease lapsed before `now` (or, never leased, created before `unleasedBefore`). */
+const expiredOpen = (now: Date, unleasedBefore: Date) => ({
+  status: { $in: [...OPEN_MESSAGE_STATUSES] },
+  $or: [{ leaseUntil: { $lt: now } }, { leaseUntil: null, createdAt: { $lt: unleasedBefore } }],
+});
+
+/**
+ * The writes of a chat turn's messages and tool calls; every statement is scoped by tenant AND user, except the
+ * turn sweeper's read (`listExpiredOpen`), which says why.
+ */
 export class MessageRepository {
   constructor(private readonly em: () => EntityManager) {}
 
@@ -112,14 +127,24 @@ export class MessageRepository {
    */
   async interruptExpired(owner: Owner, messageId: string, unleasedBefore: Date): Promise<boolean> {
     const now = new Date();
-    const where = {
-      id: messageId,
-      ...owner,
-      status: { $in: [...OPEN_MESSAGE_STATUSES] },
-      $or: [{ leaseUntil: { $lt: now } }, { leaseUntil: null, createdAt: { $lt: unleasedBefore } }],
-    };
+    const where = { id: messageId, ...owner, ...expiredOpen(now, unleasedBefore) };
     const fields = { status: 'FAILED' as const, errorCode: 'TURN_INTERRUPTED', leaseUntil: null, completedAt: now };
     return (await this.em().nativeUpdate(MessageEntity, where, fields)) > 0;
+  }
+
+  /**
+   * Up to `limit` open assistant messages whose lease lapsed (or, never leased, older than `unleasedBefore`), oldest
+   * first: the ID and its owner, nothing else. The one read here that is not scoped to an owner, on purpose: the turn
+   * sweeper is a system job that fails dead turns of every tenant, since nobody may ever ask about them. It only reads;
+   * each message is then failed through the owner-scoped `interruptExpired`, so every write stays scoped.
+   */
+  async listExpiredOpen(limit: number, unleasedBefore: Date): Promise<ExpiredTurn[]> {
+    const rows = await this.em().find(
+      MessageEntity,
+      { role: 'ASSISTANT', ...expiredOpen(new Date(), unleasedBefore) },
+      { fields: ['id', 'tenantId', 'userId'], orderBy: { createdAt: 'asc', id: 'asc' }, limit },
+    );
+    return rows.map((row) => ({ messageId: row.id, owner: { tenantId: row.tenantId, userId: row.userId } }));
   }
 
   private async closeOpen(owner: Owner, messageId: string, fields: Partial<Message>): Promise<number> {

@@ -22,7 +22,7 @@ export const MAX_MESSAGE_LENGTH = 4_000;
 
 type SendMessageOptions<C> = Pick<
   ChatServiceOptions<C>,
-  'conversations' | 'prompts' | 'tools' | 'logger' | 'moderate' | 'answers' | 'piiPhoneRegions' | 'quota' | 'turnLease' | 'turnTimeoutMs'
+  'conversations' | 'prompts' | 'tools' | 'logger' | 'moderate' | 'answers' | 'piiPhoneRegions' | 'quota' | 'turnLease'
 >;
 
 /**
@@ -36,6 +36,8 @@ export class SendMessage<C> {
     private readonly messages: MessageRepository,
     private readonly turns: TurnRunner<C>,
     private readonly hub: ChatStreamHub,
+    /** Fails an open message whose lease lapsed and tells its subscribers (TurnRelay.interruptLapsed); true when it did. */
+    private readonly interrupt: (owner: Owner, messageId: string) => Promise<boolean>,
   ) {}
 
   async send(caller: ChatCaller, conversationId: string, text: string): Promise<Message> {
@@ -195,13 +197,8 @@ export class SendMessage<C> {
    * busy) or was closed meanwhile.
    */
   private async interruptLapsed(owner: Owner, open: readonly Message[]): Promise<boolean> {
-    const unleasedBefore = new Date(Date.now() - this.options.turnTimeoutMs);
     let interrupted = false;
-    for (const message of open) {
-      if (!(await this.messages.interruptExpired(owner, message.id, unleasedBefore))) continue;
-      interrupted = true;
-      this.options.logger.warn({ messageId: message.id }, 'chat turn interrupted: the replica running it stopped renewing its lease');
-    }
+    for (const message of open) if (await this.interrupt(owner, message.id)) interrupted = true;
     return interrupted;
   }
 

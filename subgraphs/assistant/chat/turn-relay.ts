@@ -5,6 +5,9 @@ import { OPEN_MESSAGE_STATUSES, type Message } from '../conversations/message.en
 import type { Owner } from '../conversations/owner.js';
 import { hubOwnerKey, type ChatStreamEvent, type ChatStreamHub, type ChatStreamMirror } from './chat-stream-hub.js';
 import type { MessageRepository } from './message-repository.js';
+import { turnInterruptionCounter, type InterruptionNoticedBy } from './turn-interruptions.js';
+
+type CompletedEvent = Extract<ChatStreamEvent, { kind: 'completed' }>;
 
 /** One bus stream per assistant message: its events in order, replayable from the first while the turn is recent. */
 export const turnStream = (messageId: string) => `assistant.chat-turn.${messageId}`;
@@ -29,7 +32,8 @@ export interface TurnRelayOptions {
  * run follows that stream into its own hub (replay from the first event, then live; entry IDs are the sequence), so
  * the subscriber sees every token whichever replica it reached. While following, the turn's row is watched: a lease
  * that lapsed means the running replica died, and the message is failed with TURN_INTERRUPTED (once, whichever
- * replica gets there first) and that outcome ends the stream.
+ * replica gets there first: a follower, the next message or the sweeper, all through `interruptLapsed`) and that
+ * outcome ends the stream.
  */
 export class TurnRelay {
   /** Turns running here whose stream has its first event (and so an expiry). */
@@ -105,27 +109,59 @@ export class TurnRelay {
    * has not arrived by the next look (its replica died between storing and publishing) is served from the row.
    */
   private async check(owner: Owner, messageId: string, closedSeen: boolean): Promise<boolean> {
-    const { conversations, messages, hub, turnTimeoutMs } = this.options;
+    const { conversations, hub } = this.options;
     if (hub.ended(messageId)) return true;
     const stored = await conversations.findMessage(owner, messageId);
     if (!stored) return false;
-    if (OPEN_MESSAGE_STATUSES.includes(stored.status)) {
-      const unleasedBefore = new Date(Date.now() - turnTimeoutMs);
-      if (!(await messages.interruptExpired(owner, messageId, unleasedBefore))) return false;
-      this.options.logger.warn({ messageId }, 'chat turn interrupted: the replica running it stopped renewing its lease');
-    } else if (!closedSeen) {
-      return true;
-    }
+    // Interrupted here: its outcome is already relayed. Closed by someone else: served from the row at the next look.
+    if (OPEN_MESSAGE_STATUSES.includes(stored.status)) return this.interruptLapsed(owner, messageId, 'follower');
+    if (!closedSeen) return true;
     await this.relayStored(owner, messageId);
     return true;
   }
 
-  private async relayStored(owner: Owner, messageId: string): Promise<void> {
+  /**
+   * Fails the message with TURN_INTERRUPTED if its lease lapsed (its replica died), with the one conditional statement
+   * of `MessageRepository.interruptExpired` (of all replicas, one wins), and for the one that did tells its subscribers:
+   * the stored outcome ends a stream followed here at once, and goes on the turn's bus stream so that followers on
+   * other replicas end without waiting for their next look. Every path that notices a dead turn (a follower, the next
+   * message, the sweeper) comes through here. True when this call failed it.
+   */
+  async interruptLapsed(owner: Owner, messageId: string, noticedBy: InterruptionNoticedBy): Promise<boolean> {
+    const { messages, logger, turnTimeoutMs } = this.options;
+    if (!(await messages.interruptExpired(owner, messageId, new Date(Date.now() - turnTimeoutMs)))) return false;
+    turnInterruptionCounter().inc({ noticed_by: noticedBy });
+    logger.warn(
+      { messageId, tenantId: owner.tenantId, noticedBy },
+      'chat turn interrupted: the replica running it stopped renewing its lease',
+    );
+    try {
+      const completed = await this.relayStored(owner, messageId);
+      if (completed) await this.announce(messageId, owner.tenantId, completed);
+    } catch (err) {
+      // Stored all the same: followers on other replicas serve it from the row at their next look.
+      logger.warn({ err, messageId }, 'announcing an interrupted chat turn failed');
+    }
+    return true;
+  }
+
+  /** Relays the message's stored outcome to a stream followed here, if any; returns the event (undefined: no such row). */
+  private async relayStored(owner: Owner, messageId: string): Promise<CompletedEvent | undefined> {
     const { conversations, hub } = this.options;
     const stored = await conversations.findMessage(owner, messageId);
-    if (!stored) return;
+    if (!stored) return undefined;
     const [toolCalls] = await conversations.toolCallsByMessages(owner, [messageId]);
-    hub.relay(messageId, { kind: 'completed', message: stored, toolCalls: toolCalls ?? [], citations: stored.citations });
+    const completed: CompletedEvent = { kind: 'completed', message: stored, toolCalls: toolCalls ?? [], citations: stored.citations };
+    hub.relay(messageId, completed);
+    return completed;
+  }
+
+  /** Ends the turn's bus stream with `completed` for another replica's turn, kept replayable as a finished one is. */
+  private async announce(messageId: string, tenantId: string, completed: CompletedEvent): Promise<void> {
+    const { bus, keepFinishedMs } = this.options;
+    const stream = turnStream(messageId);
+    await bus.publish(stream, { type: completed.kind, tenantId, payload: completed });
+    await bus.expire(stream, keepFinishedMs);
   }
 
   /** Stops following (local subscribers of followed streams end with the hub). */
