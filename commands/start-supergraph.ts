@@ -93,6 +93,8 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
     const gateway = await startGateway({
       supergraphSdl: options.supergraphSdl,
       subgraphUrls: Object.fromEntries(Object.values(running.subgraphs).map((subgraph) => [subgraph.name, subgraph.url])),
+      // One process: queries and mutations reach the subgraphs without a socket (subscriptions keep graphql-ws).
+      inProcessSubgraphs: Object.fromEntries(Object.values(running.subgraphs).map((subgraph) => [subgraph.name, subgraph.serveInProcess])),
       verifyToken: running.verifyToken,
       ...gatewayProtections(config),
       logger,

@@ -28,6 +28,10 @@ import { checkRateLimits, rateLimitedError, rateLimitPlugin } from './rate-limit
 import { requestIdInErrorsPlugin } from './request-id-in-errors-plugin.js';
 import { requestLoggingPlugin } from './request-logging-plugin.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
+import { createSubgraphClient, undiciTransport, type SubgraphSend } from './subgraph-client.js';
+import { inProcessTransport } from './in-process-transport.js';
+import { shareIdenticalQueries } from './in-flight-sharing.js';
+import type { InProcessHandler } from '../platform/telemetry/traced-in-process-handler.js';
 import { TrustedDocuments, trustedDocumentsPlugin } from './trusted-documents.js';
 import { attachGraphqlWsGateway } from './subscriptions/graphql-ws-gateway.js';
 import type { SocketLimitSettings } from './subscriptions/socket-limits.js';
@@ -38,6 +42,8 @@ export interface GatewayOptions {
   supergraphSdl: string;
   /** HTTP URL of each subgraph by its supergraph name; overrides the routing URLs in the supergraph file. */
   subgraphUrls: Record<string, string>;
+  /** Subgraphs running in this process, by name: their queries and mutations skip the socket (in-process-transport.ts). */
+  inProcessSubgraphs?: Record<string, InProcessHandler>;
   verifyToken: TokenVerifier;
   /** Depth, aliases, tokens, directives and cost of an operation, over HTTP and graphql-ws alike (docs/security.md). */
   operationLimits: OperationLimits;
@@ -72,10 +78,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const { logger } = options;
   collectProcessMetrics();
   const dataSources = new Map<string, SubgraphDataSource>();
+  const send = inProcessSubgraphSend(options);
   const dataSource = (name: string) => {
     const url = options.subgraphUrls[name];
     if (!url) throw new Error(`The supergraph names a subgraph "${name}" with no configured URL`);
-    if (!dataSources.has(name)) dataSources.set(name, new SubgraphDataSource(url, name));
+    if (!dataSources.has(name)) dataSources.set(name, new SubgraphDataSource(url, name, send));
     return dataSources.get(name)!;
   };
 
@@ -245,4 +252,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await timings?.close();
     },
   };
+}
+
+/** The subgraph calls of a gateway that runs beside its subgraphs; undefined (over the network) for one on its own. */
+function inProcessSubgraphSend(options: GatewayOptions): SubgraphSend | undefined {
+  const handlers = Object.entries(options.inProcessSubgraphs ?? {});
+  if (handlers.length === 0) return undefined;
+  const byUrl = new Map<string, InProcessHandler>();
+  for (const [name, handler] of handlers) {
+    const url = options.subgraphUrls[name];
+    if (url) byUrl.set(url, handler);
+  }
+  return shareIdenticalQueries(createSubgraphClient(inProcessTransport(byUrl, undiciTransport())));
 }

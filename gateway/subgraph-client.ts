@@ -29,21 +29,28 @@ export function subgraphTarget(url: string): Pick<SubgraphCall, 'url' | 'origin'
   return { url, origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
 }
 
+/** How a call reaches its subgraph, once the headers to send (the trace context among them) are final. */
+export type SubgraphTransport = (call: SubgraphCall, headers: Record<string, string>) => Promise<SubgraphAnswer>;
+
 /**
- * The gateway's subgraph calls through undici's dispatcher API (a kept-alive connection pool per subgraph origin): a
- * subgraph fetch is one small JSON POST and one small JSON answer, paid by every query, mutation and subscription
- * follow-up. `request` on an undici Agent cost 39-59 µs of CPU per local round trip against 67-86 µs for node:http's
- * kept-alive Agent and about twice that for fetch, whose WHATWG Request, Headers and streams it skips (docs/architecture.md).
+ * The network transport: undici's dispatcher API (a kept-alive connection pool per subgraph origin). A subgraph fetch
+ * is one small JSON POST and one small JSON answer, paid by every query, mutation and subscription follow-up.
+ * `request` on an undici Agent cost 39-59 µs of CPU per local round trip against 67-86 µs for node:http's kept-alive
+ * Agent and about twice that for fetch, whose WHATWG Request, Headers and streams it skips (docs/architecture.md).
  */
-export function createSubgraphClient(dispatcher: Dispatcher = new Agent({ connections: null })): SubgraphSend {
-  const send = async (call: SubgraphCall, headers: Record<string, string>): Promise<SubgraphAnswer> => {
+export function undiciTransport(dispatcher: Dispatcher = new Agent({ connections: null })): SubgraphTransport {
+  return async (call, headers) => {
     const response = await dispatcher.request({ origin: call.origin, path: call.path, method: 'POST', headers, body: call.body });
     return { status: response.statusCode, statusText: response.statusText, headers: response.headers, body: await response.body.text() };
   };
+}
+
+/** The gateway's subgraph calls over `transport`, each with the trace context and, inside a traced operation, a CLIENT span. */
+export function createSubgraphClient(transport: SubgraphTransport = undiciTransport()): SubgraphSend {
   return (call) => {
     // A CLIENT span per fetch (under @apollo/gateway's `gateway.fetch`) only inside a traced operation; the trace context,
     // sampled or not, goes to the subgraph either way.
-    if (!trace.getActiveSpan()?.isRecording()) return send(call, injectTraceHeaders(call.headers));
+    if (!trace.getActiveSpan()?.isRecording()) return transport(call, injectTraceHeaders(call.headers));
     const target = new URL(call.url);
     const attributes = {
       'http.request.method': 'POST',
@@ -52,7 +59,7 @@ export function createSubgraphClient(dispatcher: Dispatcher = new Agent({ connec
       'url.full': call.url,
     };
     return inSpan('POST', { kind: SpanKind.CLIENT, attributes }, async (span) => {
-      const answer = await send(call, injectTraceHeaders({ ...call.headers }));
+      const answer = await transport(call, injectTraceHeaders({ ...call.headers }));
       span.setAttribute('http.response.status_code', answer.status);
       return answer;
     });

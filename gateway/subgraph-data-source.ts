@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import { counter, histogram } from '../platform/metrics/metrics.js';
 import { REQUEST_ID_HEADER, type RequestContext } from '../platform/request-context.js';
 import { shareIdenticalQueries } from './in-flight-sharing.js';
-import { createSubgraphClient, subgraphTarget, type SubgraphAnswer, type SubgraphCall } from './subgraph-client.js';
+import { createSubgraphClient, subgraphTarget, type SubgraphAnswer, type SubgraphCall, type SubgraphSend } from './subgraph-client.js';
 
 const subgraphFetches = counter({
   name: 'ragline_gateway_subgraph_fetches_total',
@@ -19,7 +19,7 @@ const subgraphFetchSeconds = histogram({
 });
 
 /** Identical queries in flight share one fetch (in-flight-sharing.ts); one connection pool per subgraph origin. */
-const sendToSubgraph = shareIdenticalQueries(createSubgraphClient());
+const overTheNetwork = shareIdenticalQueries(createSubgraphClient());
 
 type GatewayResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 
@@ -38,6 +38,8 @@ export class SubgraphDataSource implements GraphQLDataSource<RequestContext> {
   constructor(
     readonly url: string,
     private readonly subgraphName = new URL(url).host,
+    /** How calls reach the subgraph: over the network unless the gateway was given subgraphs of its own process. */
+    private readonly send: SubgraphSend = overTheNetwork,
   ) {
     this.target = subgraphTarget(url);
     const subgraph = subgraphName;
@@ -74,7 +76,7 @@ export class SubgraphDataSource implements GraphQLDataSource<RequestContext> {
     headers['content-type'] = 'application/json';
     if (context?.requestId) headers[REQUEST_ID_HEADER] = context.requestId;
     if (context?.authorization) headers.authorization = context.authorization;
-    const answer = await sendToSubgraph({ ...this.target, headers, body: JSON.stringify({ query, ...rest }) });
+    const answer = await this.send({ ...this.target, headers, body: JSON.stringify({ query, ...rest }) });
     if (answer.status < 200 || answer.status > 299) throw this.errorFrom(answer);
     const body = parsedBody(answer);
     if (typeof body !== 'object' || body === null) throw new Error(`Expected JSON response body, but received: ${String(body)}`);
