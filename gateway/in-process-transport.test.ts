@@ -56,6 +56,18 @@ describe('inProcessTransport', () => {
     expect(subgraph.received).toEqual([]);
   });
 
+  it('sends a call for a subgraph that closed over the network, where a client of another process would meet it', async () => {
+    const overNetwork: string[] = [];
+    const network: SubgraphTransport = async (call) => {
+      overNetwork.push(call.url);
+      throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4001'), { code: 'ECONNREFUSED' });
+    };
+    const closed: InProcessHandler = async () => undefined;
+    const transport = inProcessTransport(new Map([[ordersUrl, closed]]), network);
+    await expect(transport({ ...subgraphTarget(ordersUrl), headers, body: query }, headers)).rejects.toThrow(/ECONNREFUSED/);
+    expect(overNetwork).toEqual([ordersUrl]);
+  });
+
   it('keeps a call in flight until the next turn of the event loop, so identical queries read in one turn share it', async () => {
     const subgraph = answeringSubgraph();
     const send = shareIdenticalQueries(createSubgraphClient(inProcessTransport(new Map([[ordersUrl, subgraph.handler]]), unreachable)));

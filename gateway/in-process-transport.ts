@@ -4,7 +4,8 @@ import type { SubgraphTransport } from './subgraph-client.js';
 
 /**
  * Calls to a subgraph that runs in this process (`npm start`'s one process, the end-to-end tests) go straight to its
- * yoga, the same handler its HTTP server runs, with the same headers and body; any other URL goes over `network`.
+ * yoga, the same handler its HTTP server runs, with the same headers and body; any other URL, or a subgraph that was
+ * closed, goes over `network`.
  * In one process the socket bought nothing: the gateway's HTTP client and the subgraph's HTTP server parsed each call
  * and its answer on the same event loop (bench:gateway, `npm start` against direct, in docs/benchmarks.md).
  */
@@ -16,6 +17,8 @@ export function inProcessTransport(subgraphs: ReadonlyMap<string, InProcessHandl
     // of the clients read in the same turn are then still in flight together and share one call (in-flight-sharing.ts).
     await new Promise<void>((resolve) => setImmediate(resolve));
     const response = await serve({ url: call.url, headers, body: call.body });
+    // Closed: the call meets the closed port, as it would from another process.
+    if (!response) return network(call, headers);
     const answerHeaders: IncomingHttpHeaders = {};
     response.headers.forEach((value, name) => {
       answerHeaders[name.toLowerCase()] = value;

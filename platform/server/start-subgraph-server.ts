@@ -21,7 +21,7 @@ export interface RunningSubgraph {
   wsUrl: string;
   /**
    * The same yoga as `url` serves, for a gateway in this process: a POST to `url` answered without a socket (no HTTP
-   * client, no parsing of a request and of its answer on either side).
+   * client, no parsing of a request and of its answer on either side). Undefined once `close` was called.
    */
   serveInProcess: InProcessHandler;
   close(): Promise<void>;
@@ -92,8 +92,10 @@ export async function startSubgraphServer(
     await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     await runtime.close();
   };
-  const serveInProcess = tracedInProcessHandler(definition.name, ({ url: target, headers, body }) =>
+  const serveTraced = tracedInProcessHandler(definition.name, ({ url: target, headers, body }) =>
     Promise.resolve(yoga.fetch(target, { method: 'POST', headers, body })),
   );
+  // A closed subgraph serves no one: its in-process callers then go over the network and meet the closed port.
+  const serveInProcess: InProcessHandler = (request) => (closing ? Promise.resolve(undefined) : serveTraced(request));
   return { name: definition.name, url, wsUrl: url.replace(/^http/, 'ws'), serveInProcess, close: () => (closing ??= close()) };
 }

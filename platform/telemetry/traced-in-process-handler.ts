@@ -9,14 +9,17 @@ export interface InProcessRequest {
   body: string;
 }
 
-export type InProcessHandler = (request: InProcessRequest) => Promise<Response>;
+export type InProcessServe = (request: InProcessRequest) => Promise<Response>;
+
+/** A server of this process as its in-process callers see it: undefined once it stopped serving (closed). */
+export type InProcessHandler = (request: InProcessRequest) => Promise<Response | undefined>;
 
 /**
  * The SERVER span `tracedHttpHandler` opens for a request that came over HTTP, for one handed over in process: the
  * caller's `traceparent` (header names in lower case, as the gateway sends them) continues, and the span ends with the
  * answer.
  */
-export function tracedInProcessHandler(service: string, handler: InProcessHandler): InProcessHandler {
+export function tracedInProcessHandler(service: string, handler: InProcessServe): InProcessServe {
   return async (request) => {
     const parent = extractTraceContext(request.headers);
     const path = new URL(request.url).pathname;
