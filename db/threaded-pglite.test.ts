@@ -1,3 +1,7 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ThreadedPglite } from './threaded-pglite.js';
 
@@ -91,6 +95,24 @@ describe('PGlite in a worker thread', () => {
     ).resolves.toBe('DataCloneError');
     expect((await pg.query<{ value: string }>('select $1::text as value', ['next'])).rows).toEqual([{ value: 'next' }]);
   });
+
+  it('opens a fresh data directory (initialised by a child process) and finds its rows when reopened', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'ragline-threaded-pglite-'));
+    const dataDir = join(root, 'pglite');
+    try {
+      const first = new ThreadedPglite(dataDir);
+      await first.waitReady;
+      expect(existsSync(join(dataDir, 'PG_VERSION'))).toBe(true);
+      await first.exec("create table notes (body text); insert into notes values ('kept')");
+      await first.close();
+      const second = new ThreadedPglite(dataDir);
+      await second.waitReady;
+      expect((await second.query<{ body: string }>('select body from notes')).rows).toEqual([{ body: 'kept' }]);
+      await second.close();
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('is closed after close, and refuses statements', async () => {
     const other = new ThreadedPglite(undefined);
