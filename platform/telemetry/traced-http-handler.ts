@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
 import { extractTraceContext } from './propagation.js';
 import { tracer } from './tracer.js';
 
@@ -16,26 +16,35 @@ export function tracedHttpHandler(service: string, handler: Handler): Handler {
     const path = (request.url ?? '/').split('?')[0]!;
     // Probes and scrapes would drown the traces that matter.
     if (path !== '/graphql') return handler(request, response);
-    const parent = extractTraceContext(request.headers);
-    const span = tracer.startSpan(
-      `${request.method ?? 'GET'} ${path}`,
-      {
-        kind: SpanKind.SERVER,
-        attributes: { 'http.request.method': request.method ?? 'GET', 'url.path': path, 'ragline.service': service },
-      },
-      parent,
-    );
+    const { parent, span } = startServerSpan(service, request.method ?? 'GET', path, request.headers);
     if (!span.isRecording()) return handler(request, response);
     let ended = false;
     const end = () => {
       if (ended) return;
       ended = true;
-      span.setAttribute('http.response.status_code', response.statusCode);
-      if (response.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-      span.end();
+      endServerSpan(span, response.statusCode);
     };
     response.once('finish', end);
     response.once('close', end);
     return context.with(trace.setSpan(parent, span), () => handler(request, response));
   };
+}
+
+/** A SERVER span for a request to `service`, continuing the caller's W3C `traceparent` found in `headers`. */
+export function startServerSpan(
+  service: string,
+  method: string,
+  path: string,
+  headers: Record<string, string | string[] | undefined>,
+): { parent: Context; span: Span } {
+  const parent = extractTraceContext(headers);
+  const attributes = { 'http.request.method': method, 'url.path': path, 'ragline.service': service };
+  return { parent, span: tracer.startSpan(`${method} ${path}`, { kind: SpanKind.SERVER, attributes }, parent) };
+}
+
+/** Ends a SERVER span with the answer's status (an error from 500 up); undefined: the handler threw, no answer. */
+export function endServerSpan(span: Span, status: number | undefined): void {
+  if (status !== undefined) span.setAttribute('http.response.status_code', status);
+  if (status === undefined || status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+  span.end();
 }

@@ -1,6 +1,5 @@
-import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { extractTraceContext } from './propagation.js';
-import { tracer } from './tracer.js';
+import { context, trace } from '@opentelemetry/api';
+import { endServerSpan, startServerSpan } from './traced-http-handler.js';
 
 /** A POST to a server in this process, handed over without a socket: what the gateway sends a subgraph it runs beside. */
 export interface InProcessRequest {
@@ -21,24 +20,15 @@ export type InProcessHandler = (request: InProcessRequest) => Promise<Response |
  */
 export function tracedInProcessHandler(service: string, handler: InProcessServe): InProcessServe {
   return async (request) => {
-    const parent = extractTraceContext(request.headers);
-    const path = new URL(request.url).pathname;
-    const span = tracer.startSpan(
-      `POST ${path}`,
-      { kind: SpanKind.SERVER, attributes: { 'http.request.method': 'POST', 'url.path': path, 'ragline.service': service } },
-      parent,
-    );
+    const { parent, span } = startServerSpan(service, 'POST', new URL(request.url).pathname, request.headers);
     if (!span.isRecording()) return handler(request);
+    let status: number | undefined;
     try {
       const response = await context.with(trace.setSpan(parent, span), () => handler(request));
-      span.setAttribute('http.response.status_code', response.status);
-      if (response.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      status = response.status;
       return response;
-    } catch (error) {
-      span.setStatus({ code: SpanStatusCode.ERROR });
-      throw error;
     } finally {
-      span.end();
+      endServerSpan(span, status);
     }
   };
 }

@@ -1,25 +1,7 @@
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import type { ClientRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordHttpRequests } from '../support/http-requests.js';
 import { startTestSupergraph, type TestSupergraph } from '../support/test-supergraph.js';
 import { ORDERS, orderActions } from './order-helpers.js';
-
-/** Every HTTP request this process starts, by port: node:http's channel, and undici's (fetch, the gateway's pools). */
-function recordHttpRequests() {
-  const ports: number[] = [];
-  const onNodeHttp = (message: unknown) =>
-    ports.push(Number(new URL(`http://${String((message as { request: ClientRequest }).request.getHeader('host'))}`).port));
-  const onUndici = (message: unknown) => ports.push(Number(new URL((message as { request: { origin: string } }).request.origin).port));
-  subscribe('http.client.request.start', onNodeHttp);
-  subscribe('undici:request:create', onUndici);
-  return {
-    ports,
-    stop() {
-      unsubscribe('http.client.request.start', onNodeHttp);
-      unsubscribe('undici:request:create', onUndici);
-    },
-  };
-}
 
 describe('the gateway beside its subgraphs in one process (npm start, GATEWAY_PROCESS=shared)', () => {
   let supergraph: TestSupergraph;
@@ -55,7 +37,8 @@ describe('the gateway beside its subgraphs in one process (npm start, GATEWAY_PR
       http.stop();
     }
     // The test's own requests went to the gateway; none went from the gateway to a subgraph's port.
-    expect(http.ports.length).toBeGreaterThan(0);
-    expect(http.ports.filter((port) => subgraphPorts.has(port))).toEqual([]);
+    const ports = http.targets.map((target) => target.port);
+    expect(ports.length).toBeGreaterThan(0);
+    expect(ports.filter((port) => subgraphPorts.has(port))).toEqual([]);
   });
 });
