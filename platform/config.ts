@@ -144,6 +144,16 @@ const envSchema = z
       .max(1000, 'expected milliseconds from 0 to 1000')
       .default(50),
     /**
+     * The offline model's pause before each text part (3 words). 0 answers at once; a few tens of ms make streaming
+     * visible in demos and in browser tests of the console, as a real model's would be.
+     */
+    OFFLINE_MODEL_PART_DELAY_MS: z.coerce
+      .number({ error: 'expected milliseconds from 0 to 1000' })
+      .int()
+      .min(0, 'expected milliseconds from 0 to 1000')
+      .max(1000, 'expected milliseconds from 0 to 1000')
+      .default(0),
+    /**
      * How long a chat turn is vouched for by the replica running it (renewed every third of it): a subscriber on any
      * replica, the conversation's next message or the sweeper (CHAT_TURN_SWEEP_MS) fails a turn whose lease lapsed
      * (its replica died) with TURN_INTERRUPTED.

@@ -96,7 +96,7 @@ export function createAssistantSubgraph(options: AssistantSubgraphOptions): Subg
       const model = createChatModel({
         config,
         logger: logger.child({ component: 'model-gateway' }),
-        offlineModel: options.offlineModel ?? (() => createOfflineModel()),
+        offlineModel: options.offlineModel ?? (() => createOfflineModel({ partDelayMs: config.OFFLINE_MODEL_PART_DELAY_MS })),
         onCallRecord: usage.record,
       });
       // In one process the gateway's (ephemeral) URL is handed over once it listens; alone, the configured one.

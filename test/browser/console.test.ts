@@ -20,8 +20,10 @@ describe.skipIf(chromiumMissing)('the console in Chromium, against the supergrap
 
   beforeAll(async () => {
     built = await buildConsole();
-    // One build and one supergraph for the file: Vite refuses two builds of one project at a time.
-    supergraph = await startTestSupergraph({ OPENAI_BASE_URL: '', CONSOLE_DIR: built.dir });
+    // One build and one supergraph for the file: Vite refuses two builds of one project at a time. The offline model
+    // paces its parts as a real model would, so the answer is still streaming when the page subscribes to it (an
+    // instant answer reaches a subscriber that attaches after it finished as one replayed delta).
+    supergraph = await startTestSupergraph({ OPENAI_BASE_URL: '', CONSOLE_DIR: built.dir, OFFLINE_MODEL_PART_DELAY_MS: '40' });
     consoleUrl = supergraph.gateway.url.replace(/\/graphql$/, '/console/');
   }, 180_000);
   afterAll(async () => {
