@@ -172,7 +172,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         response.writeHead(access.status, access.headers).end(access.body);
         return;
       }
-      renderMetrics().then(
+      renderMetrics(request.headers.accept).then(
         ({ contentType, body }) => {
           response.setHeader('content-type', contentType);
           response.end(body);

@@ -1,6 +1,6 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import { counter, histogram } from '../platform/metrics/metrics.js';
+import { counter, observeTraced, tracedHistogram } from '../platform/metrics/metrics.js';
 import { REQUEST_ID_HEADER, type RequestContext } from '../platform/request-context.js';
 import { shareIdenticalQueries } from './in-flight-sharing.js';
 import { createSubgraphClient, subgraphTarget, type SubgraphAnswer, type SubgraphCall, type SubgraphSend } from './subgraph-client.js';
@@ -11,7 +11,7 @@ const subgraphFetches = counter({
   labelNames: ['subgraph', 'kind'],
 });
 
-const subgraphFetchSeconds = histogram({
+const subgraphFetchSeconds = tracedHistogram({
   name: 'ragline_gateway_subgraph_fetch_duration_seconds',
   help: 'Duration of the gateway fetches to subgraphs, by subgraph and outcome (ok, or error when the fetch itself failed)',
   labelNames: ['subgraph', 'outcome'],
@@ -33,7 +33,7 @@ type GatewayResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 export class SubgraphDataSource implements GraphQLDataSource<RequestContext> {
   private readonly target: Pick<SubgraphCall, 'url' | 'origin' | 'path'>;
   private readonly fetchesOf: Record<'root' | 'entities', { inc(): void }>;
-  private readonly secondsOf: Record<'ok' | 'error', { observe(value: number): void }>;
+  private readonly outcomeLabels: Record<'ok' | 'error', { subgraph: string; outcome: 'ok' | 'error' }>;
 
   constructor(
     readonly url: string,
@@ -47,10 +47,7 @@ export class SubgraphDataSource implements GraphQLDataSource<RequestContext> {
       root: subgraphFetches.labels({ subgraph, kind: 'root' }),
       entities: subgraphFetches.labels({ subgraph, kind: 'entities' }),
     };
-    this.secondsOf = {
-      ok: subgraphFetchSeconds.labels({ subgraph, outcome: 'ok' }),
-      error: subgraphFetchSeconds.labels({ subgraph, outcome: 'error' }),
-    };
+    this.outcomeLabels = { ok: { subgraph, outcome: 'ok' }, error: { subgraph, outcome: 'error' } };
   }
 
   async process(options: GraphQLDataSourceProcessOptions<RequestContext>): Promise<GatewayResponse> {
@@ -61,7 +58,7 @@ export class SubgraphDataSource implements GraphQLDataSource<RequestContext> {
       outcome = 'ok';
       return response;
     } finally {
-      this.secondsOf[outcome].observe((performance.now() - started) / 1000);
+      observeTraced(subgraphFetchSeconds, this.outcomeLabels[outcome], (performance.now() - started) / 1000);
     }
   }
 

@@ -21,11 +21,24 @@ export interface Query {
   legend: string;
 }
 
-const query = ({ expr, legend }: Query, index: number) =>
-  new DataqueryBuilder()
+/**
+ * The histograms whose buckets carry trace IDs (`tracedHistogram` in platform/metrics/metrics.ts): their panels ask
+ * Grafana for exemplars, so a slow point links to the trace of a request that made it.
+ */
+const HISTOGRAMS_WITH_EXEMPLARS = [
+  'ragline_graphql_operation_duration_seconds_bucket',
+  'ragline_gateway_subgraph_fetch_duration_seconds_bucket',
+  'gen_ai_client_operation_duration_seconds_bucket',
+  'gen_ai_client_operation_time_to_first_chunk_seconds_bucket',
+];
+
+const query = ({ expr, legend }: Query, index: number) => {
+  const builder = new DataqueryBuilder()
     .expr(expr)
     .legendFormat(legend)
     .refId(String.fromCharCode(65 + index));
+  return HISTOGRAMS_WITH_EXEMPLARS.some((metric) => expr.includes(metric)) ? builder.exemplar(true) : builder;
+};
 
 /** A time series panel of one or more PromQL queries. Width is in Grafana's 24-column grid. */
 export function timeseries(title: string, description: string, unit: string, queries: Query[], width = 12): Builder<Panel> {

@@ -1,5 +1,5 @@
 import type { Counter, Histogram } from 'prom-client';
-import { counter, histogram } from './metrics.js';
+import { counter, observeTraced, tracedHistogram } from './metrics.js';
 
 interface GraphqlMetrics {
   duration: Histogram<'service' | 'operation_name' | 'operation_type'>;
@@ -10,7 +10,7 @@ let metrics: GraphqlMetrics | undefined;
 
 function graphqlMetrics(): GraphqlMetrics {
   return (metrics ??= {
-    duration: histogram({
+    duration: tracedHistogram({
       name: 'ragline_graphql_operation_duration_seconds',
       help: 'GraphQL operation duration by service (gateway or subgraph), operation name and type (query, mutation, subscription)',
       labelNames: ['service', 'operation_name', 'operation_type'],
@@ -53,7 +53,8 @@ export interface FinishedOperation {
 /** Records one finished operation: its duration and one error count per error code it answered with. */
 export function recordOperation(operation: FinishedOperation): void {
   const m = graphqlMetrics();
-  m.duration.observe(
+  observeTraced(
+    m.duration,
     {
       service: operation.service,
       operation_name: operationNameLabel(operation.service, operation.operationName),

@@ -1,5 +1,5 @@
 import type { Counter, Gauge, Histogram } from 'prom-client';
-import { counter, gauge, histogram } from '../metrics/metrics.js';
+import { counter, gauge, histogram, observeTraced, tracedHistogram } from '../metrics/metrics.js';
 import type { ModelCallRecord } from './call-record.js';
 import type { BreakerState } from './provider-policy.js';
 
@@ -40,13 +40,13 @@ function genAiMetrics(): GenAiMetrics {
       labelNames: [...callLabels, 'gen_ai_token_type'],
       buckets: [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864],
     }),
-    duration: histogram({
+    duration: tracedHistogram({
       name: 'gen_ai_client_operation_duration_seconds',
       help: 'Model call duration, over all retries and fallbacks, to the end of the stream; error_type is empty on success',
       labelNames: [...callLabels, 'error_type'],
       buckets: [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92],
     }),
-    timeToFirstChunk: histogram({
+    timeToFirstChunk: tracedHistogram({
       name: 'gen_ai_client_operation_time_to_first_chunk_seconds',
       help: 'Time from the model call to its first stream part (time to first token)',
       labelNames: callLabels,
@@ -82,8 +82,8 @@ export function recordBreakerState(provider: string, current: BreakerState): voi
 export function recordModelCall(record: ModelCallRecord, prompt: PromptLabels, costUsd = 0): void {
   const m = genAiMetrics();
   const labels = { gen_ai_operation_name: 'chat', provider: record.provider, model: record.model, ...prompt };
-  m.duration.observe({ ...labels, error_type: record.errorType ?? '' }, record.latencyMs / 1000);
-  if (record.timeToFirstTokenMs !== undefined) m.timeToFirstChunk.observe(labels, record.timeToFirstTokenMs / 1000);
+  observeTraced(m.duration, { ...labels, error_type: record.errorType ?? '' }, record.latencyMs / 1000);
+  if (record.timeToFirstTokenMs !== undefined) observeTraced(m.timeToFirstChunk, labels, record.timeToFirstTokenMs / 1000);
   if (record.usage) {
     m.tokenUsage.observe({ ...labels, gen_ai_token_type: 'input' }, record.usage.inputTokens);
     m.tokenUsage.observe({ ...labels, gen_ai_token_type: 'output' }, record.usage.outputTokens);

@@ -24,7 +24,7 @@ export function useHealthRoutes(options: HealthRoutesOptions): Plugin {
           endResponse(new fetchAPI.Response(access.body, { status: access.status, headers: access.headers }));
           return;
         }
-        const metrics = await renderMetrics();
+        const metrics = await renderMetrics(request.headers.get('accept'));
         endResponse(new fetchAPI.Response(metrics.body, { headers: { 'content-type': metrics.contentType } }));
       } else if (url.pathname === '/readyz') {
         try {

@@ -17,8 +17,15 @@ export interface PrometheusSample {
   value: [number, string];
 }
 
+export interface PrometheusExemplars {
+  seriesLabels: Record<string, string>;
+  exemplars: { labels: Record<string, string>; value: string; timestamp: number }[];
+}
+
 export interface RunningPrometheus {
   url: string;
+  /** Exemplars stored for the series of `expr` over the last hour (`/api/v1/query_exemplars`; needs `exemplar-storage`). */
+  exemplars(expr: string): Promise<PrometheusExemplars[]>;
   /** An instant query through the HTTP API (`/api/v1/query`); throws on a PromQL error. */
   query(expr: string): Promise<PrometheusSample[]>;
   /** Every scrape target has been scraped at least once since `after`, and was up. */
@@ -37,9 +44,13 @@ async function freePort(): Promise<number> {
 
 /**
  * Debian's Prometheus in a scratch folder, scraping the given targets every second (with the metrics bearer token when
- * one is set) and evaluating `ruleFiles`. Closed with SIGTERM; its storage is deleted.
+ * one is set) and evaluating `ruleFiles`; `features` are its `--enable-feature` flags. Closed with SIGTERM; its storage
+ * is deleted.
  */
-export async function startPrometheus(targets: ScrapeTarget[], options: { bearerToken?: string; ruleFiles?: string[] } = {}) {
+export async function startPrometheus(
+  targets: ScrapeTarget[],
+  options: { bearerToken?: string; ruleFiles?: string[]; features?: string[] } = {},
+) {
   const dir = await mkdtemp(join(tmpdir(), 'ragline-prometheus-'));
   const config = {
     global: { scrape_interval: '1s', scrape_timeout: '900ms', evaluation_interval: '1s' },
@@ -65,6 +76,7 @@ export async function startPrometheus(targets: ScrapeTarget[], options: { bearer
       `--storage.tsdb.path=${join(dir, 'data')}`,
       `--web.listen-address=127.0.0.1:${port}`,
       '--log.level=warn',
+      ...(options.features?.length ? [`--enable-feature=${options.features.join(',')}`] : []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -100,6 +112,12 @@ export async function startPrometheus(targets: ScrapeTarget[], options: { bearer
     url,
     query: async (expr: string) =>
       ((await api(`/api/v1/query?query=${encodeURIComponent(expr)}`)) as { result: PrometheusSample[] }).result,
+    exemplars: async (expr: string) => {
+      const end = Date.now() / 1000;
+      return (await api(
+        `/api/v1/query_exemplars?query=${encodeURIComponent(expr)}&start=${end - 3600}&end=${end + 60}`,
+      )) as PrometheusExemplars[];
+    },
     async scrapedSince(after: number) {
       const { activeTargets } = (await api('/api/v1/targets?state=active')) as {
         activeTargets: { health: string; lastScrape: string; lastError: string }[];
