@@ -94,6 +94,8 @@ export interface EventBus {
    * late must see whole (one chat turn's events); `return()` stops it.
    */
   replay(stream: string, options?: { after?: string }): AsyncIterableIterator<BusEvent>;
+  /** The events `stream` retains now, oldest first, at most `limit`: what a replay would start with, without waiting. */
+  retained(stream: string, limit: number): Promise<BusEvent[]>;
   /** Forgets the stream and its events `ttlMs` from now (Redis PEXPIRE); a later publish starts it again. */
   expire(stream: string, ttlMs: number): Promise<void>;
   /**

@@ -17,6 +17,7 @@ export function withStreamPrefix(bus: EventBus, prefix: string): EventBus {
     publish: async (stream, event) => outer(await bus.publish(inner(stream), event)),
     subscribe: (stream) => mapAsyncIterator(bus.subscribe(inner(stream)), outer),
     replay: (stream, options) => mapAsyncIterator(bus.replay(inner(stream), options), outer),
+    retained: async (stream, limit) => (await bus.retained(inner(stream), limit)).map(outer),
     expire: (stream, ttlMs) => bus.expire(inner(stream), ttlMs),
     consume: (stream, group, handler, options) => bus.consume(inner(stream), group, (event) => handler(outer(event)), options),
     listDeadLetters: async (stream, group, options) =>

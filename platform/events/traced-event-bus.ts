@@ -34,6 +34,7 @@ export function withTracing(bus: EventBus): EventBus {
       ),
     subscribe: (stream) => bus.subscribe(stream),
     replay: (stream, options) => bus.replay(stream, options),
+    retained: (stream, limit) => bus.retained(stream, limit),
     expire: (stream, ttlMs) => bus.expire(stream, ttlMs),
     consume: (stream, group, handler, options) =>
       bus.consume(

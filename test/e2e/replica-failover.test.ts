@@ -159,9 +159,10 @@ describe.skipIf(!redisUrl || !postgresUrl)('replica failover across processes (n
       const events = onB!.results.map((result) => result.data!.chatStream);
       const streamed = events.filter((event) => event.__typename === 'ChatTokenDelta').map((event) => event.text as string);
       expect(words.join(' ').startsWith(streamed.join(''))).toBe(true);
+      // The failed message keeps what its subscribers were shown.
       expect(events.at(-1)).toMatchObject({
         __typename: 'ChatMessageCompleted',
-        message: { id: sent.id, status: 'FAILED', errorCode: 'TURN_INTERRUPTED' },
+        message: { id: sent.id, status: 'FAILED', errorCode: 'TURN_INTERRUPTED', content: streamed.join('') },
       });
       // The replica's own subscriber loses its upstream with the process: it ends too, with an error, and does not hang.
       await onA!.done(10_000);
@@ -173,6 +174,7 @@ describe.skipIf(!redisUrl || !postgresUrl)('replica failover across processes (n
 
     const stored = (await call(gateway.b, CONVERSATION, { id: conversationId }, alice)).conversation.messages;
     expect(stored.at(-1)).toMatchObject({ id: sent.id, role: 'ASSISTANT', status: 'FAILED', errorCode: 'TURN_INTERRUPTED' });
+    expect(stored.at(-1).content).toMatch(/^word0 word1/);
     // The surviving replica goes on answering.
     model.enqueue(textAnswer('Still here.', { chunks: 2 }));
     const next = await sendMessage(gateway.b, alice, conversationId, 'Are you still there?');
@@ -183,14 +185,17 @@ describe.skipIf(!redisUrl || !postgresUrl)('replica failover across processes (n
     // A replacement for the replica killed above, on its port: gateway a reaches it again.
     if (assistant.a.child.signalCode !== null) assistant.a = await start('assistant', 'assistant-a', sideEnv('a'));
     const conversationId = await startConversation(gateway.b, alice);
-    model.enqueue(textAnswer(Array.from({ length: 60 }, (_, i) => `token${i}`).join(' '), { chunks: 60, chunkDelayMs: 100 }));
+    const story = Array.from({ length: 60 }, (_, i) => `token${i}`).join(' ');
+    model.enqueue(textAnswer(story, { chunks: 60, chunkDelayMs: 100 }));
     const sent = await sendMessage(gateway.b, alice, conversationId, 'Tell me another long story');
     const client = wsClient(gateway.b.gateway.wsUrl, { authorization: `Bearer ${alice}` });
     let killedAt: number;
+    let seen: string | undefined;
     try {
       const own = collect(client, CHAT_STREAM, { id: sent.id });
       await own.nth(2, 15_000);
       await assistant.b.kill();
+      seen = own.results.map((result) => (result.data?.chatStream as { text?: string } | undefined)?.text ?? '').join('');
       killedAt = Date.now();
       await own.done(10_000);
       expect(errorCodes(own)).toEqual(['SUBGRAPH_UNAVAILABLE']);
@@ -210,6 +215,10 @@ describe.skipIf(!redisUrl || !postgresUrl)('replica failover across processes (n
     );
     const sweptMs = Date.now() - killedAt;
     expect(await deadTurn()).toMatchObject({ role: 'ASSISTANT', status: 'FAILED', errorCode: 'TURN_INTERRUPTED' });
+    // Stored with what the dead replica had streamed: at least what its subscriber saw, and a beginning of the story.
+    const { content } = await deadTurn();
+    expect(seen).toMatch(/^token0/);
+    expect(content.startsWith(seen!) && story.startsWith(content)).toBe(true);
     console.info(`[replica-failover] the unfollowed dead turn read FAILED ${sweptMs} ms after SIGKILL`);
     // The conversation is not busy: the next message goes through at once.
     model.enqueue(textAnswer('Back again.', { chunks: 2 }));

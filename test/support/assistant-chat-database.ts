@@ -30,7 +30,11 @@ export class GatedModel implements LanguageModel {
   readonly provider = 'gated';
   readonly modelId = 'gated-model';
   readonly calls: { request: ModelRequest; aborted: boolean }[] = [];
-  constructor(private readonly log: string[] = []) {}
+  constructor(
+    private readonly log: string[] = [],
+    /** Text streamed before the gate: a turn that has shown its user something when it stalls. */
+    private readonly before: string[] = [],
+  ) {}
   private open!: () => void;
   private gate = new Promise<void>((resolve) => (this.open = resolve));
 
@@ -42,6 +46,7 @@ export class GatedModel implements LanguageModel {
     const call = { request, aborted: false };
     this.calls.push(call);
     this.log.push('model called');
+    for (const text of this.before) yield { type: 'text-delta', text };
     await Promise.race([this.gate, new Promise((resolve) => request.signal?.addEventListener('abort', resolve, { once: true }))]);
     if (request.signal?.aborted) {
       call.aborted = true;

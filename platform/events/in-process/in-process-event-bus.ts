@@ -78,6 +78,14 @@ export class InProcessEventBus implements EventBus {
     return subscriber.iterator;
   }
 
+  async retained(stream: string, limit: number): Promise<BusEvent[]> {
+    this.assertOpen();
+    const events: BusEvent[] = [];
+    const log = this.streams.get(stream)?.log;
+    for (let next = log?.after(0); next && events.length < limit; next = log!.after(next.position)) events.push(next.event);
+    return events;
+  }
+
   async expire(stream: string, ttlMs: number): Promise<void> {
     this.assertOpen();
     clearTimeout(this.expiries.get(stream));

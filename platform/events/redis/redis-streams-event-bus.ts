@@ -7,7 +7,7 @@ import { prepareEvent } from '../prepare-event.js';
 import { createPushIterator } from '../../async/push-iterator.js';
 import { logConnectionErrors, openBlockingConnection, quitOrDisconnect } from './connections.js';
 import { RedisDeadLetters } from './dead-letters.js';
-import { toStreamFields } from './event-fields.js';
+import { fromStreamEntry, toStreamFields } from './event-fields.js';
 import { redisGroupLag } from './group-lag.js';
 import { RedisLiveReader } from './live-reader.js';
 import { redisReplay } from './replay-reader.js';
@@ -91,6 +91,19 @@ export class RedisStreamsEventBus implements EventBus {
     });
     this.replays.add(replay.stop);
     return replay.iterator;
+  }
+
+  async retained(stream: string, limit: number): Promise<BusEvent[]> {
+    this.assertOpen();
+    const entries = (await this.commands.xrange(stream, '-', '+', 'COUNT', limit)) as [id: string, fields: string[]][];
+    return entries.flatMap(([id, fields]) => {
+      try {
+        return [fromStreamEntry(stream, id, fields)];
+      } catch (err) {
+        this.options.logger.error({ err, stream, id }, 'skipping a stream entry that is not a bus event');
+        return [];
+      }
+    });
   }
 
   async expire(stream: string, ttlMs: number): Promise<void> {

@@ -2,6 +2,7 @@ import { InProcessEventBus } from '../../../platform/events/in-process/in-proces
 import { messageNotFound, messageNotPending } from '../conversations/assistant-errors.js';
 import { OPEN_MESSAGE_STATUSES, type Message } from '../conversations/message.entity.js';
 import type { Owner } from '../conversations/owner.js';
+import { redactPii } from '../guardrails/pii.js';
 import type { ChatCaller, ChatServiceOptions } from './chat-options.js';
 import { ChatStream } from './chat-stream.js';
 import { ChatStreamHub, type ChatStreamEvent } from './chat-stream-hub.js';
@@ -44,6 +45,10 @@ export class ChatService<C> {
       checkEveryMs: Math.max(50, Math.min(1000, Math.floor(lease.ttlMs / 3))),
       keepFinishedMs: 60_000,
       turnTimeoutMs: options.turnTimeoutMs,
+      redactAnswer: async (tenantId, text) => {
+        const phoneRegions = await options.piiPhoneRegions?.(tenantId);
+        return redactPii(text, phoneRegions ? { phoneRegions } : {}).text;
+      },
     });
     this.turns = new TurnRunner(options, this.messages, this.hub);
     this.sender = new SendMessage(options, this.messages, this.turns, this.hub, (owner, messageId) =>

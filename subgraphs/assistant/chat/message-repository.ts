@@ -125,10 +125,10 @@ export class MessageRepository {
    * leased counts from `unleasedBefore` instead. One conditional statement: of all replicas watching, one wins; true
    * for that one.
    */
-  async interruptExpired(owner: Owner, messageId: string, unleasedBefore: Date): Promise<boolean> {
+  async interruptExpired(owner: Owner, messageId: string, unleasedBefore: Date, streamedText = ''): Promise<boolean> {
     const now = new Date();
     const where = { id: messageId, ...owner, ...expiredOpen(now, unleasedBefore) };
-    const fields = { status: 'FAILED' as const, errorCode: 'TURN_INTERRUPTED', leaseUntil: null, completedAt: now };
+    const fields = { status: 'FAILED' as const, errorCode: 'TURN_INTERRUPTED', leaseUntil: null, completedAt: now, content: streamedText };
     return (await this.em().nativeUpdate(MessageEntity, where, fields)) > 0;
   }
 

@@ -24,7 +24,12 @@ export interface TurnRelayOptions {
   keepFinishedMs: number;
   /** No turn lasts longer: bounds how long an unfinished stream is kept, and interrupts unleased open messages. */
   turnTimeoutMs: number;
+  /** Redacts answer text before it is stored (the tenant's PII settings), as a finished turn's answer is. */
+  redactAnswer: (tenantId: string, text: string) => Promise<string>;
 }
+
+/** More events than any turn publishes (deltas are coalesced per 50 ms): the read of a dead turn's text is bounded. */
+const MAX_TURN_EVENTS = 20_000;
 
 /**
  * Carries chat turns between replicas over the event bus. Every event the hub publishes for a turn running here goes
@@ -129,7 +134,8 @@ export class TurnRelay {
    */
   async interruptLapsed(owner: Owner, messageId: string, noticedBy: InterruptionNoticedBy): Promise<boolean> {
     const { messages, logger, turnTimeoutMs } = this.options;
-    if (!(await messages.interruptExpired(owner, messageId, new Date(Date.now() - turnTimeoutMs)))) return false;
+    const unleasedBefore = new Date(Date.now() - turnTimeoutMs);
+    if (!(await messages.interruptExpired(owner, messageId, unleasedBefore, await this.streamedText(owner, messageId)))) return false;
     turnInterruptionCounter().inc({ noticed_by: noticedBy });
     logger.warn(
       { messageId, tenantId: owner.tenantId, noticedBy },
@@ -143,6 +149,24 @@ export class TurnRelay {
       logger.warn({ err, messageId }, 'announcing an interrupted chat turn failed');
     }
     return true;
+  }
+
+  /**
+   * What the dead turn's subscribers were shown, from its bus stream: stored with the failed message (redacted, as a
+   * finished answer is), so the conversation keeps the partial answer. Empty when the stream is gone or unreadable.
+   */
+  private async streamedText(owner: Owner, messageId: string): Promise<string> {
+    const { bus, logger, redactAnswer } = this.options;
+    try {
+      const events = await bus.retained(turnStream(messageId), MAX_TURN_EVENTS);
+      const text = events
+        .map((event) => event.payload as ChatStreamEvent)
+        .reduce((all, event) => (event.kind === 'delta' ? all + event.text : all), '');
+      return text ? await redactAnswer(owner.tenantId, text) : '';
+    } catch (err) {
+      logger.warn({ err, messageId }, 'reading the text an interrupted chat turn streamed failed; it is stored without it');
+      return '';
+    }
   }
 
   /** Relays the message's stored outcome to a stream followed here, if any; returns the event (undefined: no such row). */

@@ -10,6 +10,7 @@ import type { Owner } from '../conversations/owner.js';
 import type { ChatService } from './chat-service.js';
 import type { ChatStreamEvent } from './chat-stream-hub.js';
 import { MessageRepository } from './message-repository.js';
+import { turnStream } from './turn-relay.js';
 
 const olga: ChatCaller = { tenantId: 'other', userId: 'olga', authorization: 'Bearer test', requestId: 'req-2' };
 /** Leased once, with the turn, and never renewed within a test: what a replica killed mid-answer leaves behind. */
@@ -68,9 +69,9 @@ describe('TurnSweeper: dead turns nobody follows', () => {
     await lapse();
     const writes: { owner: Owner; messageId: string }[] = [];
     const messages = new (class extends MessageRepository {
-      override interruptExpired(scope: Owner, messageId: string, unleasedBefore: Date) {
+      override interruptExpired(scope: Owner, messageId: string, unleasedBefore: Date, streamedText?: string) {
         writes.push({ owner: { ...scope }, messageId });
-        return super.interruptExpired(scope, messageId, unleasedBefore);
+        return super.interruptExpired(scope, messageId, unleasedBefore, streamedText);
       }
     })(() => db.database.em());
     const logged: Record<string, unknown>[] = [];
@@ -94,6 +95,24 @@ describe('TurnSweeper: dead turns nobody follows', () => {
       expect.objectContaining({ messageId: ours.id, tenantId: 'demo', noticedBy: 'sweeper' }),
       expect.objectContaining({ messageId: theirs.id, tenantId: 'other', noticedBy: 'sweeper' }),
     ]);
+  });
+
+  it('stores what the dead turn had streamed with its failed message, redacted as a finished answer is', async () => {
+    const model = new GatedModel([], ['Once upon a time, ', 'write to ada@example.com.']);
+    models.push(model);
+    const dying = db.chatWith(model, [], undefined, db.replica(), { bus: db.bus, ...DYING });
+    chats.push(dying);
+    const dead = await dying.sendMessage(caller, (await db.conversations.start(caller, null)).id, 'Tell me a story');
+    const streamed = async () => (await db.bus.retained(turnStream(dead.id), 10)).filter((event) => event.type === 'delta').length;
+    await waitFor(async () => (await streamed()) === 2, 'the two deltas on the bus', 3000);
+    await lapse();
+
+    expect(await replica().sweepDeadTurns()).toBe(1);
+    expect(await stored(dead.id)).toMatchObject({
+      status: 'FAILED',
+      errorCode: 'TURN_INTERRUPTED',
+      content: 'Once upon a time, write to [EMAIL_1].',
+    });
   });
 
   it('fails each dead turn once when two replicas sweep at the same time', async () => {

@@ -130,6 +130,16 @@ export function describeEventBusConformance(name: string, makeBus: () => Promise
       await resumed.return!();
     });
 
+    it('retained gives what the stream holds now, oldest first, at most the limit, without waiting', async () => {
+      const stream = newStream();
+      const other = bus.kind === 'redis' ? await anotherBus() : bus;
+      expect(await other.retained(stream, 10)).toEqual([]);
+      const published = await publishAll(stream, 3);
+      expect((await other.retained(stream, 10)).map((event) => event.eventId)).toEqual(published.map((event) => event.eventId));
+      expect((await other.retained(stream, 2)).map((event) => event.eventId)).toEqual(published.slice(0, 2).map((event) => event.eventId));
+      expect((await other.retained(stream, 1))[0]).toMatchObject({ stream, type: published[0]!.type });
+    });
+
     it('expire forgets a stream: a replay after it sees only what is published later', async () => {
       const stream = newStream();
       await publishAll(stream, 2);
