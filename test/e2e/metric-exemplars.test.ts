@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasBinary, mustRun } from '../../ops/prometheus/promtool.js';
 import { startTracing, type TracingHandle } from '../../platform/telemetry/tracing-setup.js';
-import { startOtlpReceiver, type OtlpReceiver } from '../support/otlp-receiver.js';
+import { newTraceparent, startOtlpReceiver, type OtlpReceiver } from '../support/otlp-receiver.js';
 import { startPrometheus, type RunningPrometheus } from '../support/prometheus-server.js';
 import { startTestSupergraph, type TestSupergraph } from '../support/test-supergraph.js';
 import { waitFor } from '../support/wait-for.js';
@@ -10,12 +9,6 @@ import { SEND, startConversation, streamAnswer } from './assistant-helpers.js';
 
 const METRICS_TOKEN = 'exemplars-test-metrics-token-0123456789';
 const available = await hasBinary('prometheus');
-
-/** A caller-chosen W3C trace context, so the test knows which trace an exemplar must name. */
-function newTraceparent(): { traceId: string; traceparent: string } {
-  const traceId = randomBytes(16).toString('hex');
-  return { traceId, traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` };
-}
 
 /**
  * Exemplars end to end: with tracing on, a real Prometheus (exemplar storage on) scrapes the gateway and the assistant

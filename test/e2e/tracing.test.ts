@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTracing, type TracingHandle } from '../../platform/telemetry/tracing-setup.js';
 import { textAnswer, toolCall } from '../fakes/model-server/behaviours.js';
-import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver.js';
+import { newTraceparent, startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver.js';
 import { waitFor } from '../support/wait-for.js';
 import { collect, wsClient } from '../support/ws-client.js';
 import {
@@ -20,12 +19,6 @@ const SERVER = 2;
 const CLIENT = 3;
 const PRODUCER = 4;
 const CONSUMER = 5;
-
-/** A caller-chosen W3C trace context: every span the operation causes must carry its trace ID. */
-function newTraceparent(): { traceId: string; traceparent: string } {
-  const traceId = randomBytes(16).toString('hex');
-  return { traceId, traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` };
-}
 
 describe('tracing: OTLP from a running supergraph to an in-test receiver', () => {
   let receiver: OtlpReceiver;

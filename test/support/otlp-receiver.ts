@@ -1,5 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
+/** A caller-chosen, sampled W3C trace context: a test then knows which trace ID the operation's spans must carry. */
+export function newTraceparent(): { traceId: string; traceparent: string } {
+  const traceId = randomBytes(16).toString('hex');
+  return { traceId, traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` };
+}
 
 /** One span as OTLP/JSON carries it (IDs in hex, attributes as typed values), flattened for assertions. */
 export interface ReceivedSpan {
