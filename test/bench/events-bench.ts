@@ -103,6 +103,8 @@ async function run(server: ServerProcess, subscriberCount: number, rate: number,
   const load = loadAverage();
   const cpuBefore = server.pid ? processCpuMs(server.pid) : undefined;
   const mainBefore = server.pid ? mainThreadCpuMs(server.pid) : undefined;
+  const clientsBefore = process.cpuUsage();
+  const machineBefore = machineJiffies();
   const total = rate * seconds;
   const started = performance.now();
   const placed: Promise<{ customerId: string; orderId?: string }>[] = [];
@@ -135,6 +137,9 @@ async function run(server: ServerProcess, subscriberCount: number, rate: number,
   const deliveredSeconds = (performance.now() - started) / 1000;
   const cpuSeconds = cpuBefore === undefined ? undefined : (processCpuMs(server.pid!) - cpuBefore) / 1000;
   const mainSeconds = mainBefore === undefined ? undefined : (mainThreadCpuMs(server.pid!) - mainBefore) / 1000;
+  const clients = process.cpuUsage(clientsBefore);
+  const machineAfter = machineJiffies();
+  const machineBusy = (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total);
   const delivery = deliveryReport(subscribers, expectedFor, subscribers[0]!.received);
   placeMs.sort((a, b) => a - b);
   const latencies = subscribers.flatMap((subscriber) => subscriber.latencies).sort((a, b) => a - b);
@@ -171,6 +176,8 @@ async function run(server: ServerProcess, subscriberCount: number, rate: number,
       cpuSeconds === undefined ? 'n/a' : `${(cpuSeconds / deliveredSeconds).toFixed(2)} (${(mainSeconds! / deliveredSeconds).toFixed(2)})`,
     'CPU ms per order, all threads (main)':
       cpuSeconds === undefined ? 'n/a' : `${((cpuSeconds * 1000) / total).toFixed(1)} (${((mainSeconds! * 1000) / total).toFixed(1)})`,
+    'clients CPU s/s': ((clients.user + clients.system) / 1e6 / deliveredSeconds).toFixed(2),
+    'machine CPU busy': `${Math.round(machineBusy * 100)} %`,
     'commit -> publish p95 ms (cumulative)': await relayLag(0.95),
     'load avg (1 min) at start': load,
   };
@@ -181,6 +188,18 @@ function mainThreadCpuMs(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** Every core's busy and total time so far (/proc/stat's first line): how saturated the whole machine was. */
+function machineJiffies(): { busy: number; total: number } {
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+    .split('\n')[0]!
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  const busy = user! + nice! + system! + irq! + softirq! + steal!;
+  return { busy, total: busy + idle! + iowait! };
 }
 
 const loadAverage = () => execFileSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).split(' ')[0]!;
@@ -204,6 +223,6 @@ const intro =
   scenario === 'customers'
     ? `The issue's scenario: customers each following their own orders (\`orderEvents\` with no orderId: a customer sees only their own orders) and placing orders as themselves, round robin, plus staff boards each its own staff user following the tenant; orders placed through the gateway at a steady rate for ${values.seconds} s. A customer's tracker asks for eventId, type, occurredAt, previousStatus and the order's id, customerId, status, totalCents, currency, updatedAt, lines { name quantity } and helpArticles { title } (the knowledge subgraph: one follow-up fetch per event); a staff board for eventId, type, occurredAt, previousStatus and the order's id, customerId, status, version, createdAt, totalCents, lines { name quantity notes } (all from the orders subgraph). Every event of a successful order is expected once at each staff board and at its customer; "out of order" is against the first staff board's arrival order; "foreign" counts events of another customer's order at a customer.`
     : `Orders placed through the gateway at a steady rate for ${values.seconds} s by one customer while N staff clients (each its own user) subscribe to \`orderEvents\` with \`helpArticles\` from the knowledge subgraph on every event.`;
-const report = `${intro} The supergraph runs as \`npm start\` does, in its own process (${transport}), warmed up for ${values.warmup} s (1 staff board, 20 orders/s, not recorded); the clients run in the benchmark's process. Latency is commit (occurredAt, stamped in the order's transaction) to client receipt. "server CPU s/s" is the supergraph process's utime + stime over the run (placing to last delivery) per wall second (2 cores: 2.00 is both), and in brackets its main thread's (the event loop: 1.00 is saturated); "CPU ms per order" divides the same CPU time by the orders placed, so it includes each order's events at every subscriber: a measure of cost that a busy machine disturbs less than latency does.`;
+const report = `${intro} The supergraph runs as \`npm start\` does, in its own process (${transport}), warmed up for ${values.warmup} s (1 staff board, 20 orders/s, not recorded); the clients run in the benchmark's process. Latency is commit (occurredAt, stamped in the order's transaction) to client receipt. "server CPU s/s" is the supergraph process's utime + stime over the run (placing to last delivery) per wall second (2 cores: 2.00 is both), and in brackets its main thread's (the event loop: 1.00 is saturated); "CPU ms per order" divides the same CPU time by the orders placed, so it includes each order's events at every subscriber: a measure of cost that a busy machine disturbs less than latency does. "clients CPU s/s" is the benchmark process's own (its WebSocket clients and the orders it places), and "machine CPU busy" the share of both cores busy over the same time (/proc/stat, everything on the machine: near 100 % means the row measures a saturated machine, not the server alone).`;
 if (values.publish === 'false') console.log(rows);
 else await publishReport(`bench:events, ${scenario} (${transport})`, report, rows);

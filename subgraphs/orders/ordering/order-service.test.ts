@@ -89,6 +89,24 @@ describe('OrderService on the database', () => {
     });
   });
 
+  it('answers a replay with the stored order even when its cart no longer prices, and refuses the key for another cart', async () => {
+    const cart = { items: [{ productId: margherita, quantity: 1 }] };
+    const replayed = key();
+    const order = await orders.createOrder(alice, cart, replayed);
+    const products = `"${database.schema}".products`;
+    await database.em().execute(`update ${products} set available = false where id = ?`, [margherita]);
+    try {
+      await expect(orders.createOrder(alice, cart, key())).rejects.toThrow();
+      expect(await orders.createOrder(alice, cart, replayed)).toMatchObject({ id: order.id, totalCents: order.totalCents });
+    } finally {
+      await database.em().execute(`update ${products} set available = true where id = ?`, [margherita]);
+    }
+    await expect(orders.createOrder(alice, { items: [{ productId: margherita, quantity: 2 }] }, replayed)).rejects.toMatchObject({
+      extensions: { code: 'IDEMPOTENCY_KEY_REUSED' },
+    });
+    expect(await database.em().count(OrderEntity, { idempotencyKey: replayed })).toBe(1);
+  });
+
   it('writes ORDER_STATUS_CHANGED with previousStatus and the new version in the change transaction, then wakes the relay', async () => {
     const order = await orders.createOrder(alice, { items: [{ productId: margherita, quantity: 1 }] }, key());
     const before = wakeUps;

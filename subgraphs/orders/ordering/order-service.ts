@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { OptimisticLockError } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { Principal } from '../../../platform/auth/principal.js';
 import { appError } from '../../../platform/errors.js';
@@ -11,7 +11,6 @@ import { OrderPricer, type PricedOrder } from '../pricing/order-pricer.js';
 import { TenantSettingsRepository } from '../pricing/tenant-settings-repository.js';
 import { PromotionLedger } from '../promotions/promotion-ledger.js';
 import { PromotionRepository } from '../promotions/promotion-repository.js';
-import { isPromotionError } from '../promotions/promotion-rules.js';
 import { canSeeOrder, orderNotFound } from './order-access.js';
 import { listOrders, type OrderListArgs, type OrderPage } from './order-list.js';
 import { OrderRepository } from './order-repository.js';
@@ -57,25 +56,23 @@ export class OrderService {
   }
 
   /**
-   * Idempotent by (tenant, key): the unique index decides between concurrent duplicates, and a replay with the same
-   * payload (items and promo code) returns the stored order while a different payload is refused. The order row is
-   * inserted before the promotion is claimed, so a duplicate fails on the index and never consumes a promotion use.
+   * Idempotent by (tenant, key): the unique index decides, and a replay with the same payload (items and promo code)
+   * returns the stored order while a different payload is refused. The order row is inserted before the promotion is
+   * claimed, so a duplicate fails on the index and never consumes a promotion use. The key is looked up only once
+   * placing failed (a replay fails on the index, or earlier when its cart no longer prices: a product gone, a
+   * promotion used up): a new order, the usual case, costs no read for it.
    */
   async createOrder(principal: Principal, request: OrderRequest, idempotencyKey: string): Promise<Order> {
     validateIdempotencyKey(idempotencyKey);
     const normalized = normalizeOrderRequest(request);
     const requestHash = hashOrderRequest(normalized);
-    const replay = await this.findByIdempotencyKey(principal, idempotencyKey, requestHash);
-    if (replay) return replay;
 
     let order: Order;
     try {
       order = await this.place(principal, normalized, idempotencyKey, requestHash);
     } catch (error) {
-      // A concurrent duplicate lost on the unique index, or priced after the winner had used up the promotion.
-      if (!(error instanceof UniqueConstraintViolationException) && !isPromotionError(error)) throw error;
-      const winner = await this.findByIdempotencyKey(principal, idempotencyKey, requestHash);
-      if (winner) return winner;
+      const stored = await this.findByIdempotencyKey(principal, idempotencyKey, requestHash);
+      if (stored) return stored;
       throw error;
     }
     this.onOutboxWritten();
