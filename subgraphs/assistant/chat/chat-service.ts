@@ -7,6 +7,7 @@ import type { ChatCaller, ChatServiceOptions } from './chat-options.js';
 import { ChatStream } from './chat-stream.js';
 import { ChatStreamHub, type ChatStreamEvent } from './chat-stream-hub.js';
 import type { MessageRepository } from './message-repository.js';
+import { tenantPiiOptions } from './redact-turn.js';
 import { SendMessage } from './send-message.js';
 import { DEFAULT_TURN_LEASE } from './turn-lease.js';
 import { TurnRelay } from './turn-relay.js';
@@ -45,10 +46,7 @@ export class ChatService<C> {
       checkEveryMs: Math.max(50, Math.min(1000, Math.floor(lease.ttlMs / 3))),
       keepFinishedMs: 60_000,
       turnTimeoutMs: options.turnTimeoutMs,
-      redactAnswer: async (tenantId, text) => {
-        const phoneRegions = await options.piiPhoneRegions?.(tenantId);
-        return redactPii(text, phoneRegions ? { phoneRegions } : {}).text;
-      },
+      redactAnswer: async (tenantId, text) => redactPii(text, await tenantPiiOptions(options.piiPhoneRegions, tenantId)).text,
     });
     this.turns = new TurnRunner(options, this.messages, this.hub);
     this.sender = new SendMessage(options, this.messages, this.turns, this.hub, (owner, messageId) =>

@@ -1,7 +1,17 @@
 import { PiiRedactor, type PiiRedactorOptions } from '../guardrails/pii.js';
+import type { ChatServiceOptions } from './chat-options.js';
 import type { FinishedTurn } from './message-repository.js';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The tenant's redaction settings: its phone regions when the deployment reads them per tenant, else the defaults. */
+export async function tenantPiiOptions(
+  phoneRegionsOf: ChatServiceOptions<unknown>['piiPhoneRegions'],
+  tenantId: string,
+): Promise<PiiRedactorOptions> {
+  const phoneRegions = await phoneRegionsOf?.(tenantId);
+  return phoneRegions ? { phoneRegions } : {};
+}
 
 /**
  * The turn as it is to be stored: the model's answer, tool-call arguments and tool results with PII replaced by

@@ -14,6 +14,7 @@ import { buildModelMessages, renderSystemPrompt, SYSTEM_PROMPT_NAME, type Render
 import { hubOwnerKey, type ChatStreamHub } from './chat-stream-hub.js';
 import type { MessageRepository } from './message-repository.js';
 import { pendingTurn } from './pending-turn.js';
+import { tenantPiiOptions } from './redact-turn.js';
 import { screenUserText } from './screen-user-text.js';
 import { DEFAULT_TURN_LEASE, leaseUntil } from './turn-lease.js';
 import type { TurnRunner } from './turn-runner.js';
@@ -69,8 +70,7 @@ export class SendMessage<C> {
       throw appError(ErrorCode.BadUserInput, `text must be at most ${MAX_MESSAGE_LENGTH} characters`, { argumentName: 'text' });
     }
     // Redacted before anything stores, logs or sends it; the model only ever sees placeholders such as [EMAIL_1].
-    const phoneRegions = await this.options.piiPhoneRegions?.(owner.tenantId);
-    const pii = phoneRegions ? { phoneRegions } : {};
+    const pii = await tenantPiiOptions(this.options.piiPhoneRegions, owner.tenantId);
     const redacted = redactPii(trimmed, pii);
     const rejection = await screenUserText(redacted.text, conversation.id, {
       toolNames: this.options.tools.names,
