@@ -52,6 +52,44 @@ export class OrderRepository {
   }
 
   /**
+   * Inserts a new order and the statement of its event (`OutboxRepository.insertStatement`) as one statement: a
+   * data-modifying WITH runs in full or not at all, so the pair commits together without BEGIN and COMMIT, one round
+   * trip instead of four. A duplicate (tenant, idempotency key) fails it and writes neither row.
+   */
+  async insertWithEvent(fields: RequiredEntityData<Order>, event: { sql: string; params: unknown[] }): Promise<Order> {
+    const em = this.em();
+    const order = em.create(OrderEntity, fields, { managed: true });
+    await em.execute(
+      `with created as (
+         insert into "${em.config.get('schema')}"."orders" (id, tenant_id, customer_id, status, lines, subtotal_cents, discount_cents,
+           tax_cents, total_cents, promo_code, currency, idempotency_key, request_hash, version, created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ) ${event.sql}`,
+      [
+        order.id,
+        order.tenantId,
+        order.customerId,
+        order.status,
+        JSON.stringify(order.lines),
+        order.subtotalCents,
+        order.discountCents,
+        order.taxCents,
+        order.totalCents,
+        order.promoCode ?? null,
+        order.currency,
+        order.idempotencyKey,
+        order.requestHash,
+        order.version,
+        order.createdAt.toISOString(),
+        order.updatedAt.toISOString(),
+        ...event.params,
+      ],
+      'run',
+    );
+    return order;
+  }
+
+  /**
    * update ... where id = ? and version = ? (and version + 1): the entity's version property makes the UPDATE
    * conditional, so of two concurrent changes of one version exactly one applies; the other throws OptimisticLockError.
    */

@@ -107,6 +107,22 @@ describe('OrderService on the database', () => {
     expect(await database.em().count(OrderEntity, { idempotencyKey: replayed })).toBe(1);
   });
 
+  it('writes an order without a promotion and its ORDER_CREATED together, and a concurrent duplicate of its key neither', async () => {
+    const cart = { items: [{ productId: margherita, quantity: 3, notes: 'extra basil' }] };
+    const shared = key();
+    const [first, second] = await Promise.all([orders.createOrder(alice, cart, shared), orders.createOrder(alice, cart, shared)]);
+    expect(second.id).toBe(first.id);
+    const stored = (await database.em().fork().findOne(OrderEntity, { id: first.id }))!;
+    expect(stored).toMatchObject({ status: 'PENDING', version: 1, promoCode: null, totalCents: first.totalCents, customerId: 'alice' });
+    expect(stored.lines).toEqual([expect.objectContaining({ productId: margherita, quantity: 3, notes: 'extra basil' })]);
+    expect(stored.createdAt.toISOString()).toBe(first.createdAt.toISOString());
+    const events = await outbox(first.id);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ type: 'ORDER_CREATED', aggregate_version: 1 });
+    expect(events[0]!.payload.order).toMatchObject({ id: first.id, lines: stored.lines, totalCents: stored.totalCents, version: 1 });
+    expect(await database.em().count(OrderEntity, { idempotencyKey: shared })).toBe(1);
+  });
+
   it('writes ORDER_STATUS_CHANGED with previousStatus and the new version in the change transaction, then wakes the relay', async () => {
     const order = await orders.createOrder(alice, { items: [{ productId: margherita, quantity: 1 }] }, key());
     const before = wakeUps;

@@ -5,7 +5,7 @@ import type { Principal } from '../../../platform/auth/principal.js';
 import { appError } from '../../../platform/errors.js';
 import { isUuid } from '../../../platform/is-uuid.js';
 import { ProductRepository } from '../catalog/product-repository.js';
-import { appendOrderEvent } from '../outbox/append-order-event.js';
+import { appendOrderEvent, orderEventRow } from '../outbox/append-order-event.js';
 import { OutboxRepository } from '../outbox/outbox-repository.js';
 import { OrderPricer, type PricedOrder } from '../pricing/order-pricer.js';
 import { TenantSettingsRepository } from '../pricing/tenant-settings-repository.js';
@@ -79,7 +79,7 @@ export class OrderService {
     return order;
   }
 
-  /** Prices the cart, then inserts the order, claims the promotion and writes ORDER_CREATED in one short transaction. */
+  /** Prices the cart, then inserts the order, claims the promotion (if any) and writes ORDER_CREATED, atomically. */
   private async place(principal: Principal, request: NormalizedOrderRequest, idempotencyKey: string, requestHash: string): Promise<Order> {
     const now = new Date();
     const priced = await this.pricer.price(principal, request, now);
@@ -101,19 +101,19 @@ export class OrderService {
       createdAt: now,
       updatedAt: now,
     };
+    const { promotion, subtotalCents } = priced;
+    // Without a promotion to claim, the order and its event are one statement (the usual order: no transaction to hold).
+    if (!promotion) return this.orders.insertWithEvent(fields, this.outbox.insertStatement(orderEventRow('ORDER_CREATED', fields)));
     return this.orders.transaction(async (tx) => {
       const created = await this.orders.insert(tx, fields); // a duplicate key fails here, before the promotion is touched
-      if (priced.promotion) {
-        const { promotion, subtotalCents } = priced;
-        await this.ledger.claim(tx, {
-          promotion,
-          tenantId: principal.tenantId,
-          orderId: created.id,
-          customerId: principal.userId,
-          subtotalCents,
-          now,
-        });
-      }
+      await this.ledger.claim(tx, {
+        promotion,
+        tenantId: principal.tenantId,
+        orderId: created.id,
+        customerId: principal.userId,
+        subtotalCents,
+        now,
+      });
       appendOrderEvent(this.outbox, tx, 'ORDER_CREATED', created);
       return created;
     });

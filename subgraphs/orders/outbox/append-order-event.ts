@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import type { Order, OrderStatus } from '../ordering/order.entity.js';
 import { currentTraceparent } from '../../../platform/telemetry/propagation.js';
 import { ORDER_EVENTS_STREAM, orderEventSchema, type OrderEventType } from '../../../platform/events/contracts/order-events.js';
-import type { OutboxRepository } from './outbox-repository.js';
+import type { OutboxEventData, OutboxRepository } from './outbox-repository.js';
 
 /**
  * Records an order event (checked against order_v1) in the unit of work of `tx`, so it commits or rolls back with the
@@ -16,6 +16,11 @@ export function appendOrderEvent(
   order: Order,
   previousStatus: OrderStatus | null = null,
 ): void {
+  outbox.add(tx, orderEventRow(type, order, previousStatus));
+}
+
+/** The outbox row of an order event, checked against order_v1; `occurredAt` is now. */
+export function orderEventRow(type: OrderEventType, order: Order, previousStatus: OrderStatus | null = null): OutboxEventData {
   const occurredAt = new Date();
   const event = orderEventSchema.parse({
     schema: 'order_v1',
@@ -44,7 +49,7 @@ export function appendOrderEvent(
     },
   });
   const { eventId, type: _type, tenantId, occurredAt: _at, ...payload } = event;
-  outbox.add(tx, {
+  return {
     eventId,
     stream: ORDER_EVENTS_STREAM,
     type,
@@ -55,5 +60,5 @@ export function appendOrderEvent(
     payload,
     attempts: 0,
     traceContext: currentTraceparent() ?? null,
-  });
+  };
 }

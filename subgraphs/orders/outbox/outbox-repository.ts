@@ -2,6 +2,12 @@ import type { EntityData } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { OutboxEntity, type OutboxEvent } from './outbox.entity.js';
 
+/** A new event's row: what `add` and `insertStatement` write (the relay's columns start empty). */
+export type OutboxEventData = Pick<
+  OutboxEvent,
+  'eventId' | 'stream' | 'type' | 'tenantId' | 'aggregateId' | 'aggregateVersion' | 'occurredAt' | 'payload' | 'attempts' | 'traceContext'
+>;
+
 export interface OutboxRow {
   id: string;
   event_id: string;
@@ -21,8 +27,32 @@ export class OutboxRepository {
   constructor(private readonly em: () => EntityManager) {}
 
   /** Written when `tx` commits, so the event commits or rolls back with the change itself. */
-  add(tx: EntityManager, event: EntityData<OutboxEvent>): void {
-    tx.create(OutboxEntity, event as never);
+  add(tx: EntityManager, event: OutboxEventData): void {
+    tx.create(OutboxEntity, event as EntityData<OutboxEvent> as never);
+  }
+
+  /**
+   * The INSERT of one event, for a repository that writes it in the same statement as the change it describes (see
+   * `OrderRepository.insertWithEvent`): `?` placeholders, in the order of `params`.
+   */
+  insertStatement(event: OutboxEventData): { sql: string; params: unknown[] } {
+    const { table } = this.outbox();
+    return {
+      sql: `insert into ${table} (event_id, stream, type, tenant_id, aggregate_id, aggregate_version, occurred_at, payload, attempts, trace_context)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      params: [
+        event.eventId,
+        event.stream,
+        event.type,
+        event.tenantId,
+        event.aggregateId,
+        event.aggregateVersion,
+        event.occurredAt.toISOString(),
+        JSON.stringify(event.payload),
+        event.attempts,
+        event.traceContext ?? null,
+      ],
+    };
   }
 
   /** Claims up to `limit` unpublished, unclaimed (or lease-expired) rows for `leaseMs` under `token`, in id order. */
