@@ -14,5 +14,9 @@ describe('summariseStatement', () => {
     expect(summariseStatement('delete from "knowledge"."chunks" where id = 5').summary).toBe('DELETE knowledge.chunks');
     expect(summariseStatement('  begin').summary).toBe('BEGIN');
     expect(summariseStatement('select 1').summary).toBe('SELECT');
+    expect(
+      summariseStatement(`with created as (insert into "s"."orders" (id) values ('x')) insert into "s"."outbox" (event_id) values ($1)`),
+    ).toEqual({ operation: 'WITH', summary: 'INSERT s.orders INSERT s.outbox' });
+    expect(summariseStatement('with due as (select id from a.jobs for update skip locked) select * from due').summary).toBe('WITH a.jobs');
   });
 });
