@@ -1,12 +1,12 @@
 import { MikroORM } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import type { PGlite } from '@electric-sql/pglite';
-import { PgliteDriver } from '@mikro-orm/pglite';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { Logger } from '../platform/logger.js';
 import type { DatabaseTarget } from './database-url.js';
 import { getEmbeddedPglite } from './embedded-pglite.js';
 import { PinoOrmLogger } from './pino-orm-logger.js';
+import { PipelinedPgliteDriver } from './pipelined-pglite.js';
 import { TracedOrmLogger } from './traced-orm-logger.js';
 import type { OpenSubgraphDatabaseOptions, SubgraphEntity, SubgraphOrm } from './subgraph-database.js';
 
@@ -48,9 +48,9 @@ export async function initSubgraphOrm(
 
   if (target.kind === 'pglite') {
     const pglite = await getEmbeddedPglite(target.location);
-    return MikroORM.init<PgliteDriver>({
+    return MikroORM.init<PipelinedPgliteDriver>({
       ...common,
-      driver: PgliteDriver,
+      driver: PipelinedPgliteDriver,
       // Cosmetic here: with a user-supplied instance dbName neither selects nor creates anything.
       dbName: 'ragline',
       // Our shared instance; MikroORM does not close an instance it did not create. A factory, because MikroORM deep-copies
