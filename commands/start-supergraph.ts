@@ -93,8 +93,11 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
     const gateway = await startGateway({
       supergraphSdl: options.supergraphSdl,
       subgraphUrls: Object.fromEntries(Object.values(running.subgraphs).map((subgraph) => [subgraph.name, subgraph.url])),
-      // One process: queries and mutations reach the subgraphs without a socket (subscriptions keep graphql-ws).
+      // One process: queries and mutations reach the subgraphs without a socket, and subscriptions their graphql-ws server.
       inProcessSubgraphs: Object.fromEntries(Object.values(running.subgraphs).map((subgraph) => [subgraph.name, subgraph.serveInProcess])),
+      inProcessSubgraphSockets: Object.fromEntries(
+        Object.values(running.subgraphs).map((subgraph) => [subgraph.name, subgraph.InProcessWebSocket]),
+      ),
       verifyToken: running.verifyToken,
       ...gatewayProtections(config),
       logger,

@@ -32,6 +32,7 @@ import { createSubgraphClient, undiciTransport, type SubgraphSend } from './subg
 import { inProcessTransport } from './in-process-transport.js';
 import { shareIdenticalQueries } from './in-flight-sharing.js';
 import type { InProcessHandler } from '../platform/telemetry/traced-in-process-handler.js';
+import type { InProcessWebSocketClass } from '../platform/server/in-process-graphql-ws.js';
 import { TrustedDocuments, trustedDocumentsPlugin } from './trusted-documents.js';
 import { attachGraphqlWsGateway } from './subscriptions/graphql-ws-gateway.js';
 import type { SocketLimitSettings } from './subscriptions/socket-limits.js';
@@ -44,6 +45,8 @@ export interface GatewayOptions {
   subgraphUrls: Record<string, string>;
   /** Subgraphs running in this process, by name: their queries and mutations skip the socket (in-process-transport.ts). */
   inProcessSubgraphs?: Record<string, InProcessHandler>;
+  /** The same subgraphs' graphql-ws servers: subscriptions reach them without a loopback socket (in-process-graphql-ws.ts). */
+  inProcessSubgraphSockets?: Record<string, InProcessWebSocketClass>;
   verifyToken: TokenVerifier;
   /** Depth, aliases, tokens, directives and cost of an operation, over HTTP and graphql-ws alike (docs/security.md). */
   operationLimits: OperationLimits;
@@ -203,6 +206,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     path: '/graphql',
     supergraphSdl: options.supergraphSdl,
     subgraphWsUrl: (name) => dataSource(name).url!.replace(/^http/, 'ws'),
+    subgraphWebSocketImpl: (name) => options.inProcessSubgraphSockets?.[name],
     dataSource,
     authenticate: (connectionParams) => resolveCaller(credentialsFromConnectionParams(connectionParams), options.verifyToken, logger),
     inputLimits: options.inputLimits,

@@ -1,5 +1,5 @@
 import type { RequestContext } from '../../platform/request-context.js';
-import { UpstreamConnections } from './upstream-connections.js';
+import { UpstreamConnections, type UpstreamSockets } from './upstream-connections.js';
 
 /**
  * One authenticated client websocket (a socket whose `connection_init` fails authentication is closed with 4403 and
@@ -10,7 +10,7 @@ export class GatewayConnection {
 
   constructor(
     readonly caller: RequestContext,
-    private readonly subgraphWsUrl: (serviceName: string) => string,
+    private readonly sockets: UpstreamSockets,
   ) {}
 
   /** The caller's token has expired: the socket stays open for nothing but a reconnect with a fresh one. */
@@ -19,7 +19,7 @@ export class GatewayConnection {
   }
 
   upstreams(): UpstreamConnections {
-    this.upstreamConnections ??= new UpstreamConnections(this.subgraphWsUrl, this.caller);
+    this.upstreamConnections ??= new UpstreamConnections(this.sockets, this.caller);
     return this.upstreamConnections;
   }
 

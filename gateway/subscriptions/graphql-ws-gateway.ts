@@ -1,3 +1,4 @@
+import type { InProcessWebSocketClass } from '../../platform/server/in-process-graphql-ws.js';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { GraphQLDataSource } from '@apollo/gateway';
@@ -35,6 +36,8 @@ export interface GraphqlWsGatewayOptions {
   supergraphSdl: string;
   /** graphql-ws URL of each subgraph by its supergraph service name (e.g. 'orders' -> 'ws://127.0.0.1:4001/graphql') */
   subgraphWsUrl(serviceName: string): string;
+  /** The client WebSocket for a subgraph of this process (no socket); undefined: a real one to `subgraphWsUrl`. */
+  subgraphWebSocketImpl?(serviceName: string): InProcessWebSocketClass | undefined;
   /** data source per service name used for follow-up fetches (the gateway passes RemoteGraphQLDataSource instances carrying auth and request ID in willSendRequest) */
   dataSource(serviceName: string): GraphQLDataSource;
   /** Resolves the caller from connectionParams; a thrown GraphQLError (bad or expired token) closes the socket with 4403. */
@@ -120,7 +123,7 @@ export function attachGraphqlWsGateway(options: GraphqlWsGatewayOptions): Graphq
           ctx.extra.socket.close(refusal.closeCode, refusal.reason);
           return false;
         }
-        connections.set(ctx, new GatewayConnection(caller, options.subgraphWsUrl));
+        connections.set(ctx, new GatewayConnection(caller, { url: options.subgraphWsUrl, webSocketImpl: options.subgraphWebSocketImpl }));
         return true;
       },
       onSubscribe: async (ctx, _id, payload) => {

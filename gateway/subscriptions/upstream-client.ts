@@ -1,5 +1,6 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import type { InProcessWebSocketClass } from '../../platform/server/in-process-graphql-ws.js';
 
 /** Interval of graphql-ws pings to each subgraph. */
 const KEEP_ALIVE_MS = 12_000;
@@ -18,12 +19,16 @@ const ACK_TIMEOUT_MS = 10_000;
  * none for IDLE_CLOSE_MS, or with the client's connection), never retrying, so a failure reaches the subscriptions at
  * once instead of being hidden behind reconnects.
  */
-export function createUpstreamClient(url: string, connectionParams: Record<string, unknown>): Client {
+export function createUpstreamClient(
+  url: string,
+  connectionParams: Record<string, unknown>,
+  inProcessWebSocket?: InProcessWebSocketClass,
+): Client {
   let socket: WebSocket | undefined;
   let pongTimer: NodeJS.Timeout | undefined;
   return createClient({
     url,
-    webSocketImpl: WebSocket,
+    webSocketImpl: inProcessWebSocket ?? WebSocket,
     connectionParams,
     lazy: true,
     lazyCloseTimeout: IDLE_CLOSE_MS,

@@ -3,6 +3,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from '../../platform/logger.js';
 import { REQUEST_ID_HEADER, type RequestContext } from '../../platform/request-context.js';
 import { createUpstreamClient, describeSocketFailure } from './upstream-client.js';
+import type { InProcessWebSocketClass } from '../../platform/server/in-process-graphql-ws.js';
 
 /** One `next` payload as a subgraph sent it over graphql-ws. */
 export type UpstreamEvent = FormattedExecutionResult<Record<string, unknown>, unknown>;
@@ -11,6 +12,12 @@ export interface UpstreamRequest {
   query: string;
   operationName?: string;
   variables: Record<string, unknown>;
+}
+
+/** Where each subgraph's graphql-ws server is: its URL, and for one in this process the in-process WebSocket class. */
+export interface UpstreamSockets {
+  url(serviceName: string): string;
+  webSocketImpl?(serviceName: string): InProcessWebSocketClass | undefined;
 }
 
 /** Exactly one of `complete`, `rejected` or `failed` ends a subscription; none is called after unsubscribing. */
@@ -32,7 +39,7 @@ export class UpstreamConnections {
   private readonly active = new Set<() => void>();
 
   constructor(
-    private readonly wsUrl: (serviceName: string) => string,
+    private readonly sockets: UpstreamSockets,
     private readonly caller: RequestContext,
   ) {}
 
@@ -96,10 +103,14 @@ export class UpstreamConnections {
   private client(serviceName: string): Client {
     let client = this.clients.get(serviceName);
     if (!client) {
-      client = createUpstreamClient(this.wsUrl(serviceName), {
-        ...(this.caller.authorization ? { authorization: this.caller.authorization } : {}),
-        [REQUEST_ID_HEADER]: this.caller.requestId,
-      });
+      client = createUpstreamClient(
+        this.sockets.url(serviceName),
+        {
+          ...(this.caller.authorization ? { authorization: this.caller.authorization } : {}),
+          [REQUEST_ID_HEADER]: this.caller.requestId,
+        },
+        this.sockets.webSocketImpl?.(serviceName),
+      );
       this.clients.set(serviceName, client);
     }
     return client;

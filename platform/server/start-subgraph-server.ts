@@ -10,6 +10,7 @@ import { maskUnexpectedError } from './mask-unexpected-error.js';
 import { useOperationMetrics } from './operation-metrics.js';
 import { operationLimitPlugins, operationLimitsFromConfig } from './operation-limits.js';
 import { serveGraphqlWs } from './serve-graphql-ws.js';
+import type { InProcessWebSocketClass } from './in-process-graphql-ws.js';
 import { tracedHttpHandler } from '../telemetry/traced-http-handler.js';
 import { tracedInProcessHandler, type InProcessHandler } from '../telemetry/traced-in-process-handler.js';
 import { subgraphCors, subgraphCsrfPrevention, subgraphSuggestionBlocking, useIntrospectionGuard } from './subgraph-hardening.js';
@@ -24,6 +25,8 @@ export interface RunningSubgraph {
    * client, no parsing of a request and of its answer on either side). Undefined once `close` was called.
    */
   serveInProcess: InProcessHandler;
+  /** The same graphql-ws server as `wsUrl`, for a gateway in this process: a `webSocketImpl` without a socket. */
+  InProcessWebSocket: InProcessWebSocketClass;
   close(): Promise<void>;
 }
 
@@ -97,5 +100,12 @@ export async function startSubgraphServer(
   );
   // A closed subgraph serves no one: its in-process callers then go over the network and meet the closed port.
   const serveInProcess: InProcessHandler = (request) => (closing ? Promise.resolve(undefined) : serveTraced(request));
-  return { name: definition.name, url, wsUrl: url.replace(/^http/, 'ws'), serveInProcess, close: () => (closing ??= close()) };
+  return {
+    name: definition.name,
+    url,
+    wsUrl: url.replace(/^http/, 'ws'),
+    serveInProcess,
+    InProcessWebSocket: ws.InProcessWebSocket,
+    close: () => (closing ??= close()),
+  };
 }
