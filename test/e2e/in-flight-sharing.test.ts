@@ -25,16 +25,18 @@ describe('identical subgraph queries in flight share one fetch, per user', () =>
     const placed = await place(alice);
     const before = await sharedFetches(supergraph);
 
-    const burst = await Promise.all(
-      Array.from({ length: 40 }, (_, n) => supergraph.request(ORDERS, { first: 5 }, { token: n % 2 === 0 ? alice : bob })),
-    );
-
-    const ids = (result: (typeof burst)[number]) => result.body.data.orders.edges.map((edge: { node: { id: string } }) => edge.node.id);
-    burst.forEach((result, n) => {
-      expect(result.body.errors).toBeUndefined();
-      expect(ids(result)).toEqual(n % 2 === 0 ? [placed.id] : []);
-    });
-    // 20 identical requests of each user at once: some of them must have shared an upstream fetch.
+    // 20 identical requests of each user at once: some of them must share an upstream fetch. Whether two overlap in
+    // flight depends on how fast a loaded machine delivers them, so up to five bursts; every answer is checked in each.
+    for (let burstNumber = 0; burstNumber < 5 && (await sharedFetches(supergraph)) === before; burstNumber++) {
+      const burst = await Promise.all(
+        Array.from({ length: 40 }, (_, n) => supergraph.request(ORDERS, { first: 5 }, { token: n % 2 === 0 ? alice : bob })),
+      );
+      const ids = (result: (typeof burst)[number]) => result.body.data.orders.edges.map((edge: { node: { id: string } }) => edge.node.id);
+      burst.forEach((result, n) => {
+        expect(result.body.errors).toBeUndefined();
+        expect(ids(result)).toEqual(n % 2 === 0 ? [placed.id] : []);
+      });
+    }
     expect(await sharedFetches(supergraph)).toBeGreaterThan(before);
   });
 
