@@ -24,6 +24,8 @@ export interface OutboxRow {
  * by the relay. The relay's statements span every tenant on purpose: it publishes each row under its own tenant ID.
  */
 export class OutboxRepository {
+  private qualifiedTable: string | undefined;
+
   constructor(private readonly em: () => EntityManager) {}
 
   /** Written when `tx` commits, so the event commits or rolls back with the change itself. */
@@ -36,9 +38,8 @@ export class OutboxRepository {
    * `OrderRepository.insertWithEvent`): `?` placeholders, in the order of `params`.
    */
   insertStatement(event: OutboxEventData): { sql: string; params: unknown[] } {
-    const { table } = this.outbox();
     return {
-      sql: `insert into ${table} (event_id, stream, type, tenant_id, aggregate_id, aggregate_version, occurred_at, payload, attempts, trace_context)
+      sql: `insert into ${this.table()} (event_id, stream, type, tenant_id, aggregate_id, aggregate_version, occurred_at, payload, attempts, trace_context)
         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       params: [
         event.eventId,
@@ -130,6 +131,11 @@ export class OutboxRepository {
   /** A fork and the schema-qualified table for hand-written SQL (nothing sets search_path; see db/connection.ts). */
   private outbox(): { em: EntityManager; table: string } {
     const em = this.em();
-    return { em, table: `"${em.config.get('schema')}"."outbox"` };
+    return { em, table: this.table(em) };
+  }
+
+  /** The schema is the ORM's configuration, fixed at start: a statement built inside another's needs no fork for it. */
+  private table(em?: EntityManager): string {
+    return (this.qualifiedTable ??= `"${(em ?? this.em()).config.get('schema')}"."outbox"`);
   }
 }
