@@ -30,6 +30,7 @@ if (config.GATEWAY_PROCESS === 'shared') {
   const gateway = await startGatewayProcess(
     config,
     Object.fromEntries(Object.values(running.subgraphs).map((subgraph) => [subgraph.name, subgraph.url])),
+    { bus: running.bus, logger },
   ).catch(async (error: unknown) => {
     await running.close();
     throw error;

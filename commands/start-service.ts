@@ -5,6 +5,7 @@ import { SUBGRAPHS } from '../subgraphs/index.js';
 import { createTokenVerifier } from '../platform/auth/jwt.js';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/config.js';
 import { createEventBus } from '../platform/events/create-event-bus.js';
+import { parentProcessPublisher } from '../platform/events/parent-process-relay.js';
 import { createLogger } from '../platform/logger.js';
 import { startSubgraphServer } from '../platform/server/start-subgraph-server.js';
 import { gatewayProtections } from './gateway-protections.js';
@@ -26,17 +27,20 @@ if (tracing.enabled) logger.info({ traces: tracing.tracesUrl }, 'exporting trace
 const verifyToken = await createTokenVerifier(config);
 
 if (service === 'gateway') {
-  // Operation durations reach observability over Redis; without it a lone gateway has no bus to report them on.
+  // Operation durations reach observability over Redis; without it, the gateway `npm start` runs in a child process
+  // (GATEWAY_PROCESS=own) publishes on its parent's in-process bus, and a lone gateway has nowhere to report them.
   const bus = config.REDIS_URL
     ? createEventBus({ redisUrl: config.REDIS_URL, logger, streamPrefix: config.EVENT_STREAM_PREFIX })
     : undefined;
+  const publisher = bus ?? parentProcessPublisher();
   const gateway = await startGateway({
     supergraphSdl: await readFile('schema/supergraph.graphql', 'utf8'),
     subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, config.subgraphUrlFor(name)])),
     verifyToken,
     ...gatewayProtections(config),
     logger,
-    bus,
+    bus: publisher,
+    operationTimingsWindowMs: config.OPERATION_TIMINGS_WINDOW_SECONDS * 1_000,
     host: config.HOST,
     port: config.PORT,
   });

@@ -102,6 +102,7 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
       ...gatewayProtections(config),
       logger,
       bus: running.bus,
+      operationTimingsWindowMs: config.OPERATION_TIMINGS_WINDOW_SECONDS * 1_000,
       host: config.HOST,
       port: options.ephemeralPorts ? 0 : config.PORT,
     });

@@ -36,7 +36,7 @@ import type { InProcessWebSocketClass } from '../platform/server/in-process-grap
 import { TrustedDocuments, trustedDocumentsPlugin } from './trusted-documents.js';
 import { attachGraphqlWsGateway } from './subscriptions/graphql-ws-gateway.js';
 import type { SocketLimitSettings } from './subscriptions/socket-limits.js';
-import type { EventBus } from '../platform/events/event-bus.js';
+import type { EventPublisher } from '../platform/events/event-bus.js';
 import { OperationTimings } from './operation-timings.js';
 
 export interface GatewayOptions {
@@ -62,7 +62,9 @@ export interface GatewayOptions {
   /** Per-minute budgets per user, tenant and anonymous IP (docs/security.md, "Rate limits"). */
   rateLimits: RateLimitSettings;
   /** Where per-operation durations are reported (operation_timing_v1, one event per tenant and minute); none when absent. */
-  bus?: EventBus;
+  bus?: EventPublisher;
+  /** How long each operation-timings window lasts before it is published. @default 60_000 */
+  operationTimingsWindowMs?: number;
   /** The web console at /console (its built files, and development sign-in); absent: no /console. */
   console?: ConsoleSettings;
 }
@@ -109,7 +111,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   if (trusted) logger.info({ documents: trusted.size }, 'trusted documents only (TRUSTED_DOCUMENTS)');
   const rateLimiter = options.rateLimits.enabled ? new GatewayRateLimiter(options.rateLimits, logger) : undefined;
   const heavyGate = new TenantHeavyGate(options.rateLimits.heavyInFlightPerTenant, options.rateLimits.heavyQueueWaitMs);
-  const timings = options.bus ? new OperationTimings(options.bus, logger.child({ component: 'operation-timings' })) : undefined;
+  const timings = options.bus
+    ? new OperationTimings(options.bus, logger.child({ component: 'operation-timings' }), options.operationTimingsWindowMs)
+    : undefined;
   const apollo = new ApolloServer<RequestContext>({
     gateway,
     introspection: security.introspection,

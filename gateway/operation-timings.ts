@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { EventBus } from '../platform/events/event-bus.js';
+import type { EventPublisher } from '../platform/events/event-bus.js';
 import {
   durationBucket,
   OPERATION_DURATION_BOUNDS_MS,
@@ -23,7 +23,7 @@ export class OperationTimings {
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly bus: EventBus,
+    private readonly bus: EventPublisher,
     private readonly logger: Logger,
     private readonly windowMs = 60_000,
   ) {

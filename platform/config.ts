@@ -63,6 +63,13 @@ const envSchema = z
       .string()
       .regex(/^[A-Za-z0-9_.:-]{0,64}$/, 'expected up to 64 letters, digits, "_", ".", ":" or "-"')
       .default(''),
+    /** How often the gateway publishes its operation durations (the resolution of slowestOperations). */
+    OPERATION_TIMINGS_WINDOW_SECONDS: z.coerce
+      .number({ error: 'expected seconds: an integer from 1 to 3600' })
+      .int()
+      .min(1, 'expected seconds: an integer from 1 to 3600')
+      .max(3_600, 'expected seconds: an integer from 1 to 3600')
+      .default(60),
     EVENT_MAX_ATTEMPTS: z.coerce
       .number({ error: 'expected an integer from 1 to 100' })
       .int()

@@ -122,3 +122,6 @@ export interface EventBus {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** What a producer that consumes nothing needs of a bus (the gateway's operation timings). */
+export type EventPublisher = Pick<EventBus, 'publish'>;

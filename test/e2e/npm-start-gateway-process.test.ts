@@ -55,6 +55,7 @@ describe('npm start runs the gateway in a child process of its own', () => {
       if (key === 'REDIS_URL' || key.endsWith('DATABASE_URL') || key === 'GATEWAY_PROCESS') delete env[key];
     ['ORDERS', 'KNOWLEDGE', 'ASSISTANT', 'OBSERVABILITY'].forEach((name, index) => (env[`${name}_PORT`] = String(ports[index + 1])));
     env.GATEWAY_PROCESS = 'own';
+    env.OPERATION_TIMINGS_WINDOW_SECONDS = '1';
     parent = spawn(process.execPath, [START_ALL], { env, stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
     parent.stdout!.on('data', (chunk) => (output += chunk));
@@ -66,6 +67,32 @@ describe('npm start runs the gateway in a child process of its own', () => {
     if (parent && parent.exitCode === null) parent.kill('SIGKILL');
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
+
+  it("reports the child gateway's operation durations to observability over the parent's in-process bus", async () => {
+    const config = loadConfig();
+    const customer = await signDevToken(config, { sub: 'start-all-timed', tenant: 'demo', roles: ['customer'] });
+    const staff = await signDevToken(config, { sub: 'start-all-staff', tenant: 'demo', roles: ['staff'] });
+    const call = async (query: string, token: string) => {
+      const response = await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query }),
+      });
+      const body = await response.json();
+      expect(body.errors).toBeUndefined();
+      return body.data;
+    };
+    await call('query StartAllTimedMenu { products(first: 1) { edges { node { id } } } }', customer);
+    // No Redis here: only the IPC relay to npm start's bus can bring the child's one-second window to observability.
+    await waitFor(
+      async () =>
+        (await call('{ slowestOperations(limit: 100) { operationName calls } }', staff)).slowestOperations.some(
+          (operation: { operationName: string; calls: number }) => operation.operationName === 'StartAllTimedMenu' && operation.calls === 1,
+        ),
+      'StartAllTimedMenu in slowestOperations',
+      20_000,
+    );
+  }, 30_000);
 
   it('answers through a gateway listening in the child, which stops when npm start dies', async () => {
     const token = await signDevToken(loadConfig(), { sub: 'start-all-customer', tenant: 'demo', roles: ['customer'] });

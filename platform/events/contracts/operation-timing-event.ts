@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { BusEvent, EventBus } from '../event-bus.js';
+import type { BusEvent, EventPublisher } from '../event-bus.js';
 
 /** The stream the gateway reports operation durations on; the observability subgraph consumes it. */
 export const OPERATION_TIMINGS_STREAM = 'operation-timings';
@@ -41,7 +41,7 @@ export type OperationTimingPayload = z.infer<typeof operationTimingPayloadSchema
 export type OperationTimingInput = Omit<OperationTimingPayload, 'schema'>;
 
 export async function publishOperationTimings(
-  bus: EventBus,
+  bus: EventPublisher,
   tenantId: string,
   input: OperationTimingInput,
 ): Promise<BusEvent<OperationTimingPayload>> {
