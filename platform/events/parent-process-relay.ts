@@ -12,11 +12,8 @@ interface PublishRequest {
 
 type PublishReply = { kind: 'ragline:bus-published'; requestId: string } & ({ event: BusEvent } | { error: string });
 
-const isPublishRequest = (message: unknown): message is PublishRequest =>
-  typeof message === 'object' && message !== null && (message as { kind?: unknown }).kind === 'ragline:bus-publish';
-
-const isPublishReply = (message: unknown): message is PublishReply =>
-  typeof message === 'object' && message !== null && (message as { kind?: unknown }).kind === 'ragline:bus-published';
+const hasKind = <T extends { kind: string }>(message: unknown, kind: T['kind']): message is T =>
+  typeof message === 'object' && message !== null && (message as { kind?: unknown }).kind === kind;
 
 /**
  * Publishes on the parent process's bus over the IPC channel Node opens for a child spawned with one: `npm start`'s
@@ -27,7 +24,7 @@ export function parentProcessPublisher(): EventPublisher | undefined {
   if (!process.send || !process.channel) return undefined;
   const pending = new Map<string, { resolve(event: BusEvent): void; reject(error: Error): void }>();
   process.on('message', (message: unknown) => {
-    if (!isPublishReply(message)) return;
+    if (!hasKind<PublishReply>(message, 'ragline:bus-published')) return;
     const waiter = pending.get(message.requestId);
     if (!waiter) return;
     pending.delete(message.requestId);
@@ -58,7 +55,7 @@ export function parentProcessPublisher(): EventPublisher | undefined {
 /** The parent's side of `parentProcessPublisher`: publishes what `child` asks for on `bus` and answers with the event. */
 export function publishForChild(child: ChildProcess, bus: EventBus, logger: Logger): void {
   child.on('message', (message: unknown) => {
-    if (!isPublishRequest(message)) return;
+    if (!hasKind<PublishRequest>(message, 'ragline:bus-publish')) return;
     const reply = (outcome: { event: BusEvent } | { error: string }) => {
       if (!child.connected) return;
       child.send({ kind: 'ragline:bus-published', requestId: message.requestId, ...outcome } satisfies PublishReply);

@@ -63,6 +63,18 @@ describe('npm start runs the gateway in a child process of its own', () => {
     expect(parent.exitCode).toBeNull();
   }, 180_000);
 
+  /** A query through the child's gateway: its data, once it is checked to carry no errors. */
+  const call = async (query: string, token: string) => {
+    const response = await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query }),
+    });
+    const body = await response.json();
+    expect(body.errors).toBeUndefined();
+    return body.data;
+  };
+
   afterAll(async () => {
     if (parent && parent.exitCode === null) parent.kill('SIGKILL');
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
@@ -72,16 +84,6 @@ describe('npm start runs the gateway in a child process of its own', () => {
     const config = loadConfig();
     const customer = await signDevToken(config, { sub: 'start-all-timed', tenant: 'demo', roles: ['customer'] });
     const staff = await signDevToken(config, { sub: 'start-all-staff', tenant: 'demo', roles: ['staff'] });
-    const call = async (query: string, token: string) => {
-      const response = await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query }),
-      });
-      const body = await response.json();
-      expect(body.errors).toBeUndefined();
-      return body.data;
-    };
     await call('query StartAllTimedMenu { products(first: 1) { edges { node { id } } } }', customer);
     // No Redis here: only the IPC relay to npm start's bus can bring the child's one-second window to observability.
     await waitFor(
@@ -96,14 +98,7 @@ describe('npm start runs the gateway in a child process of its own', () => {
 
   it('answers through a gateway listening in the child, which stops when npm start dies', async () => {
     const token = await signDevToken(loadConfig(), { sub: 'start-all-customer', tenant: 'demo', roles: ['customer'] });
-    const response = await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: '{ products(first: 2) { edges { node { id name } } } }' }),
-    });
-    const body = await response.json();
-    expect(body.errors).toBeUndefined();
-    expect(body.data.products.edges).toHaveLength(2);
+    expect((await call('{ products(first: 2) { edges { node { id name } } } }', token)).products.edges).toHaveLength(2);
 
     const children = readFileSync(`/proc/${parent.pid}/task/${parent.pid}/children`, 'utf8').trim().split(' ').filter(Boolean).map(Number);
     expect(children).toHaveLength(1);

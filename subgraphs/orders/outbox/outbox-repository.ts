@@ -130,12 +130,11 @@ export class OutboxRepository {
 
   /** A fork and the schema-qualified table for hand-written SQL (nothing sets search_path; see db/connection.ts). */
   private outbox(): { em: EntityManager; table: string } {
-    const em = this.em();
-    return { em, table: this.table(em) };
+    return { em: this.em(), table: this.table() };
   }
 
   /** The schema is the ORM's configuration, fixed at start: a statement built inside another's needs no fork for it. */
-  private table(em?: EntityManager): string {
-    return (this.qualifiedTable ??= `"${(em ?? this.em()).config.get('schema')}"."outbox"`);
+  private table(): string {
+    return (this.qualifiedTable ??= `"${this.em().config.get('schema')}"."outbox"`);
   }
 }
