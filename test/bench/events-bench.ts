@@ -38,6 +38,8 @@ const { values } = parseArgs({
     publish: { type: 'string', default: 'true' },
     warmup: { type: 'string', default: '5' },
     'tracker-help': { type: 'string', default: 'true' },
+    /** With REDIS_URL: `single` (everything in `npm start`'s one process, the default) or `per-service` (as in production). */
+    topology: { type: 'string', default: 'single' },
   },
 });
 const scenario = values.scenario === 'staff-help' ? 'staff-help' : 'customers';
@@ -101,8 +103,8 @@ async function run(server: ServerProcess, subscriberCount: number, rate: number,
   const productId = menu.data.products.edges.find((edge: any) => edge.node.available).node.id;
 
   const load = loadAverage();
-  const cpuBefore = server.pid ? processCpuMs(server.pid) : undefined;
-  const mainBefore = server.pid ? mainThreadCpuMs(server.pid) : undefined;
+  const cpuBefore = serverCpuMs(server, processCpuMs);
+  const mainBefore = serverCpuMs(server, mainThreadCpuMs);
   const clientsBefore = process.cpuUsage();
   const machineBefore = machineJiffies();
   const total = rate * seconds;
@@ -135,8 +137,8 @@ async function run(server: ServerProcess, subscriberCount: number, rate: number,
   const receivedTotal = () => subscribers.reduce((sum, subscriber) => sum + subscriber.received.length, 0);
   await waitFor(() => receivedTotal() >= expectedTotal, 'every event', 60_000).catch(() => undefined);
   const deliveredSeconds = (performance.now() - started) / 1000;
-  const cpuSeconds = cpuBefore === undefined ? undefined : (processCpuMs(server.pid!) - cpuBefore) / 1000;
-  const mainSeconds = mainBefore === undefined ? undefined : (mainThreadCpuMs(server.pid!) - mainBefore) / 1000;
+  const cpuSeconds = (serverCpuMs(server, processCpuMs) - cpuBefore) / 1000;
+  const mainSeconds = (serverCpuMs(server, mainThreadCpuMs) - mainBefore) / 1000;
   const clients = process.cpuUsage(clientsBefore);
   const machineAfter = machineJiffies();
   const machineBusy = (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total);
@@ -172,16 +174,17 @@ async function run(server: ServerProcess, subscriberCount: number, rate: number,
     'p99 ms': percentile(latencies, 99),
     'max ms': latencies.at(-1) ?? 'n/a',
     'stream errors': subscribers.reduce((n, s) => n + s.errors + s.malformed, 0),
-    'server CPU s/s (main thread)':
-      cpuSeconds === undefined ? 'n/a' : `${(cpuSeconds / deliveredSeconds).toFixed(2)} (${(mainSeconds! / deliveredSeconds).toFixed(2)})`,
-    'CPU ms per order, all threads (main)':
-      cpuSeconds === undefined ? 'n/a' : `${((cpuSeconds * 1000) / total).toFixed(1)} (${((mainSeconds! * 1000) / total).toFixed(1)})`,
+    'server CPU s/s (main thread)': `${(cpuSeconds / deliveredSeconds).toFixed(2)} (${(mainSeconds / deliveredSeconds).toFixed(2)})`,
+    'CPU ms per order, all threads (main)': `${((cpuSeconds * 1000) / total).toFixed(1)} (${((mainSeconds * 1000) / total).toFixed(1)})`,
     'clients CPU s/s': ((clients.user + clients.system) / 1e6 / deliveredSeconds).toFixed(2),
     'machine CPU busy': `${Math.round(machineBusy * 100)} %`,
     'commit -> publish p95 ms (cumulative)': await relayLag(0.95),
     'load avg (1 min) at start': load,
   };
 }
+
+/** A CPU-time reading summed over every server process (one per service with the per-service topology). */
+const serverCpuMs = (server: ServerProcess, read: (pid: number) => number) => server.pids.reduce((sum, pid) => sum + read(pid), 0);
 
 /** utime + stime of the process's main thread (the event loop; PGlite and GC helpers run on other threads). */
 function mainThreadCpuMs(pid: number): number {
@@ -204,11 +207,14 @@ function machineJiffies(): { busy: number; total: number } {
 
 const loadAverage = () => execFileSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).split(' ')[0]!;
 
-const server = await startServerProcess();
+const perService = Boolean(process.env.REDIS_URL) && values.topology === 'per-service';
+const server = await startServerProcess(4600, { perService });
+const WARM_UP_CLIENTS = 21;
 const rows: Row[] = [];
 try {
   // Not recorded: the first seconds after start-up run JIT compilation and the demo tenant's start-up jobs.
-  if (Number(values.warmup) > 0) console.log('warm-up', await run(server, 1, 20, Number(values.warmup)));
+  // 21 clients: the scenario's every query shape (with 20 staff boards, the 21st is a customer tracker placing the orders).
+  if (Number(values.warmup) > 0) console.log('warm-up', await run(server, WARM_UP_CLIENTS, 20, Number(values.warmup)));
   for (const rate of values.rate!.split(',').map(Number)) {
     for (const count of values.subscribers!.split(',').map(Number)) {
       rows.push(await run(server, count, rate, Number(values.seconds)));
@@ -218,11 +224,11 @@ try {
 } finally {
   await server.stop();
 }
-const transport = `${config.REDIS_URL ? 'Redis Streams' : 'in-process bus'}, ${config.databaseUrlFor('orders').startsWith('postgres') ? 'PostgreSQL' : 'PGlite'}`;
+const transport = `${config.REDIS_URL ? 'Redis Streams' : 'in-process bus'}, ${config.databaseUrlFor('orders').startsWith('postgres') ? 'PostgreSQL' : 'PGlite'}${perService ? ', a process per service' : ''}`;
 const intro =
   scenario === 'customers'
     ? `The issue's scenario: customers each following their own orders (\`orderEvents\` with no orderId: a customer sees only their own orders) and placing orders as themselves, round robin, plus staff boards each its own staff user following the tenant; orders placed through the gateway at a steady rate for ${values.seconds} s. A customer's tracker asks for eventId, type, occurredAt, previousStatus and the order's id, customerId, status, totalCents, currency, updatedAt, lines { name quantity } and helpArticles { title } (the knowledge subgraph: one follow-up fetch per event); a staff board for eventId, type, occurredAt, previousStatus and the order's id, customerId, status, version, createdAt, totalCents, lines { name quantity notes } (all from the orders subgraph). Every event of a successful order is expected once at each staff board and at its customer; "out of order" is against the first staff board's arrival order; "foreign" counts events of another customer's order at a customer.`
     : `Orders placed through the gateway at a steady rate for ${values.seconds} s by one customer while N staff clients (each its own user) subscribe to \`orderEvents\` with \`helpArticles\` from the knowledge subgraph on every event.`;
-const report = `${intro} The supergraph runs as \`npm start\` does, in its own process (${transport}), warmed up for ${values.warmup} s (1 staff board, 20 orders/s, not recorded); the clients run in the benchmark's process. Latency is commit (occurredAt, stamped in the order's transaction) to client receipt. "server CPU s/s" is the supergraph process's utime + stime over the run (placing to last delivery) per wall second (2 cores: 2.00 is both), and in brackets its main thread's (the event loop: 1.00 is saturated); "CPU ms per order" divides the same CPU time by the orders placed, so it includes each order's events at every subscriber: a measure of cost that a busy machine disturbs less than latency does. "clients CPU s/s" is the benchmark process's own (its WebSocket clients and the orders it places), and "machine CPU busy" the share of both cores busy over the same time (/proc/stat, everything on the machine: near 100 % means the row measures a saturated machine, not the server alone).`;
+const report = `${intro} ${perService ? 'The gateway and each subgraph run in their own process, as `npm run start:<service>` does' : 'The supergraph runs as `npm start` does, in its own process'} (${transport}), warmed up for ${values.warmup} s (${WARM_UP_CLIENTS} clients of the same kinds, 20 orders/s, not recorded); the clients run in the benchmark's process. Latency is commit (occurredAt, stamped in the order's transaction) to client receipt. "server CPU s/s" is the server's utime + stime over the run (placing to last delivery; summed over its processes when each service has one) per wall second (2 cores: 2.00 is both), and in brackets its main threads' (an event loop: 1.00 is one saturated); "CPU ms per order" divides the same CPU time by the orders placed, so it includes each order's events at every subscriber: a measure of cost that a busy machine disturbs less than latency does. "clients CPU s/s" is the benchmark process's own (its WebSocket clients and the orders it places), and "machine CPU busy" the share of both cores busy over the same time (/proc/stat, everything on the machine: near 100 % means the row measures a saturated machine, not the server alone).`;
 if (values.publish === 'false') console.log(rows);
 else await publishReport(`bench:events, ${scenario} (${transport})`, report, rows);

@@ -9,6 +9,8 @@ export interface ServerProcess {
   gatewayUrl: string;
   /** The single process of `npm start` (undefined with `perService`): benchmarks read its CPU time. */
   pid: number | undefined;
+  /** Every server process (one with `npm start`, one per service and replica with `perService`): their CPU time. */
+  pids: number[];
   subgraphUrl(name: string): string;
   stop(): Promise<void>;
 }
@@ -30,7 +32,7 @@ export async function startServerProcess(
   }: { perService?: boolean; assistantReplicas?: number; env?: Record<string, string> } = {},
 ): Promise<ServerProcess> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ragline-bench-'));
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     LOG_LEVEL: 'warn',
     // Benchmarks measure latency and throughput of one tenant's many users, far past a shop's per-tenant budgets.
@@ -43,6 +45,8 @@ export async function startServerProcess(
     // A bench that needs production's limits (bench:abuse) turns them back on here.
     ...overrides,
   };
+  // Per service, the seed runs in a process of its own first: an in-memory database would leave the service's empty.
+  if (perService && env.KNOWLEDGE_DATABASE_URL === 'pglite:memory') env.KNOWLEDGE_DATABASE_URL = `pglite:${dataDir}/knowledge`;
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   // A busy shared machine can take longer than a minute to start the embedded supergraph (seeding, indexing).
   const startTimeoutMs = Number(process.env.BENCH_START_TIMEOUT_MS ?? 180_000);
@@ -108,6 +112,7 @@ export async function startServerProcess(
   return {
     gatewayUrl: `http://127.0.0.1:${basePort}/graphql`,
     pid: perService ? undefined : children[0]?.pid,
+    pids: children.map((child) => child.pid!),
     subgraphUrl: (name) => `http://127.0.0.1:${basePort + SUBGRAPH_PORT_OFFSETS[name as keyof typeof SUBGRAPH_PORT_OFFSETS]}/graphql`,
     stop,
   };

@@ -67,12 +67,24 @@ export class OutboxRelay {
 
   /** One claim-publish-mark cycle; returns how many events were published. */
   async relayOnce(): Promise<number> {
+    const cycle = await this.claimAndPublish();
+    await cycle.marked;
+    return cycle.published;
+  }
+
+  /**
+   * Claims a batch and publishes it; `marked` settles once the published rows are marked and the rest released (it
+   * never rejects: a batch left unmarked stays leased and goes out again after the lease, as duplicates).
+   */
+  private async claimAndPublish(): Promise<{ published: number; marked: Promise<void> }> {
     const claim = await this.claim();
-    if (claim.rows.length === 0) return 0;
+    if (claim.rows.length === 0) return { published: 0, marked: Promise.resolve() };
     const published = await this.publish(claim.rows);
-    await this.markPublished(claim.token, published);
-    if (published.length < claim.rows.length) await this.outbox.release(claim.token, claim.rows.slice(published.length));
-    return published.length;
+    const unpublished = claim.rows.slice(published.length);
+    const marked = this.markPublished(claim.token, published)
+      .then(() => (unpublished.length > 0 ? this.outbox.release(claim.token, unpublished) : undefined))
+      .catch((error: unknown) => this.log.error({ err: error }, 'marking published outbox rows failed; they go out again after the lease'));
+    return { published: published.length, marked };
   }
 
   async claim(): Promise<{ token: string; rows: OutboxRow[] }> {
@@ -80,12 +92,16 @@ export class OutboxRelay {
     return { token, rows: await this.outbox.claim(token, this.leaseMs, this.batchSize) };
   }
 
-  /** Publishes in order and stops at the first failure, so a later event never overtakes an earlier one. */
+  /**
+   * Publishes the batch's events together, in order: the bus sends them on one connection back to back (Redis runs
+   * them in that order), so a batch costs one round trip rather than one per event. Returns the rows before the first
+   * failure; that one and the rest are released and go out again in order in a later cycle, so an event that did go
+   * out after a failed one is delivered again after it (consumers deduplicate on eventId).
+   */
   async publish(rows: OutboxRow[]): Promise<OutboxRow[]> {
-    const published: OutboxRow[] = [];
-    for (const row of rows) {
-      try {
-        await this.bus.publish(row.stream, {
+    const outcomes = await Promise.allSettled(
+      rows.map((row) =>
+        this.bus.publish(row.stream, {
           eventId: row.event_id,
           type: row.type,
           tenantId: row.tenant_id,
@@ -93,14 +109,17 @@ export class OutboxRelay {
           payload: row.payload,
           // The publish span continues the trace of the operation that wrote the event.
           ...(row.trace_context ? { traceparent: row.trace_context } : {}),
-        });
-        published.push(row);
-        outboxMetrics.lag.observe((Date.now() - new Date(row.occurred_at).getTime()) / 1000);
-      } catch (error) {
-        this.log.warn({ err: error, eventId: row.event_id, stream: row.stream }, 'outbox publish failed; will retry');
-        await this.outbox.recordError(row.id, (error as Error).message.slice(0, 1000));
-        break;
-      }
+        }),
+      ),
+    );
+    const failed = outcomes.findIndex((outcome) => outcome.status === 'rejected');
+    const published = failed === -1 ? rows : rows.slice(0, failed);
+    for (const row of published) outboxMetrics.lag.observe((Date.now() - new Date(row.occurred_at).getTime()) / 1000);
+    if (failed !== -1) {
+      const error = (outcomes[failed] as PromiseRejectedResult).reason as Error;
+      const row = rows[failed]!;
+      this.log.warn({ err: error, eventId: row.event_id, stream: row.stream }, 'outbox publish failed; will retry');
+      await this.outbox.recordError(row.id, error.message.slice(0, 1000));
     }
     outboxMetrics.published.inc(published.length);
     return published;
@@ -122,13 +141,24 @@ export class OutboxRelay {
 
   private async run(): Promise<void> {
     let failures = 0;
+    // A batch is marked while the next one is claimed and published: marking is off the path from commit to publish.
+    // Its rows stay leased until then, so no cycle claims them again; one mark at a time keeps the pool's use bounded.
+    let marking: Promise<void> = Promise.resolve();
+    let housekeeping: Promise<void> = Promise.resolve();
     while (this.running) {
       let published = 0;
       try {
-        published = await this.relayOnce();
+        const cycle = await this.claimAndPublish();
+        published = cycle.published;
+        await marking;
+        marking = cycle.marked;
         if (Date.now() - this.lastHousekeeping > 1000) {
           this.lastHousekeeping = Date.now();
-          await this.housekeeping();
+          await housekeeping;
+          housekeeping = this.housekeeping().then(
+            () => undefined,
+            (error: unknown) => this.log.error({ err: error }, 'outbox housekeeping failed'),
+          );
         }
         failures = 0;
       } catch (error) {
@@ -149,5 +179,6 @@ export class OutboxRelay {
       });
       this.wakeUp = undefined;
     }
+    await Promise.all([marking, housekeeping]);
   }
 }
